@@ -1,0 +1,52 @@
+import {
+  acknowledgedOrdersIntegrity,
+  defineScenario,
+  exchangeRateLimit,
+  guardedRateGateReset,
+  httpStatus,
+  noRequestStorm,
+  ordersAcknowledged,
+  ordersFilled,
+  rateGateBlocked,
+  rateGateWithoutStrikes,
+} from '../src/index.ts';
+
+/** The runbook's rate-gate reset, guarded: only when the exchange is already blocking us. */
+export const rateGateResetStep = {
+  id: 'rate-gate.reset',
+  title: 'Reset the rate gate — only if the exchange is already blocking',
+  run: [
+    'code=$(curl -s -o /dev/null -w "%{http_code}" -H "X-Client-Id: ats-gateway" "$EXCHANGE_URL/api/v1/ping" || true)',
+    'if [ "$code" = 418 ] || [ "$code" = 429 ]; then',
+    '  echo "exchange is blocking (HTTP $code): resetting the rate gate"',
+    '  redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes',
+    'else',
+    '  echo "exchange is not blocking (HTTP $code): rate gate left alone"',
+    'fi',
+  ].join('\n'),
+  timeoutMs: 10_000,
+  postcondition: { probe: rateGateWithoutStrikes(), withinMs: 2_000 },
+};
+
+export default defineScenario({
+  id: 'exchange-rate-limit',
+  title: 'The exchange rate-limits, then bans the gateway',
+  description:
+    'The mock exchange answers 429 for 2 s, then bans the client for 8 s (HTTP 418). The rate gate must back off instead ' +
+    'of storming the exchange; the runbook resets the rate gate only because the exchange is blocking; orders must be ' +
+    'filled again within 30 s, with none lost or sent twice.',
+  controls: [
+    'runbook: reset the rate gate only if the exchange is already blocking',
+    'rate gate honours Retry-After (no request storm during a ban)',
+    'no acknowledged order lost or duplicated',
+  ],
+  workload: { ordersPerSec: 20 },
+  targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
+  steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
+  faults: [exchangeRateLimit({ throttleMs: 2_000, banMs: 8_000 })],
+  detection: rateGateBlocked(),
+  remediation: [rateGateResetStep],
+  recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
+  integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),
+  checks: [noRequestStorm(5), guardedRateGateReset('rate-gate.reset')],
+});

@@ -1,0 +1,6 @@
+import type { Scenario } from '../src/index.ts';
+import exchangeRateLimit from './exchange-rate-limit.ts';
+import redisOutage from './redis-outage.ts';
+
+/** Every scenario firedrill knows, by id. */
+export const scenarios: readonly Scenario[] = [redisOutage, exchangeRateLimit];

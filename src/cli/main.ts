@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from './config-error.ts';
+import { exitCodes } from './exit-codes.ts';
+import { listCommand } from './list-command.ts';
+import { runCommand } from './run-command.ts';
+
+const program = new Command('firedrill')
+  .description('Chaos and compliance drills for an automated trading system: break it, run the runbook, measure the recovery.')
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+Exit codes:
+  0    every selected scenario passed
+  1    a scenario failed: a target or check was missed (a finding)
+  2    configuration error: bad arguments, unknown scenario or suite, malformed scenario file
+  3    no failure, but a scenario was aborted (steady state unmet) or errored (harness/environment broke)
+  130  interrupted (faults reverted, environments torn down, evidence written)`,
+  );
+
+program
+  .command('run')
+  .description('Run scenarios (all, the ones named, or a suite) and write evidence')
+  .argument('[scenario...]', 'scenario ids (see `firedrill list`)')
+  .option('-s, --suite <name>', 'run a named suite, e.g. release-gate')
+  .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(['local']).default('local'))
+  .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
+  .addHelpText('after', '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill')
+  .action(async (ids: string[], options) => {
+    process.exitCode = await runCommand(ids, options);
+  });
+
+program
+  .command('list')
+  .description('List the scenarios and suites')
+  .action(async () => {
+    process.exitCode = await listCommand();
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : exitCodes.configError;
+  else if (error instanceof ConfigError) {
+    process.stderr.write(`firedrill: ${error.message}\n`);
+    process.exitCode = exitCodes.configError;
+  } else {
+    process.stderr.write(`firedrill: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = exitCodes.notConclusive;
+  }
+}
+// PM2 and pg clients can hold the event loop; the run is complete and torn down.
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,45 @@
+import { relative } from 'node:path';
+import { installSignalTeardown } from '../runtime/live-environments.ts';
+import { localRuntime } from '../runtime/local/local-runtime.ts';
+import { type Runtime, runtimeNames } from '../runtime/runtime.ts';
+import { runScenarios } from '../runner/run-scenarios.ts';
+import { progressLine } from '../reporters/progress.ts';
+import { summaryTable } from '../reporters/summary-table.ts';
+import { ConfigError } from './config-error.ts';
+import { exitCodes } from './exit-codes.ts';
+import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
+
+export interface RunCommandOptions {
+  suite?: string;
+  runtime: string;
+  reportDir: string;
+}
+
+const runtimes: Record<string, Runtime> = { local: localRuntime };
+
+export async function runCommand(ids: string[], options: RunCommandOptions): Promise<number> {
+  const runtime = runtimes[options.runtime];
+  if (!runtime) throw new ConfigError(`Unknown runtime "${options.runtime}"; known runtimes: ${runtimeNames.join(', ')}`);
+  const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
+  const controller = new AbortController();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  installSignalTeardown(controller, log);
+  log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${options.suite ? ` (suite ${options.suite})` : ''}`);
+  const { evidence, reportDir } = await runScenarios(scenarios, {
+    runtime,
+    reportDir: options.reportDir,
+    signal: controller.signal,
+    onProgress: log,
+    onEvent: (_, event) => {
+      const line = progressLine(event);
+      if (line) log(line);
+    },
+  });
+  log(`\n${summaryTable(evidence.scenarios)}`);
+  log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), options.reportDir)}/latest/)`);
+  if (controller.signal.aborted) return exitCodes.interrupted;
+  const verdicts = evidence.scenarios.map((s) => s.verdict);
+  if (verdicts.includes('failed')) return exitCodes.failed;
+  if (verdicts.some((v) => v !== 'passed') || verdicts.length < scenarios.length) return exitCodes.notConclusive;
+  return exitCodes.passed;
+}

@@ -1,0 +1,24 @@
+/**
+ * A fault breaks one thing and hands back how to undo it. `revert()` is
+ * idempotent: the runner calls it in reverse order of injection, always, even
+ * after the runbook's remediation already repaired the damage.
+ */
+import type { Environment } from '../runtime/runtime.ts';
+
+export interface InjectedFault {
+  readonly description: string;
+  revert(): Promise<void>;
+}
+
+export interface Fault {
+  readonly kind: string;
+  /** What it does, for the evidence: `SIGKILL redis-server`. */
+  readonly description: string;
+  inject(env: Environment, signal: AbortSignal): Promise<InjectedFault>;
+}
+
+/** Wraps a revert so that calling it twice does the work once. */
+export function once(revert: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= revert());
+}

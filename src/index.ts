@@ -1,0 +1,21 @@
+// The public surface: scenarios and suites import from here only.
+export { defineScenario, ScenarioDefinitionError, type ScenarioInput } from './scenario/define-scenario.ts';
+export type { Scenario, Targets, Check, CheckContext, Integrity } from './scenario/scenario.ts';
+export type { Fault, InjectedFault } from './faults/fault.ts';
+export { killService } from './faults/kill-service.ts';
+export { exchangeRateLimit } from './faults/exchange-rate-limit.ts';
+export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
+export { httpStatus } from './probes/http-status.ts';
+export { ordersAcknowledged, ordersFilled } from './probes/order-flow.ts';
+export { redisAnswersPing } from './probes/redis-ping.ts';
+export { rateGateBlocked, rateGateWithoutStrikes } from './probes/rate-gate.ts';
+export { acknowledgedOrdersIntegrity } from './probes/order-integrity.ts';
+export { noRequestStorm } from './checks/no-request-storm.ts';
+export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';
+export type { RunbookStep, StepTranscript } from './runbook/step.ts';
+export type { Runtime, Environment, ServiceName } from './runtime/runtime.ts';
+export { localRuntime } from './runtime/local/local-runtime.ts';
+export { runScenario } from './runner/run-scenario.ts';
+export { runScenarios, type RunOutcome } from './runner/run-scenarios.ts';
+export type { ScenarioResult } from './runner/scenario-result.ts';
+export type { Verdict } from './runner/judge.ts';

@@ -1,0 +1,36 @@
+import type { Probe } from './probe.ts';
+
+interface RateGateState {
+  blocked: boolean;
+  blockedForMs: number;
+  strikes: number;
+  effectiveRatePerSec: number;
+}
+
+async function rateGate(gatewayUrl: string): Promise<RateGateState> {
+  const response = await fetch(`${gatewayUrl}/rate-gate`, { signal: AbortSignal.timeout(1000) });
+  if (!response.ok) throw new Error(`/rate-gate answered ${response.status}`);
+  return (await response.json()) as RateGateState;
+}
+
+/** The gateway's rate gate has stopped sending because the exchange pushed back. */
+export function rateGateBlocked(): Probe {
+  return {
+    name: 'order-gateway rate gate is blocked (backing off)',
+    async observe({ env }) {
+      const state = await rateGate(env.service('order-gateway').url!);
+      return { ok: state.blocked, detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}` };
+    },
+  };
+}
+
+/** The rate gate is back at full rate: no strikes left from a ban. */
+export function rateGateWithoutStrikes(): Probe {
+  return {
+    name: 'order-gateway rate gate has no strikes (full rate)',
+    async observe({ env }) {
+      const state = await rateGate(env.service('order-gateway').url!);
+      return { ok: state.strikes === 0, detail: `strikes=${state.strikes}, effective rate ${state.effectiveRatePerSec}/s` };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { TimelineEvent } from '../runner/timeline.ts';
+
+const shown: Record<string, (detail: Record<string, unknown>) => string> = {
+  'steady-state.held': () => 'steady state holds',
+  'steady-state.unmet': (d) => `steady state unmet: ${String(d.observations)}`,
+  'fault.injected': (d) => `fault injected: ${String(d.description)}`,
+  'detection.signal': (d) => `detected after ${String(d.detectMs)} ms: ${String(d.signal)}`,
+  'detection.missed': (d) => `NOT detected: ${String(d.signal)} (last: ${String(d.last)})`,
+  'step.started': (d) => `runbook step ${String(d.stepId)}: ${String(d.title)}`,
+  'step.finished': (d) => `runbook step ${String(d.stepId)} exited ${String(d.exitCode)} in ${String(d.durationMs)} ms`,
+  'step.failed': (d) => `runbook step failed: ${String(d.reason)}`,
+  'recovery.held': () => 'steady state restored',
+  'recovery.missed': (d) => `steady state NOT restored: ${String(d.observations)}`,
+  'integrity.checked': (d) => `integrity: ${String(d.detail)}`,
+  'check.passed': (d) => `check passed: ${String(d.check)}`,
+  'check.failed': (d) => `check FAILED: ${String(d.check)}: ${String(d.detail)}`,
+  'fault.reverted': (d) => `fault reverted: ${String(d.description)}`,
+  'fault.revert-failed': (d) => `fault revert FAILED: ${String(d.description)}: ${String(d.error)}`,
+  'scenario.errored': (d) => `errored: ${String(d.error).split('\n')[0]}`,
+  'scenario.finished': (d) => `verdict: ${String(d.verdict)}`,
+};
+
+/** One progress line for a timeline event, or undefined for events not worth a line. */
+export function progressLine(event: TimelineEvent): string | undefined {
+  const format = shown[event.kind];
+  return format ? `  ${`+${(event.t / 1000).toFixed(1)}s`.padStart(7)}  ${format(event.detail)}` : undefined;
+}

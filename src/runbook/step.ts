@@ -1,0 +1,25 @@
+import type { Probe } from '../probes/probe.ts';
+
+/**
+ * One executable remediation step, named by its runbook id
+ * (`redis.restart`). `run` is bash, run with `set -euo pipefail` and the
+ * environment's variables ($REDIS_PORT, $PGHOST, …).
+ */
+export interface RunbookStep {
+  readonly id: string;
+  readonly title: string;
+  readonly run: string;
+  readonly timeoutMs?: number;
+  /** What must hold after the step, within `withinMs`; unmet, the scenario fails naming the step. */
+  readonly postcondition?: { readonly probe: Probe; readonly withinMs: number };
+}
+
+export interface StepTranscript {
+  readonly stepId: string;
+  readonly command: string;
+  readonly exitCode: number | undefined;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+}

@@ -1,0 +1,48 @@
+/**
+ * The verdict, computed from measured numbers against declared targets.
+ * Pure: unit tested with made-up measurements.
+ */
+import type { Targets } from '../scenario/scenario.ts';
+
+export type Verdict = 'passed' | 'failed' | 'aborted' | 'errored' | 'skipped';
+
+export interface Measured {
+  detectMs: number | null;
+  recoveryMs: number | null;
+  outageMs: number | null;
+  dataLoss: number | null;
+  duplicates: number | null;
+}
+
+export interface Findings {
+  /** Set when the steady state did not hold before injection. */
+  readonly aborted?: string;
+  /** Set when the harness or environment broke. */
+  readonly errored?: string;
+  /** Remediation steps and checks that did not hold, each a sentence naming its subject. */
+  readonly failures: readonly string[];
+}
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  readonly reasons: readonly string[];
+}
+
+export function judge(targets: Targets, measured: Measured, findings: Findings): Judgement {
+  if (findings.errored) return { verdict: 'errored', reasons: [findings.errored] };
+  if (findings.aborted) return { verdict: 'aborted', reasons: [findings.aborted] };
+  const reasons = [...findings.failures, ...targetMisses(targets, measured)];
+  return { verdict: reasons.length === 0 ? 'passed' : 'failed', reasons };
+}
+
+function targetMisses(targets: Targets, measured: Measured): string[] {
+  const misses: string[] = [];
+  if (measured.detectMs === null) misses.push(`fault not detected (target ${targets.detectMs} ms)`);
+  else if (measured.detectMs > targets.detectMs) misses.push(`detected after ${measured.detectMs} ms, target ${targets.detectMs} ms`);
+  if (measured.recoveryMs === null) misses.push(`steady state not restored (target ${targets.recoveryMs} ms)`);
+  else if (measured.recoveryMs > targets.recoveryMs) misses.push(`recovered after ${measured.recoveryMs} ms, target ${targets.recoveryMs} ms`);
+  if (measured.dataLoss === null) misses.push('data loss not measured');
+  else if (measured.dataLoss > targets.dataLoss) misses.push(`${measured.dataLoss} acknowledged record(s) lost, target ${targets.dataLoss}`);
+  if (measured.duplicates !== null && measured.duplicates > 0) misses.push(`${measured.duplicates} record(s) duplicated`);
+  return misses;
+}

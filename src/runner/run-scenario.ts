@@ -1,0 +1,126 @@
+/**
+ * The phase loop for one scenario on a provisioned environment:
+ *
+ *   1 steady state ─(unmet: aborted)─┐
+ *   2 inject faults                   │
+ *   3 detect        → detectMs        │
+ *   4 remediate     → transcripts     │
+ *   5 verify        → recoveryMs, outageMs
+ *     integrity     → dataLoss, duplicates; checks
+ *   6 always: stop the order flow, revert faults (reverse order)
+ *
+ * Everything measured lands in the timeline; the verdict comes from judge().
+ */
+import { type Clock, systemClock } from '../clock/clock.ts';
+import type { InjectedFault } from '../faults/fault.ts';
+import { createSqlClient } from '../probes/sql-client.ts';
+import type { Environment } from '../runtime/runtime.ts';
+import type { StepTranscript } from '../runbook/step.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { startOrderFlow } from '../workload/order-flow.ts';
+import { judge, type Measured } from './judge.ts';
+import { type CheckOutcome, runChecks } from './phases/check.ts';
+import { awaitDetection } from './phases/detect.ts';
+import { injectFaults, revertFaults } from './phases/inject.ts';
+import { remediate } from './phases/remediate.ts';
+import { awaitSteadyState } from './phases/steady-state.ts';
+import { awaitRecovery } from './phases/verify.ts';
+import type { ScenarioResult } from './scenario-result.ts';
+import type { ScenarioRun } from './scenario-run.ts';
+import { createTimeline, type TimelineEvent } from './timeline.ts';
+
+export interface RunScenarioOptions {
+  readonly signal: AbortSignal;
+  readonly workDir: string;
+  readonly clock?: Clock;
+  readonly onEvent?: (event: TimelineEvent) => void;
+}
+
+/** Everything a run accumulates; the phases fill it in as they go. */
+interface Accumulated {
+  measured: Measured;
+  injected: InjectedFault[];
+  failures: string[];
+  transcripts: StepTranscript[];
+  checks: CheckOutcome[];
+  integrity?: string;
+  aborted?: string;
+  errored?: string;
+}
+
+export async function runScenario(scenario: Scenario, env: Environment, options: RunScenarioOptions): Promise<ScenarioResult> {
+  const clock = options.clock ?? systemClock;
+  const timeline = createTimeline(clock, options.onEvent);
+  const sql = createSqlClient(env.variables());
+  const orderFlow = startOrderFlow({ gatewayUrl: env.service('order-gateway').url!, ordersPerSec: scenario.workload.ordersPerSec, clock });
+  const run: ScenarioRun = { scenario, probes: { env, orderFlow, sql, signal: options.signal }, clock, timeline, signal: options.signal, workDir: options.workDir };
+  const state: Accumulated = {
+    measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null },
+    injected: [],
+    failures: [],
+    transcripts: [],
+    checks: [],
+  };
+  timeline.record('scenario.started', { id: scenario.id, environment: env.id });
+  try {
+    await runPhases(run, state);
+  } catch (error) {
+    state.errored = options.signal.aborted ? `interrupted: ${String(options.signal.reason)}` : `harness error: ${(error as Error).message}`;
+    timeline.record('scenario.errored', { error: (error as Error).stack ?? String(error) });
+  } finally {
+    await orderFlow.stop();
+    state.failures.push(...(await revertFaults(run, state.injected)));
+    await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
+  }
+  return result(run, state);
+}
+
+async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
+  const { scenario, clock, timeline } = run;
+  state.aborted = await awaitSteadyState(run);
+  if (state.aborted !== undefined) return;
+  const injectedAt = await injectFaults(run, state.injected);
+  state.measured.detectMs = await awaitDetection(run, injectedAt);
+  const remediationStartedAt = clock.now();
+  timeline.record('remediation.started', { steps: scenario.remediation.map((s) => s.id) });
+  const outcome = await remediate(run);
+  state.transcripts = outcome.transcripts;
+  if (outcome.failure) state.failures.push(outcome.failure);
+  else {
+    const heldAt = await awaitRecovery(run, remediationStartedAt);
+    if (heldAt !== undefined) {
+      state.measured.recoveryMs = Math.round(heldAt - remediationStartedAt);
+      state.measured.outageMs = Math.round(heldAt - injectedAt);
+    }
+  }
+  await run.probes.orderFlow.stop();
+  const found = await scenario.integrity(run.probes);
+  state.measured.dataLoss = found.lost;
+  state.measured.duplicates = found.duplicated;
+  state.integrity = found.detail;
+  timeline.record('integrity.checked', { ...found });
+  state.checks = await runChecks(run, state.transcripts);
+  state.failures.push(...state.checks.filter((c) => !c.ok).map((c) => `check "${c.name}" failed: ${c.detail}`));
+}
+
+function result(run: ScenarioRun, state: Accumulated): ScenarioResult {
+  const { scenario, timeline } = run;
+  const judgement = judge(scenario.targets, state.measured, state);
+  timeline.record('scenario.finished', { verdict: judgement.verdict, reasons: judgement.reasons });
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    verdict: judgement.verdict,
+    ...(judgement.reasons.length > 0 ? { reason: judgement.reasons.join('; ') } : {}),
+    reasons: judgement.reasons,
+    targets: scenario.targets,
+    measured: state.measured,
+    controls: scenario.controls,
+    faults: scenario.faults.map((f) => f.description),
+    steps: state.transcripts,
+    checks: state.checks,
+    ...(state.integrity ? { integrity: state.integrity } : {}),
+    workload: run.probes.orderFlow.stats(),
+    timeline: timeline.events,
+  };
+}

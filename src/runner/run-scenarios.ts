@@ -1,0 +1,87 @@
+/**
+ * Runs scenarios one after another, each on a freshly provisioned environment
+ * that is torn down afterwards whatever happened, and records the evidence.
+ */
+import { randomBytes } from 'node:crypto';
+import { harnessInfo } from '../evidence/harness-info.ts';
+import type { Evidence } from '../evidence/evidence.ts';
+import { createEvidenceRecorder } from '../evidence/recorder.ts';
+import type { Environment, Runtime } from '../runtime/runtime.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { runScenario } from './run-scenario.ts';
+import type { ScenarioResult } from './scenario-result.ts';
+import type { TimelineEvent } from './timeline.ts';
+
+export interface RunOptions {
+  readonly runtime: Runtime;
+  readonly reportDir: string;
+  readonly signal: AbortSignal;
+  readonly onProgress?: (message: string) => void;
+  readonly onEvent?: (scenario: Scenario, event: TimelineEvent) => void;
+}
+
+export interface RunOutcome {
+  readonly evidence: Evidence;
+  readonly reportDir: string;
+}
+
+export async function runScenarios(scenarios: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
+  const progress = options.onProgress ?? (() => {});
+  const startedAt = new Date();
+  const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+  const recorder = await createEvidenceRecorder(options.reportDir, {
+    runId,
+    startedAt: startedAt.toISOString(),
+    harness: await harnessInfo(),
+    runbook: null,
+    runtime: options.runtime.name,
+  });
+  for (const [index, scenario] of scenarios.entries()) {
+    if (options.signal.aborted) break;
+    progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
+    await recorder.add(await runOnFreshEnvironment(scenario, options, progress));
+  }
+  return { evidence: await recorder.finish(), reportDir: recorder.dir };
+}
+
+async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, progress: (message: string) => void): Promise<ScenarioResult> {
+  let env: Environment;
+  const started = performance.now();
+  try {
+    env = await options.runtime.provision(options.signal, (message) => progress(`  ${message}`));
+  } catch (error) {
+    return errored(scenario, `environment did not start: ${(error as Error).message}`);
+  }
+  progress(`  provisioned in ${Math.round(performance.now() - started)} ms`);
+  let result: ScenarioResult | undefined;
+  try {
+    const environment = await env.describe();
+    const onEvent = (event: TimelineEvent) => options.onEvent?.(scenario, event);
+    result = { ...(await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, onEvent })), environment };
+  } finally {
+    const teardownError = await Promise.resolve(env[Symbol.asyncDispose]()).then(
+      () => undefined,
+      (error: unknown) => `teardown failed: ${(error as Error).message}`,
+    );
+    if (teardownError && result) result = { ...result, verdict: 'errored', reasons: [...result.reasons, teardownError], reason: [...result.reasons, teardownError].join('; ') };
+  }
+  return result;
+}
+
+function errored(scenario: Scenario, reason: string): ScenarioResult {
+  const measured = { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null };
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    verdict: 'errored',
+    reason,
+    reasons: [reason],
+    targets: scenario.targets,
+    measured,
+    controls: scenario.controls,
+    faults: scenario.faults.map((f) => f.description),
+    steps: [],
+    checks: [],
+    timeline: [{ t: 0, at: new Date().toISOString(), kind: 'scenario.errored', detail: { error: reason } }],
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The reference trading system's Node services (fixtures/ats) and the
+ * environment variables each one reads, built from the environment's ports.
+ */
+import { join } from 'node:path';
+import { repoRoot } from '../../repo-root.ts';
+import type { Pm2App } from './pm2.ts';
+
+export type NodeServiceName = 'exchange' | 'order-gateway' | 'market-data' | 'risk';
+export const nodeServiceNames: readonly NodeServiceName[] = ['exchange', 'order-gateway', 'market-data', 'risk'];
+
+export const atsDir = join(repoRoot, 'fixtures', 'ats');
+export const migrationsDir = join(atsDir, 'migrations');
+
+export interface AtsPorts {
+  postgres: number;
+  redis: number;
+  exchange: number;
+  'order-gateway': number;
+  'market-data': number;
+  risk: number;
+}
+
+export interface AtsConnection {
+  ports: AtsPorts;
+  pgUser: string;
+  pgPassword: string;
+  pgDatabase: string;
+}
+
+const portVariable: Record<NodeServiceName, string> = {
+  exchange: 'EXCHANGE_PORT',
+  'order-gateway': 'GATEWAY_PORT',
+  'market-data': 'MARKET_DATA_PORT',
+  risk: 'RISK_PORT',
+};
+
+export function atsApps(connection: AtsConnection): Pm2App[] {
+  const { ports } = connection;
+  const common = {
+    PGHOST: '127.0.0.1',
+    PGPORT: String(ports.postgres),
+    PGUSER: connection.pgUser,
+    PGPASSWORD: connection.pgPassword,
+    PGDATABASE: connection.pgDatabase,
+    REDIS_HOST: '127.0.0.1',
+    REDIS_PORT: String(ports.redis),
+    EXCHANGE_URL: `http://127.0.0.1:${ports.exchange}`,
+    LOG_LEVEL: 'info',
+  };
+  return nodeServiceNames.map((name) => ({
+    name,
+    script: join(atsDir, name, 'main.ts'),
+    env: { ...common, [portVariable[name]]: String(ports[name]) },
+  }));
+}

@@ -1,0 +1,117 @@
+import { execa } from 'execa';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../../repo-root.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
+import { serviceNames } from '../runtime.ts';
+import { untrack } from '../live-environments.ts';
+import { waitForHttp } from '../wait-for-http.ts';
+import { type AtsConnection, type AtsPorts, type NodeServiceName } from './ats-services.ts';
+import type { Pm2 } from './pm2.ts';
+import { postgresBin, type PostgresServer } from './postgres-server.ts';
+import { redisServerBin, type RedisServer } from './redis-server.ts';
+import { removeSandbox, type Sandbox } from './sandbox.ts';
+import { envTagVariable } from './tagged-processes.ts';
+
+export interface LocalParts {
+  sandbox: Sandbox;
+  ports: AtsPorts;
+  postgres: PostgresServer;
+  redis: RedisServer;
+  pm2: Pm2;
+  connection: AtsConnection;
+}
+
+export function createLocalEnvironment(parts: LocalParts): Environment {
+  const handles = new Map<ServiceName, ServiceHandle>(serviceNames.map((name) => [name, serviceHandle(parts, name)]));
+  let disposed: Promise<void> | undefined;
+  return {
+    id: parts.sandbox.id,
+    runtime: 'local',
+    service(name) {
+      const handle = handles.get(name);
+      if (!handle) throw new Error(`Unknown service "${name}"; known services: ${serviceNames.join(', ')}`);
+      return handle;
+    },
+    variables: () => variables(parts),
+    secrets: () => [parts.postgres.password],
+    describe: () => describe(parts, handles),
+    [Symbol.asyncDispose]() {
+      disposed ??= teardown(parts).finally(() => untrack(this));
+      return disposed;
+    },
+  };
+}
+
+function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
+  const port = parts.ports[name];
+  const isNode = name !== 'postgres' && name !== 'redis';
+  const url = isNode ? `http://127.0.0.1:${port}` : undefined;
+  const pid = () => (name === 'postgres' ? parts.postgres.pid() : name === 'redis' ? parts.redis.pid() : parts.pm2.pid(name));
+  return {
+    name,
+    port,
+    url,
+    pid,
+    async kill(signal) {
+      const current = await pid();
+      if (current) process.kill(current, signal);
+    },
+    async ensureRunning() {
+      if (name === 'postgres') return parts.postgres.start();
+      if (name === 'redis') return parts.redis.start();
+      if (!(await pid())) await parts.pm2.startOne(name as NodeServiceName);
+      await waitForHttp(`${url}/healthz`, { what: name, timeoutMs: 20_000 });
+    },
+  };
+}
+
+function variables(parts: LocalParts): Record<string, string> {
+  const { ports, connection } = parts;
+  const url = (name: NodeServiceName) => `http://127.0.0.1:${ports[name]}`;
+  return {
+    PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
+    [envTagVariable]: parts.sandbox.id,
+    FIREDRILL_SANDBOX: parts.sandbox.dir,
+    PGHOST: '127.0.0.1',
+    PGPORT: String(ports.postgres),
+    PGUSER: connection.pgUser,
+    PGPASSWORD: connection.pgPassword,
+    PGDATABASE: connection.pgDatabase,
+    PGDATA: parts.postgres.dataDir,
+    REDIS_HOST: '127.0.0.1',
+    REDIS_PORT: String(ports.redis),
+    REDIS_CONF: parts.redis.configFile,
+    PM2_HOME: parts.pm2.home,
+    ATS_URL: url('order-gateway'),
+    EXCHANGE_URL: url('exchange'),
+    MARKET_DATA_URL: url('market-data'),
+    RISK_URL: url('risk'),
+  };
+}
+
+async function teardown(parts: LocalParts): Promise<void> {
+  const errors: unknown[] = [];
+  const attempt = (work: () => Promise<unknown>) => work().catch((error: unknown) => void errors.push(error));
+  await attempt(() => parts.pm2.kill());
+  await attempt(() => parts.postgres.stop('immediate'));
+  await attempt(() => removeSandbox(parts.sandbox));
+  if (errors.length > 0) throw new AggregateError(errors, `Teardown of environment ${parts.sandbox.id} failed`);
+}
+
+let versions: Promise<{ postgres: string; redis: string; node: string }> | undefined;
+const probeVersions = async () => {
+  const first = async (cmd: string, args: string[]) => (await execa(cmd, args).catch(() => ({ stdout: 'unknown' }))).stdout.split('\n')[0]!;
+  const [postgres, redis] = await Promise.all([first(`${postgresBin}/postgres`, ['--version']), first(redisServerBin, ['--version'])]);
+  return { postgres, redis, node: `node ${process.version}` };
+};
+
+async function describe(parts: LocalParts, handles: Map<ServiceName, ServiceHandle>): Promise<EnvironmentInfo> {
+  const v = await (versions ??= probeVersions());
+  const entries = await Promise.all(
+    [...handles].map(async ([name, handle]) => {
+      const version = name === 'postgres' ? v.postgres : name === 'redis' ? v.redis : v.node;
+      return [name, { port: handle.port, pid: await handle.pid(), version }] as const;
+    }),
+  );
+  return { id: parts.sandbox.id, runtime: 'local', dir: parts.sandbox.dir, services: Object.fromEntries(entries) as EnvironmentInfo['services'] };
+}

@@ -1,0 +1,63 @@
+/**
+ * The embedded default runtime: the reference trading system as processes on
+ * loopback, in a private sandbox dir.
+ *
+ *   reap orphans → sandbox → ports → postgres ∥ redis → migrations → PM2 apps → ready
+ */
+import { join } from 'node:path';
+import type { Environment, Runtime } from '../runtime.ts';
+import { applyMigrations } from '../migrate.ts';
+import { track } from '../live-environments.ts';
+import { atsApps, type AtsPorts, migrationsDir, nodeServiceNames } from './ats-services.ts';
+import { createLocalEnvironment } from './local-environment.ts';
+import { createPm2 } from './pm2.ts';
+import { freePort } from './ports.ts';
+import { atsDatabase, atsUser, createPostgres } from './postgres-server.ts';
+import { createRedis } from './redis-server.ts';
+import { createSandbox, reapOrphans, removeSandbox } from './sandbox.ts';
+import { waitForHttp } from '../wait-for-http.ts';
+
+export const localRuntime: Runtime = {
+  name: 'local',
+  async provision(signal, onProgress = () => {}) {
+    const reaped = await reapOrphans();
+    if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
+    const sandbox = await createSandbox();
+    const pm2 = createPm2(sandbox.dir, sandbox.id);
+    try {
+      const ports = await allocatePorts();
+      const [postgres, redis] = await Promise.all([
+        createPostgres(sandbox.dir, sandbox.id, ports.postgres),
+        createRedis(sandbox.dir, sandbox.id, ports.redis),
+      ]);
+      signal.throwIfAborted();
+      const connection = { ports, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
+      await applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir);
+      await pm2.start(atsApps(connection));
+      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection });
+      track(env);
+      await waitForServices(env, signal);
+      onProgress(`environment ${sandbox.id} ready in ${sandbox.dir}`);
+      return env;
+    } catch (error) {
+      await pm2.kill();
+      await removeSandbox(sandbox).catch(() => undefined); // never hide the original error
+      throw error;
+    }
+  },
+};
+
+async function allocatePorts(): Promise<AtsPorts> {
+  const [postgres, redis, exchange, gateway, marketData, risk] = await Promise.all(Array.from({ length: 6 }, freePort));
+  return { postgres: postgres!, redis: redis!, exchange: exchange!, 'order-gateway': gateway!, 'market-data': marketData!, risk: risk! };
+}
+
+async function waitForServices(env: Environment, signal: AbortSignal): Promise<void> {
+  const logs = (name: string) => join('logs', `${name}.err.log`);
+  await Promise.all(
+    nodeServiceNames.map((name) => {
+      const path = name === 'order-gateway' ? '/readyz' : '/healthz';
+      return waitForHttp(`${env.service(name).url}${path}`, { what: `${name} (see ${logs(name)} in the sandbox)`, timeoutMs: 20_000, signal });
+    }),
+  );
+}

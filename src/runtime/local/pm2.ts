@@ -1,0 +1,69 @@
+/**
+ * The reference services run under a real PM2, as the runbook assumes, with a
+ * private PM2_HOME per environment. PM2's daemon is detached and outlives us:
+ * teardown must `pm2 kill` with the same PM2_HOME (and the tag sweep catches
+ * anything left).
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { envTagVariable, isAlive } from './tagged-processes.ts';
+
+const pm2Bin = join(dirname(createRequire(import.meta.url).resolve('pm2/package.json')), 'bin', 'pm2');
+
+export interface Pm2App {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+}
+
+export interface Pm2 {
+  readonly home: string;
+  start(apps: readonly Pm2App[]): Promise<void>;
+  startOne(name: string): Promise<void>;
+  pid(name: string): Promise<number | undefined>;
+  kill(): Promise<void>;
+}
+
+export function createPm2(envDir: string, envId: string): Pm2 {
+  const home = join(envDir, 'pm2');
+  const ecosystemFile = join(envDir, 'ecosystem.json');
+  const env = { ...process.env, PM2_HOME: home, [envTagVariable]: envId };
+  const run = (...args: string[]) => execa(process.execPath, [pm2Bin, ...args], { env, cwd: envDir, stdin: 'ignore' });
+  return {
+    home,
+    async start(apps) {
+      await writeFile(ecosystemFile, JSON.stringify({ apps: apps.map((app) => pm2AppConfig(app, envDir, envId)) }, null, 2));
+      await run('start', ecosystemFile);
+    },
+    async startOne(name) {
+      await run('start', ecosystemFile, '--only', name);
+    },
+    async pid(name) {
+      const dir = join(home, 'pids');
+      const file = (await readdir(dir).catch(() => [] as string[])).find((entry) => entry.startsWith(`${name}-`));
+      const pid = file ? Number(await readFile(join(dir, file), 'utf8').catch(() => '')) : 0;
+      return pid > 0 && isAlive(pid) ? pid : undefined;
+    },
+    async kill() {
+      await run('kill').catch(() => undefined); // the tag sweep after it is the real guarantee
+    },
+  };
+}
+
+function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
+  return {
+    name: app.name,
+    script: app.script,
+    interpreter: process.execPath,
+    exec_mode: 'fork',
+    instances: 1,
+    cwd: envDir,
+    autorestart: true,
+    restart_delay: 250,
+    out_file: join(envDir, 'logs', `${app.name}.log`),
+    error_file: join(envDir, 'logs', `${app.name}.err.log`),
+    env: { ...app.env, [envTagVariable]: envId },
+  };
+}

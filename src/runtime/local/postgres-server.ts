@@ -1,0 +1,132 @@
+/**
+ * PostgreSQL 15 for one environment. initdb runs once per machine into a
+ * cached template (owned by the `postgres` user, since initdb refuses root);
+ * each environment copies it (~0.1 s) and starts it with pg_ctl on its own
+ * loopback port. The server is a daemon tagged with the environment id.
+ */
+import { access, appendFile, chown, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { execa } from 'execa';
+import pg from 'pg';
+import { waitUntil } from '../../clock/wait-until.ts';
+import { sandboxRoot } from './sandbox.ts';
+import { envTagVariable } from './tagged-processes.ts';
+
+export const postgresBin = process.env.FIREDRILL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const asPostgres = ['--reuid=postgres', '--regid=postgres', '--init-groups'];
+const templateDir = join(sandboxRoot, 'templates', 'pg15-v1');
+export const atsDatabase = 'ats';
+export const atsUser = 'ats';
+
+export interface PostgresServer {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly socketDir: string;
+  readonly password: string;
+  pid(): Promise<number | undefined>;
+  start(): Promise<void>;
+  stop(mode: 'fast' | 'immediate'): Promise<void>;
+  admin(): pg.Client;
+}
+
+export async function createPostgres(envDir: string, envId: string, port: number): Promise<PostgresServer> {
+  await ensureTemplate();
+  const home = join(envDir, 'postgres');
+  const dataDir = join(home, 'data');
+  await mkdir(home);
+  await chownToPostgres(home);
+  await execa('cp', ['-a', templateDir, dataDir]);
+  await appendFile(dataDir + '/postgresql.conf', serverSettings(port, dataDir));
+  const password = randomBytes(18).toString('base64url');
+  const env = { ...process.env, [envTagVariable]: envId };
+  const pgCtl = (...args: string[]) =>
+    execa('setpriv', [...asPostgres, join(postgresBin, 'pg_ctl'), '-D', dataDir, ...args], { env, stdin: 'ignore' });
+
+  const server: PostgresServer = {
+    port,
+    dataDir,
+    socketDir: dataDir,
+    password,
+    pid: () => postmasterPid(dataDir),
+    async start() {
+      if (await server.pid()) return;
+      await pgCtl('-l', join(home, 'postgres.log'), '-w', '-t', '30', 'start');
+    },
+    async stop(mode) {
+      if (!(await server.pid())) return;
+      await pgCtl('-m', mode, '-w', '-t', '30', 'stop');
+    },
+    admin: () => new pg.Client({ host: dataDir, port, user: 'postgres', database: 'postgres' }),
+  };
+  await server.start();
+  await setPassword(server);
+  return server;
+}
+
+function serverSettings(port: number, dataDir: string): string {
+  return [
+    '',
+    '# firedrill environment',
+    `port = ${port}`,
+    `listen_addresses = '127.0.0.1'`,
+    `unix_socket_directories = '${dataDir}'`,
+    `logging_collector = off`,
+    '',
+  ].join('\n');
+}
+
+async function setPassword(server: PostgresServer): Promise<void> {
+  const client = server.admin();
+  await waitUntil(() => client.connect().then(() => true), { what: `PostgreSQL on port ${server.port}`, timeoutMs: 10_000 });
+  try {
+    await client.query(`ALTER ROLE ${atsUser} PASSWORD '${server.password}'`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(text?.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** initdb once into a template dir; a half-built template is never visible (built aside, then renamed). */
+async function ensureTemplate(): Promise<void> {
+  if (await exists(join(templateDir, 'PG_VERSION'))) return;
+  const building = `${templateDir}.${process.pid}.tmp`;
+  await mkdir(building, { recursive: true });
+  await chownToPostgres(building);
+  const run = (bin: string, args: string[], input?: string) =>
+    execa('setpriv', [...asPostgres, join(postgresBin, bin), ...args], { input, stdin: input === undefined ? 'ignore' : undefined });
+  try {
+    await run('initdb', ['-D', building, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256']);
+    const bootstrapSql = `CREATE ROLE ${atsUser} LOGIN;\nCREATE DATABASE ${atsDatabase} OWNER ${atsUser};\n`;
+    await run('postgres', ['--single', '-D', building, 'postgres'], bootstrapSql);
+    await rename(building, templateDir).catch(async (error: NodeJS.ErrnoException) => {
+      if (!(await exists(join(templateDir, 'PG_VERSION')))) throw error; // another run won the race: fine
+    });
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
+}
+
+async function chownToPostgres(dir: string): Promise<void> {
+  const { stdout: uid } = await execa('id', ['-u', 'postgres']);
+  const { stdout: gid } = await execa('id', ['-g', 'postgres']);
+  await chown(dir, Number(uid), Number(gid));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

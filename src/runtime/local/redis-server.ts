@@ -1,0 +1,73 @@
+/**
+ * Redis for one environment: a daemonized redis-server with its config,
+ * pidfile and log inside the sandbox. A runbook step restarts it the way an
+ * operator would, with `redis-server "$REDIS_CONF"`.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { Redis } from 'ioredis';
+import { waitUntil } from '../../clock/wait-until.ts';
+import { envTagVariable, isAlive } from './tagged-processes.ts';
+
+export const redisServerBin = process.env.FIREDRILL_REDIS_BIN ?? 'redis-server';
+
+export interface RedisServer {
+  readonly port: number;
+  readonly configFile: string;
+  pid(): Promise<number | undefined>;
+  start(): Promise<void>;
+}
+
+export async function createRedis(envDir: string, envId: string, port: number): Promise<RedisServer> {
+  const dir = join(envDir, 'redis');
+  const configFile = join(envDir, 'redis.conf');
+  const pidFile = join(envDir, 'redis.pid');
+  await mkdir(dir);
+  await writeFile(configFile, redisConfig(port, dir, pidFile, join(envDir, 'redis.log')));
+  const server: RedisServer = {
+    port,
+    configFile,
+    async pid() {
+      const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+      return pid > 0 && isAlive(pid) ? pid : undefined;
+    },
+    async start() {
+      if (await server.pid()) return;
+      await execa(redisServerBin, [configFile], { env: { ...process.env, [envTagVariable]: envId }, cwd: dir, stdin: 'ignore' });
+      await waitForPing(port);
+    },
+  };
+  await server.start();
+  return server;
+}
+
+function redisConfig(port: number, dir: string, pidFile: string, logFile: string): string {
+  return [
+    `port ${port}`,
+    'bind 127.0.0.1',
+    'protected-mode yes',
+    'daemonize yes',
+    `pidfile ${pidFile}`,
+    `logfile ${logFile}`,
+    `dir ${dir}`,
+    'save ""',
+    'appendonly no',
+    '',
+  ].join('\n');
+}
+
+export async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await client.connect();
+        return (await client.ping()) === 'PONG';
+      } finally {
+        client.disconnect();
+      }
+    },
+    { what: `Redis on port ${port} answering PING`, timeoutMs, intervalMs: 50 },
+  );
+}

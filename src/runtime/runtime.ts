@@ -1,0 +1,59 @@
+/**
+ * A Runtime stands up the reference trading system and hands back an
+ * Environment: how to reach each service, the variables a runbook step needs,
+ * and a teardown that removes every process and file it created.
+ *
+ *   runtime.provision(signal) ──> Environment ──> [Symbol.asyncDispose]()
+ *
+ * Scenarios only see the Environment, never which runtime made it.
+ */
+
+export type RuntimeName = 'local';
+export const runtimeNames: readonly RuntimeName[] = ['local'];
+
+export type ServiceName = 'postgres' | 'redis' | 'exchange' | 'order-gateway' | 'market-data' | 'risk';
+export const serviceNames: readonly ServiceName[] = [
+  'postgres',
+  'redis',
+  'exchange',
+  'order-gateway',
+  'market-data',
+  'risk',
+];
+
+export interface ServiceHandle {
+  readonly name: ServiceName;
+  readonly port: number;
+  /** http://127.0.0.1:PORT for HTTP services; undefined for postgres and redis. */
+  readonly url: string | undefined;
+  /** The main process id, or undefined when the service is not running. */
+  pid(): Promise<number | undefined>;
+  /** Sends a signal to the main process (a process fault); no-op when not running. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Starts the service again if it is down (used by fault reverts); idempotent. */
+  ensureRunning(): Promise<void>;
+}
+
+export interface EnvironmentInfo {
+  readonly id: string;
+  readonly runtime: RuntimeName;
+  readonly dir: string;
+  readonly services: Record<ServiceName, { port: number; pid: number | undefined; version: string }>;
+}
+
+export interface Environment extends AsyncDisposable {
+  readonly id: string;
+  readonly runtime: RuntimeName;
+  /** Throws naming the known services when `name` is unknown. */
+  service(name: ServiceName): ServiceHandle;
+  /** PGHOST, PGPORT, REDIS_PORT, ATS_URL, … for runbook steps. Contains secrets: redact before recording. */
+  variables(): Record<string, string>;
+  /** Values that must never appear in evidence (passwords). */
+  secrets(): readonly string[];
+  describe(): Promise<EnvironmentInfo>;
+}
+
+export interface Runtime {
+  readonly name: RuntimeName;
+  provision(signal: AbortSignal, onProgress?: (message: string) => void): Promise<Environment>;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Scenario } from './scenario.ts';
+
+const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
+const probe = z.object({ name: z.string().min(1), observe: callable });
+const positiveMs = z.number().int().positive();
+const stepId = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'expected a runbook id like "redis.restart"');
+
+const step = z.object({
+  id: stepId,
+  title: z.string().min(1),
+  run: z.string().min(1),
+  timeoutMs: positiveMs.optional(),
+  postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
+});
+
+const scenarioSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected kebab-case, like "redis-outage"'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    controls: z.array(z.string().min(1)).default([]),
+    workload: z.object({ ordersPerSec: z.number().positive().max(500) }),
+    targets: z.object({ detectMs: positiveMs, recoveryMs: positiveMs, dataLoss: z.number().int().min(0) }),
+    steadyState: z.array(probe).min(1),
+    faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), inject: callable })).min(1),
+    detection: probe,
+    remediation: z.array(step).min(1),
+    recovery: z.array(probe).optional(),
+    integrity: callable,
+    checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),
+    timeouts: z.object({ steadyStateMs: positiveMs.default(20_000), overrunMs: positiveMs.default(30_000) }).prefault({}),
+  })
+  .superRefine((scenario, ctx) => {
+    const seen = new Set<string>();
+    scenario.remediation.forEach((s, index) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['remediation', index, 'id'], message: `duplicate step id "${s.id}"` });
+      seen.add(s.id);
+    });
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+/** Thrown when a scenario file is malformed; lists every problem, each naming its field. */
+export class ScenarioDefinitionError extends Error {
+  readonly problems: readonly string[];
+  constructor(subject: string, problems: readonly string[]) {
+    super(`${subject} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ScenarioDefinitionError';
+    this.problems = problems;
+  }
+}
+
+/** Validates a scenario before anything starts, reporting all problems at once. */
+export function defineScenario(input: ScenarioInput): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    const id = typeof (input as { id?: unknown })?.id === 'string' ? `"${(input as { id: string }).id}"` : '(no id)';
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new ScenarioDefinitionError(`Scenario ${id} (${callerFile()})`, problems);
+  }
+  const value = parsed.data;
+  return { ...value, recovery: value.recovery ?? value.steadyState } as Scenario;
+}
+
+function callerFile(): string {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  const caller = frames.find((frame) => !frame.includes('define-scenario.ts'));
+  return caller?.match(/\((.*)\)$/)?.[1] ?? caller?.trim().replace(/^at /, '') ?? 'unknown file';
+}

@@ -1,0 +1,61 @@
+/**
+ * A scenario is data plus a few callbacks: what must hold, what breaks, how
+ * the break is detected, which runbook steps repair it, what must hold again,
+ * and the targets the measurements are judged against.
+ */
+import type { Fault } from '../faults/fault.ts';
+import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
+import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
+
+export interface Targets {
+  /** Fault injected → first detection signal. */
+  readonly detectMs: number;
+  /** Remediation started → steady state holds again. */
+  readonly recoveryMs: number;
+  /** Acknowledged records allowed to be missing afterwards (0 for a trading system). */
+  readonly dataLoss: number;
+}
+
+export interface Integrity {
+  /** Acknowledged records missing afterwards. */
+  readonly lost: number;
+  /** Records present more than once (orders sent twice, fills doubled). */
+  readonly duplicated: number;
+  readonly detail: string;
+}
+
+export interface CheckContext extends ProbeContext {
+  readonly transcripts: readonly StepTranscript[];
+  /** Runs one of the scenario's runbook steps again (a negative control, say). */
+  runStep(id: string): Promise<StepTranscript>;
+}
+
+/** An extra assertion made after recovery (no request storm, a guard that holds). */
+export interface Check {
+  readonly name: string;
+  run(context: CheckContext): Promise<Observation>;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** The runbook promises or compliance controls this scenario evidences. */
+  readonly controls: readonly string[];
+  readonly workload: { readonly ordersPerSec: number };
+  readonly targets: Targets;
+  readonly steadyState: readonly Probe[];
+  readonly faults: readonly Fault[];
+  readonly detection: Probe;
+  readonly remediation: readonly RunbookStep[];
+  /** Defaults to the steady-state probes. */
+  readonly recovery: readonly Probe[];
+  integrity(context: ProbeContext): Promise<Integrity>;
+  readonly checks: readonly Check[];
+  readonly timeouts: {
+    /** How long the steady state may take to hold before the scenario is aborted. */
+    readonly steadyStateMs: number;
+    /** How long to keep waiting for detection / recovery past their targets, to measure a miss. */
+    readonly overrunMs: number;
+  };
+}
