@@ -30,7 +30,7 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
   return {
     stepId: step.id,
     command: redact(step.run, execution.secrets),
-    exitCode: result.exitCode,
+    exitCode: result.exitCode ?? null,
     timedOut: result.timedOut,
     stdout: clean(String(result.stdout ?? '')),
     stderr: clean(String(result.stderr ?? '')),

@@ -17,7 +17,7 @@ export interface RunbookStep {
 export interface StepTranscript {
   readonly stepId: string;
   readonly command: string;
-  readonly exitCode: number | undefined;
+  readonly exitCode: number | null;
   readonly timedOut: boolean;
   readonly stdout: string;
   readonly stderr: string;

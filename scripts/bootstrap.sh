@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets a machine up for firedrill: Debian packages, then the npm dependencies
+# (which bring Node 24 as node_modules/.bin/node). Idempotent and quick when
+# everything is already there, so `npm run gate`, `npm test` and .ci/run all
+# call it first. Usage: scripts/bootstrap.sh [--quiet]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quiet=false
+[ "${1:-}" = "--quiet" ] && quiet=true
+say() { $quiet || echo "bootstrap: $*"; }
+
+# command to check → Debian package that provides it
+declare -A wanted=(
+  [/usr/lib/postgresql/15/bin/postgres]=postgresql-15
+  [/usr/lib/postgresql/15/bin/psql]=postgresql-client-15
+  [redis-server]=redis-server
+  [redis-cli]=redis-tools
+  [curl]=curl
+  [setpriv]=util-linux
+  [git]=git
+)
+missing=()
+for cmd in "${!wanted[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
+    echo "bootstrap: run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+id postgres >/dev/null 2>&1 || { echo "bootstrap: no 'postgres' user (it comes with postgresql-15)" >&2; exit 1; }
+
+# npm ci only when package-lock.json changed since the last install.
+stamp=node_modules/.firedrill-lock.sha256
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > "$stamp"
+fi
+node_version=$(node_modules/.bin/node -v)
+case "$node_version" in
+  v2[2-9].*|v[3-9][0-9].*) ;;
+  *) echo "bootstrap: node_modules/.bin/node is $node_version; firedrill needs Node >= 22" >&2; exit 1 ;;
+esac
+say "ready (Node $node_version, $(/usr/lib/postgresql/15/bin/postgres --version), $(redis-server --version | cut -d' ' -f1-3))"

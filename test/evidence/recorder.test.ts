@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEvidenceRecorder } from '../../src/evidence/recorder.ts';
+import type { ScenarioResult } from '../../src/runner/scenario-result.ts';
+import { evidenceProblems } from '../support/evidence-schema.ts';
+
+const result: ScenarioResult = {
+  id: 'redis-outage',
+  title: 'Redis dies',
+  verdict: 'failed',
+  reason: 'detected after 6000 ms, target 5000 ms',
+  reasons: ['detected after 6000 ms, target 5000 ms'],
+  targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
+  measured: { detectMs: 6000, recoveryMs: 1200, outageMs: 7200, dataLoss: 0, duplicates: 0 },
+  controls: ['c'],
+  faults: ['SIGKILL redis'],
+  steps: [{ stepId: 'redis.restart', command: 'redis-server', exitCode: 0, timedOut: false, stdout: '', stderr: '', durationMs: 40 }],
+  checks: [],
+  timeline: [{ t: 0, at: new Date().toISOString(), kind: 'scenario.started', detail: {} }],
+};
+const start = { runId: 'run-1', startedAt: new Date().toISOString(), harness: { version: '0.1.0', commit: 'abc' }, runbook: null, runtime: 'local' as const };
+
+describe('evidence recorder', () => {
+  let dir: string;
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes evidence.json after every scenario and mirrors the finished run into latest/', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'firedrill-evidence-'));
+    const recorder = await createEvidenceRecorder(dir, start);
+    await recorder.add(result);
+    const partial = JSON.parse(await readFile(join(dir, 'run-1', 'evidence.json'), 'utf8'));
+    expect(partial.finishedAt).toBeNull();
+    expect(partial.scenarios).toHaveLength(1);
+    await recorder.finish();
+    const latest = JSON.parse(await readFile(join(dir, 'latest', 'evidence.json'), 'utf8'));
+    expect(latest.finishedAt).not.toBeNull();
+    expect(evidenceProblems(latest)).toEqual([]);
+  });
+
+  it('the schema rejects a non-passed verdict without a reason, and a bad verdict', () => {
+    const { reason: _, ...noReason } = result;
+    const doc = { schema: 'firedrill.evidence/v1', ...start, finishedAt: null, scenarios: [noReason, { ...result, verdict: 'ok' }] };
+    expect(evidenceProblems(doc)).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'reason'"), expect.stringContaining('/scenarios/1/verdict')]));
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Probe, ProbeContext } from '../../src/probes/probe.ts';
+import { pollUntilHeld } from '../../src/runner/poll.ts';
+import { awaitDetection } from '../../src/runner/phases/detect.ts';
+import type { ScenarioRun } from '../../src/runner/scenario-run.ts';
+import { createTimeline } from '../../src/runner/timeline.ts';
+import type { Scenario } from '../../src/scenario/scenario.ts';
+import { fakeClock } from '../support/fake-clock.ts';
+
+const context = {} as ProbeContext;
+const signal = new AbortController().signal;
+
+/** A probe that starts holding once the clock reaches `atMs`. */
+function holdsFrom(clock: { now(): number }, atMs: number): Probe {
+  return { name: `holds from ${atMs}`, observe: async () => ({ ok: clock.now() >= atMs, detail: `now ${clock.now()}` }) };
+}
+
+describe('pollUntilHeld', () => {
+  it('reports when the probes first held, within one poll interval', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsFrom(clock, 1234)], context, { clock, deadlineMs: 10_000, intervalMs: 50, signal });
+    expect(result.heldAt).toBeGreaterThanOrEqual(1234);
+    expect(result.heldAt! - 1234).toBeLessThan(50);
+  });
+
+  it('needs every probe to hold in the same round', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsFrom(clock, 100), holdsFrom(clock, 700)], context, { clock, deadlineMs: 10_000, intervalMs: 100, signal });
+    expect(result.heldAt).toBe(700);
+  });
+
+  it('gives up at the deadline and returns the last observations', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsFrom(clock, 99_999)], context, { clock, deadlineMs: 1000, intervalMs: 100, signal });
+    expect(result.heldAt).toBeUndefined();
+    expect(result.last[0]?.ok).toBe(false);
+    expect(clock.now()).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('counts a probe that throws as not holding', async () => {
+    const clock = fakeClock(0);
+    const broken: Probe = { name: 'broken', observe: async () => Promise.reject(new Error('connection refused')) };
+    const result = await pollUntilHeld([broken], context, { clock, deadlineMs: 200, signal });
+    expect(result.last[0]).toEqual({ ok: false, detail: 'broken: connection refused' });
+  });
+});
+
+describe('awaitDetection', () => {
+  const scenario = (detection: Probe) =>
+    ({ targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 }, detection, timeouts: { steadyStateMs: 1, overrunMs: 10_000 } }) as unknown as Scenario;
+  const run = (clock: ReturnType<typeof fakeClock>, detection: Probe): ScenarioRun => ({
+    scenario: scenario(detection),
+    probes: context,
+    clock,
+    timeline: createTimeline(clock),
+    signal,
+    workDir: '/tmp',
+  });
+
+  it('measures detectMs from the injection on the monotonic clock and records it', async () => {
+    const clock = fakeClock(10_000);
+    const r = run(clock, holdsFrom(clock, 12_300));
+    const detectMs = await awaitDetection(r, 10_000);
+    expect(detectMs).toBeGreaterThanOrEqual(2300);
+    expect(detectMs).toBeLessThan(2350);
+    expect(r.timeline.events.at(-1)).toMatchObject({ kind: 'detection.signal', detail: { detectMs } });
+  });
+
+  it('keeps measuring past the target so a miss has a number', async () => {
+    const clock = fakeClock(0);
+    expect(await awaitDetection(run(clock, holdsFrom(clock, 7000)), 0)).toBeGreaterThanOrEqual(7000);
+  });
+
+  it('returns null after target + overrun when nothing is detected', async () => {
+    const clock = fakeClock(0);
+    const r = run(clock, holdsFrom(clock, Number.POSITIVE_INFINITY));
+    expect(await awaitDetection(r, 0)).toBeNull();
+    expect(r.timeline.events.at(-1)?.kind).toBe('detection.missed');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { defineScenario, ScenarioDefinitionError, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
+
+const probe = { name: 'ready', observe: async () => ({ ok: true, detail: '' }) };
+const valid: ScenarioInput = {
+  id: 'redis-outage',
+  title: 'Redis dies',
+  description: 'd',
+  workload: { ordersPerSec: 10 },
+  targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
+  steadyState: [probe],
+  faults: [{ kind: 'process.kill', description: 'kill', inject: async () => ({ description: 'k', revert: async () => {} }) }],
+  detection: probe,
+  remediation: [{ id: 'redis.restart', title: 'restart', run: 'true' }],
+  integrity: async () => ({ lost: 0, duplicated: 0, detail: '' }),
+};
+
+function problemsOf(input: unknown): readonly string[] {
+  try {
+    defineScenario(input as ScenarioInput);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioDefinitionError);
+    return (error as ScenarioDefinitionError).problems;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('defineScenario', () => {
+  it('accepts a valid scenario and fills defaults (recovery = steady state, timeouts)', () => {
+    const scenario = defineScenario(valid);
+    expect(scenario.recovery).toBe(scenario.steadyState);
+    expect(scenario.timeouts).toEqual({ steadyStateMs: 20_000, overrunMs: 30_000 });
+    expect(scenario.checks).toEqual([]);
+  });
+
+  it('names the field of a bad target', () => {
+    expect(problemsOf({ ...valid, targets: { ...valid.targets, detectMs: -5 } })).toEqual([expect.stringMatching(/^targets\.detectMs: /)]);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({ ...valid, id: 'Redis Outage', detection: { name: '' }, remediation: [{ id: 'restart', title: '', run: 'x' }] });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['id', 'detection.name', 'detection.observe', 'remediation.0.id', 'remediation.0.title']),
+    );
+  });
+
+  it('rejects duplicate step ids, naming the second', () => {
+    const step = { id: 'redis.restart', title: 't', run: 'true' };
+    expect(problemsOf({ ...valid, remediation: [step, step] })).toEqual(['remediation.1.id: duplicate step id "redis.restart"']);
+  });
+
+  it('names the scenario and the file that defined it in the message', () => {
+    expect(() => defineScenario({ ...valid, faults: [] })).toThrow(/Scenario "redis-outage" \(.*define-scenario\.test\.ts.*\) is invalid:\n  - faults: /);
+  });
+});
