@@ -7,7 +7,7 @@ import {
   noRequestStorm,
   ordersAcknowledged,
   ordersFilled,
-  rateGateBlocked,
+  rateGateBanned,
   rateGateWithoutStrikes,
 } from '../src/index.ts';
 
@@ -44,7 +44,7 @@ export default defineScenario({
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
   faults: [exchangeRateLimit({ throttleMs: 2_000, banMs: 8_000 })],
-  detection: rateGateBlocked(),
+  detection: rateGateBanned(),
   remediation: [rateGateResetStep],
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),

@@ -8,7 +8,7 @@ export { type Probe, type ProbeContext, type Observation, not } from './probes/p
 export { httpStatus } from './probes/http-status.ts';
 export { ordersAcknowledged, ordersFilled } from './probes/order-flow.ts';
 export { redisAnswersPing } from './probes/redis-ping.ts';
-export { rateGateBlocked, rateGateWithoutStrikes } from './probes/rate-gate.ts';
+export { rateGateBanned, rateGateWithoutStrikes } from './probes/rate-gate.ts';
 export { acknowledgedOrdersIntegrity } from './probes/order-integrity.ts';
 export { noRequestStorm } from './checks/no-request-storm.ts';
 export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';

@@ -1,7 +1,9 @@
 import type { Environment } from '../runtime/runtime.ts';
 
 export interface ExchangeStats {
-  mode: string;
+  mode: 'normal' | 'rate-limit';
+  /** Set while a rate-limit fault exists; 'over' once its ban window has passed. */
+  faultPhase?: 'throttling' | 'banning' | 'over';
   clients: Record<string, { banned: boolean; bannedForMs: number; strikes: number }>;
   received: number;
   filled: number;
@@ -20,5 +22,6 @@ export async function exchangeStats(env: Environment): Promise<ExchangeStats> {
 }
 
 export function exchangeIsBlocking(stats: ExchangeStats): boolean {
-  return stats.mode !== 'normal' || Object.values(stats.clients).some((client) => client.banned);
+  const faultActive = stats.faultPhase === 'throttling' || stats.faultPhase === 'banning';
+  return faultActive || Object.values(stats.clients).some((client) => client.banned);
 }

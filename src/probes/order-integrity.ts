@@ -21,7 +21,7 @@ export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
     const lost = missing + unfilled;
     const detail =
       `${ids.length} orders acknowledged: ${missing} missing from the orders table, ` +
-      `${unfilled} not filled ${options.drainMs} ms after the flow stopped, ${duplicated} duplicate submission(s) seen by the exchange`;
+      `${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicated} duplicate submission(s) seen by the exchange`;
     return { lost, duplicated, detail };
   };
 }

@@ -13,13 +13,13 @@ async function rateGate(gatewayUrl: string): Promise<RateGateState> {
   return (await response.json()) as RateGateState;
 }
 
-/** The gateway's rate gate has stopped sending because the exchange pushed back. */
-export function rateGateBlocked(): Probe {
+/** The gateway's rate gate has stopped sending because the exchange banned it (a 418: blocked, with a strike). */
+export function rateGateBanned(): Probe {
   return {
-    name: 'order-gateway rate gate is blocked (backing off)',
+    name: 'order-gateway rate gate is blocked by an exchange ban',
     async observe({ env }) {
       const state = await rateGate(env.service('order-gateway').url!);
-      return { ok: state.blocked, detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}` };
+      return { ok: state.blocked && state.strikes > 0, detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}` };
     },
   };
 }

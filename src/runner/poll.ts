@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.ts';
 import { type Observation, observeAll, type Probe, type ProbeContext } from '../probes/probe.ts';
 
 export interface PollResult {
-  /** Monotonic time (clock.now()) at which all probes held, or undefined if they never did. */
+  /** Monotonic time (clock.now()) at which the probes began to hold, or undefined if they never held long enough. */
   readonly heldAt: number | undefined;
   readonly last: readonly Observation[];
 }
@@ -11,23 +11,29 @@ export interface PollOptions {
   readonly clock: Clock;
   readonly deadlineMs: number;
   readonly intervalMs?: number;
+  /** The probes must hold in every round for this long before they count as held (0: one round is enough). */
+  readonly holdMs?: number;
   readonly signal: AbortSignal;
 }
 
 /**
- * Observes the probes until all hold at once or `deadlineMs` passes. The time
- * reported is when the observation round that held began, so slow probes do
- * not inflate the measurement.
+ * Observes the probes until all hold at once — continuously for `holdMs` — or
+ * `deadlineMs` passes. The time reported is when the first round of the
+ * holding streak began, so slow probes and the hold window do not inflate the
+ * measurement; a flap resets the streak.
  */
 export async function pollUntilHeld(probes: readonly Probe[], context: ProbeContext, options: PollOptions): Promise<PollResult> {
   const { clock } = options;
+  const holdMs = options.holdMs ?? 0;
   const deadline = clock.now() + options.deadlineMs;
+  let streakStart: number | undefined;
   for (;;) {
     options.signal.throwIfAborted();
     const roundStart = clock.now();
     const last = await observeAll(probes, context);
-    if (last.every((observation) => observation.ok)) return { heldAt: roundStart, last };
-    if (clock.now() >= deadline) return { heldAt: undefined, last };
+    streakStart = last.every((observation) => observation.ok) ? (streakStart ?? roundStart) : undefined;
+    if (streakStart !== undefined && clock.now() - streakStart >= holdMs) return { heldAt: streakStart, last };
+    if (clock.now() >= deadline + (streakStart === undefined ? 0 : holdMs)) return { heldAt: undefined, last };
     await clock.sleep(options.intervalMs ?? 100, options.signal);
   }
 }

@@ -30,8 +30,12 @@ const scenarioSchema = z
     integrity: callable,
     checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),
     timeouts: z.object({ steadyStateMs: positiveMs.default(20_000), overrunMs: positiveMs.default(30_000) }).prefault({}),
+    hold: z.object({ steadyStateMs: z.number().int().min(0).default(3_000), recoveryMs: z.number().int().min(0).default(2_000) }).prefault({}),
   })
   .superRefine((scenario, ctx) => {
+    if (scenario.hold.steadyStateMs >= scenario.timeouts.steadyStateMs) {
+      ctx.addIssue({ code: 'custom', path: ['hold', 'steadyStateMs'], message: `must be shorter than timeouts.steadyStateMs (${scenario.timeouts.steadyStateMs})` });
+    }
     const seen = new Set<string>();
     scenario.remediation.forEach((s, index) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['remediation', index, 'id'], message: `duplicate step id "${s.id}"` });

@@ -58,4 +58,9 @@ export interface Scenario {
     /** How long to keep waiting for detection / recovery past their targets, to measure a miss. */
     readonly overrunMs: number;
   };
+  /** How long probes must hold without a break to count: a steady state is steady, a recovery is not a flap. */
+  readonly hold: {
+    readonly steadyStateMs: number;
+    readonly recoveryMs: number;
+  };
 }

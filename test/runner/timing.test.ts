@@ -78,3 +78,40 @@ describe('awaitDetection', () => {
     expect(r.timeline.events.at(-1)?.kind).toBe('detection.missed');
   });
 });
+
+describe('pollUntilHeld with a hold window', () => {
+  /** Holds during [from, until). */
+  const holdsBetween = (clock: { now(): number }, from: number, until: number): Probe => ({
+    name: 'window',
+    observe: async () => ({ ok: clock.now() >= from && clock.now() < until, detail: '' }),
+  });
+
+  it('reports the start of a streak that lasted holdMs', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsFrom(clock, 500)], context, { clock, deadlineMs: 10_000, intervalMs: 100, holdMs: 2000, signal });
+    expect(result.heldAt).toBe(500);
+    expect(clock.now()).toBeGreaterThanOrEqual(2500);
+  });
+
+  it('ignores a flap shorter than holdMs and measures from the streak that held', async () => {
+    const clock = fakeClock(0);
+    const flapThenHold: Probe = {
+      name: 'flap',
+      observe: async () => ({ ok: (clock.now() >= 200 && clock.now() < 700) || clock.now() >= 3000, detail: '' }),
+    };
+    const result = await pollUntilHeld([flapThenHold], context, { clock, deadlineMs: 10_000, intervalMs: 100, holdMs: 1000, signal });
+    expect(result.heldAt).toBe(3000);
+  });
+
+  it('lets a streak that began before the deadline finish its hold window', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsBetween(clock, 900, 1e9)], context, { clock, deadlineMs: 1000, intervalMs: 100, holdMs: 2000, signal });
+    expect(result.heldAt).toBe(900);
+  });
+
+  it('fails when the only streak breaks inside the hold window after the deadline', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsBetween(clock, 900, 1500)], context, { clock, deadlineMs: 1000, intervalMs: 100, holdMs: 2000, signal });
+    expect(result.heldAt).toBeUndefined();
+  });
+});

@@ -30,6 +30,7 @@ describe('defineScenario', () => {
     const scenario = defineScenario(valid);
     expect(scenario.recovery).toBe(scenario.steadyState);
     expect(scenario.timeouts).toEqual({ steadyStateMs: 20_000, overrunMs: 30_000 });
+    expect(scenario.hold).toEqual({ steadyStateMs: 3_000, recoveryMs: 2_000 });
     expect(scenario.checks).toEqual([]);
   });
 

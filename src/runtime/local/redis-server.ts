@@ -61,6 +61,7 @@ export async function waitForPing(port: number, timeoutMs = 10_000): Promise<voi
   await waitUntil(
     async () => {
       const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => {}); // connect() rejects with it
       try {
         await client.connect();
         return (await client.ping()) === 'PONG';

@@ -1,0 +1,31 @@
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', ...args], { reject: false });
+
+describe('firedrill CLI', () => {
+  it('--help answers with the commands and the exit codes', async () => {
+    const { exitCode, stdout } = await firedrill('--help');
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/run \[options\] \[scenario\.\.\.\]/);
+    expect(stdout).toMatch(/2 +configuration error/);
+  });
+
+  it('lists the scenarios and suites', async () => {
+    const { exitCode, stdout } = await firedrill('list');
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('redis-outage');
+    expect(stdout).toContain('release-gate: redis-outage, exchange-rate-limit');
+  });
+
+  it.each([
+    [['run', 'no-such-scenario'], /Unknown scenario "no-such-scenario"; known scenarios: redis-outage, exchange-rate-limit/],
+    [['run', '--suite', 'nightly'], /Unknown suite "nightly"; known suites: release-gate/],
+    [['run', '--runtime', 'vmware'], /argument 'vmware' is invalid. Allowed choices are local/],
+    [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
+  ])('exits 2, not 1, on a configuration error: %j', async (args, message) => {
+    const { exitCode, stderr } = await firedrill(...args);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});

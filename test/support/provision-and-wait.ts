@@ -1,0 +1,9 @@
+// Provisions a local environment, prints what it started as one JSON line, then
+// waits to be killed: the crash half of the reaper test.
+import { localRuntime } from '../../src/index.ts';
+
+const env = await localRuntime.provision(new AbortController().signal);
+const info = await env.describe();
+const pids = Object.values(info.services).map((s) => s.pid);
+process.stdout.write(`${JSON.stringify({ id: info.id, dir: info.dir, pids })}\n`);
+setInterval(() => {}, 1 << 30);
