@@ -7,5 +7,6 @@ export const exitCodes = {
   configError: 2,
   /** No failure, but a scenario was aborted (steady state unmet) or errored (harness or environment broke). */
   notConclusive: 3,
+  /** SIGINT (SIGTERM gives 143). */
   interrupted: 130,
 } as const;

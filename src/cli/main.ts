@@ -16,7 +16,7 @@ Exit codes:
   1    a scenario failed: a target or check was missed (a finding)
   2    configuration error: bad arguments, unknown scenario or suite, malformed scenario file
   3    no failure, but a scenario was aborted (steady state unmet) or errored (harness/environment broke)
-  130  interrupted (faults reverted, environments torn down, evidence written)`,
+  130  interrupted by SIGINT (143: SIGTERM); faults reverted, environments torn down, evidence written`,
   );
 
 program

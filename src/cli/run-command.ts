@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { installSignalTeardown } from '../runtime/live-environments.ts';
+import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
 import { type Runtime, runtimeNames } from '../runtime/runtime.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
@@ -37,7 +37,8 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   });
   log(`\n${summaryTable(evidence.scenarios)}`);
   log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), options.reportDir)}/latest/)`);
-  if (controller.signal.aborted) return exitCodes.interrupted;
+  const reason: unknown = controller.signal.reason;
+  if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
   const verdicts = evidence.scenarios.map((s) => s.verdict);
   if (verdicts.includes('failed')) return exitCodes.failed;
   if (verdicts.some((v) => v !== 'passed') || verdicts.length < scenarios.length) return exitCodes.notConclusive;

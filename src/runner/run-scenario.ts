@@ -65,7 +65,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   try {
     await runPhases(run, state);
   } catch (error) {
-    state.errored = options.signal.aborted ? `interrupted: ${String(options.signal.reason)}` : `harness error: ${(error as Error).message}`;
+    if (!options.signal.aborted) state.errored = `harness error: ${(error as Error).message}`;
     timeline.record('scenario.errored', { error: (error as Error).stack ?? String(error) });
   } finally {
     await orderFlow.stop();
@@ -105,6 +105,8 @@ async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
 
 function result(run: ScenarioRun, state: Accumulated): ScenarioResult {
   const { scenario, timeline } = run;
+  // An interrupted run proves nothing either way, whatever a cancelled step reported.
+  if (run.signal.aborted) state.errored ??= `interrupted: ${(run.signal.reason as Error)?.message ?? String(run.signal.reason)}`;
   const judgement = judge(scenario.targets, state.measured, state);
   timeline.record('scenario.finished', { verdict: judgement.verdict, reasons: judgement.reasons });
   return {

@@ -19,6 +19,16 @@ export async function disposeAll(): Promise<void> {
   await Promise.allSettled([...live].map((env) => env[Symbol.asyncDispose]()));
 }
 
+/** The abort reason when a signal stops the run; carries the process exit code (128+signo). */
+export class Interrupted extends Error {
+  readonly exitCode: number;
+  constructor(signal: NodeJS.Signals, exitCode: number) {
+    super(`interrupted by ${signal}`);
+    this.name = 'Interrupted';
+    this.exitCode = exitCode;
+  }
+}
+
 let installed = false;
 
 /**
@@ -38,7 +48,7 @@ export function installSignalTeardown(controller: AbortController, log: (message
   const onSignal = (signal: NodeJS.Signals, code: number) => {
     if (controller.signal.aborted) return force(code);
     log(`\n${signal}: reverting faults, writing evidence and tearing down (again to force)…`);
-    controller.abort(new Error(`interrupted by ${signal}`));
+    controller.abort(new Interrupted(signal, code));
     setTimeout(() => force(code), graceMs).unref();
   };
   process.on('SIGINT', () => onSignal('SIGINT', 130));
