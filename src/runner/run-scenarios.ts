@@ -37,7 +37,10 @@ export async function runScenarios(scenarios: readonly Scenario[], options: RunO
     runtime: options.runtime.name,
   });
   for (const [index, scenario] of scenarios.entries()) {
-    if (options.signal.aborted) break;
+    if (options.signal.aborted) {
+      await recorder.add(notRun(scenario, 'skipped', 'not run: the run was interrupted before it'));
+      continue;
+    }
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
     await recorder.add(await runOnFreshEnvironment(scenario, options, progress));
   }
@@ -50,7 +53,7 @@ async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, pr
   try {
     env = await options.runtime.provision(options.signal, (message) => progress(`  ${message}`));
   } catch (error) {
-    return errored(scenario, `environment did not start: ${(error as Error).message}`);
+    return notRun(scenario, 'errored', `environment did not start: ${(error as Error).message}`);
   }
   progress(`  provisioned in ${Math.round(performance.now() - started)} ms`);
   let result: ScenarioResult | undefined;
@@ -68,12 +71,12 @@ async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, pr
   return result;
 }
 
-function errored(scenario: Scenario, reason: string): ScenarioResult {
+function notRun(scenario: Scenario, verdict: 'errored' | 'skipped', reason: string): ScenarioResult {
   const measured = { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null };
   return {
     id: scenario.id,
     title: scenario.title,
-    verdict: 'errored',
+    verdict,
     reason,
     reasons: [reason],
     targets: scenario.targets,
@@ -82,6 +85,6 @@ function errored(scenario: Scenario, reason: string): ScenarioResult {
     faults: scenario.faults.map((f) => f.description),
     steps: [],
     checks: [],
-    timeline: [{ t: 0, at: new Date().toISOString(), kind: 'scenario.errored', detail: { error: reason } }],
+    timeline: [{ t: 0, at: new Date().toISOString(), kind: `scenario.${verdict}`, detail: { reason } }],
   };
 }
