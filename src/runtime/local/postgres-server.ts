@@ -98,10 +98,18 @@ async function postmasterPid(dataDir: string): Promise<number | undefined> {
   }
 }
 
-/** initdb once into a template dir; a half-built template is never visible (built aside, then renamed). */
-async function ensureTemplate(): Promise<void> {
+let templateBuild: Promise<void> | undefined;
+
+/** initdb once per machine into a template dir, once per process at a time. */
+function ensureTemplate(): Promise<void> {
+  templateBuild ??= buildTemplate().finally(() => (templateBuild = undefined));
+  return templateBuild;
+}
+
+/** A half-built template is never visible: it is built aside, then renamed; a concurrent process may win the race. */
+async function buildTemplate(): Promise<void> {
   if (await exists(join(templateDir, 'PG_VERSION'))) return;
-  const building = `${templateDir}.${process.pid}.tmp`;
+  const building = `${templateDir}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await mkdir(building, { recursive: true });
   await chownToPostgres(building);
   const run = (bin: string, args: string[], input?: string) =>
