@@ -16,10 +16,10 @@ export function guardedRateGateReset(stepId: string): Check {
     async run(context) {
       const during = context.transcripts.find((t) => t.stepId === stepId);
       if (!during || !/resetting/.test(during.stdout)) {
-        return { ok: false, detail: `during the ban the step did not reset the gate; it printed: ${during?.stdout.trim() || '(nothing)'}` };
+        return { ok: false, detail: `during the ban the step did not reset the gate; it printed: ${oneLine(during?.stdout) || '(nothing)'}` };
       }
       const control = await negativeControl(context, stepId);
-      return { ok: control.strikeSurvived, detail: `during the ban: "${during.stdout.trim()}"; exchange normal: ${control.detail}` };
+      return { ok: control.strikeSurvived, detail: `during the ban: "${oneLine(during.stdout)}"; exchange normal: ${control.detail}` };
     },
   };
 }
@@ -33,9 +33,11 @@ async function negativeControl(context: CheckContext, stepId: string): Promise<{
     await redis.set(strikesKey, '1');
     const transcript = await context.runStep(stepId);
     const strikeSurvived = (await redis.get(strikesKey)) === '1';
-    return { strikeSurvived, detail: `planted strike ${strikeSurvived ? 'left alone' : 'was wiped'}; step printed "${transcript.stdout.trim()}"` };
+    return { strikeSurvived, detail: `planted strike ${strikeSurvived ? 'left alone' : 'was wiped'}; step printed "${oneLine(transcript.stdout)}"` };
   } finally {
     await redis.del(strikesKey);
     redis.disconnect();
   }
 }
+
+const oneLine = (text: string | undefined) => (text ?? '').trim().replace(/\s+/g, ' ');
