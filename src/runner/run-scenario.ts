@@ -21,7 +21,7 @@ import { startOrderFlow } from '../workload/order-flow.ts';
 import { judge, type Measured } from './judge.ts';
 import { type CheckOutcome, runChecks } from './phases/check.ts';
 import { awaitDetection } from './phases/detect.ts';
-import { injectFaults, revertFaults } from './phases/inject.ts';
+import { injectFaults, resetFaultProxy, revertFaults } from './phases/inject.ts';
 import { remediate } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
@@ -69,7 +69,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
     timeline.record('scenario.errored', { error: (error as Error).stack ?? String(error) });
   } finally {
     await orderFlow.stop();
-    state.failures.push(...(await revertFaults(run, state.injected)));
+    state.failures.push(...(await revertFaults(run, state.injected)), ...(await resetFaultProxy(run)));
     await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
   }
   return result(run, state);

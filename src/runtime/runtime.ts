@@ -8,6 +8,9 @@
  * Scenarios only see the Environment, never which runtime made it.
  */
 
+import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
+import type { ProxiedLink } from '../proxy-client/proxied-link.ts';
+
 export type RuntimeName = 'local';
 export const runtimeNames: readonly RuntimeName[] = ['local'];
 
@@ -20,6 +23,10 @@ export const serviceNames: readonly ServiceName[] = [
   'market-data',
   'risk',
 ];
+
+/** A dependency link of the system, routed through the fault proxy. */
+export type LinkName = 'gateway-postgres' | 'gateway-redis' | 'gateway-exchange';
+export const linkNames: readonly LinkName[] = ['gateway-postgres', 'gateway-redis', 'gateway-exchange'];
 
 export interface ServiceHandle {
   readonly name: ServiceName;
@@ -39,6 +46,7 @@ export interface EnvironmentInfo {
   readonly runtime: RuntimeName;
   readonly dir: string;
   readonly services: Record<ServiceName, { port: number; pid: number | undefined; version: string }>;
+  readonly faultProxy: { url: string; version: string; links: Record<LinkName, { listen: string; upstream: string }> };
 }
 
 export interface Environment extends AsyncDisposable {
@@ -46,6 +54,10 @@ export interface Environment extends AsyncDisposable {
   readonly runtime: RuntimeName;
   /** Throws naming the known services when `name` is unknown. */
   service(name: ServiceName): ServiceHandle;
+  /** Throws naming the known links when `name` is unknown. */
+  link(name: LinkName): ProxiedLink;
+  /** The fault proxy every link passes through (Toxiproxy's API). */
+  faultProxy(): FaultProxyClient;
   /** PGHOST, PGPORT, REDIS_PORT, ATS_URL, … for runbook steps. Contains secrets: redact before recording. */
   variables(): Record<string, string>;
   /** Values that must never appear in evidence (passwords). */

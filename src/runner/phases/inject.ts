@@ -29,3 +29,15 @@ export async function revertFaults(run: Pick<ScenarioRun, 'timeline'>, injected:
   }
   return errors;
 }
+
+/** Phase 6, after the reverts: no toxic or disabled link outlives a scenario, whatever a fault forgot. */
+export async function resetFaultProxy(run: Pick<ScenarioRun, 'timeline' | 'probes'>): Promise<string[]> {
+  try {
+    await run.probes.env.faultProxy().reset();
+    run.timeline.record('fault-proxy.reset', {});
+    return [];
+  } catch (error) {
+    run.timeline.record('fault-proxy.reset-failed', { error: (error as Error).message });
+    return [`fault proxy reset failed: ${(error as Error).message}`];
+  }
+}

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
+import type { LinkName } from '../runtime.ts';
 import type { Pm2App } from './pm2.ts';
 
 export type NodeServiceName = 'exchange' | 'order-gateway' | 'market-data' | 'risk';
@@ -23,6 +24,8 @@ export interface AtsPorts {
 
 export interface AtsConnection {
   ports: AtsPorts;
+  /** Where the gateway reaches each dependency: the fault proxy's listen port for that link. */
+  links: Record<LinkName, number>;
   pgUser: string;
   pgPassword: string;
   pgDatabase: string;
@@ -48,9 +51,15 @@ export function atsApps(connection: AtsConnection): Pm2App[] {
     EXCHANGE_URL: `http://127.0.0.1:${ports.exchange}`,
     LOG_LEVEL: 'info',
   };
+  // The gateway reaches its dependencies only through the fault proxy; the other services connect directly.
+  const throughProxy = {
+    PGPORT: String(connection.links['gateway-postgres']),
+    REDIS_PORT: String(connection.links['gateway-redis']),
+    EXCHANGE_URL: `http://127.0.0.1:${connection.links['gateway-exchange']}`,
+  };
   return nodeServiceNames.map((name) => ({
     name,
     script: join(atsDir, name, 'main.ts'),
-    env: { ...common, [portVariable[name]]: String(ports[name]) },
+    env: { ...common, ...(name === 'order-gateway' ? throughProxy : {}), [portVariable[name]]: String(ports[name]) },
   }));
 }

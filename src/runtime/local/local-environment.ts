@@ -1,8 +1,10 @@
 import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
-import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
-import { serviceNames } from '../runtime.ts';
+import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { type ProxiedLink, proxiedLink } from '../../proxy-client/proxied-link.ts';
+import type { Environment, EnvironmentInfo, LinkName, ServiceHandle, ServiceName } from '../runtime.ts';
+import { linkNames, serviceNames } from '../runtime.ts';
 import { untrack } from '../live-environments.ts';
 import { waitForHttp } from '../wait-for-http.ts';
 import { type AtsConnection, type AtsPorts, type NodeServiceName } from './ats-services.ts';
@@ -19,10 +21,12 @@ export interface LocalParts {
   redis: RedisServer;
   pm2: Pm2;
   connection: AtsConnection;
+  faultProxy: FaultProxyClient;
 }
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
   const handles = new Map<ServiceName, ServiceHandle>(serviceNames.map((name) => [name, serviceHandle(parts, name)]));
+  const links = new Map<LinkName, ProxiedLink>(linkNames.map((name) => [name, proxiedLink(parts.faultProxy, name)]));
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
@@ -32,6 +36,12 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
       if (!handle) throw new Error(`Unknown service "${name}"; known services: ${serviceNames.join(', ')}`);
       return handle;
     },
+    link(name) {
+      const link = links.get(name);
+      if (!link) throw new Error(`Unknown link "${name}"; known links: ${linkNames.join(', ')}`);
+      return link;
+    },
+    faultProxy: () => parts.faultProxy,
     variables: () => variables(parts),
     secrets: () => [parts.postgres.password],
     describe: () => describe(parts, handles),
@@ -82,6 +92,7 @@ function variables(parts: LocalParts): Record<string, string> {
     REDIS_PORT: String(ports.redis),
     REDIS_CONF: parts.redis.configFile,
     PM2_HOME: parts.pm2.home,
+    FAULT_PROXY_URL: parts.faultProxy.url,
     ATS_URL: url('order-gateway'),
     EXCHANGE_URL: url('exchange'),
     MARKET_DATA_URL: url('market-data'),
@@ -113,5 +124,13 @@ async function describe(parts: LocalParts, handles: Map<ServiceName, ServiceHand
       return [name, { port: handle.port, pid: await handle.pid(), version }] as const;
     }),
   );
-  return { id: parts.sandbox.id, runtime: 'local', dir: parts.sandbox.dir, services: Object.fromEntries(entries) as EnvironmentInfo['services'] };
+  const proxies = await parts.faultProxy.proxies();
+  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
+  return {
+    id: parts.sandbox.id,
+    runtime: 'local',
+    dir: parts.sandbox.dir,
+    services: Object.fromEntries(entries) as EnvironmentInfo['services'],
+    faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+  };
 }

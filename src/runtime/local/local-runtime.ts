@@ -2,13 +2,16 @@
  * The embedded default runtime: the reference trading system as processes on
  * loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis → migrations → PM2 apps → ready
+ *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy → migrations, links → PM2 apps → ready
  */
 import { join } from 'node:path';
 import type { Environment, Runtime } from '../runtime.ts';
+import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { populateLinks } from '../links.ts';
 import { applyMigrations } from '../migrate.ts';
 import { track } from '../live-environments.ts';
 import { atsApps, type AtsPorts, migrationsDir, nodeServiceNames } from './ats-services.ts';
+import { startFaultProxy } from './fault-proxy-process.ts';
 import { createLocalEnvironment } from './local-environment.ts';
 import { createPm2 } from './pm2.ts';
 import { freePort } from './ports.ts';
@@ -25,16 +28,21 @@ export const localRuntime: Runtime = {
     const sandbox = await createSandbox();
     const pm2 = createPm2(sandbox.dir, sandbox.id);
     try {
-      const ports = await allocatePorts();
-      const [postgres, redis] = await Promise.all([
+      const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
+      const [postgres, redis, proxyUrl] = await Promise.all([
         createPostgres(sandbox.dir, sandbox.id, ports.postgres),
         createRedis(sandbox.dir, sandbox.id, ports.redis),
+        startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
       ]);
       signal.throwIfAborted();
-      const connection = { ports, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
-      await applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir);
+      const faultProxy = faultProxyClient(proxyUrl);
+      const [links] = await Promise.all([
+        populateLinks(faultProxy, { 'gateway-postgres': ports.postgres, 'gateway-redis': ports.redis, 'gateway-exchange': ports.exchange }),
+        applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir),
+      ]);
+      const connection = { ports, links, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
       await pm2.start(atsApps(connection));
-      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection });
+      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy });
       track(env);
       await waitForServices(env, signal);
       onProgress(`environment ${sandbox.id} ready in ${sandbox.dir}`);
