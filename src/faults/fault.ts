@@ -17,8 +17,12 @@ export interface Fault {
   inject(env: Environment, signal: AbortSignal): Promise<InjectedFault>;
 }
 
-/** Wraps a revert so that calling it twice does the work once. */
+/** Wraps a revert so that calling it twice does the work once; after a failure, the next call tries again. */
 export function once(revert: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
-  return () => (done ??= revert());
+  return () =>
+    (done ??= revert().catch((error: unknown) => {
+      done = undefined;
+      throw error;
+    }));
 }

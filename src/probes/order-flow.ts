@@ -23,3 +23,46 @@ export function ordersFilled(windowMs = 1000): Probe {
     },
   };
 }
+
+/** Orders keep being acknowledged, fast: at least one in the last `windowMs`, and the p95 of their latency within `p95Ms`. */
+export function ordersAcknowledgedWithin(p95Ms: number, windowMs = 2000): Probe {
+  return {
+    name: `orders acknowledged with p95 latency ≤ ${p95Ms} ms (last ${windowMs} ms)`,
+    async observe({ orderFlow }) {
+      const acked = orderFlow.requestsWithin(windowMs).filter((r) => r.outcome === 'acknowledged').map((r) => r.latencyMs);
+      if (acked.length === 0) return { ok: false, detail: `no order acknowledged in the last ${windowMs} ms` };
+      const p95 = percentile(acked, 0.95);
+      return { ok: p95 <= p95Ms, detail: `${acked.length} acked, p95 ${Math.round(p95)} ms` };
+    },
+  };
+}
+
+/** Every order request in the last `windowMs` got an answer (accepted or refused): none hung until the client gave up. */
+export function orderRequestsAnswered(windowMs = 2000): Probe {
+  return {
+    name: `every order request answered, none timed out (last ${windowMs} ms)`,
+    async observe({ orderFlow }) {
+      const recent = orderFlow.requestsWithin(windowMs);
+      const count = (outcome: string) => recent.filter((r) => r.outcome === outcome).length;
+      const failed = count('failed');
+      return { ok: recent.length > 0 && failed === 0, detail: `${count('acknowledged')} acked, ${count('refused')} refused, ${failed} unanswered` };
+    },
+  };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+/** The gateway's dispatch backlog (orders accepted but not yet settled with the exchange) is at most `maxOrders`. */
+export function orderBacklogAtMost(maxOrders: number): Probe {
+  return {
+    name: `dispatch backlog ≤ ${maxOrders} orders`,
+    async observe({ sql }) {
+      const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE status IN ('accepted', 'sending')`);
+      const backlog = Number(row?.n ?? 0);
+      return { ok: backlog <= maxOrders, detail: `${backlog} orders waiting for the exchange` };
+    },
+  };
+}

@@ -3,7 +3,7 @@
  *
  *   1 steady state ─(unmet: aborted)─┐
  *   2 inject faults                   │
- *   3 detect        → detectMs        │
+ *   3 detect        → detectMs        │   (meanwhile: duringFault probes must hold)
  *   4 remediate     → transcripts     │
  *   5 verify        → recoveryMs, outageMs
  *     integrity     → dataLoss, duplicates; checks
@@ -25,6 +25,7 @@ import { injectFaults, resetFaultProxy, revertFaults } from './phases/inject.ts'
 import { remediate } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
+import { watchDuringFault } from './phases/watch.ts';
 import type { ScenarioResult } from './scenario-result.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { createTimeline, type TimelineEvent } from './timeline.ts';
@@ -76,31 +77,40 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
 }
 
 async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
-  const { scenario, clock, timeline } = run;
   state.aborted = await awaitSteadyState(run);
   if (state.aborted !== undefined) return;
   const injectedAt = await injectFaults(run, state.injected);
-  state.measured.detectMs = await awaitDetection(run, injectedAt);
-  const remediationStartedAt = clock.now();
-  timeline.record('remediation.started', { steps: scenario.remediation.map((s) => s.id) });
-  const outcome = await remediate(run);
-  state.transcripts = outcome.transcripts;
-  if (outcome.failure) state.failures.push(outcome.failure);
-  else {
-    const heldAt = await awaitRecovery(run, remediationStartedAt);
-    if (heldAt !== undefined) {
-      state.measured.recoveryMs = Math.round(heldAt - remediationStartedAt);
-      state.measured.outageMs = Math.round(heldAt - injectedAt);
-    }
+  const watch = watchDuringFault(run);
+  try {
+    await detectRemediateVerify(run, state, injectedAt);
+  } finally {
+    state.failures.push(...(await watch.stop()));
   }
   await run.probes.orderFlow.stop();
-  const found = await scenario.integrity(run.probes);
+  const found = await run.scenario.integrity(run.probes);
   state.measured.dataLoss = found.lost;
   state.measured.duplicates = found.duplicated;
   state.integrity = found.detail;
-  timeline.record('integrity.checked', { ...found });
+  run.timeline.record('integrity.checked', { ...found });
   state.checks = await runChecks(run, state.transcripts);
   state.failures.push(...state.checks.filter((c) => !c.ok).map((c) => `check "${c.name}" failed: ${c.detail}`));
+}
+
+async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injectedAt: number): Promise<void> {
+  state.measured.detectMs = await awaitDetection(run, injectedAt);
+  const remediationStartedAt = run.clock.now();
+  run.timeline.record('remediation.started', { steps: run.scenario.remediation.map((s) => s.id) });
+  const outcome = await remediate(run);
+  state.transcripts = outcome.transcripts;
+  if (outcome.failure) {
+    state.failures.push(outcome.failure);
+    return;
+  }
+  const heldAt = await awaitRecovery(run, remediationStartedAt);
+  if (heldAt !== undefined) {
+    state.measured.recoveryMs = Math.round(heldAt - remediationStartedAt);
+    state.measured.outageMs = Math.round(heldAt - injectedAt);
+  }
 }
 
 function result(run: ScenarioRun, state: Accumulated): ScenarioResult {

@@ -25,6 +25,7 @@ const scenarioSchema = z
     steadyState: z.array(probe).min(1),
     faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), inject: callable })).min(1),
     detection: probe,
+    duringFault: z.array(probe).default([]),
     remediation: z.array(step).min(1),
     recovery: z.array(probe).optional(),
     integrity: callable,

@@ -47,6 +47,8 @@ export interface Scenario {
   readonly steadyState: readonly Probe[];
   readonly faults: readonly Fault[];
   readonly detection: Probe;
+  /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
+  readonly duringFault: readonly Probe[];
   readonly remediation: readonly RunbookStep[];
   /** Defaults to the steady-state probes. */
   readonly recovery: readonly Probe[];

@@ -15,10 +15,21 @@ export interface OrderFlowStats {
   failed: number;
 }
 
+export type RequestOutcome = 'acknowledged' | 'refused' | 'failed';
+
+/** One order request: when it was answered (monotonic ms), how long it took, and how it ended. */
+export interface RequestRecord {
+  readonly at: number;
+  readonly latencyMs: number;
+  readonly outcome: RequestOutcome;
+}
+
 export interface OrderFlow {
   stop(): Promise<void>;
   acknowledgedIds(): readonly string[];
   acknowledgedWithin(windowMs: number): number;
+  /** The requests that ended in the last `windowMs`, oldest first. */
+  requestsWithin(windowMs: number): readonly RequestRecord[];
   stats(): OrderFlowStats;
 }
 
@@ -36,11 +47,18 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const clock = options.clock ?? systemClock;
   const stats: OrderFlowStats = { sent: 0, acknowledged: 0, refused: 0, failed: 0 };
   const acknowledged: { id: string; at: number }[] = [];
+  const requests: RequestRecord[] = [];
+  const settle = (started: number, outcome: RequestOutcome) => {
+    const at = clock.now();
+    requests.push({ at, latencyMs: at - started, outcome });
+    stats[outcome]++;
+  };
   const inFlight = new Set<Promise<void>>();
   let sequence = 0;
 
   const placeOne = async () => {
     stats.sent++;
+    const started = clock.now();
     const order = {
       symbol: symbols[sequence++ % symbols.length],
       side: sequence % 2 === 0 ? 'buy' : 'sell',
@@ -57,11 +75,11 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       });
       const body = (await response.json().catch(() => ({}))) as { id?: string };
       if (response.status === 202 && body.id) {
-        stats.acknowledged++;
         acknowledged.push({ id: body.id, at: clock.now() });
-      } else stats.refused++;
+        settle(started, 'acknowledged');
+      } else settle(started, 'refused');
     } catch {
-      stats.failed++;
+      settle(started, 'failed');
     }
   };
 
@@ -82,6 +100,12 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       let count = 0;
       for (let i = acknowledged.length - 1; i >= 0 && acknowledged[i]!.at >= since; i--) count++;
       return count;
+    },
+    requestsWithin(windowMs) {
+      const since = clock.now() - windowMs;
+      let first = requests.length;
+      while (first > 0 && requests[first - 1]!.at >= since) first--;
+      return requests.slice(first);
     },
     stats: () => ({ ...stats }),
   };

@@ -1,0 +1,32 @@
+import { observeAll } from '../../probes/probe.ts';
+import type { ScenarioRun } from '../scenario-run.ts';
+
+export interface FaultWatch {
+  /** Stops watching; returns one failure per probe that broke, at its first break. */
+  stop(): Promise<string[]>;
+}
+
+/** Between injection and recovery, the scenario's duringFault probes must hold at every look. */
+export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch {
+  const { scenario, timeline } = run;
+  const failures = new Map<string, string>();
+  const stopping = new AbortController();
+  const loop = (async () => {
+    while (!stopping.signal.aborted && scenario.duringFault.length > 0) {
+      const seen = await observeAll(scenario.duringFault, run.probes);
+      scenario.duringFault.forEach((probe, i) => {
+        if (seen[i]!.ok || failures.has(probe.name)) return;
+        const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: seen[i]!.detail });
+        failures.set(probe.name, `while the fault was on, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`);
+      });
+      await run.clock.sleep(intervalMs, stopping.signal).catch(() => undefined);
+    }
+  })();
+  return {
+    async stop() {
+      stopping.abort();
+      await loop;
+      return [...failures.values()];
+    },
+  };
+}
