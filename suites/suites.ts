@@ -9,6 +9,6 @@ export const suites: readonly Suite[] = [
   {
     name: 'release-gate',
     description: 'Runs on every release candidate; its exit code gates the release.',
-    scenarioIds: ['redis-outage', 'exchange-rate-limit'],
+    scenarioIds: ['redis-outage', 'exchange-rate-limit', 'redis-latency', 'postgres-partition'],
   },
 ];

@@ -15,11 +15,11 @@ describe('firedrill CLI', () => {
     const { exitCode, stdout } = await firedrill('list');
     expect(exitCode).toBe(0);
     expect(stdout).toContain('redis-outage');
-    expect(stdout).toContain('release-gate: redis-outage, exchange-rate-limit');
+    expect(stdout).toContain('release-gate: redis-outage, exchange-rate-limit, redis-latency, postgres-partition');
   });
 
   it.each([
-    [['run', 'no-such-scenario'], /Unknown scenario "no-such-scenario"; known scenarios: redis-outage, exchange-rate-limit/],
+    [['run', 'no-such-scenario'], /Unknown scenario "no-such-scenario"; known scenarios: redis-outage, exchange-rate-limit, redis-latency, postgres-partition/],
     [['run', '--suite', 'nightly'], /Unknown suite "nightly"; known suites: release-gate/],
     [['run', '--runtime', 'vmware'], /argument 'vmware' is invalid. Allowed choices are local/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
