@@ -2,11 +2,20 @@
 # Sets a machine up for firedrill: Debian packages, then the npm dependencies
 # (which bring Node 24 as node_modules/.bin/node). Idempotent and quick when
 # everything is already there, so `npm run gate`, `npm test` and .ci/run all
-# call it first. Usage: scripts/bootstrap.sh [--quiet]
+# call it first. Usage: scripts/bootstrap.sh [--quiet] [--docker]
+# --docker also installs Debian's docker.io and debootstrap and starts a Docker
+# engine when none answers (scripts/docker-engine.sh), for the docker runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet=false
-[ "${1:-}" = "--quiet" ] && quiet=true
+docker=false
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=true ;;
+    --docker) docker=true ;;
+    *) echo "bootstrap: unknown option '$arg'; usage: scripts/bootstrap.sh [--quiet] [--docker]" >&2; exit 2 ;;
+  esac
+done
 say() { $quiet || echo "bootstrap: $*"; }
 
 # command to check → Debian package that provides it
@@ -49,4 +58,7 @@ case "$node_version" in
   v2[2-9].*|v[3-9][0-9].*) ;;
   *) echo "bootstrap: node_modules/.bin/node is $node_version; firedrill needs Node >= 22" >&2; exit 1 ;;
 esac
+if $docker; then
+  if $quiet; then bash scripts/docker-engine.sh --quiet; else bash scripts/docker-engine.sh; fi
+fi
 say "ready (Node $node_version, $(/usr/lib/postgresql/15/bin/postgres --version), $(redis-server --version | cut -d' ' -f1-3))"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Makes a Docker engine answer for firedrill's docker runtime: installs Debian's
+# docker.io (and debootstrap, for `npm run images`) when missing, then starts
+# dockerd when no engine answers `docker info`. The engine runs without a
+# bridge, iptables or masquerading: firedrill's containers use host networking
+# only. Idempotent: with an engine answering it only says so.
+# Usage: scripts/docker-engine.sh [--quiet]   (called by bootstrap.sh --docker)
+set -euo pipefail
+quiet=false
+[ "${1:-}" = "--quiet" ] && quiet=true
+say() { $quiet || echo "docker-engine: $*"; }
+fail() { echo "docker-engine: $*" >&2; exit 1; }
+
+log_file=/var/run/firedrill-dockerd.log
+pid_file=/var/run/firedrill-dockerd.pid
+ready_timeout_s=${FIREDRILL_DOCKERD_TIMEOUT_S:-60}
+
+# command to check → Debian package that provides it
+declare -A wanted=([dockerd]=docker.io [containerd]=containerd [runc]=runc [debootstrap]=debootstrap)
+missing=()
+for cmd in "${!wanted[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || fail "missing Debian packages: ${missing[*]}; run as root, or: sudo apt-get install -y ${missing[*]}"
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+
+engine_answers() { docker info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
+
+if engine_answers; then
+  say "engine already running (server $(docker info --format '{{.ServerVersion}}'))"
+  exit 0
+fi
+
+[ "$(id -u)" -eq 0 ] || fail "no Docker engine answers and starting dockerd needs root; run: sudo $0"
+# A stale pidfile from a dead dockerd would make it refuse to start.
+if [ -f "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then rm -f "$pid_file"; fi
+if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then rm -f /var/run/docker.pid; fi
+
+say "starting dockerd --bridge=none --iptables=false --ip-masq=false (log: $log_file)"
+started=$(date +%s%N)
+# setsid: the engine outlives this script and the npm process that ran it.
+setsid dockerd --bridge=none --iptables=false --ip-masq=false --pidfile="$pid_file" \
+  >>"$log_file" 2>&1 < /dev/null &
+dockerd_pid=$!
+deadline=$(( $(date +%s) + ready_timeout_s ))
+until engine_answers; do
+  kill -0 "$dockerd_pid" 2>/dev/null || fail "dockerd exited before answering; last lines of $log_file:
+$(tail -n 20 "$log_file")"
+  [ "$(date +%s)" -lt "$deadline" ] || fail "dockerd (pid $dockerd_pid) did not answer 'docker info' after ${ready_timeout_s}s; see $log_file"
+  sleep 0.2
+done
+say "engine ready in $(( ($(date +%s%N) - started) / 1000000 )) ms (dockerd pid $dockerd_pid, server $(docker info --format '{{.ServerVersion}}'), pidfile $pid_file)"
