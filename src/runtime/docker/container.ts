@@ -1,0 +1,145 @@
+/**
+ * A started container of one environment, with the operations process faults
+ * need (kill, pause/unpause, stop/start), its image id for evidence, its logs,
+ * and removal. Removal is idempotent; the handle is AsyncDisposable.
+ *
+ *   startContainer(spec) ──> Container ──kill/pause/stop──> start() ──> remove()
+ */
+import type { StartedTestContainer } from 'testcontainers';
+import { waitUntil } from '../../clock/wait-until.ts';
+import { demultiplex, parseTimestampedLines } from './container-logs.ts';
+import { dockerClient } from './docker-client.ts';
+import type { ImageInfo } from './image.ts';
+import type { Readiness } from './readiness.ts';
+
+type DockerContainer = ReturnType<Awaited<ReturnType<typeof dockerClient>>['container']['getById']>;
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'removed';
+
+export interface ContainerOptions {
+  readonly name: string;
+  readonly envId: string;
+  readonly role: string;
+  readonly image: ImageInfo;
+  readonly readiness: Readiness;
+  readonly startupTimeoutMs: number;
+}
+
+export class Container implements AsyncDisposable {
+  readonly id: string;
+  readonly name: string;
+  readonly envId: string;
+  readonly role: string;
+  /** The image as configured and its id when this container was created. */
+  readonly image: ImageInfo;
+  readonly #options: ContainerOptions;
+  readonly #docker: DockerContainer;
+
+  constructor(started: StartedTestContainer, docker: DockerContainer, options: ContainerOptions) {
+    this.id = started.getId();
+    this.name = options.name;
+    this.envId = options.envId;
+    this.role = options.role;
+    this.image = options.image;
+    this.#options = options;
+    this.#docker = docker;
+  }
+
+  async status(): Promise<ContainerStatus> {
+    const state = await this.#inspectState();
+    return state === undefined ? 'removed' : (state.Status as ContainerStatus);
+  }
+
+  /** The host pid of the container's main process; undefined unless running or paused. */
+  async pid(): Promise<number | undefined> {
+    const state = await this.#inspectState();
+    return state && state.Pid > 0 ? state.Pid : undefined;
+  }
+
+  /** The image id the container runs (`sha256:…`), for evidence. */
+  async imageId(): Promise<string> {
+    return (await this.#docker.inspect()).Image;
+  }
+
+  async startedAtMs(): Promise<number> {
+    return Date.parse((await this.#docker.inspect()).State.StartedAt);
+  }
+
+  /** A process fault: signal the main process (the container exits on SIGKILL). */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.#docker.kill({ signal });
+  }
+
+  /** Freezes every process in the container (cgroup freezer); connections stay open. */
+  async pause(): Promise<void> {
+    if ((await this.status()) === 'running') await this.#docker.pause();
+  }
+
+  async unpause(): Promise<void> {
+    if ((await this.status()) === 'paused') await this.#docker.unpause();
+  }
+
+  /** The image's stop signal, then SIGKILL after `timeoutMs`. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if ((await this.status()) === 'paused') await this.#docker.unpause();
+    if ((await this.status()) === 'running') await this.#docker.stop({ t: Math.ceil(timeoutMs / 1000) });
+  }
+
+  /** Starts a stopped or killed container again and waits until it is ready; idempotent. */
+  async start(signal?: AbortSignal): Promise<void> {
+    const status = await this.status();
+    if (status === 'paused') await this.#docker.unpause();
+    else if (status !== 'running') await this.#docker.start();
+    await this.waitUntilReady(signal);
+  }
+
+  /** Polls the readiness until it holds; fails at once, with the last log lines, if the container exits. */
+  async waitUntilReady(signal?: AbortSignal): Promise<void> {
+    const exited = new AbortController();
+    const signals = signal ? AbortSignal.any([signal, exited.signal]) : exited.signal;
+    const { readiness, startupTimeoutMs } = this.#options;
+    await waitUntil(
+      async () => {
+        const state = await this.#inspectState();
+        if (state?.Status !== 'running') {
+          exited.abort(new Error(`Container ${this.name} (${this.image.name}) is ${state?.Status ?? 'removed'} (exit code ${state?.ExitCode ?? '?'}) while waiting for ${readiness.what}; last log lines:\n${await this.tail(20)}`));
+          return false;
+        }
+        return readiness.isReady(this);
+      },
+      { what: `Container ${this.name} (${this.image.name}) ready: ${readiness.what}`, timeoutMs: startupTimeoutMs, intervalMs: 50, signal: signals },
+    );
+  }
+
+  /** Log lines (stdout and stderr, in order), optionally only those since `sinceMs` (epoch ms). */
+  async logLines(options: { sinceMs?: number } = {}): Promise<string[]> {
+    const since = options.sinceMs === undefined ? 0 : Math.floor(options.sinceMs / 1000);
+    const buffer = await this.#docker.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since });
+    const lines = parseTimestampedLines(demultiplex(buffer));
+    return lines.filter((line) => options.sinceMs === undefined || line.atMs >= options.sinceMs).map((line) => line.text);
+  }
+
+  async tail(lines: number): Promise<string> {
+    return (await this.logLines().catch(() => [] as string[])).slice(-lines).join('\n');
+  }
+
+  /** Removes the container whatever its state; idempotent. */
+  async remove(): Promise<void> {
+    await this.#docker.remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 404 && error.statusCode !== 409) throw error; // gone, or already being removed
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.remove();
+  }
+
+  async #inspectState() {
+    try {
+      return (await this.#docker.inspect()).State;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Shared pieces of the docker tests: the skip reason when no engine answers,
+ * and clients that talk to the containers for real.
+ */
+import { execa } from 'execa';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { engineUnavailableReason } from '../../src/runtime/docker/engine.ts';
+import { envLabel } from '../../src/runtime/docker/labels.ts';
+
+export const noEngine = await engineUnavailableReason();
+if (noEngine) console.warn(`docker tests skipped: ${noEngine}`);
+
+export async function pgQuery(port: number, password: string, sql: string, timeoutMs = 2000): Promise<unknown[]> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'ats', password, database: 'ats', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  try {
+    await client.connect();
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function redisPing(port: number, timeoutMs = 1000): Promise<string> {
+  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, commandTimeout: timeoutMs });
+  client.on('error', () => {}); // connect() rejects with it
+  try {
+    await client.connect();
+    return await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Container ids carrying the environment's label, in any state (the CLI, independent of the code under test). */
+export async function containersOf(envId: string): Promise<string[]> {
+  const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${envLabel}=${envId}`]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+export function testEnvId(name: string): string {
+  return `test-${name}-${Date.now().toString(36)}`;
+}
