@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { listCommand } from './list-command.ts';
+import { proxyCommand } from './proxy-command.ts';
 import { runCommand } from './run-command.ts';
 
 const program = new Command('firedrill')
@@ -36,6 +37,18 @@ program
   .description('List the scenarios and suites')
   .action(async () => {
     process.exitCode = await listCommand();
+  });
+
+program
+  .command('proxy')
+  .description("Run the fault proxy standalone; it speaks Toxiproxy's HTTP API")
+  .option('--host <host>', 'address of the HTTP API', '127.0.0.1')
+  .option('--port <port>', "port of the HTTP API (Toxiproxy's default)", '8474')
+  .option('--config <file>', 'JSON list of proxies [{name, listen, upstream, enabled?}] to create at start')
+  .option('--seed <n>', 'seed for toxicity decisions, for reproducible runs')
+  .option('--allow-non-loopback', 'let the API, proxies and upstreams use addresses other than loopback')
+  .action(async (options) => {
+    process.exitCode = await proxyCommand(options);
   });
 
 try {
