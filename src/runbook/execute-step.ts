@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { redact } from '../evidence/redact.ts';
+import { checkExpectation } from './expectation.ts';
 import type { RunbookStep, StepTranscript } from './step.ts';
 
 export interface StepExecution {
@@ -12,7 +13,11 @@ export interface StepExecution {
 const defaultTimeoutMs = 60_000;
 const keepBytes = 8192;
 
-/** Runs a step under bash with `set -euo pipefail`; never throws for a failing command, the transcript says. */
+/**
+ * Runs a step under bash with `set -euo pipefail`; never throws for a failing
+ * command, the transcript says. A declared `expect` is judged on the whole,
+ * unredacted stdout; the transcript keeps only its redacted tail.
+ */
 export async function executeStep(step: RunbookStep, execution: StepExecution): Promise<StepTranscript> {
   const started = performance.now();
   const result = await execa('bash', ['-c', `set -euo pipefail\n${step.run}`], {
@@ -27,14 +32,18 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
     all: false,
   });
   const clean = (text: string) => redact(tail(text), execution.secrets);
+  const stdout = String(result.stdout ?? '');
+  const exitCode = result.exitCode ?? null;
+  const expectation = step.expect ? checkExpectation(step.id, step.expect, { exitCode, timedOut: result.timedOut, stdout }) : undefined;
   return {
     stepId: step.id,
     command: redact(step.run, execution.secrets),
-    exitCode: result.exitCode ?? null,
+    exitCode,
     timedOut: result.timedOut,
-    stdout: clean(String(result.stdout ?? '')),
+    stdout: clean(stdout),
     stderr: clean(String(result.stderr ?? '')),
     durationMs: Math.round(performance.now() - started),
+    ...(expectation ? { expectation: { ok: expectation.ok, detail: redact(expectation.detail, execution.secrets) } } : {}),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { Probe } from '../probes/probe.ts';
+import type { StepExpectation } from './runbook.ts';
+
+export type { StepExpectation } from './runbook.ts';
 
 /**
  * One executable remediation step, named by its runbook id
@@ -10,6 +13,8 @@ export interface RunbookStep {
   readonly title: string;
   readonly run: string;
   readonly timeoutMs?: number;
+  /** What the step itself must show: an exit status, a pattern in its stdout. Checked into the transcript's `expectation`. */
+  readonly expect?: StepExpectation;
   /** What must hold after the step, within `withinMs`; unmet, the scenario fails naming the step. */
   readonly postcondition?: { readonly probe: Probe; readonly withinMs: number };
 }
@@ -22,4 +27,6 @@ export interface StepTranscript {
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;
+  /** Present when the step declares `expect`: whether it was met, as a sentence naming the step. */
+  readonly expectation?: { readonly ok: boolean; readonly detail: string };
 }

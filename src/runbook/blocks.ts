@@ -1,0 +1,50 @@
+import { parseFenceInfo } from './fence-info.ts';
+import type { Fence } from './markdown.ts';
+import type { CodeBlock, ParsedStep } from './runbook.ts';
+import type { RunbookProblem } from './runbook-error.ts';
+import { stepOptions } from './step-attributes.ts';
+
+/** A fence is closed when the last line it covers is a fence of its character, at least as long, and nothing else. */
+export function isClosed(fence: Fence, lines: readonly string[]): boolean {
+  if (fence.lastLine <= fence.line) return false;
+  const last = (lines[fence.lastLine - 1] ?? '').replace(/^[\s>]*/, '').trimEnd();
+  const char = fence.markup[0] ?? '`';
+  return last.length >= fence.markup.length && [...last].every((c) => c === char);
+}
+
+export function toCodeBlocks(fences: readonly Fence[], lines: readonly string[], sectionAt: (line: number) => string | null, problems: RunbookProblem[]): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  for (const fence of fences) {
+    if (!isClosed(fence, lines)) {
+      problems.push({ line: fence.line, message: `code block opened with ${fence.markup} is never closed; add a closing ${fence.markup} line after its last command` });
+    }
+    const parsed = parseFenceInfo(fence.info);
+    if (!parsed.ok) problems.push({ line: fence.line, message: parsed.error });
+    const info = parsed.ok ? parsed.info : { lang: fence.info.trim().split(/\s+/)[0] ?? '', attributes: {} };
+    blocks.push({ lang: info.lang, info: fence.info, code: fence.content, line: fence.line, endLine: fence.lastLine, section: sectionAt(fence.line), attributes: info.attributes });
+  }
+  return blocks;
+}
+
+/** Blocks with an id become steps; a duplicate id names both lines. */
+export function toSteps(blocks: readonly CodeBlock[], problems: RunbookProblem[]): ParsedStep[] {
+  const steps: ParsedStep[] = [];
+  const firstLine = new Map<string, number>();
+  for (const block of blocks) {
+    const id = block.attributes.id;
+    if (id === undefined) continue;
+    const options = stepOptions(block.lang, block.attributes);
+    if (Array.isArray(options)) {
+      problems.push(...options.map((message) => ({ line: block.line, message })));
+      continue;
+    }
+    const earlier = firstLine.get(id);
+    if (earlier !== undefined) {
+      problems.push({ line: block.line, message: `step id "${id}" is used twice, at lines ${earlier} and ${block.line}; step ids must be unique` });
+      continue;
+    }
+    firstLine.set(id, block.line);
+    steps.push({ id, lang: block.lang, code: block.code, section: block.section, line: block.line, endLine: block.endLine, ...options });
+  }
+  return steps;
+}

@@ -1,0 +1,9 @@
+const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** `20s`, `500ms`, `2m`, `1h` or a bare number of milliseconds → milliseconds; undefined when it is none of those. */
+export function parseDurationMs(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const value = Number(match[1]) * (units[match[2] ?? 'ms'] ?? 1);
+  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+}

@@ -1,0 +1,45 @@
+import { parseDurationMs } from './duration.ts';
+import type { StepExpectation } from './runbook.ts';
+
+/** What a step's attributes declare besides its id. */
+export interface StepOptions {
+  readonly title?: string;
+  readonly timeoutMs?: number;
+  readonly expect?: StepExpectation;
+}
+
+const known = ['id', 'title', 'timeout', 'expect-exit', 'expect-output'] as const;
+const stepId = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$/;
+
+export const runnableLangs: readonly string[] = ['bash', 'sh', 'shell'];
+
+/** Validates a step block's attributes; returns the options, or every problem as a sentence. */
+export function stepOptions(lang: string, attributes: Readonly<Record<string, string>>): StepOptions | string[] {
+  const problems: string[] = [];
+  const id = attributes.id ?? '';
+  if (!stepId.test(id)) problems.push(`step id "${id}" is not valid: use lowercase words joined by dots, e.g. redis.restart`);
+  if (!runnableLangs.includes(lang)) problems.push(`step "${id}" is a "${lang || 'plain'}" block; steps run under bash: use \`\`\`bash {id=${id}}`);
+  for (const key of Object.keys(attributes)) {
+    if (!(known as readonly string[]).includes(key)) problems.push(`step "${id}": unknown attribute "${key}"; known: ${known.join(', ')}`);
+  }
+  const timeoutMs = attributes.timeout === undefined ? undefined : parseDurationMs(attributes.timeout);
+  if (attributes.timeout !== undefined && timeoutMs === undefined) problems.push(`step "${id}": timeout "${attributes.timeout}" is not a duration like 20s or 500ms`);
+  const expect = expectation(id, attributes, problems);
+  if (problems.length > 0) return problems;
+  return { ...(attributes.title ? { title: attributes.title } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(expect ? { expect } : {}) };
+}
+
+function expectation(id: string, attributes: Readonly<Record<string, string>>, problems: string[]): StepExpectation | undefined {
+  const exitText = attributes['expect-exit'];
+  const outputText = attributes['expect-output'];
+  const exitCode = exitText !== undefined && /^\d{1,3}$/.test(exitText) && Number(exitText) <= 255 ? Number(exitText) : undefined;
+  if (exitText !== undefined && exitCode === undefined) problems.push(`step "${id}": expect-exit "${exitText}" is not an exit status 0-255`);
+  let output: RegExp | undefined;
+  try {
+    output = outputText === undefined ? undefined : new RegExp(outputText, 'm');
+  } catch (error) {
+    problems.push(`step "${id}": expect-output is not a valid regular expression: ${(error as Error).message}`);
+  }
+  if (exitCode === undefined && output === undefined) return undefined;
+  return { ...(exitCode !== undefined ? { exitCode } : {}), ...(output ? { output } : {}) };
+}
