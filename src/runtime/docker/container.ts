@@ -98,7 +98,7 @@ export class Container implements AsyncDisposable {
     const exited = new AbortController();
     const signals = signal ? AbortSignal.any([signal, exited.signal]) : exited.signal;
     const { readiness, startupTimeoutMs } = this.#options;
-    await waitUntil(
+    const ready = waitUntil(
       async () => {
         const state = await this.#inspectState();
         if (state?.Status !== 'running') {
@@ -109,6 +109,10 @@ export class Container implements AsyncDisposable {
       },
       { what: `Container ${this.name} (${this.image.name}) ready: ${readiness.what}`, timeoutMs: startupTimeoutMs, intervalMs: 50, signal: signals },
     );
+    // The sleep between polls rejects with a plain AbortError: report why it was aborted.
+    await ready.catch((error: unknown) => {
+      throw exited.signal.aborted ? exited.signal.reason : error;
+    });
   }
 
   /** Log lines (stdout and stderr, in order), optionally only those since `sinceMs` (epoch ms). */

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { waitUntil } from '../../src/clock/wait-until.ts';
+import { reapOrphanContainers, removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
+import { Ready } from '../../src/runtime/docker/readiness.ts';
+import { startContainer } from '../../src/runtime/docker/start-container.ts';
+import { freePort } from '../../src/runtime/local/ports.ts';
+import { containersOf, noEngine, testEnvId } from './docker-fixtures.ts';
+
+const child = fileURLToPath(new URL('./owner-child.ts', import.meta.url));
+
+/**
+ * Runs owner-child.ts until its container exists (seen through the engine).
+ * The child is returned inside an object: an execa subprocess is a thenable,
+ * and returning it from an async function would wait for it to exit.
+ */
+async function ownerWithContainer(envId: string, mode: 'hang' | 'exit') {
+  const owner = execa(process.execPath, [child], { env: { ENV_ID: envId, PORT: String(await freePort()), MODE: mode }, reject: false });
+  let ended = false;
+  void owner.then(() => (ended = true));
+  await waitUntil(
+    async () => {
+      if (ended && mode === 'hang') throw new Error(`owner-child ended early: ${(await owner).stderr}`);
+      return ended || (await containersOf(envId)).length === 1;
+    },
+    { what: `owner-child's container for ${envId}`, timeoutMs: 15_000, intervalMs: 100 },
+  );
+  return { owner };
+}
+
+describe.skipIf(noEngine !== undefined)('reaping firedrill containers by label', () => {
+  test("a SIGKILLed owner's containers are reaped by the next start; a live owner's are left alone", async () => {
+    const deadEnv = testEnvId('killed');
+    const liveEnv = testEnvId('live');
+    const mine = await startContainer({
+      envId: liveEnv, role: 'redis', image: 'firedrill/redis:7',
+      args: ['--port', String(await freePort()), '--bind', '127.0.0.1', '--save', ''],
+      readiness: Ready.logLine(/Ready to accept connections/),
+    });
+    try {
+      const { owner } = await ownerWithContainer(deadEnv, 'hang');
+      owner.kill('SIGKILL');
+      await owner;
+      expect(await containersOf(deadEnv)).toHaveLength(1); // SIGKILL runs no teardown
+
+      const started = performance.now();
+      const reaped = await reapOrphanContainers();
+      console.log(`reaped ${reaped.join(', ')} in ${Math.round(performance.now() - started)} ms`);
+      expect(reaped).toContain(deadEnv);
+      expect(reaped).not.toContain(liveEnv);
+      expect(await containersOf(deadEnv)).toEqual([]);
+      expect(await mine.status()).toBe('running');
+    } finally {
+      await removeEnvContainers(liveEnv);
+    }
+  });
+
+  test('an owner that exits without teardown removes its containers on exit', async () => {
+    const envId = testEnvId('exited');
+    const { owner } = await ownerWithContainer(envId, 'exit');
+    expect((await owner).exitCode).toBe(0);
+    expect(await containersOf(envId)).toEqual([]);
+  });
+});
