@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { rateGateResetStep } from '../../scenarios/exchange-rate-limit.ts';
+import { postgresConnectivityStep } from '../../scenarios/postgres-partition.ts';
+import { redisLatencyCheckStep } from '../../scenarios/redis-latency.ts';
+import { redisRestartStep } from '../../scenarios/redis-outage.ts';
+import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
+import { RunbookError } from '../../src/runbook/runbook-error.ts';
+import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
+
+const fixture = 'fixtures/runbook/RUNBOOK.md';
+
+describe('parseRunbook on the fixture runbook', async () => {
+  const runbook = await readRunbook(fixture);
+  const text = await readFile(fixture, 'utf8');
+  const lineOf = (needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+
+  it('reads the version header', () => {
+    expect(runbook.version).toBe('1.1.0');
+    expect(runbook.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(runbook.headerLine).toBe(lineOf('**Version**'));
+  });
+
+  it('holds the scenarios\' steps with exactly their commands', () => {
+    for (const scenarioStep of [redisRestartStep, rateGateResetStep, redisLatencyCheckStep, postgresConnectivityStep]) {
+      expect(toRunbookStep(runbook, stepById(runbook, scenarioStep.id)).run).toBe(scenarioStep.run);
+    }
+  });
+
+  it('numbers steps and sections by their source lines', () => {
+    const step = stepById(runbook, 'redis.restart');
+    expect(step.line).toBe(lineOf('```bash {id=redis.restart'));
+    expect(runbook.lines[step.endLine - 1]).toBe('```');
+    expect(step.section).toBe('redis-outage');
+    expect(step.timeoutMs).toBe(20_000);
+    const section = runbook.sections.find((s) => s.id === 'redis-outage')!;
+    expect(section).toMatchObject({ title: 'Redis outage', level: 2, line: lineOf('## Redis outage'), steps: ['redis.restart'] });
+    expect(section.endLine).toBe(lineOf('## Redis latency') - 1);
+  });
+
+  it('keeps prose blocks as blocks, not steps', () => {
+    const sql = runbook.blocks.find((b) => b.lang === 'sql')!;
+    expect(sql.code).toContain('ALTER SYSTEM SET max_connections = 200;');
+    expect(runbook.steps.some((s) => s.line === sql.line)).toBe(false);
+  });
+
+  it('an unknown id lists the known ones', () => {
+    expect(() => stepById(runbook, 'redis.reboot')).toThrow(/step "redis.reboot" not found; known ids: .*redis\.restart.*rate-gate\.reset/);
+  });
+});
+
+const problemOf = (source: string) => {
+  try {
+    parseRunbook(source, 'draft.md');
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunbookError);
+    return (error as RunbookError).message;
+  }
+  throw new Error('expected a RunbookError');
+};
+
+describe('parseRunbook on hostile input', () => {
+  it('an unclosed fence names its line', () => {
+    expect(problemOf('# R\n\n```bash {id=a.b}\necho hi\n\n## Next\n')).toBe('draft.md:3: code block opened with ``` is never closed; add a closing ``` line after its last command');
+  });
+
+  it('an unclosed fence inside a list item is caught too', () => {
+    expect(problemOf('# R\n\n- do this:\n\n  ```bash\n  echo\n\nafter\n')).toMatch(/^draft\.md:5: code block opened with ```/);
+  });
+
+  it('a longer closing fence closes, a shorter one does not', () => {
+    expect(parseRunbook('# R\n\n````bash {id=a.b}\necho\n`````\n', 'ok.md').steps).toHaveLength(1);
+    expect(problemOf('# R\n\n````bash {id=a.b}\necho\n```\n')).toMatch(/draft\.md:3: code block opened with ````/);
+  });
+
+  it('a duplicate id names both lines', () => {
+    expect(problemOf('# R\n\n```bash {id=a.b}\necho 1\n```\n\n```bash {id=a.b}\necho 2\n```\n')).toBe(
+      'draft.md:7: step id "a.b" is used twice, at lines 3 and 7; step ids must be unique',
+    );
+  });
+
+  it('bad attributes are all reported at once', () => {
+    const message = problemOf('# R\n\n```bash {id=A b=1}\necho\n```\n\n```python {id=a.py timeout=soon expect-exit=300}\nx\n```\n\n```bash {id=x\n```\n');
+    expect(message).toContain('draft.md:3: step id "A" is not valid');
+    expect(message).toContain('draft.md:3: step "A": unknown attribute "b"; known: id, title, timeout, expect-exit, expect-output');
+    expect(message).toContain('draft.md:7: step "a.py" is a "python" block; steps run under bash');
+    expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 500ms');
+    expect(message).toContain('draft.md:7: step "a.py": expect-exit "300" is not an exit status 0-255');
+    expect(message).toContain('draft.md:11: info string "bash {id=x" opens "{" without a closing "}"');
+  });
+
+  it('an empty file is an error, not an empty runbook', () => {
+    expect(problemOf('')).toMatch(/^draft\.md: is empty; expected a Markdown runbook/);
+    expect(problemOf('\n  \n')).toMatch(/is empty/);
+  });
+
+  it('binary data (NUL bytes) is refused with the line', () => {
+    expect(problemOf('# R\nok\n\u0000\u0001\u0002')).toBe('draft.md:3: contains a NUL byte: this is binary data, not a Markdown runbook');
+  });
+
+  it('invalid UTF-8 and a missing file are clear errors naming the file', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const dir = await mkdtemp('/tmp/firedrill-runbook-');
+    await writeFile(`${dir}/bad.md`, Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+    await expect(readRunbook(`${dir}/bad.md`)).rejects.toThrow(`${dir}/bad.md: is not UTF-8 text (binary data?)`);
+    await expect(readRunbook(`${dir}/missing.md`)).rejects.toThrow(`${dir}/missing.md: does not exist`);
+  });
+
+  it('a 10 MB runbook parses correctly, well within 20 s (about 3 s on a 2-core machine)', async () => {
+    const section = (i: number) => `## Section ${i}\n\nSome prose about **step ${i}** with [a link](http://x) and \`code\`.\n\n\`\`\`bash {id=s.${i}}\necho ${i}\n\`\`\`\n\n`;
+    const parts = ['# Big\n\n**Version**: 1.0.0\n\n'];
+    for (let i = 0, size = 0; size < 10 * 1024 * 1024; i++) {
+      parts.push(section(i));
+      size += parts.at(-1)!.length;
+    }
+    const started = performance.now();
+    const runbook = parseRunbook(parts.join(''), 'big.md');
+    const elapsedMs = performance.now() - started;
+    expect(runbook.steps).toHaveLength(parts.length - 1);
+    const last = runbook.steps.at(-1)!;
+    expect(runbook.lines[last.line - 1]).toBe(`\`\`\`bash {id=${last.id}}`);
+    expect(elapsedMs).toBeLessThan(20_000);
+  });
+
+  it('10 MB of pathological Markdown ends in a parse or an error within 20 s', () => {
+    const shapes = ['`'.repeat(10 * 1024 * 1024), '> '.repeat(5 * 1024 * 1024), '[*_'.repeat(3_500_000), '```\n'.repeat(2_600_000)];
+    for (const shape of shapes) {
+      const started = performance.now();
+      try {
+        parseRunbook(shape, 'evil.md');
+      } catch (error) {
+        expect(error).toBeInstanceOf(RunbookError);
+      }
+      expect(performance.now() - started).toBeLessThan(20_000);
+    }
+  }, 120_000);
+});
