@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds firedrill's local container images from Debian packages; nothing is
-# ever pulled (there is no registry). Usage: scripts/images/build.sh [--force] [name…]
+# ever pulled (there is no registry).
+# Usage: scripts/images/build.sh [--force] [--force-base] [name…]
 #
 #   base/      debootstrap'd bookworm minbase + base/packages → docker import
 #   <name>/    Dockerfile (FROM the base) + files; `tag` names the image;
@@ -8,9 +9,11 @@
 #
 # Cache: each image carries the label firedrill.recipe-hash, the sha256 of its
 # build context (and, for images, of the base image id). An image is rebuilt
-# only when that hash changed; --force rebuilds all selected images.
+# only when that hash changed (a new base changes every image's hash).
+# --force rebuilds the selected images; --force-base also the base (~2 min).
 set -euo pipefail
-cd "$(dirname "$0")"
+script=$(readlink -f "$0")
+cd "$(dirname "$script")"
 images_dir=$(pwd)
 repo_root=$(cd ../.. && pwd)
 hash_label=firedrill.recipe-hash
@@ -26,11 +29,13 @@ label_of() { docker image inspect -f "{{index .Config.Labels \"$hash_label\"}}" 
 hash_dir() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
 
 force=false
+force_base=false
 selected=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --force-base) force_base=true ;;
+    -h|--help) sed -n '2,14p' "$script"; exit 0 ;;
     *) [ -f "$arg/Dockerfile" ] || { echo "images: unknown image '$arg'; known: $(known_images | tr '\n' ' ')" >&2; exit 2; }
        selected+=("$arg") ;;
   esac
@@ -44,7 +49,7 @@ build_base() {
   local tag hash started rootfs
   tag=$(tag_of base)
   hash=$(hash_dir base)
-  if ! $force && [ "$(label_of "$tag")" = "$hash" ]; then say "$tag up to date"; return; fi
+  if ! $force_base && [ "$(label_of "$tag")" = "$hash" ]; then say "$tag up to date"; return; fi
   say "$tag: debootstrap bookworm minbase from $mirror (takes ~2 min)"
   started=$(now_ms)
   rootfs=$(mktemp -d /var/tmp/firedrill-rootfs.XXXXXX)
