@@ -1,0 +1,36 @@
+/**
+ * Runs every registered rule over a parsed runbook. The context (Prometheus
+ * alerting rules, recovery targets) is gathered once, up front; rules are pure.
+ */
+import { join } from 'node:path';
+import { repoRoot } from '../../repo-root.ts';
+import type { Runbook } from '../runbook.ts';
+import { readPrometheusAlerts, rulesFilesIn } from './prometheus-rules.ts';
+import type { Finding, LintContext } from './rule.ts';
+import { lintRules } from './rules/index.ts';
+
+/** The targets firedrill holds the runbook to (DESIGN.md): DR in 30 minutes, rollback in 30 seconds. */
+export const defaultTargets = { disasterRecoveryMs: 30 * 60_000, rollbackMs: 30_000 } as const;
+export const defaultPrometheusDir = join(repoRoot, 'fixtures', 'prometheus');
+
+export interface LintOptions {
+  /** Where the Prometheus rules files (*.yml) are; default fixtures/prometheus. */
+  readonly prometheusDir?: string;
+  readonly targets?: LintContext['targets'];
+}
+
+export async function lintContext(options: LintOptions = {}): Promise<LintContext> {
+  const files = await rulesFilesIn(options.prometheusDir ?? defaultPrometheusDir);
+  const alerts = (await Promise.all(files.map(readPrometheusAlerts))).flat();
+  return { prometheusAlerts: alerts, prometheusFiles: [...new Set(alerts.map((a) => a.file))], targets: options.targets ?? defaultTargets };
+}
+
+/** Every finding of every rule, by line then rule order. */
+export function lint(runbook: Runbook, context: LintContext): Finding[] {
+  const findings = lintRules.flatMap((rule, order) => rule.check(runbook, context).map((finding) => ({ ...finding, severity: rule.severity, order })));
+  return findings.sort((a, b) => a.line - b.line || a.order - b.order).map(({ order: _order, ...finding }) => finding);
+}
+
+export async function lintRunbook(runbook: Runbook, options: LintOptions = {}): Promise<Finding[]> {
+  return lint(runbook, await lintContext(options));
+}
