@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
+import { lintFormats, lintRunbookCommand } from './lint-runbook-command.ts';
 import { listCommand } from './list-command.ts';
 import { proxyCommand } from './proxy-command.ts';
 import { runCommand } from './run-command.ts';
@@ -49,6 +50,21 @@ program
   .option('--allow-non-loopback', 'let the API, proxies and upstreams use addresses other than loopback')
   .action(async (options) => {
     process.exitCode = await proxyCommand(options);
+  });
+
+program
+  .command('lint-runbook')
+  .description('Lint the operations runbook against its rules; exit 1 when a rule reports an error')
+  .argument('[file]', 'the runbook Markdown file (default: fixtures/runbook/RUNBOOK.md)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(lintFormats).default('text'))
+  .option('--prometheus-rules <dir>', 'directory of Prometheus rules files to check alert thresholds against (default fixtures/prometheus)')
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 no error findings, 1 a rule reported an error, 2 the runbook or a rules file cannot be read.\n' +
+      'Example:\n  firedrill lint-runbook\n  firedrill lint-runbook docs/RUNBOOK.md --format sarif > runbook.sarif',
+  )
+  .action(async (file: string | undefined, options) => {
+    process.exitCode = await lintRunbookCommand(file, options);
   });
 
 try {

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../repo-root.ts';
+import { lintRunbook } from '../runbook/lint/lint.ts';
+import type { Finding } from '../runbook/lint/rule.ts';
+import { lintRules } from '../runbook/lint/rules/index.ts';
+import { readRunbook } from '../runbook/parse.ts';
+import type { Runbook } from '../runbook/runbook.ts';
+import { RunbookError } from '../runbook/runbook-error.ts';
+import { toSarif } from '../reporters/sarif.ts';
+import { ConfigError } from './config-error.ts';
+import { exitCodes } from './exit-codes.ts';
+
+export const lintFormats = ['text', 'json', 'sarif'] as const;
+export type LintFormat = (typeof lintFormats)[number];
+export const defaultRunbookFile = join('fixtures', 'runbook', 'RUNBOOK.md');
+
+export interface LintRunbookOptions {
+  readonly format: LintFormat;
+  /** Directory of Prometheus rules files; default fixtures/prometheus. */
+  readonly prometheusRules?: string;
+}
+
+/** Lints a runbook; exit 1 when a finding is an error, 2 when the runbook or a rules file cannot be read. */
+export async function lintRunbookCommand(file: string | undefined, options: LintRunbookOptions): Promise<number> {
+  const path = file ?? join(repoRoot, defaultRunbookFile);
+  const inside = relative(process.cwd(), path);
+  const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(path);
+  let runbook: Runbook;
+  let findings: Finding[];
+  try {
+    runbook = await readRunbook(shown);
+    findings = await lintRunbook(runbook, options.prometheusRules ? { prometheusDir: options.prometheusRules } : {});
+  } catch (error) {
+    if (error instanceof RunbookError) throw new ConfigError(`cannot lint the runbook:\n${error.message}`);
+    throw error;
+  }
+  process.stdout.write(await render(options.format, shown, runbook, findings));
+  return findings.some((f) => f.severity === 'error') ? exitCodes.failed : exitCodes.passed;
+}
+
+async function render(format: LintFormat, file: string, runbook: Runbook, findings: readonly Finding[]): Promise<string> {
+  if (format === 'json') {
+    return `${JSON.stringify({ file, version: runbook.version, commit: runbook.commit, rules: lintRules.map((r) => r.id), findings }, null, 2)}\n`;
+  }
+  if (format === 'sarif') {
+    const rules = lintRules.map(({ id, description, severity }) => ({ id, description, severity }));
+    const uri = isAbsolute(file) ? pathToFileURL(file).href : file.split(sep).join('/');
+    return `${JSON.stringify(toSarif({ toolVersion: await toolVersion(), rules, findings, uri }), null, 2)}\n`;
+  }
+  const lines = findings.map((f) => `${file}:${f.line} ${f.ruleId} ${f.message}`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const summary = findings.length === 0 ? `${file}: no findings (${lintRules.length} rules)` : `${file}: ${errors} error(s), ${findings.length - errors} other finding(s)`;
+  return `${[...lines, summary].join('\n')}\n`;
+}
+
+async function toolVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

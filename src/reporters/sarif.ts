@@ -1,0 +1,79 @@
+/**
+ * SARIF 2.1.0 for the runbook linter, in the shape GitHub code scanning
+ * accepts: one run, `tool.driver` with every rule (id, descriptions, default
+ * level), results with ruleId/ruleIndex, level, message.text and a location
+ * whose artifact URI is relative to the checkout (`%SRCROOT%`) with a startLine.
+ */
+
+export interface SarifRuleInfo {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: 'error' | 'warning' | 'note';
+}
+
+export interface SarifFinding {
+  readonly ruleId: string;
+  readonly severity: 'error' | 'warning' | 'note';
+  readonly message: string;
+  readonly line: number;
+}
+
+export interface SarifInput {
+  readonly toolVersion: string;
+  readonly rules: readonly SarifRuleInfo[];
+  readonly findings: readonly SarifFinding[];
+  /** The linted file: relative to the checkout with forward slashes (preferred by code scanning), or a file: URI. */
+  readonly uri: string;
+}
+
+export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export function toSarif(input: SarifInput) {
+  const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
+  const base = input.uri.startsWith('file:') ? {} : { uriBaseId: '%SRCROOT%' };
+  return {
+    $schema: sarifSchemaUri,
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'firedrill',
+            semanticVersion: input.toolVersion,
+            rules: input.rules.map((rule) => ({
+              id: rule.id,
+              name: pascalCase(rule.id),
+              shortDescription: { text: firstSentence(rule.description) },
+              fullDescription: { text: rule.description },
+              defaultConfiguration: { level: rule.severity },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the checkout the runbook was linted in' } } },
+        artifacts: [{ location: { uri: input.uri, ...base } }],
+        results: input.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+          level: finding.severity,
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: input.uri, ...base, index: 0 },
+                region: { startLine: Math.max(1, finding.line) },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+}
+
+function firstSentence(text: string): string {
+  return text.split(/(?<=[.:])\s/)[0] ?? text;
+}
