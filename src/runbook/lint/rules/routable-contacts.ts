@@ -17,10 +17,10 @@ export const routableContacts = defineRule({
     }
     const text = sections.map((section) => sectionText(runbook, section)).join('\n');
     const missing = [
-      ...(slackHandle.test(text) ? [] : ['a Slack handle such as @sre-team']),
-      ...(pagerDutyId.test(text) ? [] : ['a PagerDuty schedule ID such as P7X2K9Q']),
+      ...(slackHandle.test(text) ? [] : ['Slack handle (e.g. @sre-team)']),
+      ...(pagerDutyId.test(text) ? [] : ['PagerDuty schedule ID (e.g. P7X2K9Q)']),
     ];
     if (missing.length === 0) return [];
-    return [{ ruleId: this.id, line: first.line, message: `section "${first.title}" has no ${missing.join(' and no ')}: name who gets paged, not a team name` }];
+    return [{ ruleId: this.id, line: first.line, message: `section "${first.title}" names no ${missing.join(' and no ')}: name who gets paged, not a team` }];
   },
 });
