@@ -1,0 +1,103 @@
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+
+const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', 'lint-runbook', ...args], { reject: false });
+const fixture = 'fixtures/runbook/RUNBOOK.md';
+
+/** The fixture with one command made wrong: `pm2 reload order-gateway` → `pm2 restart all`, plus a literal password. */
+async function brokenRunbook(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
+  const text = (await readFile(fixture, 'utf8'))
+    .replace('pm2 reload order-gateway\nfor _', 'pm2 restart all\nfor _')
+    .replace('export PGPASSWORD="$(op read \'op://trading/ats-postgres/password\')"', 'export PGPASSWORD=s3cret-pw');
+  await writeFile(join(dir, 'RUNBOOK.md'), text);
+  return join(dir, 'RUNBOOK.md');
+}
+
+const lineOf = async (file: string, needle: string) => (await readFile(file, 'utf8')).split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+/** The official SARIF 2.1.0 schema (rtm.5, as shipped by @microsoft/jest-sarif), moved from draft-04 to draft-07 for ajv 8. */
+async function sarifValidator() {
+  const schema = JSON.parse(await readFile('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as Record<string, unknown>;
+  const { id, $schema: _draft04, ...rest } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }) // the schema's language pattern is not valid in unicode mode;
+  addFormats.default(ajv);
+  return ajv.compile({ ...rest, $id: id, $schema: 'http://json-schema.org/draft-07/schema#' });
+}
+
+describe('firedrill lint-runbook', () => {
+  it('exits 0 on the fixture runbook (its default file)', async () => {
+    const { exitCode, stdout } = await firedrill();
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe(`${fixture}: no findings (10 rules)`);
+  });
+
+  it('exits 1 on errors, printing FILE:LINE rule-id message', async () => {
+    const file = await brokenRunbook();
+    const { exitCode, stdout } = await firedrill(file);
+    expect(exitCode).toBe(1);
+    const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file);
+    expect(stdout.split('\n')).toEqual([
+      `${shown}:${await lineOf(file, 'pm2 restart all')} no-pm2-restart-all \`pm2 restart all\` restarts every service at once and can double-spawn after a config change; use \`pm2 reload <name>\` for the one service`,
+      expect.stringMatching(new RegExp(`^${shown}:${await lineOf(file, 'PGPASSWORD=s3cret')} no-literal-credentials literal credential \\(PGPASSWORD\\)`)),
+      `${shown}: 2 error(s), 0 other finding(s)`,
+    ]);
+    expect(stdout).not.toContain('s3cret-pw');
+  });
+
+  it('--format json lists the findings', async () => {
+    const { exitCode, stdout } = await firedrill(await brokenRunbook(), '--format', 'json');
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(stdout) as { version: string; findings: { ruleId: string; severity: string; line: number }[] };
+    expect(report.version).toBe('1.1.0');
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['no-pm2-restart-all', 'error'], ['no-literal-credentials', 'error']]);
+  });
+
+  it('--format sarif is valid SARIF 2.1.0 with what code scanning needs', async () => {
+    const validate = await sarifValidator();
+    const broken = await brokenRunbook();
+    for (const args of [[fixture], [broken]]) {
+      const { stdout } = await firedrill(...args, '--format', 'sarif');
+      const sarif = JSON.parse(stdout);
+      expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ ...sarif, version: '2.0.0' })).toBe(false); // the validator does reject
+      expect(sarif.version).toBe('2.1.0');
+      const [run] = sarif.runs;
+      expect(run.tool.driver.name).toBe('firedrill');
+      expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('guarded-rate-gate-reset');
+      for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+    }
+    const { stdout } = await firedrill(broken, '--format', 'sarif');
+    const [result] = JSON.parse(stdout).runs[0].results;
+    expect(result).toMatchObject({ ruleId: 'no-pm2-restart-all', level: 'error', message: { text: expect.stringContaining('pm2 reload <name>') } });
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(await lineOf(broken, 'pm2 restart all'));
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^file:\/\/\/.*RUNBOOK\.md$/);
+  });
+
+  it('a file inside the checkout gets a relative URI', async () => {
+    const { stdout } = await firedrill(fixture, '--format', 'sarif');
+    expect(JSON.parse(stdout).runs[0].artifacts[0].location).toEqual({ uri: fixture, uriBaseId: '%SRCROOT%' });
+  });
+
+  it.each([
+    [['/nonexistent/RUNBOOK.md'], /cannot lint the runbook:\n\/nonexistent\/RUNBOOK\.md: does not exist/],
+    [['--format', 'xml'], /argument 'xml' is invalid. Allowed choices are text, json, sarif/],
+  ])('exits 2 on a configuration error: %j', async (args, message) => {
+    const { exitCode, stderr } = await firedrill(...args);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('exits 2 naming the line of an unparseable runbook', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
+    await writeFile(join(dir, 'R.md'), '# R\n\n```bash {id=a.b}\necho\n```\n\n```bash {id=a.b}\necho\n```\n');
+    const { exitCode, stderr } = await firedrill(join(dir, 'R.md'));
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'R.md')}:7: step id "a.b" is used twice, at lines 3 and 7`);
+  });
+});
