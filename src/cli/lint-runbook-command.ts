@@ -11,9 +11,9 @@ import { RunbookError } from '../runbook/runbook-error.ts';
 import { toSarif } from '../reporters/sarif.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
+import { type LintFormat, lintFormats } from './lint-formats.ts';
 
-export const lintFormats = ['text', 'json', 'sarif'] as const;
-export type LintFormat = (typeof lintFormats)[number];
+export { type LintFormat, lintFormats };
 export const defaultRunbookFile = join('fixtures', 'runbook', 'RUNBOOK.md');
 
 export interface LintRunbookOptions {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.ts';
 import { type Observation, observeAll, type Probe, type ProbeContext } from '../probes/probe.ts';
 
 export interface PollResult {
-  /** Monotonic time (clock.now()) at which the probes began to hold, or undefined if they never held long enough. */
+  /** Monotonic time (clock.now()) at which the probes were first seen holding, or undefined if they never held long enough. */
   readonly heldAt: number | undefined;
   readonly last: readonly Observation[];
 }
@@ -19,8 +19,9 @@ export interface PollOptions {
 /**
  * Observes the probes until all hold at once — continuously for `holdMs` — or
  * `deadlineMs` passes. The time reported is when the first round of the
- * holding streak began, so slow probes and the hold window do not inflate the
- * measurement; a flap resets the streak.
+ * holding streak finished observing: the moment the harness knew, never
+ * earlier (a slow probe may lengthen a measurement, never shorten it). The
+ * hold window does not count; a flap resets the streak.
  */
 export async function pollUntilHeld(probes: readonly Probe[], context: ProbeContext, options: PollOptions): Promise<PollResult> {
   const { clock } = options;
@@ -29,9 +30,9 @@ export async function pollUntilHeld(probes: readonly Probe[], context: ProbeCont
   let streakStart: number | undefined;
   for (;;) {
     options.signal.throwIfAborted();
-    const roundStart = clock.now();
     const last = await observeAll(probes, context);
-    streakStart = last.every((observation) => observation.ok) ? (streakStart ?? roundStart) : undefined;
+    const seenAt = clock.now();
+    streakStart = last.every((observation) => observation.ok) ? (streakStart ?? seenAt) : undefined;
     if (streakStart !== undefined && clock.now() - streakStart >= holdMs) return { heldAt: streakStart, last };
     if (clock.now() >= deadline + (streakStart === undefined ? 0 : holdMs)) return { heldAt: undefined, last };
     await clock.sleep(options.intervalMs ?? 100, options.signal);
