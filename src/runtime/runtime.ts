@@ -11,8 +11,8 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
 import type { ProxiedLink } from '../proxy-client/proxied-link.ts';
 
-export type RuntimeName = 'local';
-export const runtimeNames: readonly RuntimeName[] = ['local'];
+export type RuntimeName = 'local' | 'docker';
+export const runtimeNames: readonly RuntimeName[] = ['local', 'docker'];
 
 export type ServiceName = 'postgres' | 'redis' | 'exchange' | 'order-gateway' | 'market-data' | 'risk';
 export const serviceNames: readonly ServiceName[] = [
@@ -41,11 +41,20 @@ export interface ServiceHandle {
   ensureRunning(): Promise<void>;
 }
 
+export interface ServiceInfo {
+  readonly port: number;
+  readonly pid: number | undefined;
+  readonly version: string;
+  /** Container runtimes: the container's name and the image it runs, with its content id (`sha256:…`). */
+  readonly container?: string;
+  readonly image?: { readonly name: string; readonly id: string };
+}
+
 export interface EnvironmentInfo {
   readonly id: string;
   readonly runtime: RuntimeName;
   readonly dir: string;
-  readonly services: Record<ServiceName, { port: number; pid: number | undefined; version: string }>;
+  readonly services: Record<ServiceName, ServiceInfo>;
   readonly faultProxy: { url: string; version: string; links: Record<LinkName, { listen: string; upstream: string }> };
 }
 
@@ -68,4 +77,18 @@ export interface Environment extends AsyncDisposable {
 export interface Runtime {
   readonly name: RuntimeName;
   provision(signal: AbortSignal, onProgress?: (message: string) => void): Promise<Environment>;
+  /**
+   * Optional: checks what a user must fix before anything can be provisioned
+   * (an engine that answers, images that exist) and throws a RuntimeUnavailable
+   * that says how, so a run fails once, up front, with that message.
+   */
+  preflight?(): Promise<void>;
+}
+
+/** Thrown by `preflight()`: the runtime cannot start anything; the message says what to do. */
+export class RuntimeUnavailable extends Error {
+  constructor(runtime: RuntimeName, cause: Error) {
+    super(`The ${runtime} runtime is unavailable: ${cause.message}`, { cause });
+    this.name = 'RuntimeUnavailable';
+  }
 }

@@ -1,0 +1,94 @@
+/**
+ * The reference trading system as container specs: one container per service
+ * (the engine is the supervisor; there is no PM2), host networking, each on
+ * the loopback port the environment allocated.
+ *
+ *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role)
+ *   redis     redis-server arguments, no persistence (as the local runtime)
+ *   node      the repository bind-mounted read-only at its host path; the
+ *             service's env from atsApps() (the gateway through the fault proxy)
+ */
+import { relative } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { repoRoot } from '../../repo-root.ts';
+import { type AtsConnection, atsApps, type NodeServiceName } from '../local/ats-services.ts';
+import type { ContainerSpec } from './container-spec.ts';
+import { Ready } from './readiness.ts';
+
+export interface DockerImages {
+  readonly postgres: string;
+  readonly redis: string;
+  readonly node: string;
+}
+
+/** The superuser the image creates; the services use the plain `ats` role made from it (see postgres-roles.ts). */
+export const pgAdminUser = 'postgres';
+
+export function postgresSpec(envId: string, image: string, port: number, adminPassword: string): ContainerSpec {
+  return {
+    envId,
+    role: 'postgres',
+    image,
+    env: { PGPORT: String(port), POSTGRES_USER: pgAdminUser, POSTGRES_PASSWORD: adminPassword },
+    readiness: Ready.when(`PostgreSQL answering SELECT 1 on port ${port}`, () => pgAnswers(port, adminPassword)),
+  };
+}
+
+export function redisSpec(envId: string, image: string, port: number): ContainerSpec {
+  return {
+    envId,
+    role: 'redis',
+    image,
+    args: ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no'],
+    readiness: Ready.when(`Redis answering PING on port ${port}`, () => redisPongs(port)),
+  };
+}
+
+/** One spec per Node service; ready when /healthz (the gateway: /readyz) answers 200. */
+export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection, envTag: Record<string, string>): Map<NodeServiceName, ContainerSpec> {
+  return new Map(
+    atsApps(connection).map((app) => {
+      const name = app.name as NodeServiceName;
+      const url = `http://127.0.0.1:${connection.ports[name]}${name === 'order-gateway' ? '/readyz' : '/healthz'}`;
+      const spec: ContainerSpec = {
+        envId,
+        role: name,
+        image,
+        env: { ...app.env, ...envTag },
+        args: [relative(repoRoot, app.script)],
+        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }],
+        workingDir: repoRoot,
+        readiness: Ready.when(`${name} answering ${url}`, () => answers200(url)),
+      };
+      return [name, spec];
+    }),
+  );
+}
+
+async function pgAnswers(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: pgAdminUser, password, database: 'postgres', connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return (await client.query('SELECT 1')).rowCount === 1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function answers200(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+async function redisPongs(port: number): Promise<boolean> {
+  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  client.on('error', () => {}); // connect() rejects with it
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * An environment of the docker runtime: one container per service, the fault
+ * proxy as a tagged host process in the sandbox dir (host networking: the same
+ * loopback ports work), and the sandbox itself (owner marker, the proxy's log,
+ * the runbook steps' working dir).
+ *
+ * Process faults act on the container: kill → `docker kill -s SIG` (the main
+ * process; SIGKILL ends the container), ensureRunning → start (or unpause)
+ * and wait until ready. Teardown removes the containers by label, then the
+ * sandbox; errors are collected, none hides another.
+ */
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../../repo-root.ts';
+import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { type ProxiedLink, proxiedLink } from '../../proxy-client/proxied-link.ts';
+import { untrack } from '../live-environments.ts';
+import type { AtsConnection, AtsPorts, NodeServiceName } from '../local/ats-services.ts';
+import { postgresBin } from '../local/postgres-server.ts';
+import { removeSandbox, type Sandbox } from '../local/sandbox.ts';
+import { envTagVariable } from '../local/tagged-processes.ts';
+import type { Environment, EnvironmentInfo, LinkName, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
+import { linkNames, serviceNames } from '../runtime.ts';
+import type { Container } from './container.ts';
+import { imageVersion } from './image-versions.ts';
+import { forgetAtExit, removeEnvContainers } from './reaper.ts';
+
+export interface DockerParts {
+  sandbox: Sandbox;
+  ports: AtsPorts;
+  containers: Record<ServiceName, Container>;
+  connection: AtsConnection;
+  /** The postgres superuser's password (never given to services or steps, but a secret all the same). */
+  pgAdminPassword: string;
+  faultProxy: FaultProxyClient;
+}
+
+export function createDockerEnvironment(parts: DockerParts): Environment {
+  const handles = new Map<ServiceName, ServiceHandle>(serviceNames.map((name) => [name, serviceHandle(parts, name)]));
+  const links = new Map<LinkName, ProxiedLink>(linkNames.map((name) => [name, proxiedLink(parts.faultProxy, name)]));
+  let disposed: Promise<void> | undefined;
+  return {
+    id: parts.sandbox.id,
+    runtime: 'docker',
+    service(name) {
+      const handle = handles.get(name);
+      if (!handle) throw new Error(`Unknown service "${name}"; known services: ${serviceNames.join(', ')}`);
+      return handle;
+    },
+    link(name) {
+      const link = links.get(name);
+      if (!link) throw new Error(`Unknown link "${name}"; known links: ${linkNames.join(', ')}`);
+      return link;
+    },
+    faultProxy: () => parts.faultProxy,
+    variables: () => variables(parts),
+    secrets: () => [parts.connection.pgPassword, parts.pgAdminPassword],
+    describe: () => describe(parts),
+    [Symbol.asyncDispose]() {
+      disposed ??= teardownDocker(parts.sandbox).finally(() => untrack(this));
+      return disposed;
+    },
+  };
+}
+
+function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
+  const container = parts.containers[name];
+  const port = parts.ports[name];
+  return {
+    name,
+    port,
+    url: name === 'postgres' || name === 'redis' ? undefined : `http://127.0.0.1:${port}`,
+    pid: () => container.pid(),
+    async kill(signal) {
+      if (await container.pid()) await container.kill(signal);
+    },
+    ensureRunning: () => container.start(),
+  };
+}
+
+const containerVariable: Record<ServiceName, string> = {
+  postgres: 'POSTGRES_CONTAINER',
+  redis: 'REDIS_CONTAINER',
+  exchange: 'EXCHANGE_CONTAINER',
+  'order-gateway': 'GATEWAY_CONTAINER',
+  'market-data': 'MARKET_DATA_CONTAINER',
+  risk: 'RISK_CONTAINER',
+};
+
+function variables(parts: DockerParts): Record<string, string> {
+  const { ports, connection } = parts;
+  const url = (name: NodeServiceName) => `http://127.0.0.1:${ports[name]}`;
+  return {
+    PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
+    // Steps run with only these variables: the docker CLI must find the same engine as the harness.
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    [envTagVariable]: parts.sandbox.id,
+    FIREDRILL_SANDBOX: parts.sandbox.dir,
+    PGHOST: '127.0.0.1',
+    PGPORT: String(ports.postgres),
+    PGUSER: connection.pgUser,
+    PGPASSWORD: connection.pgPassword,
+    PGDATABASE: connection.pgDatabase,
+    REDIS_HOST: '127.0.0.1',
+    REDIS_PORT: String(ports.redis),
+    FAULT_PROXY_URL: parts.faultProxy.url,
+    ATS_URL: url('order-gateway'),
+    EXCHANGE_URL: url('exchange'),
+    MARKET_DATA_URL: url('market-data'),
+    RISK_URL: url('risk'),
+    ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),
+  };
+}
+
+const versionCommand = (name: ServiceName) => (name === 'postgres' ? ['postgres', '--version'] : name === 'redis' ? ['redis-server', '--version'] : ['node', '--version']);
+
+async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
+  const entries = await Promise.all(
+    serviceNames.map(async (name) => {
+      const container = parts.containers[name];
+      const [pid, version] = await Promise.all([container.pid(), imageVersion(container, versionCommand(name))]);
+      const info: ServiceInfo = { port: parts.ports[name], pid, version, container: container.name, image: { name: container.image.name, id: container.image.id } };
+      return [name, info] as const;
+    }),
+  );
+  const proxies = await parts.faultProxy.proxies();
+  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
+  return {
+    id: parts.sandbox.id,
+    runtime: 'docker',
+    dir: parts.sandbox.dir,
+    services: Object.fromEntries(entries) as EnvironmentInfo['services'],
+    faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+  };
+}
+
+/** Containers by label (whatever state they are in), then the sandbox (the fault proxy process, the dir). */
+export async function teardownDocker(sandbox: Sandbox): Promise<void> {
+  const results = await Promise.allSettled([removeEnvContainers(sandbox.id), removeSandbox(sandbox)]);
+  const errors = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  if (results[0].status === 'fulfilled') forgetAtExit(sandbox.id);
+  if (errors.length > 0) throw new AggregateError(errors, `Teardown of docker environment ${sandbox.id} failed: ${errors.map((e) => (e as Error).message).join('; ')}`);
+}

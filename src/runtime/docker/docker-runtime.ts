@@ -1,0 +1,102 @@
+/**
+ * The container runtime: the reference trading system as containers with host
+ * networking on loopback ports, from local images (`npm run images`) or any
+ * configured ones already in the engine — firedrill never pulls.
+ *
+ *   engine + images ∥ reap orphans → sandbox → ports
+ *     → postgres ∥ redis ∥ fault proxy (host process) → ats role → migrations ∥ links
+ *     → exchange ∥ order-gateway ∥ market-data ∥ risk (each ready) → Environment
+ */
+import { randomBytes } from 'node:crypto';
+import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { populateLinks } from '../links.ts';
+import { track } from '../live-environments.ts';
+import { type AtsPorts, migrationsDir, type NodeServiceName, nodeServiceNames } from '../local/ats-services.ts';
+import { startFaultProxy } from '../local/fault-proxy-process.ts';
+import { freePort } from '../local/ports.ts';
+import { atsDatabase, atsUser } from '../local/postgres-server.ts';
+import { createSandbox, reapOrphans, type Sandbox } from '../local/sandbox.ts';
+import { envTagVariable } from '../local/tagged-processes.ts';
+import { applyMigrations } from '../migrate.ts';
+import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
+import { type DockerImages, nodeServiceSpecs, postgresSpec, redisSpec } from './ats-containers.ts';
+import type { Container } from './container.ts';
+import { createDockerEnvironment, teardownDocker } from './docker-environment.ts';
+import { checkEngine } from './engine.ts';
+import { defaultImages, requireImages } from './image.ts';
+import { reapOrphanContainers } from './reaper.ts';
+import { startContainer } from './start-container.ts';
+import { createAppRole } from './postgres-roles.ts';
+
+export function createDockerRuntime(images: DockerImages = defaultImages): Runtime {
+  const preflight = async () => {
+    try {
+      await checkEngine();
+      await requireImages([images.postgres, images.redis, images.node]);
+    } catch (error) {
+      throw new RuntimeUnavailable('docker', error as Error);
+    }
+  };
+  return {
+    name: 'docker',
+    preflight,
+    async provision(signal, onProgress = () => {}) {
+      const [, reapedDirs, reapedContainers] = await Promise.all([preflight(), reapOrphans(), reapOrphanContainers()]);
+      const reaped = [...new Set([...reapedDirs, ...reapedContainers])];
+      if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
+      const sandbox = await createSandbox();
+      try {
+        const env = await provisionIn(sandbox, images, signal);
+        track(env);
+        onProgress(`environment ${sandbox.id} ready: containers firedrill-${sandbox.id}-*, sandbox ${sandbox.dir}`);
+        return env;
+      } catch (error) {
+        await teardownDocker(sandbox).catch(() => undefined); // never hide the original error
+        throw error;
+      }
+    },
+  };
+}
+
+export const dockerRuntime: Runtime = createDockerRuntime();
+
+async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: AbortSignal): Promise<Environment> {
+  const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
+  const pgAdminPassword = randomBytes(18).toString('base64url');
+  const pgPassword = randomBytes(18).toString('base64url');
+  const [postgres, redis, proxyUrl] = await allStarted([
+    startContainer(postgresSpec(sandbox.id, images.postgres, ports.postgres, pgAdminPassword), signal),
+    startContainer(redisSpec(sandbox.id, images.redis, ports.redis), signal),
+    startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
+  ]);
+  signal.throwIfAborted();
+  await createAppRole(ports.postgres, pgAdminPassword, { user: atsUser, password: pgPassword, database: atsDatabase });
+  const faultProxy = faultProxyClient(proxyUrl);
+  const [links] = await Promise.all([
+    populateLinks(faultProxy, { 'gateway-postgres': ports.postgres, 'gateway-redis': ports.redis, 'gateway-exchange': ports.exchange }),
+    applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: pgPassword, database: atsDatabase }, migrationsDir),
+  ]);
+  const connection = { ports, links, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
+  const specs = nodeServiceSpecs(sandbox.id, images.node, connection, { [envTagVariable]: sandbox.id });
+  const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
+  const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
+  const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };
+  return createDockerEnvironment({ sandbox, ports, containers, connection, pgAdminPassword, faultProxy });
+}
+
+/**
+ * Like Promise.all, but waits for every start to settle before rejecting with
+ * the first error: a container still starting when teardown runs would be
+ * created after it, and outlive the environment.
+ */
+async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(starts);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function allocatePorts(): Promise<AtsPorts> {
+  const [postgres, redis, exchange, gateway, marketData, risk] = await Promise.all(Array.from({ length: 6 }, freePort));
+  return { postgres: postgres!, redis: redis!, exchange: exchange!, 'order-gateway': gateway!, 'market-data': marketData!, risk: risk! };
+}
