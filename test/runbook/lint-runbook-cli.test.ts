@@ -27,7 +27,7 @@ async function sarifValidator() {
   const { id, $schema: _draft04, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }) // the schema's language pattern is not valid in unicode mode;
   addFormats.default(ajv);
-  return ajv.compile({ ...rest, $id: id, $schema: 'http://json-schema.org/draft-07/schema#' });
+  return ajv.compile({ ...rest, $id: String(id), $schema: 'http://json-schema.org/draft-07/schema#' });
 }
 
 describe('firedrill lint-runbook', () => {
