@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
+import { runtimeNames } from '../runtime/runtime.ts';
 
 // Each command loads its modules only when chosen: `firedrill proxy` starts in a
 // fraction of the time it would take with the whole runner loaded.
@@ -26,7 +27,7 @@ program
   .description('Run scenarios (all, the ones named, or a suite) and write evidence')
   .argument('[scenario...]', 'scenario ids (see `firedrill list`)')
   .option('-s, --suite <name>', 'run a named suite, e.g. release-gate')
-  .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(['local']).default('local'))
+  .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
   .addHelpText('after', '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill')
   .action(async (ids: string[], options) => {

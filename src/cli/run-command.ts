@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
+import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
-import { type Runtime, runtimeNames } from '../runtime/runtime.ts';
+import { type Runtime, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
@@ -15,14 +16,26 @@ export interface RunCommandOptions {
   reportDir: string;
 }
 
-const runtimes: Record<string, Runtime> = { local: localRuntime };
+const runtimes: Record<string, Runtime> = { local: localRuntime, docker: dockerRuntime };
 
 export async function runCommand(ids: string[], options: RunCommandOptions): Promise<number> {
   const runtime = runtimes[options.runtime];
   if (!runtime) throw new ConfigError(`Unknown runtime "${options.runtime}"; known runtimes: ${runtimeNames.join(', ')}`);
   const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
-  const controller = new AbortController();
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
+  const unavailable = await runtime.preflight?.().then(
+    () => undefined,
+    (error: unknown) => {
+      if (error instanceof RuntimeUnavailable) return error;
+      throw error;
+    },
+  );
+  if (unavailable) {
+    process.stderr.write(`firedrill: ${unavailable.message}\n`);
+    return exitCodes.notConclusive;
+  }
+  const controller = new AbortController();
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${options.suite ? ` (suite ${options.suite})` : ''}`);
   const { evidence, reportDir } = await runScenarios(scenarios, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runtimeNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
 
 const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
@@ -9,7 +10,10 @@ const stepId = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'expected a runbo
 const step = z.object({
   id: stepId,
   title: z.string().min(1),
-  run: z.string().min(1),
+  run: z.union([
+    z.string().min(1),
+    z.partialRecord(z.enum(runtimeNames), z.string().min(1)).refine((run) => Object.keys(run).length > 0, 'expected a command, or one per runtime'),
+  ]),
   timeoutMs: positiveMs.optional(),
   postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
 });

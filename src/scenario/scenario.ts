@@ -6,6 +6,7 @@
 import type { Fault } from '../faults/fault.ts';
 import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
 import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
+import type { RuntimeName } from '../runtime/runtime.ts';
 
 export interface Targets {
   /** Fault injected → first detection signal. */
@@ -22,6 +23,18 @@ export interface Integrity {
   /** Records present more than once (orders sent twice, fills doubled). */
   readonly duplicated: number;
   readonly detail: string;
+}
+
+/**
+ * A step's bash, or one command per runtime when the operator's command
+ * differs by how the system runs (`{ local: 'redis-server …', docker: 'docker start …' }`).
+ * The remediate phase picks the environment's; a runtime without one is an error naming the step.
+ */
+export type StepCommand = string | Readonly<Partial<Record<RuntimeName, string>>>;
+
+/** A runbook step as a scenario declares it. */
+export interface RemediationStep extends Omit<RunbookStep, 'run'> {
+  readonly run: StepCommand;
 }
 
 export interface CheckContext extends ProbeContext {
@@ -49,7 +62,7 @@ export interface Scenario {
   readonly detection: Probe;
   /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
   readonly duringFault: readonly Probe[];
-  readonly remediation: readonly RunbookStep[];
+  readonly remediation: readonly RemediationStep[];
   /** Defaults to the steady-state probes. */
   readonly recovery: readonly Probe[];
   integrity(context: ProbeContext): Promise<Integrity>;

@@ -1,5 +1,7 @@
 import { executeStep } from '../../runbook/execute-step.ts';
 import type { RunbookStep, StepTranscript } from '../../runbook/step.ts';
+import type { RuntimeName } from '../../runtime/runtime.ts';
+import type { RemediationStep } from '../../scenario/scenario.ts';
 import { pollUntilHeld } from '../poll.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 
@@ -24,12 +26,23 @@ export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
   return { transcripts, failure: undefined };
 }
 
-export async function runStep(run: ScenarioRun, step: RunbookStep): Promise<StepTranscript> {
+export async function runStep(run: ScenarioRun, declared: RemediationStep): Promise<StepTranscript> {
   const { env } = run.probes;
+  const step = stepFor(declared, env.runtime);
   run.timeline.record('step.started', { stepId: step.id, title: step.title });
   const transcript = await executeStep(step, { variables: env.variables(), secrets: env.secrets(), cwd: run.workDir, signal: run.signal });
   run.timeline.record('step.finished', { stepId: step.id, exitCode: transcript.exitCode, timedOut: transcript.timedOut, durationMs: transcript.durationMs });
   return transcript;
+}
+
+/** The step with the command for `runtime`: its only one, or its variant for that runtime. */
+export function stepFor(step: RemediationStep, runtime: RuntimeName): RunbookStep {
+  if (typeof step.run === 'string') return { ...step, run: step.run };
+  const command = step.run[runtime];
+  if (command === undefined) {
+    throw new Error(`runbook step "${step.id}" has no command for the ${runtime} runtime; it has commands for: ${Object.keys(step.run).join(', ')}`);
+  }
+  return { ...step, run: command };
 }
 
 function stepFailure(transcript: StepTranscript): string | undefined {
@@ -39,7 +52,7 @@ function stepFailure(transcript: StepTranscript): string | undefined {
   return `runbook step "${transcript.stepId}" exited with status ${transcript.exitCode}${output ? `: ${output}` : ''}`;
 }
 
-async function unmetPostcondition(run: ScenarioRun, step: RunbookStep): Promise<string | undefined> {
+async function unmetPostcondition(run: ScenarioRun, step: RemediationStep): Promise<string | undefined> {
   if (!step.postcondition) return undefined;
   const { probe, withinMs } = step.postcondition;
   const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs: withinMs });

@@ -58,7 +58,16 @@ export function createDockerRuntime(images: DockerImages = defaultImages): Runti
   };
 }
 
-export const dockerRuntime: Runtime = createDockerRuntime();
+/** Images are configuration: FIREDRILL_IMAGE_POSTGRES, _REDIS, _NODE name others already in the engine. */
+export function imagesFromEnvironment(env: NodeJS.ProcessEnv = process.env): DockerImages {
+  return {
+    postgres: env.FIREDRILL_IMAGE_POSTGRES || defaultImages.postgres,
+    redis: env.FIREDRILL_IMAGE_REDIS || defaultImages.redis,
+    node: env.FIREDRILL_IMAGE_NODE || defaultImages.node,
+  };
+}
+
+export const dockerRuntime: Runtime = createDockerRuntime(imagesFromEnvironment());
 
 async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: AbortSignal): Promise<Environment> {
   const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
