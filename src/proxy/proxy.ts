@@ -29,7 +29,8 @@ export class Proxy {
   upstream: string;
   readonly #random: ProxyRandom;
   readonly #connections = new Set<Connection>();
-  readonly #dialing = new Set<Socket>();
+  /** Upstream sockets still connecting, with their clients. */
+  readonly #dialing = new Map<Socket, Socket>();
   #server: Server | undefined;
 
   constructor(name: string, listen: string, upstream: string, random: ProxyRandom) {
@@ -67,7 +68,10 @@ export class Proxy {
     if (!server) return;
     this.#server = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const socket of this.#dialing) socket.destroy();
+    for (const [upstream, client] of this.#dialing) {
+      upstream.destroy();
+      client.destroy();
+    }
     for (const connection of this.#connections) connection.destroy();
     await closed;
   }
@@ -90,7 +94,7 @@ export class Proxy {
   #accept(client: Socket): void {
     const { host, port } = parseHostPort(this.upstream, 'upstream');
     const server = createConnection({ host, port, allowHalfOpen: true, noDelay: true });
-    this.#dialing.add(server);
+    this.#dialing.set(server, client);
     const fail = () => {
       this.#dialing.delete(server);
       client.destroy();
