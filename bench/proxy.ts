@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { Toxiproxy } from 'toxiproxy-node-client';
 
 const gib = 1 << 30;
@@ -73,11 +74,12 @@ async function runBench(): Promise<void> {
 
     progress('memory under a bandwidth toxic');
     const memory = await throttledMemory(toxiproxy, firedrill.child.pid!);
-    results.push(`bandwidth toxic (100 KB/s) on 10 fast writers for 5 s: proxy RSS ${memory.beforeMiB.toFixed(0)} → max ${memory.maxMiB.toFixed(0)} MiB (+${(memory.maxMiB - memory.beforeMiB).toFixed(0)} MiB; goal ≤ +64 MiB: ${goal(memory.maxMiB - memory.beforeMiB <= 64)}), ${memory.receivedKB.toFixed(0)} KB delivered`);
+    results.push(`bandwidth toxic (100 KB/s) on 10 fast writers for 5 s: proxy RSS ${memory.beforeMiB.toFixed(0)} → max ${memory.maxMiB.toFixed(0)} MiB (+${(memory.maxMiB - memory.beforeMiB).toFixed(0)} MiB; goal ≤ +64 MiB: ${goal(memory.maxMiB - memory.beforeMiB <= 64)}), ${memory.receivedKB.toFixed(0)} KB delivered (10 × 100 KB/s × 5 s = 5000 KB)`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
-  console.log(`\nfault proxy (node ${process.version}, ${new Date().toISOString()}):\n  ${results.join('\n  ')}`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\nfault proxy (node ${process.version}, ${cpus().length} cores, load average ${load}, ${new Date().toISOString()}):\n  ${results.join('\n  ')}`);
 }
 
 async function p50RoundTripMs(port: number, count = 5000): Promise<number> {
