@@ -6,10 +6,21 @@ import { execa } from 'execa';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { engineUnavailableReason } from '../../src/runtime/docker/engine.ts';
+import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { envLabel } from '../../src/runtime/docker/labels.ts';
 
 export const noEngine = await engineUnavailableReason();
 if (noEngine) console.warn(`docker tests skipped: ${noEngine}`);
+
+/** Why the docker runtime cannot run here (no engine, or an image missing), or undefined when it can. */
+export async function dockerRuntimeUnavailable(what: string): Promise<string | undefined> {
+  const reason = await dockerRuntime.preflight!().then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
+  if (reason) console.warn(`${what} skipped: ${reason}`);
+  return reason;
+}
 
 export async function pgQuery(port: number, password: string, sql: string, timeoutMs = 2000): Promise<unknown[]> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'ats', password, database: 'ats', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });

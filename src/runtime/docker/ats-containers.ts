@@ -46,7 +46,7 @@ export function redisSpec(envId: string, image: string, port: number): Container
 }
 
 /** One spec per Node service; ready when /healthz (the gateway: /readyz) answers 200. */
-export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection, envTag: Record<string, string>): Map<NodeServiceName, ContainerSpec> {
+export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection): Map<NodeServiceName, ContainerSpec> {
   return new Map(
     atsApps(connection).map((app) => {
       const name = app.name as NodeServiceName;
@@ -55,7 +55,7 @@ export function nodeServiceSpecs(envId: string, image: string, connection: AtsCo
         envId,
         role: name,
         image,
-        env: { ...app.env, ...envTag },
+        env: app.env, // no FIREDRILL_ENV tag: containers are found by label, tagged processes are the host's
         args: [relative(repoRoot, app.script)],
         binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }],
         workingDir: repoRoot,

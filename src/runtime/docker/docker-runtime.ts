@@ -16,7 +16,6 @@ import { startFaultProxy } from '../local/fault-proxy-process.ts';
 import { freePort } from '../local/ports.ts';
 import { atsDatabase, atsUser } from '../local/postgres-server.ts';
 import { createSandbox, reapOrphans, type Sandbox } from '../local/sandbox.ts';
-import { envTagVariable } from '../local/tagged-processes.ts';
 import { applyMigrations } from '../migrate.ts';
 import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
 import { type DockerImages, nodeServiceSpecs, postgresSpec, redisSpec } from './ats-containers.ts';
@@ -86,7 +85,7 @@ async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: Abort
     applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: pgPassword, database: atsDatabase }, migrationsDir),
   ]);
   const connection = { ports, links, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
-  const specs = nodeServiceSpecs(sandbox.id, images.node, connection, { [envTagVariable]: sandbox.id });
+  const specs = nodeServiceSpecs(sandbox.id, images.node, connection);
   const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
   const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
   const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };

@@ -37,9 +37,12 @@ export async function reapOrphanContainers(): Promise<string[]> {
 
 async function removeIds(ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  // `rm -f` kills first, paused containers included; a container already gone is not an error worth failing teardown.
+  // `rm -f` kills first, paused containers included. A container already gone, or being removed by a
+  // concurrent reaper (two provisions starting at once), is not an error worth failing teardown.
   const result = await execa(dockerBin, ['rm', '-f', '-v', ...ids], { reject: false });
-  if (result.exitCode !== 0 && !/No such container/.test(result.stderr)) {
+  const benign = /No such container|removal of container \S+ is already in progress/;
+  const errors = result.stderr.split('\n').filter((line) => line.trim() !== '' && !benign.test(line));
+  if (result.exitCode !== 0 && errors.length > 0) {
     throw new Error(`docker rm -f ${ids.join(' ')} failed (exit ${result.exitCode}): ${result.stderr}`);
   }
   return ids;
