@@ -23,6 +23,7 @@ export type { RunbookStep, StepTranscript } from './runbook/step.ts';
 export type { Runtime, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
 export { type FaultProxyClient, faultProxyClient } from './proxy-client/fault-proxy-client.ts';
 export { localRuntime } from './runtime/local/local-runtime.ts';
+export { createDockerRuntime, dockerRuntime } from './runtime/docker/docker-runtime.ts';
 export { runScenario } from './runner/run-scenario.ts';
 export { runScenarios, type RunOutcome } from './runner/run-scenarios.ts';
 export type { ScenarioResult } from './runner/scenario-result.ts';
