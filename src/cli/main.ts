@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { RunbookError } from '../runbook/runbook-error.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
@@ -29,6 +30,7 @@ program
   .option('-s, --suite <name>', 'run a named suite, e.g. release-gate')
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
+  .option('-b, --runbook <file>', 'take the remediation steps from this runbook (a draft, say); default fixtures/runbook/RUNBOOK.md')
   .addHelpText('after', '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill')
   .action(async (ids: string[], options) => {
     process.exitCode = await (await import('./run-command.ts')).runCommand(ids, options);
@@ -72,7 +74,7 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : exitCodes.configError;
-  else if (error instanceof ConfigError) {
+  else if (error instanceof ConfigError || error instanceof RunbookError) {
     process.stderr.write(`firedrill: ${error.message}\n`);
     process.exitCode = exitCodes.configError;
   } else {

@@ -3,6 +3,8 @@ import { installSignalTeardown, Interrupted } from '../runtime/live-environments
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
 import { type Runtime, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
+import { bindToRunbook } from '../runbook/bind.ts';
+import { defaultRunbookPath, loadRunbook } from '../runbook/load-runbook.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
@@ -12,6 +14,7 @@ import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 
 export interface RunCommandOptions {
   suite?: string;
+  runbook?: string;
   runtime: string;
   reportDir: string;
 }
@@ -22,6 +25,9 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   const runtime = runtimes[options.runtime];
   if (!runtime) throw new ConfigError(`Unknown runtime "${options.runtime}"; known runtimes: ${runtimeNames.join(', ')}`);
   const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
+  // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
+  const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
+  bindToRunbook(scenarios, runbook.runbook, runtime.name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
   const unavailable = await runtime.preflight?.().then(
@@ -38,8 +44,10 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   const controller = new AbortController();
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${options.suite ? ` (suite ${options.suite})` : ''}`);
+  log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
   const { evidence, reportDir } = await runScenarios(scenarios, {
     runtime,
+    runbook,
     reportDir: options.reportDir,
     signal: controller.signal,
     onProgress: log,

@@ -1,3 +1,4 @@
+import type { RunbookIdentity } from '../runbook/runbook-identity.ts';
 import type { RuntimeName } from '../runtime/runtime.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 
@@ -10,8 +11,8 @@ export interface Evidence {
   startedAt: string;
   finishedAt: string | null;
   harness: { version: string; commit: string };
-  /** Null while remediation steps live in the scenario files (the runbook parser comes with issue 5). */
-  runbook: { path: string; version: string; commit: string; sha256: string } | null;
+  /** The runbook whose steps the scenarios ran. */
+  runbook: RunbookIdentity | null;
   runtime: RuntimeName;
   scenarios: ScenarioResult[];
 }

@@ -26,7 +26,7 @@ export function toCodeBlocks(fences: readonly Fence[], lines: readonly string[],
   return blocks;
 }
 
-/** Blocks with an id become steps; a duplicate id names both lines. */
+/** Blocks with an id become steps; a duplicate id (for the same runtime) names both lines. */
 export function toSteps(blocks: readonly CodeBlock[], problems: RunbookProblem[]): ParsedStep[] {
   const steps: ParsedStep[] = [];
   const firstLine = new Map<string, number>();
@@ -38,12 +38,14 @@ export function toSteps(blocks: readonly CodeBlock[], problems: RunbookProblem[]
       problems.push(...options.map((message) => ({ line: block.line, message })));
       continue;
     }
-    const earlier = firstLine.get(id);
+    const key = `${id}\0${options.runtime ?? ''}`;
+    const earlier = firstLine.get(key);
     if (earlier !== undefined) {
-      problems.push({ line: block.line, message: `step id "${id}" is used twice, at lines ${earlier} and ${block.line}; step ids must be unique` });
+      const scope = options.runtime ? ` for runtime ${options.runtime}` : '';
+      problems.push({ line: block.line, message: `step id "${id}" is used twice${scope}, at lines ${earlier} and ${block.line}; step ids must be unique (per runtime)` });
       continue;
     }
-    firstLine.set(id, block.line);
+    firstLine.set(key, block.line);
     steps.push({ id, lang: block.lang, code: block.code, section: block.section, line: block.line, endLine: block.endLine, ...options });
   }
   return steps;

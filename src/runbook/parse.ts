@@ -29,7 +29,8 @@ export function parseRunbook(source: string, file: string): Runbook {
   const stepLines = steps.map((step) => step.line);
   const sections: RunbookSection[] = outline.map((section) => ({
     ...section,
-    steps: steps.slice(firstAtOrAfter(stepLines, section.line), firstAtOrAfter(stepLines, section.endLine + 1)).map((step) => step.id),
+    // A step with runtime variants is listed once.
+    steps: [...new Set(steps.slice(firstAtOrAfter(stepLines, section.line), firstAtOrAfter(stepLines, section.endLine + 1)).map((step) => step.id))],
   }));
   return {
     file,

@@ -55,6 +55,8 @@ export interface StepExpectation {
 
 export interface ParsedStep {
   readonly id: string;
+  /** Set on a runtime-specific variant (`{id=redis.restart runtime=docker}`); absent, the step serves every runtime. */
+  readonly runtime?: string;
   readonly lang: string;
   readonly code: string;
   readonly section: string | null;

@@ -3,12 +3,15 @@ import type { StepExpectation } from './runbook.ts';
 
 /** What a step's attributes declare besides its id. */
 export interface StepOptions {
+  /** Set when the block is the variant of its step for one runtime (`runtime=docker`). */
+  readonly runtime?: string;
   readonly title?: string;
   readonly timeoutMs?: number;
   readonly expect?: StepExpectation;
 }
 
-const known = ['id', 'title', 'timeout', 'expect-exit', 'expect-output'] as const;
+const known = ['id', 'runtime', 'title', 'timeout', 'expect-exit', 'expect-output'] as const;
+export const stepRuntimes: readonly string[] = ['local', 'docker'];
 const stepId = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 
 export const runnableLangs: readonly string[] = ['bash', 'sh', 'shell'];
@@ -22,11 +25,14 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
   for (const key of Object.keys(attributes)) {
     if (!(known as readonly string[]).includes(key)) problems.push(`step "${id}": unknown attribute "${key}"; known: ${known.join(', ')}`);
   }
+  if (attributes.runtime !== undefined && !stepRuntimes.includes(attributes.runtime)) {
+    problems.push(`step "${id}": runtime "${attributes.runtime}" is not one of ${stepRuntimes.join(', ')}`);
+  }
   const timeoutMs = attributes.timeout === undefined ? undefined : parseDurationMs(attributes.timeout);
   if (attributes.timeout !== undefined && timeoutMs === undefined) problems.push(`step "${id}": timeout "${attributes.timeout}" is not a duration like 20s or 500ms`);
   const expect = expectation(id, attributes, problems);
   if (problems.length > 0) return problems;
-  return { ...(attributes.title ? { title: attributes.title } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(expect ? { expect } : {}) };
+  return { ...(attributes.runtime ? { runtime: attributes.runtime } : {}), ...(attributes.title ? { title: attributes.title } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(expect ? { expect } : {}) };
 }
 
 function expectation(id: string, attributes: Readonly<Record<string, string>>, problems: string[]): StepExpectation | undefined {

@@ -2,11 +2,19 @@ import type { ParsedStep, Runbook } from './runbook.ts';
 import { RunbookError } from './runbook-error.ts';
 import type { RunbookStep } from './step.ts';
 
-/** The step with this id; an unknown id is an error listing the known ones. */
-export function stepById(runbook: Runbook, id: string): ParsedStep {
-  const step = runbook.steps.find((s) => s.id === id);
+/**
+ * The step with this id — its variant for `runtime` when the runbook has one,
+ * else the block without a runtime; an unknown id is an error listing the known ones.
+ */
+export function stepById(runbook: Runbook, id: string, runtime?: string): ParsedStep {
+  const candidates = runbook.steps.filter((s) => s.id === id);
+  const step = candidates.find((s) => runtime !== undefined && s.runtime === runtime) ?? candidates.find((s) => s.runtime === undefined);
   if (step) return step;
-  const known = runbook.steps.map((s) => s.id).join(', ') || '(none: no ```bash {id=…} block)';
+  if (candidates.length > 0) {
+    const only = candidates.map((s) => `${s.runtime} (line ${s.line})`).join(', ');
+    throw new RunbookError(runbook.file, [{ line: candidates[0]!.line, message: `step "${id}" has no variant for runtime ${runtime ?? '(any)'}; it has: ${only}` }]);
+  }
+  const known = [...new Set(runbook.steps.map((s) => s.id))].join(', ') || '(none: no ```bash {id=…} block)';
   throw new RunbookError(runbook.file, [{ line: 0, message: `step "${id}" not found; known ids: ${known}` }]);
 }
 

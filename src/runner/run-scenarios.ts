@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { harnessInfo } from '../evidence/harness-info.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
+import { bindToRunbook } from '../runbook/bind.ts';
+import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { runScenario } from './run-scenario.ts';
@@ -16,6 +18,8 @@ export interface RunOptions {
   readonly runtime: Runtime;
   readonly reportDir: string;
   readonly signal: AbortSignal;
+  /** Where the remediation steps come from; the shipped runbook when absent. */
+  readonly runbook?: LoadedRunbook;
   readonly onProgress?: (message: string) => void;
   readonly onEvent?: (scenario: Scenario, event: TimelineEvent) => void;
 }
@@ -25,15 +29,18 @@ export interface RunOutcome {
   readonly reportDir: string;
 }
 
-export async function runScenarios(scenarios: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
+/** Throws a RunbookError, before anything starts, when a scenario names a step the runbook lacks. */
+export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
+  const runbook = options.runbook ?? (await loadRunbook());
+  const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
   const recorder = await createEvidenceRecorder(options.reportDir, {
     runId,
     startedAt: startedAt.toISOString(),
     harness: await harnessInfo(),
-    runbook: null,
+    runbook: runbook.identity,
     runtime: options.runtime.name,
   });
   for (const [index, scenario] of scenarios.entries()) {

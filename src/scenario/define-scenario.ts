@@ -7,13 +7,16 @@ const probe = z.object({ name: z.string().min(1), observe: callable });
 const positiveMs = z.number().int().positive();
 const stepId = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'expected a runbook id like "redis.restart"');
 
+/** A remediation step names a runbook step by id; its command comes from the runbook when the scenario is bound. */
 const step = z.object({
   id: stepId,
-  title: z.string().min(1),
-  run: z.union([
-    z.string().min(1),
-    z.partialRecord(z.enum(runtimeNames), z.string().min(1)).refine((run) => Object.keys(run).length > 0, 'expected a command, or one per runtime'),
-  ]),
+  title: z.string().min(1).optional(),
+  run: z
+    .union([
+      z.string().min(1),
+      z.partialRecord(z.enum(runtimeNames), z.string().min(1)).refine((run) => Object.keys(run).length > 0, 'expected a command, or one per runtime'),
+    ])
+    .optional(),
   timeoutMs: positiveMs.optional(),
   postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
 });

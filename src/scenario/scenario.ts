@@ -32,9 +32,19 @@ export interface Integrity {
  */
 export type StepCommand = string | Readonly<Partial<Record<RuntimeName, string>>>;
 
-/** A runbook step as a scenario declares it. */
-export interface RemediationStep extends Omit<RunbookStep, 'run'> {
-  readonly run: StepCommand;
+/**
+ * A runbook step as a scenario declares it: by id, with what the scenario
+ * checks after it. Its command comes from the runbook when the scenario is
+ * bound (src/runbook/bind.ts); an inline `run` overrides the runbook (tests of
+ * a deliberately broken step use it).
+ */
+export interface RemediationStep {
+  readonly id: string;
+  readonly title?: string;
+  readonly run?: StepCommand;
+  readonly timeoutMs?: number;
+  readonly expect?: RunbookStep['expect'];
+  readonly postcondition?: RunbookStep['postcondition'];
 }
 
 export interface CheckContext extends ProbeContext {

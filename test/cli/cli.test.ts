@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
@@ -27,5 +30,20 @@ describe('firedrill CLI', () => {
     const { exitCode, stderr } = await firedrill(...args);
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('exits 2 naming the file when --runbook does not exist', async () => {
+    const { exitCode, stderr } = await firedrill('run', 'redis-outage', '--runbook', '/nonexistent/RUNBOOK.md');
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('/nonexistent/RUNBOOK.md: does not exist');
+  });
+
+  it('exits 2 before anything starts when a scenario names a step the runbook lacks, listing the known ids', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-cli-'));
+    const runbook = (await readFile('fixtures/runbook/RUNBOOK.md', 'utf8')).replaceAll('{id=redis.restart', '{id=redis.restart-now');
+    await writeFile(join(dir, 'RUNBOOK.md'), runbook);
+    const { exitCode, stderr } = await firedrill('run', 'redis-outage', '--runbook', join(dir, 'RUNBOOK.md'));
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/RUNBOOK\.md: scenario "redis-outage": step "redis\.restart" not found; known ids: .*redis\.restart-now/);
   });
 });

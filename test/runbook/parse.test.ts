@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { rateGateResetStep } from '../../scenarios/exchange-rate-limit.ts';
-import { postgresConnectivityStep } from '../../scenarios/postgres-partition.ts';
-import { redisLatencyCheckStep } from '../../scenarios/redis-latency.ts';
-import { redisRestartStep } from '../../scenarios/redis-outage.ts';
+import { scenarios } from '../../scenarios/index.ts';
+import { bindToRunbook } from '../../src/runbook/bind.ts';
 import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
 import { RunbookError } from '../../src/runbook/runbook-error.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
@@ -21,10 +19,17 @@ describe('parseRunbook on the fixture runbook', async () => {
     expect(runbook.headerLine).toBe(lineOf('**Version**'));
   });
 
-  it('holds the scenarios\' steps with exactly their commands', () => {
-    for (const scenarioStep of [redisRestartStep, rateGateResetStep, redisLatencyCheckStep, postgresConnectivityStep]) {
-      expect(toRunbookStep(runbook, stepById(runbook, scenarioStep.id)).run).toBe(scenarioStep.run);
+  it('holds every step the scenarios name, for every runtime', () => {
+    for (const runtime of ['local', 'docker']) {
+      const bound = bindToRunbook(scenarios, runbook, runtime);
+      for (const step of bound.flatMap((s) => s.remediation)) expect(step.run, `${step.id} on ${runtime}`).toBe(toRunbookStep(runbook, stepById(runbook, step.id, runtime)).run);
     }
+  });
+
+  it('picks a step\'s runtime variant, else the block for every runtime', () => {
+    expect(stepById(runbook, 'redis.restart', 'docker').code).toContain('docker start "$REDIS_CONTAINER"');
+    expect(stepById(runbook, 'redis.restart', 'local').code).toContain('redis-server "$REDIS_CONF"');
+    expect(stepById(runbook, 'rate-gate.reset', 'docker')).toBe(stepById(runbook, 'rate-gate.reset'));
   });
 
   it('numbers steps and sections by their source lines', () => {
@@ -75,14 +80,14 @@ describe('parseRunbook on hostile input', () => {
 
   it('a duplicate id names both lines', () => {
     expect(problemOf('# R\n\n```bash {id=a.b}\necho 1\n```\n\n```bash {id=a.b}\necho 2\n```\n')).toBe(
-      'draft.md:7: step id "a.b" is used twice, at lines 3 and 7; step ids must be unique',
+      'draft.md:7: step id "a.b" is used twice, at lines 3 and 7; step ids must be unique (per runtime)',
     );
   });
 
   it('bad attributes are all reported at once', () => {
     const message = problemOf('# R\n\n```bash {id=A b=1}\necho\n```\n\n```python {id=a.py timeout=soon expect-exit=300}\nx\n```\n\n```bash {id=x\n```\n');
     expect(message).toContain('draft.md:3: step id "A" is not valid');
-    expect(message).toContain('draft.md:3: step "A": unknown attribute "b"; known: id, title, timeout, expect-exit, expect-output');
+    expect(message).toContain('draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output');
     expect(message).toContain('draft.md:7: step "a.py" is a "python" block; steps run under bash');
     expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 500ms');
     expect(message).toContain('draft.md:7: step "a.py": expect-exit "300" is not an exit status 0-255');
@@ -134,4 +139,22 @@ describe('parseRunbook on hostile input', () => {
       expect(performance.now() - started).toBeLessThan(20_000);
     }
   }, 120_000);
+});
+
+describe('step variants per runtime', () => {
+  it('allows one block per runtime under the same id, and still refuses two for the same runtime', () => {
+    const ok = parseRunbook('# R\n\n```bash {id=a.b}\necho any\n```\n\n```bash {id=a.b runtime=docker}\necho docker\n```\n', 'v.md');
+    expect(stepById(ok, 'a.b', 'docker').code).toBe('echo docker\n');
+    expect(stepById(ok, 'a.b', 'local').code).toBe('echo any\n');
+    expect(ok.sections[0]?.steps).toEqual(['a.b']);
+    expect(() => parseRunbook('# R\n\n```bash {id=a.b runtime=docker}\n1\n```\n\n```bash {id=a.b runtime=docker}\n2\n```\n', 'v.md')).toThrow(
+      /v\.md:7: step id "a\.b" is used twice for runtime docker, at lines 3 and 7/,
+    );
+    expect(() => parseRunbook('# R\n\n```bash {id=a.b runtime=vmware}\n1\n```\n', 'v.md')).toThrow(/runtime "vmware" is not one of local, docker/);
+  });
+
+  it('says which variants exist when none serves the runtime', () => {
+    const only = parseRunbook('# R\n\n```bash {id=a.b runtime=docker}\n1\n```\n', 'v.md');
+    expect(() => stepById(only, 'a.b', 'local')).toThrow(/step "a\.b" has no variant for runtime local; it has: docker \(line 3\)/);
+  });
 });

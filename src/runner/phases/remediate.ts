@@ -17,7 +17,8 @@ export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
   for (const step of run.scenario.remediation) {
     const transcript = await runStep(run, step);
     transcripts.push(transcript);
-    const failure = stepFailure(transcript) ?? (await unmetPostcondition(run, step));
+    const failed = stepFailure(transcript);
+    const failure = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step);
     if (failure) {
       run.timeline.record('step.failed', { stepId: step.id, reason: failure });
       return { transcripts, failure };
@@ -37,16 +38,20 @@ export async function runStep(run: ScenarioRun, declared: RemediationStep): Prom
 
 /** The step with the command for `runtime`: its only one, or its variant for that runtime. */
 export function stepFor(step: RemediationStep, runtime: RuntimeName): RunbookStep {
-  if (typeof step.run === 'string') return { ...step, run: step.run };
+  const title = step.title ?? step.id;
+  if (step.run === undefined) throw new Error(`runbook step "${step.id}" has no command: the scenario was not bound to a runbook`);
+  if (typeof step.run === 'string') return { ...step, title, run: step.run };
   const command = step.run[runtime];
   if (command === undefined) {
     throw new Error(`runbook step "${step.id}" has no command for the ${runtime} runtime; it has commands for: ${Object.keys(step.run).join(', ')}`);
   }
-  return { ...step, run: command };
+  return { ...step, title, run: command };
 }
 
 function stepFailure(transcript: StepTranscript): string | undefined {
   if (transcript.timedOut) return `runbook step "${transcript.stepId}" timed out after ${transcript.durationMs} ms`;
+  // A step that declares what it expects (exit status, output) is judged by that; otherwise exit 0 is success.
+  if (transcript.expectation) return transcript.expectation.ok ? undefined : transcript.expectation.detail;
   if (transcript.exitCode === 0) return undefined;
   const output = (transcript.stderr || transcript.stdout).trim().split('\n').slice(-3).join(' | ');
   return `runbook step "${transcript.stepId}" exited with status ${transcript.exitCode}${output ? `: ${output}` : ''}`;
@@ -58,4 +63,12 @@ async function unmetPostcondition(run: ScenarioRun, step: RemediationStep): Prom
   const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs: withinMs });
   if (result.heldAt !== undefined) return undefined;
   return `runbook step "${step.id}" ran (exit 0) but its postcondition "${probe.name}" did not hold within ${withinMs} ms (last seen: ${result.last[0]?.detail})`;
+}
+
+/** For a step that already failed: whether its postcondition holds right now, as a clause to append. */
+async function postconditionNow(run: ScenarioRun, step: RemediationStep): Promise<string> {
+  if (!step.postcondition) return '';
+  const { probe } = step.postcondition;
+  const seen = await probe.observe(run.probes).catch((error: unknown) => ({ ok: false, detail: (error as Error).message }));
+  return seen.ok ? `; its postcondition "${probe.name}" holds nonetheless` : `; its postcondition "${probe.name}" does not hold (${seen.detail})`;
 }

@@ -1,0 +1,32 @@
+/**
+ * Scenarios name runbook steps by id; binding fills in what the runbook says
+ * to run (for the runtime at hand), so every change to the runbook is what the
+ * drills execute. Unknown ids are reported together, before anything starts.
+ */
+import type { RemediationStep, Scenario } from '../scenario/scenario.ts';
+import type { Runbook } from './runbook.ts';
+import { RunbookError, type RunbookProblem } from './runbook-error.ts';
+import { stepById, toRunbookStep } from './step-by-id.ts';
+
+export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, runtime: string): Scenario[] {
+  const problems: RunbookProblem[] = [];
+  const bound = scenarios.map((scenario) => ({
+    ...scenario,
+    remediation: scenario.remediation.map((step) => bindStep(scenario.id, step, runbook, runtime, problems)),
+  }));
+  if (problems.length > 0) throw new RunbookError(runbook.file, problems);
+  return bound;
+}
+
+function bindStep(scenarioId: string, step: RemediationStep, runbook: Runbook, runtime: string, problems: RunbookProblem[]): RemediationStep {
+  if (step.run !== undefined) return step;
+  try {
+    const fromRunbook = toRunbookStep(runbook, stepById(runbook, step.id, runtime));
+    // The runbook decides what runs; the scenario adds what it checks afterwards.
+    return { ...fromRunbook, ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}), ...(step.postcondition ? { postcondition: step.postcondition } : {}) };
+  } catch (error) {
+    if (!(error instanceof RunbookError)) throw error;
+    problems.push(...error.problems.map((p) => ({ line: p.line, message: `scenario "${scenarioId}": ${p.message}` })));
+    return step;
+  }
+}
