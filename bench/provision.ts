@@ -1,33 +1,59 @@
-// npm run bench: how long the full local environment takes to provision and to
-// tear down (median of 5 runs after one warm-up, which also builds the cached
-// Postgres template on a new machine). Goal: provisioning ≤ 5 s on a 2-core machine.
-import { localRuntime } from '../src/index.ts';
+// npm run bench: how long the full environment takes to provision and to tear
+// down, on the local runtime and on the docker runtime side by side (median of
+// 5 runs after one warm-up, which also builds the cached Postgres template on
+// a new machine). Goal: local provisioning ≤ 5 s on a 2-core machine.
+// The docker runtime is skipped, with the reason, when no engine answers or
+// the images are not built (npm run images).
+import { cpus, loadavg } from 'node:os';
+import { dockerRuntime, localRuntime, type Runtime } from '../src/index.ts';
 
 const runs = 5;
 const goalMs = 5000;
 const signal = new AbortController().signal;
 
-async function once(): Promise<{ provisionMs: number; teardownMs: number }> {
+interface Sample {
+  provisionMs: number;
+  teardownMs: number;
+}
+
+async function once(runtime: Runtime): Promise<Sample> {
   const started = performance.now();
-  const env = await localRuntime.provision(signal);
+  const env = await runtime.provision(signal);
   const provisionMs = performance.now() - started;
   const stopping = performance.now();
   await env[Symbol.asyncDispose]();
   return { provisionMs, teardownMs: performance.now() - stopping };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
 
-console.log('warm-up run…');
-await once();
-const samples: { provisionMs: number; teardownMs: number }[] = [];
-for (let i = 1; i <= runs; i++) {
-  const sample = await once();
-  samples.push(sample);
-  console.log(`run ${i}/${runs}: provision ${Math.round(sample.provisionMs)} ms, teardown ${Math.round(sample.teardownMs)} ms`);
+async function bench(runtime: Runtime): Promise<{ provisionMs: number; teardownMs: number } | string> {
+  const unavailable = await runtime.preflight?.().then(() => undefined, (error: Error) => error.message);
+  if (unavailable) return unavailable;
+  console.log(`${runtime.name}: warm-up run…`);
+  await once(runtime);
+  const samples: Sample[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const sample = await once(runtime);
+    samples.push(sample);
+    console.log(`${runtime.name}: run ${i}/${runs}: provision ${Math.round(sample.provisionMs)} ms, teardown ${Math.round(sample.teardownMs)} ms`);
+  }
+  return { provisionMs: median(samples.map((s) => s.provisionMs)), teardownMs: median(samples.map((s) => s.teardownMs)) };
 }
-const provisionMs = Math.round(median(samples.map((s) => s.provisionMs)));
-const teardownMs = Math.round(median(samples.map((s) => s.teardownMs)));
-console.log(`\nlocal environment (postgres, redis, exchange, order-gateway, market-data, risk under PM2):`);
-console.log(`  median provision: ${provisionMs} ms (goal ≤ ${goalMs} ms: ${provisionMs <= goalMs ? 'met' : 'MISSED'})`);
-console.log(`  median teardown:  ${teardownMs} ms`);
+
+const what: Record<string, string> = {
+  local: 'processes: postgres, redis, exchange, order-gateway, market-data, risk under PM2',
+  docker: 'one container per service, host networking, images from npm run images',
+};
+const results = [];
+for (const runtime of [localRuntime, dockerRuntime]) results.push([runtime.name, await bench(runtime)] as const);
+
+console.log(`\nmedian of ${runs} runs on ${cpus().length} cores (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+for (const [name, result] of results) {
+  if (typeof result === 'string') {
+    console.log(`  ${name.padEnd(7)} skipped: ${result}`);
+    continue;
+  }
+  const goal = name === 'local' ? ` (goal ≤ ${goalMs} ms: ${result.provisionMs <= goalMs ? 'met' : 'MISSED'})` : '';
+  console.log(`  ${name.padEnd(7)} provision ${String(result.provisionMs).padStart(6)} ms${goal}, teardown ${String(result.teardownMs).padStart(6)} ms  — ${what[name]}`);
+}
