@@ -56,6 +56,20 @@ program
   });
 
 program
+  .command('verify-runbook')
+  .description('Verify a runbook change: list the changed sections and steps, lint, and run exactly the scenarios bound to changed steps')
+  .requiredOption('--base <rev>', 'the git revision to compare against, e.g. origin/main')
+  .option('--head <rev>', 'the revision to verify (default: the working tree)')
+  .option('-b, --runbook <file>', 'the runbook inside a git repository (default fixtures/runbook/RUNBOOK.md)')
+  .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
+  .option('-o, --report-dir <dir>', 'where runs are written', 'reports')
+  .option('--dry-run', 'print what would run, run nothing')
+  .addHelpText('after', '\nExit codes as for run; also 1 when the lint reports an error.\nExample:\n  firedrill verify-runbook --base origin/main')
+  .action(async (options) => {
+    process.exitCode = await (await import('./verify-runbook-command.ts')).verifyRunbookCommand(options);
+  });
+
+program
   .command('lint-runbook')
   .description('Lint the operations runbook against its rules; exit 1 when a rule reports an error')
   .argument('[file]', 'the runbook Markdown file (default: fixtures/runbook/RUNBOOK.md)')

@@ -4,10 +4,11 @@ import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
 import { type Runtime, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
-import { defaultRunbookPath, loadRunbook } from '../runbook/load-runbook.ts';
+import { defaultRunbookPath, type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
@@ -22,12 +23,31 @@ export interface RunCommandOptions {
 const runtimes: Record<string, Runtime> = { local: localRuntime, docker: dockerRuntime };
 
 export async function runCommand(ids: string[], options: RunCommandOptions): Promise<number> {
-  const runtime = runtimes[options.runtime];
-  if (!runtime) throw new ConfigError(`Unknown runtime "${options.runtime}"; known runtimes: ${runtimeNames.join(', ')}`);
+  const runtime = runtimeNamed(options.runtime);
   const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
   // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
   const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
+  return executeScenarios(scenarios, { runtime, runbook, reportDir: options.reportDir, label: options.suite ? ` (suite ${options.suite})` : '' });
+}
+
+export function runtimeNamed(name: string): Runtime {
+  const runtime = runtimes[name];
+  if (!runtime) throw new ConfigError(`Unknown runtime "${name}"; known runtimes: ${runtimeNames.join(', ')}`);
+  return runtime;
+}
+
+export interface Execution {
+  runtime: Runtime;
+  runbook: LoadedRunbook;
+  reportDir: string;
+  /** Appended to the opening line: ` (suite release-gate)`. */
+  label: string;
+}
+
+/** Runs the scenarios with progress, prints the summary, and returns the exit code. */
+export async function executeScenarios(scenarios: readonly Scenario[], execution: Execution): Promise<number> {
+  const { runtime, runbook } = execution;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
   const unavailable = await runtime.preflight?.().then(
@@ -43,12 +63,12 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   }
   const controller = new AbortController();
   installSignalTeardown(controller, log);
-  log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${options.suite ? ` (suite ${options.suite})` : ''}`);
+  log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${execution.label}`);
   log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
   const { evidence, reportDir } = await runScenarios(scenarios, {
     runtime,
     runbook,
-    reportDir: options.reportDir,
+    reportDir: execution.reportDir,
     signal: controller.signal,
     onProgress: log,
     onEvent: (_, event) => {
@@ -57,7 +77,7 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
     },
   });
   log(`\n${summaryTable(evidence.scenarios)}`);
-  log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), options.reportDir)}/latest/)`);
+  log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), execution.reportDir)}/latest/)`);
   const reason: unknown = controller.signal.reason;
   if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
   const verdicts = evidence.scenarios.map((s) => s.verdict);
