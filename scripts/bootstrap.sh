@@ -27,6 +27,7 @@ declare -A wanted=(
   [curl]=curl
   [setpriv]=util-linux
   [git]=git
+  [socat]=socat
 )
 missing=()
 for cmd in "${!wanted[@]}"; do
