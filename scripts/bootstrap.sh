@@ -28,6 +28,9 @@ declare -A wanted=(
   [setpriv]=util-linux
   [git]=git
   [socat]=socat
+  [prometheus]=prometheus
+  [promtool]=prometheus
+  [prometheus-alertmanager]=prometheus-alertmanager
 )
 missing=()
 for cmd in "${!wanted[@]}"; do
