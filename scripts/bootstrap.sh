@@ -49,7 +49,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 id postgres >/dev/null 2>&1 || { echo "bootstrap: no 'postgres' user (it comes with postgresql-15)" >&2; exit 1; }
 
-# npm ci only when package-lock.json changed since the last install.
+# npm ci only when package-lock.json changed since the last install; one
+# bootstrap at a time per checkout (two concurrent npm ci would break each other).
+exec 9>.bootstrap.lock
+flock 9
 stamp=node_modules/.firedrill-lock.sha256
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
