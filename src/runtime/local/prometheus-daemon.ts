@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { waitForHttp } from '../wait-for-http.ts';
@@ -82,9 +82,14 @@ export async function startPrometheusDaemon(spec: DaemonSpec): Promise<Prometheu
     version: await versionOf(spec.bin),
     pid: alive,
     async reload() {
+      const logged = (await stat(logFile)).size;
       const response = await fetch(`${url}/-/reload`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      if (response.ok) return void (await response.body?.cancel());
       const body = (await response.text()).trim();
-      if (!response.ok) throw new Error(`${spec.name} rejected its config on reload (${spec.configFile}): ${body || response.status}`);
+      // The answer only says that the config failed; the log names the file and the line.
+      const logText = (await readFile(logFile)).subarray(logged).toString('utf8');
+      const reasons = errorLines(logText).join('; ') || body || String(response.status);
+      throw new Error(`${spec.name} rejected its config on reload and keeps the previous one: ${reasons} (config ${spec.configFile}, log ${logFile})`);
     },
     stop,
     [Symbol.asyncDispose]: stop,
@@ -101,15 +106,19 @@ async function waitForReady(spec: DaemonSpec, url: string, what: string, failed:
   }
 }
 
-/** The error lines of a logfmt log, as `msg: err`, joined; or the log's tail when there are none. */
-export async function startupError(logFile: string, spec: Pick<DaemonSpec, 'port'>): Promise<string> {
+/** Why a daemon exited at start: its log's error lines (`msg: err`), or the log's tail when there are none. */
+async function startupError(logFile: string, spec: Pick<DaemonSpec, 'port'>): Promise<string> {
   const text = await readFile(logFile, 'utf8').catch(() => '');
-  const errors = text
+  const errors = errorLines(text);
+  const reason = errors.length > 0 ? errors.join('; ') : `exited; log ends: ${text.trim().split('\n').slice(-3).join(' | ') || '(empty)'}`;
+  return /address already in use/.test(reason) ? `port ${spec.port} is already taken: ${reason}` : reason;
+}
+
+function errorLines(logText: string): string[] {
+  return logText
     .split('\n')
     .filter((line) => /\blevel=(error|fatal)\b/.test(line))
     .map((line) => [field(line, 'msg'), field(line, 'err')].filter(Boolean).join(': '));
-  const reason = errors.length > 0 ? errors.join('; ') : `exited; log ends: ${text.trim().split('\n').slice(-3).join(' | ') || '(empty)'}`;
-  return /address already in use/.test(reason) ? `port ${spec.port} is already taken: ${reason}` : reason;
 }
 
 function field(line: string, name: string): string | undefined {
