@@ -4,7 +4,7 @@
  * tearing down), tagged like every other process of the sandbox.
  */
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
 import { waitForHttp } from '../wait-for-http.ts';
@@ -19,6 +19,7 @@ export async function startFaultProxy(envDir: string, envId: string, port: numbe
     stdio: ['ignore', log, log],
   });
   child.unref();
+  closeSync(log); // the child holds its own copy
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/version`, { what: `fault proxy (pid ${child.pid}, log ${join(envDir, 'fault-proxy.log')})`, timeoutMs: 15_000 });
   return url;
