@@ -11,6 +11,8 @@ export const defaultImages = {
   postgres: 'firedrill/postgres:15',
   redis: 'firedrill/redis:7',
   node: 'firedrill/node:24',
+  prometheus: 'firedrill/prometheus:2',
+  nginx: 'firedrill/nginx:1',
 } as const;
 
 export interface ImageInfo {
