@@ -7,7 +7,7 @@
  *   4 remediate     → transcripts     │
  *   5 verify        → recoveryMs, outageMs
  *     integrity     → dataLoss, duplicates; checks
- *   6 always: stop the order flow, revert faults (reverse order)
+ *   6 always: stop the order flow, revert faults (reverse order), reset the fault proxy
  *
  * Everything measured lands in the timeline; the verdict comes from judge().
  */

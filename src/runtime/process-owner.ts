@@ -1,5 +1,5 @@
 /**
- * The owner of a container is the harness process that started it, written as
+ * The owner of a sandbox or a container is the harness process that made it, written as
  * `<pid>:<start ticks>`: a pid can be reused, the start time in /proc tells
  * the same process from a new one. A container whose owner is gone belongs to
  * a run that died (SIGKILL) and is reaped by the next one.

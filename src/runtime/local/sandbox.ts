@@ -4,18 +4,19 @@
  * reaped by the next one: a sandbox whose owner is gone has its tagged
  * processes terminated and its dir removed.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { currentOwner, ownerIsAlive } from '../process-owner.ts';
 import { terminateTagged } from './tagged-processes.ts';
 
 export const sandboxRoot = join(tmpdir(), 'firedrill');
 const ownerFile = 'owner.json';
 
 interface Owner {
-  pid: number;
-  startTicks: string;
+  /** `<pid>:<start ticks>` of the harness process (process-owner.ts). */
+  owner: string;
   createdAt: string;
 }
 
@@ -27,9 +28,13 @@ export interface Sandbox {
 export async function createSandbox(): Promise<Sandbox> {
   const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const dir = join(sandboxRoot, `env-${id}`);
-  await mkdir(dir, { recursive: true, mode: 0o755 });
-  const owner: Owner = { pid: process.pid, startTicks: await startTicks(process.pid), createdAt: new Date().toISOString() };
-  await writeFile(join(dir, ownerFile), JSON.stringify(owner));
+  // Made under another name and renamed with its owner marker inside, so a
+  // concurrent reaper never sees an env dir without an owner.
+  const making = join(sandboxRoot, `.making-${id}`);
+  await mkdir(making, { recursive: true, mode: 0o755 });
+  const owner: Owner = { owner: currentOwner(), createdAt: new Date().toISOString() };
+  await writeFile(join(making, ownerFile), JSON.stringify(owner));
+  await rename(making, dir);
   return { id, dir };
 }
 
@@ -44,23 +49,19 @@ export async function reapOrphans(): Promise<string[]> {
   const reaped: string[] = [];
   for (const entry of entries.filter((name) => name.startsWith('env-'))) {
     const sandbox = { id: entry.slice('env-'.length), dir: join(sandboxRoot, entry) };
-    if (await ownerIsAlive(sandbox.dir)) continue;
+    if (await sandboxOwnerIsAlive(sandbox.dir)) continue;
     await removeSandbox(sandbox);
     reaped.push(sandbox.id);
   }
   return reaped;
 }
 
-async function ownerIsAlive(dir: string): Promise<boolean> {
+async function sandboxOwnerIsAlive(dir: string): Promise<boolean> {
   const text = await readFile(join(dir, ownerFile), 'utf8').catch(() => undefined);
   if (text === undefined) return false;
-  const owner = JSON.parse(text) as Owner;
-  // A pid can be reused; the start time in /proc tells the same process from a new one.
-  return (await startTicks(owner.pid)) === owner.startTicks;
-}
-
-async function startTicks(pid: number): Promise<string> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  // Field 22 (starttime) comes after the parenthesised command name, which may hold spaces.
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  try {
+    return ownerIsAlive((JSON.parse(text) as Owner).owner);
+  } catch {
+    return false; // a torn marker: its run died while writing it
+  }
 }
