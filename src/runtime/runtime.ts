@@ -10,6 +10,8 @@
 
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
 import type { ProxiedLink } from '../proxy-client/proxied-link.ts';
+import type { WebhookReceiver } from '../../fixtures/prometheus/webhook-receiver.ts';
+import type { MonitoringInfo } from './monitoring.ts';
 
 export type RuntimeName = 'local' | 'docker';
 export const runtimeNames: readonly RuntimeName[] = ['local', 'docker'];
@@ -56,6 +58,8 @@ export interface EnvironmentInfo {
   readonly dir: string;
   readonly services: Record<ServiceName, ServiceInfo>;
   readonly faultProxy: { url: string; version: string; links: Record<LinkName, { listen: string; upstream: string }> };
+  /** Prometheus, Alertmanager and the webhook receiver, when the environment runs them. */
+  readonly monitoring?: MonitoringInfo;
 }
 
 export interface Environment extends AsyncDisposable {
@@ -72,6 +76,8 @@ export interface Environment extends AsyncDisposable {
   /** Values that must never appear in evidence (passwords). */
   secrets(): readonly string[];
   describe(): Promise<EnvironmentInfo>;
+  /** Optional: the webhook receiver recording what Alertmanager would page (PagerDuty) or post (Slack). */
+  webhookReceiver?(): WebhookReceiver;
 }
 
 export interface Runtime {

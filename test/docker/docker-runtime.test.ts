@@ -95,7 +95,7 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
     const orphan = JSON.parse(line) as { id: string; dir: string; hostPids: number[] };
     child.kill('SIGKILL');
     await once(child, 'exit');
-    expect(await containersOf(orphan.id)).toHaveLength(6); // a SIGKILLed harness tears nothing down
+    expect(await containersOf(orphan.id)).toHaveLength(8); // six services, Prometheus, Alertmanager: a SIGKILLed harness tears nothing down
     expect(orphan.hostPids.filter(isAlive)).toHaveLength(1);
 
     const progress: string[] = [];

@@ -50,7 +50,7 @@ describe('local runtime', () => {
     }
   });
 
-  it('reaps what a SIGKILLed run left behind: processes and sandbox dir', { timeout: 120_000 }, async () => {
+  it('reaps what a SIGKILLed run left behind: processes (Prometheus and Alertmanager too) and sandbox dir', { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, ['test/support/provision-and-wait.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()));

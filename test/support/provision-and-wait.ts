@@ -4,6 +4,7 @@ import { localRuntime } from '../../src/index.ts';
 
 const env = await localRuntime.provision(new AbortController().signal);
 const info = await env.describe();
-const pids = Object.values(info.services).map((s) => s.pid);
+const monitors = info.monitoring ? [info.monitoring.prometheus.pid, info.monitoring.alertmanager.pid] : [];
+const pids = [...Object.values(info.services).map((s) => s.pid), ...monitors];
 process.stdout.write(`${JSON.stringify({ id: info.id, dir: info.dir, pids })}\n`);
 setInterval(() => {}, 1 << 30);

@@ -20,6 +20,8 @@ export interface DockerImages {
   readonly postgres: string;
   readonly redis: string;
   readonly node: string;
+  /** Prometheus, and Alertmanager by entrypoint override (`prometheus-alertmanager`). */
+  readonly prometheus: string;
 }
 
 /** The superuser the image creates; the services use the plain `ats` role made from it (see postgres-roles.ts). */

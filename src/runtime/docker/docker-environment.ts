@@ -23,6 +23,7 @@ import { linkNames, serviceNames } from '../runtime.ts';
 import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
+import type { Monitoring } from '../monitoring.ts';
 
 export interface DockerParts {
   sandbox: Sandbox;
@@ -32,6 +33,7 @@ export interface DockerParts {
   /** The postgres superuser's password (never given to services or steps, but a secret all the same). */
   pgAdminPassword: string;
   faultProxy: FaultProxyClient;
+  monitoring: Monitoring;
 }
 
 export function createDockerEnvironment(parts: DockerParts): Environment {
@@ -55,8 +57,9 @@ export function createDockerEnvironment(parts: DockerParts): Environment {
     variables: () => variables(parts),
     secrets: () => [parts.connection.pgPassword, parts.pgAdminPassword],
     describe: () => describe(parts),
+    webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
-      disposed ??= teardownDocker(parts.sandbox).finally(() => untrack(this));
+      disposed ??= Promise.all([parts.monitoring.stop(), teardownDocker(parts.sandbox)]).then(() => undefined).finally(() => untrack(this));
       return disposed;
     },
   };
@@ -107,6 +110,8 @@ function variables(parts: DockerParts): Record<string, string> {
     EXCHANGE_URL: url('exchange'),
     MARKET_DATA_URL: url('market-data'),
     RISK_URL: url('risk'),
+    PROMETHEUS_URL: parts.monitoring.prometheusUrl,
+    ALERTMANAGER_URL: parts.monitoring.alertmanagerUrl,
     ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),
   };
 }
@@ -130,6 +135,7 @@ async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
     dir: parts.sandbox.dir,
     services: Object.fromEntries(entries) as EnvironmentInfo['services'],
     faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+    monitoring: await parts.monitoring.describe(),
   };
 }
 

@@ -4,8 +4,9 @@
  * configured ones already in the engine — firedrill never pulls.
  *
  *   engine + images ∥ reap orphans → sandbox → ports
- *     → postgres ∥ redis ∥ fault proxy (host process) → ats role → migrations ∥ links
+ *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring → ats role → migrations ∥ links
  *     → exchange ∥ order-gateway ∥ market-data ∥ risk (each ready) → Environment
+ *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
@@ -26,12 +27,14 @@ import { defaultImages, requireImages } from './image.ts';
 import { reapOrphanContainers } from './reaper.ts';
 import { startContainer } from './start-container.ts';
 import { createAppRole } from './postgres-roles.ts';
+import { startDockerMonitoring } from './docker-monitoring.ts';
+import type { Monitoring } from '../monitoring.ts';
 
 export function createDockerRuntime(images: DockerImages = defaultImages): Runtime {
   const preflight = async () => {
     try {
       await checkEngine();
-      await requireImages([images.postgres, images.redis, images.node]);
+      await requireImages([images.postgres, images.redis, images.node, images.prometheus]);
     } catch (error) {
       throw new RuntimeUnavailable('docker', error as Error);
     }
@@ -57,12 +60,13 @@ export function createDockerRuntime(images: DockerImages = defaultImages): Runti
   };
 }
 
-/** Images are configuration: FIREDRILL_IMAGE_POSTGRES, _REDIS, _NODE name others already in the engine. */
+/** Images are configuration: FIREDRILL_IMAGE_POSTGRES, _REDIS, _NODE, _PROMETHEUS name others already in the engine. */
 export function imagesFromEnvironment(env: NodeJS.ProcessEnv = process.env): DockerImages {
   return {
     postgres: env.FIREDRILL_IMAGE_POSTGRES || defaultImages.postgres,
     redis: env.FIREDRILL_IMAGE_REDIS || defaultImages.redis,
     node: env.FIREDRILL_IMAGE_NODE || defaultImages.node,
+    prometheus: env.FIREDRILL_IMAGE_PROMETHEUS || defaultImages.prometheus,
   };
 }
 
@@ -70,12 +74,23 @@ export const dockerRuntime: Runtime = createDockerRuntime(imagesFromEnvironment(
 
 async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: AbortSignal): Promise<Environment> {
   const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
+  const starting = startDockerMonitoring(sandbox.dir, sandbox.id, images.prometheus, ports, signal);
+  try {
+    return await provisionServices(sandbox, images, ports, proxyPort, starting, signal);
+  } catch (error) {
+    await starting.then((monitoring) => monitoring.stop()).catch(() => undefined); // the receiver is in-process
+    throw error;
+  }
+}
+
+async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: AtsPorts, proxyPort: number, starting: Promise<Monitoring>, signal: AbortSignal): Promise<Environment> {
   const pgAdminPassword = randomBytes(18).toString('base64url');
   const pgPassword = randomBytes(18).toString('base64url');
-  const [postgres, redis, proxyUrl] = await allStarted([
+  const [postgres, redis, proxyUrl, monitoring] = await allStarted([
     startContainer(postgresSpec(sandbox.id, images.postgres, ports.postgres, pgAdminPassword), signal),
     startContainer(redisSpec(sandbox.id, images.redis, ports.redis), signal),
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
+    starting,
   ]);
   signal.throwIfAborted();
   await createAppRole(ports.postgres, pgAdminPassword, { user: atsUser, password: pgPassword, database: atsDatabase });
@@ -89,7 +104,7 @@ async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: Abort
   const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
   const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
   const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };
-  return createDockerEnvironment({ sandbox, ports, containers, connection, pgAdminPassword, faultProxy });
+  return createDockerEnvironment({ sandbox, ports, containers, connection, pgAdminPassword, faultProxy, monitoring });
 }
 
 /**

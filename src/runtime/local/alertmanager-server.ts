@@ -32,13 +32,19 @@ export interface AlertmanagerServer extends PrometheusDaemon {
   readonly configFile: string;
 }
 
-export async function startAlertmanager(options: AlertmanagerOptions): Promise<AlertmanagerServer> {
-  const home = join(options.dir, 'alertmanager');
-  await mkdir(join(home, 'data'), { recursive: true });
+/** Writes `<home>/alertmanager.yml` from the template (also used by the docker runtime, which mounts it). */
+export async function writeAlertmanagerConfig(home: string, options: Pick<AlertmanagerOptions, 'envId' | 'webhookUrl' | 'configTemplate'>): Promise<string> {
   const template = options.configTemplate ?? defaultAlertmanagerConfig;
   const configFile = join(home, 'alertmanager.yml');
   const text = await readFile(template, 'utf8');
   await writeFile(configFile, `# From ${template}, written by firedrill for environment ${options.envId}\n${text.replaceAll('${WEBHOOK_URL}', options.webhookUrl)}`);
+  return configFile;
+}
+
+export async function startAlertmanager(options: AlertmanagerOptions): Promise<AlertmanagerServer> {
+  const home = join(options.dir, 'alertmanager');
+  await mkdir(join(home, 'data'), { recursive: true });
+  const configFile = await writeAlertmanagerConfig(home, options);
   const daemon = await startPrometheusDaemon({
     name: 'Alertmanager',
     bin: alertmanagerBin,

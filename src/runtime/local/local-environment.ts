@@ -13,6 +13,7 @@ import { postgresBin, type PostgresServer } from './postgres-server.ts';
 import { redisServerBin, type RedisServer } from './redis-server.ts';
 import { removeSandbox, type Sandbox } from './sandbox.ts';
 import { envTagVariable } from './tagged-processes.ts';
+import type { Monitoring } from '../monitoring.ts';
 
 export interface LocalParts {
   sandbox: Sandbox;
@@ -22,6 +23,7 @@ export interface LocalParts {
   pm2: Pm2;
   connection: AtsConnection;
   faultProxy: FaultProxyClient;
+  monitoring: Monitoring;
 }
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
@@ -45,6 +47,7 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
     variables: () => variables(parts),
     secrets: () => [parts.postgres.password],
     describe: () => describe(parts, handles),
+    webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
       disposed ??= teardown(parts).finally(() => untrack(this));
       return disposed;
@@ -97,12 +100,15 @@ function variables(parts: LocalParts): Record<string, string> {
     EXCHANGE_URL: url('exchange'),
     MARKET_DATA_URL: url('market-data'),
     RISK_URL: url('risk'),
+    PROMETHEUS_URL: parts.monitoring.prometheusUrl,
+    ALERTMANAGER_URL: parts.monitoring.alertmanagerUrl,
   };
 }
 
 async function teardown(parts: LocalParts): Promise<void> {
   const errors: unknown[] = [];
   const attempt = (work: () => Promise<unknown>) => work().catch((error: unknown) => void errors.push(error));
+  await attempt(() => parts.monitoring.stop());
   await attempt(() => parts.pm2.kill());
   await attempt(() => parts.postgres.stop('immediate'));
   await attempt(() => removeSandbox(parts.sandbox));
@@ -132,5 +138,6 @@ async function describe(parts: LocalParts, handles: Map<ServiceName, ServiceHand
     dir: parts.sandbox.dir,
     services: Object.fromEntries(entries) as EnvironmentInfo['services'],
     faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+    monitoring: await parts.monitoring.describe(),
   };
 }

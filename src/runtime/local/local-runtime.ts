@@ -2,7 +2,8 @@
  * The embedded default runtime: the reference trading system as processes on
  * loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy → migrations, links → PM2 apps → ready
+ *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring → migrations, links → PM2 apps → ready
+ *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts)
  */
 import { join } from 'node:path';
 import type { Environment, Runtime } from '../runtime.ts';
@@ -13,6 +14,8 @@ import { track } from '../live-environments.ts';
 import { atsApps, type AtsPorts, migrationsDir, nodeServiceNames } from './ats-services.ts';
 import { startFaultProxy } from './fault-proxy-process.ts';
 import { createLocalEnvironment } from './local-environment.ts';
+import { startLocalMonitoring } from './local-monitoring.ts';
+import type { Monitoring } from '../monitoring.ts';
 import { createPm2 } from './pm2.ts';
 import { freePort } from './ports.ts';
 import { atsDatabase, atsUser, createPostgres } from './postgres-server.ts';
@@ -27,12 +30,15 @@ export const localRuntime: Runtime = {
     if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
     const sandbox = await createSandbox();
     const pm2 = createPm2(sandbox.dir, sandbox.id);
+    let startingMonitoring: Promise<Monitoring> | undefined;
     try {
       const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
-      const [postgres, redis, proxyUrl] = await Promise.all([
+      startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports);
+      const [postgres, redis, proxyUrl, monitoring] = await Promise.all([
         createPostgres(sandbox.dir, sandbox.id, ports.postgres),
         createRedis(sandbox.dir, sandbox.id, ports.redis),
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
+        startingMonitoring,
       ]);
       signal.throwIfAborted();
       const faultProxy = faultProxyClient(proxyUrl);
@@ -42,13 +48,14 @@ export const localRuntime: Runtime = {
       ]);
       const connection = { ports, links, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
       await pm2.start(atsApps(connection));
-      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy });
+      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy, monitoring });
       track(env);
       await waitForServices(env, signal);
       onProgress(`environment ${sandbox.id} ready in ${sandbox.dir}`);
       return env;
     } catch (error) {
       await pm2.kill();
+      await startingMonitoring?.then((monitoring) => monitoring.stop()).catch(() => undefined);
       await removeSandbox(sandbox).catch(() => undefined); // never hide the original error
       throw error;
     }

@@ -44,13 +44,22 @@ export interface PrometheusServer extends PrometheusDaemon {
   readonly ruleFiles: readonly string[];
 }
 
-export async function startPrometheus(options: PrometheusOptions): Promise<PrometheusServer> {
-  const home = join(options.dir, 'prometheus');
-  await mkdir(join(home, 'data'), { recursive: true });
+/** Writes `<home>/prometheus.yml` (also used by the docker runtime, which mounts it). */
+export async function writePrometheusConfig(
+  home: string,
+  options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'ruleFiles' | 'alertmanager' | 'intervalMs'>,
+): Promise<{ configFile: string; ruleFiles: readonly string[]; intervalMs: number }> {
   const ruleFiles = options.ruleFiles ?? (await rulesFilesIn(defaultRulesDir));
   const configFile = join(home, 'prometheus.yml');
   const intervalMs = options.intervalMs ?? 1000;
   await writeFile(configFile, prometheusConfig(options, ruleFiles, intervalMs));
+  return { configFile, ruleFiles, intervalMs };
+}
+
+export async function startPrometheus(options: PrometheusOptions): Promise<PrometheusServer> {
+  const home = join(options.dir, 'prometheus');
+  await mkdir(join(home, 'data'), { recursive: true });
+  const { configFile, ruleFiles, intervalMs } = await writePrometheusConfig(home, options);
   const daemon = await startPrometheusDaemon({
     name: 'Prometheus',
     bin: prometheusBin,
@@ -76,7 +85,7 @@ async function rulesFilesIn(dir: string): Promise<string[]> {
   return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
 }
 
-function prometheusConfig(options: PrometheusOptions, ruleFiles: readonly string[], intervalMs: number): string {
+function prometheusConfig(options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'alertmanager'>, ruleFiles: readonly string[], intervalMs: number): string {
   const interval = `${intervalMs}ms`;
   const config = {
     global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
