@@ -12,13 +12,13 @@
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { type ProxiedLink, proxiedLink } from '../../proxy-client/proxied-link.ts';
 import { untrack } from '../live-environments.ts';
+import { lookups } from '../lookups.ts';
 import type { AtsConnection, AtsPorts, NodeServiceName } from '../local/ats-services.ts';
 import { postgresBin } from '../local/postgres-server.ts';
 import { removeSandbox, type Sandbox } from '../local/sandbox.ts';
 import { envTagVariable } from '../local/tagged-processes.ts';
-import type { Environment, EnvironmentInfo, LinkName, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
 import { linkNames, serviceNames } from '../runtime.ts';
 import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
@@ -37,23 +37,12 @@ export interface DockerParts {
 }
 
 export function createDockerEnvironment(parts: DockerParts): Environment {
-  const handles = new Map<ServiceName, ServiceHandle>(serviceNames.map((name) => [name, serviceHandle(parts, name)]));
-  const links = new Map<LinkName, ProxiedLink>(linkNames.map((name) => [name, proxiedLink(parts.faultProxy, name)]));
+  const byName = lookups((name) => serviceHandle(parts, name), parts.faultProxy);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
     runtime: 'docker',
-    service(name) {
-      const handle = handles.get(name);
-      if (!handle) throw new Error(`Unknown service "${name}"; known services: ${serviceNames.join(', ')}`);
-      return handle;
-    },
-    link(name) {
-      const link = links.get(name);
-      if (!link) throw new Error(`Unknown link "${name}"; known links: ${linkNames.join(', ')}`);
-      return link;
-    },
-    faultProxy: () => parts.faultProxy,
+    ...byName,
     variables: () => variables(parts),
     secrets: () => [parts.connection.pgPassword, parts.pgAdminPassword],
     describe: () => describe(parts),

@@ -2,10 +2,10 @@ import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { type ProxiedLink, proxiedLink } from '../../proxy-client/proxied-link.ts';
-import type { Environment, EnvironmentInfo, LinkName, ServiceHandle, ServiceName } from '../runtime.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
 import { linkNames, serviceNames } from '../runtime.ts';
 import { untrack } from '../live-environments.ts';
+import { lookups } from '../lookups.ts';
 import { waitForHttp } from '../wait-for-http.ts';
 import { type AtsConnection, type AtsPorts, type NodeServiceName } from './ats-services.ts';
 import type { Pm2 } from './pm2.ts';
@@ -27,26 +27,15 @@ export interface LocalParts {
 }
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
-  const handles = new Map<ServiceName, ServiceHandle>(serviceNames.map((name) => [name, serviceHandle(parts, name)]));
-  const links = new Map<LinkName, ProxiedLink>(linkNames.map((name) => [name, proxiedLink(parts.faultProxy, name)]));
+  const byName = lookups((name) => serviceHandle(parts, name), parts.faultProxy);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
     runtime: 'local',
-    service(name) {
-      const handle = handles.get(name);
-      if (!handle) throw new Error(`Unknown service "${name}"; known services: ${serviceNames.join(', ')}`);
-      return handle;
-    },
-    link(name) {
-      const link = links.get(name);
-      if (!link) throw new Error(`Unknown link "${name}"; known links: ${linkNames.join(', ')}`);
-      return link;
-    },
-    faultProxy: () => parts.faultProxy,
+    ...byName,
     variables: () => variables(parts),
     secrets: () => [parts.postgres.password],
-    describe: () => describe(parts, handles),
+    describe: () => describe(parts, byName.service),
     webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
       disposed ??= teardown(parts).finally(() => untrack(this));
@@ -122,10 +111,11 @@ const probeVersions = async () => {
   return { postgres, redis, node: `node ${process.version}` };
 };
 
-async function describe(parts: LocalParts, handles: Map<ServiceName, ServiceHandle>): Promise<EnvironmentInfo> {
+async function describe(parts: LocalParts, service: (name: ServiceName) => ServiceHandle): Promise<EnvironmentInfo> {
   const v = await (versions ??= probeVersions());
   const entries = await Promise.all(
-    [...handles].map(async ([name, handle]) => {
+    serviceNames.map(async (name) => {
+      const handle = service(name);
       const version = name === 'postgres' ? v.postgres : name === 'redis' ? v.redis : v.node;
       return [name, { port: handle.port, pid: await handle.pid(), version }] as const;
     }),
