@@ -9,10 +9,11 @@
  *             service's env from atsApps() (the gateway through the fault proxy)
  */
 import { relative } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { repoRoot } from '../../repo-root.ts';
 import { type AtsConnection, atsApps, type NodeServiceName } from '../local/ats-services.ts';
+import { pingRedis } from '../redis-ping.ts';
+import { answersOk } from '../wait-for-http.ts';
 import type { ContainerSpec } from './container-spec.ts';
 import { Ready } from './readiness.ts';
 
@@ -43,7 +44,7 @@ export function redisSpec(envId: string, image: string, port: number): Container
     role: 'redis',
     image,
     args: ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no'],
-    readiness: Ready.when(`Redis answering PING on port ${port}`, () => redisPongs(port)),
+    readiness: Ready.when(`Redis answering PING on port ${port}`, async () => (await pingRedis(port)) === 'PONG'),
   };
 }
 
@@ -61,7 +62,7 @@ export function nodeServiceSpecs(envId: string, image: string, connection: AtsCo
         args: [relative(repoRoot, app.script)],
         binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }],
         workingDir: repoRoot,
-        readiness: Ready.when(`${name} answering ${url}`, () => answers200(url)),
+        readiness: Ready.when(`${name} answering ${url}`, () => answersOk(url)),
       };
       return [name, spec];
     }),
@@ -75,22 +76,5 @@ async function pgAnswers(port: number, password: string): Promise<boolean> {
     return (await client.query('SELECT 1')).rowCount === 1;
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-async function answers200(url: string): Promise<boolean> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-  await response.body?.cancel();
-  return response.ok;
-}
-
-async function redisPongs(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
-  client.on('error', () => {}); // connect() rejects with it
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } finally {
-    client.disconnect();
   }
 }

@@ -15,6 +15,7 @@ import { writeAlertmanagerConfig } from '../local/alertmanager-server.ts';
 import { freePort } from '../local/ports.ts';
 import { defaultRulesDir, writePrometheusConfig } from '../local/prometheus-server.ts';
 import { type MonitorInfo, type Monitoring, scrapeJobs } from '../monitoring.ts';
+import { answersOk } from '../wait-for-http.ts';
 import type { Container } from './container.ts';
 import type { ContainerSpec } from './container-spec.ts';
 import { imageVersion } from './image-versions.ts';
@@ -34,7 +35,7 @@ export async function startDockerMonitoring(sandboxDir: string, envId: string, i
     const binds = [{ source: dir, target: dir, mode: 'ro' as const }, { source: defaultRulesDir, target: defaultRulesDir, mode: 'ro' as const }];
     const spec = (role: string, port: number, rest: Pick<ContainerSpec, 'args' | 'entrypoint'>): ContainerSpec => ({
       envId, role, image, binds, ...rest,
-      readiness: Ready.when(`${role} ready on http://127.0.0.1:${port}/-/ready`, () => answers200(`http://127.0.0.1:${port}/-/ready`)),
+      readiness: Ready.when(`${role} ready on http://127.0.0.1:${port}/-/ready`, () => answersOk(`http://127.0.0.1:${port}/-/ready`)),
     });
     const results = await Promise.allSettled([
       startContainer(spec('prometheus', promPort, {
@@ -71,10 +72,4 @@ function monitoring(prometheus: Container, promPort: number, alertmanager: Conta
     }),
     stop: () => receiver.close(), // the containers go with the environment's, by label
   };
-}
-
-async function answers200(url: string): Promise<boolean> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-  await response.body?.cancel();
-  return response.ok;
 }

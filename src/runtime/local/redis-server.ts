@@ -6,8 +6,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { Redis } from 'ioredis';
 import { waitUntil } from '../../clock/wait-until.ts';
+import { pingRedis } from '../redis-ping.ts';
 import { envTagVariable, isAlive } from './tagged-processes.ts';
 
 export const redisServerBin = process.env.FIREDRILL_REDIS_BIN ?? 'redis-server';
@@ -58,17 +58,5 @@ function redisConfig(port: number, dir: string, pidFile: string, logFile: string
 }
 
 export async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
-  await waitUntil(
-    async () => {
-      const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      client.on('error', () => {}); // connect() rejects with it
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG';
-      } finally {
-        client.disconnect();
-      }
-    },
-    { what: `Redis on port ${port} answering PING`, timeoutMs, intervalMs: 50 },
-  );
+  await waitUntil(async () => (await pingRedis(port)) === 'PONG', { what: `Redis on port ${port} answering PING`, timeoutMs, intervalMs: 50 });
 }
