@@ -1,5 +1,5 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
-import { type LinkName, linkNames } from './runtime.ts';
+import { type EnvironmentInfo, type LinkName, linkNames } from './runtime.ts';
 
 /**
  * Creates one proxy per dependency link, listening on an ephemeral loopback
@@ -14,4 +14,11 @@ export async function populateLinks(client: FaultProxyClient, upstreamPorts: Rec
     if (!(ports[name]! > 0)) throw new Error(`Fault proxy at ${client.url} did not report a listen port for link "${name}"`);
   }
   return ports as Record<LinkName, number>;
+}
+
+/** The fault proxy as the evidence describes it: URL, version, and where each link listens and leads. */
+export async function describeFaultProxy(client: FaultProxyClient): Promise<EnvironmentInfo['faultProxy']> {
+  const [proxies, version] = await Promise.all([client.proxies(), client.version()]);
+  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
+  return { url: client.url, version, links: links as EnvironmentInfo['faultProxy']['links'] };
 }

@@ -9,17 +9,15 @@
  * and wait until ready. Teardown removes the containers by label, then the
  * sandbox; errors are collected, none hides another.
  */
-import { dirname, join } from 'node:path';
-import { repoRoot } from '../../repo-root.ts';
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { untrack } from '../live-environments.ts';
+import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
-import type { AtsConnection, AtsPorts, NodeServiceName } from '../local/ats-services.ts';
-import { postgresBin } from '../local/postgres-server.ts';
+import { commonStepVariables } from '../step-variables.ts';
+import type { AtsConnection, AtsPorts } from '../local/ats-services.ts';
 import { removeSandbox, type Sandbox } from '../local/sandbox.ts';
-import { envTagVariable } from '../local/tagged-processes.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
-import { linkNames, serviceNames } from '../runtime.ts';
+import { serviceNames } from '../runtime.ts';
 import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
@@ -79,28 +77,10 @@ const containerVariable: Record<ServiceName, string> = {
 };
 
 function variables(parts: DockerParts): Record<string, string> {
-  const { ports, connection } = parts;
-  const url = (name: NodeServiceName) => `http://127.0.0.1:${ports[name]}`;
   return {
-    PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
+    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url }),
     // Steps run with only these variables: the docker CLI must find the same engine as the harness.
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-    [envTagVariable]: parts.sandbox.id,
-    FIREDRILL_SANDBOX: parts.sandbox.dir,
-    PGHOST: '127.0.0.1',
-    PGPORT: String(ports.postgres),
-    PGUSER: connection.pgUser,
-    PGPASSWORD: connection.pgPassword,
-    PGDATABASE: connection.pgDatabase,
-    REDIS_HOST: '127.0.0.1',
-    REDIS_PORT: String(ports.redis),
-    FAULT_PROXY_URL: parts.faultProxy.url,
-    ATS_URL: url('order-gateway'),
-    EXCHANGE_URL: url('exchange'),
-    MARKET_DATA_URL: url('market-data'),
-    RISK_URL: url('risk'),
-    PROMETHEUS_URL: parts.monitoring.prometheusUrl,
-    ALERTMANAGER_URL: parts.monitoring.alertmanagerUrl,
     ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),
   };
 }
@@ -116,14 +96,12 @@ async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
       return [name, info] as const;
     }),
   );
-  const proxies = await parts.faultProxy.proxies();
-  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
   return {
     id: parts.sandbox.id,
     runtime: 'docker',
     dir: parts.sandbox.dir,
     services: Object.fromEntries(entries) as EnvironmentInfo['services'],
-    faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+    faultProxy: await describeFaultProxy(parts.faultProxy),
     monitoring: await parts.monitoring.describe(),
   };
 }

@@ -38,16 +38,23 @@ const portVariable: Record<NodeServiceName, string> = {
   risk: 'RISK_PORT',
 };
 
-export function atsApps(connection: AtsConnection): Pm2App[] {
-  const { ports } = connection;
-  const common = {
+/** How to reach Postgres and Redis directly: the libpq and Redis variables services and runbook steps both read. */
+export function connectionVariables(connection: AtsConnection): Record<string, string> {
+  return {
     PGHOST: '127.0.0.1',
-    PGPORT: String(ports.postgres),
+    PGPORT: String(connection.ports.postgres),
     PGUSER: connection.pgUser,
     PGPASSWORD: connection.pgPassword,
     PGDATABASE: connection.pgDatabase,
     REDIS_HOST: '127.0.0.1',
-    REDIS_PORT: String(ports.redis),
+    REDIS_PORT: String(connection.ports.redis),
+  };
+}
+
+export function atsApps(connection: AtsConnection): Pm2App[] {
+  const { ports } = connection;
+  const common = {
+    ...connectionVariables(connection),
     EXCHANGE_URL: `http://127.0.0.1:${ports.exchange}`,
     LOG_LEVEL: 'info',
   };

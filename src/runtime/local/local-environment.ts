@@ -1,18 +1,17 @@
 import { execa } from 'execa';
-import { dirname, join } from 'node:path';
-import { repoRoot } from '../../repo-root.ts';
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
-import { linkNames, serviceNames } from '../runtime.ts';
+import { serviceNames } from '../runtime.ts';
 import { untrack } from '../live-environments.ts';
+import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
+import { commonStepVariables } from '../step-variables.ts';
 import { waitForHttp } from '../wait-for-http.ts';
 import { type AtsConnection, type AtsPorts, type NodeServiceName } from './ats-services.ts';
 import type { Pm2 } from './pm2.ts';
 import { postgresBin, type PostgresServer } from './postgres-server.ts';
 import { redisServerBin, type RedisServer } from './redis-server.ts';
 import { removeSandbox, type Sandbox } from './sandbox.ts';
-import { envTagVariable } from './tagged-processes.ts';
 import type { Monitoring } from '../monitoring.ts';
 
 export interface LocalParts {
@@ -68,29 +67,11 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
 }
 
 function variables(parts: LocalParts): Record<string, string> {
-  const { ports, connection } = parts;
-  const url = (name: NodeServiceName) => `http://127.0.0.1:${ports[name]}`;
   return {
-    PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
-    [envTagVariable]: parts.sandbox.id,
-    FIREDRILL_SANDBOX: parts.sandbox.dir,
-    PGHOST: '127.0.0.1',
-    PGPORT: String(ports.postgres),
-    PGUSER: connection.pgUser,
-    PGPASSWORD: connection.pgPassword,
-    PGDATABASE: connection.pgDatabase,
+    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url }),
     PGDATA: parts.postgres.dataDir,
-    REDIS_HOST: '127.0.0.1',
-    REDIS_PORT: String(ports.redis),
     REDIS_CONF: parts.redis.configFile,
     PM2_HOME: parts.pm2.home,
-    FAULT_PROXY_URL: parts.faultProxy.url,
-    ATS_URL: url('order-gateway'),
-    EXCHANGE_URL: url('exchange'),
-    MARKET_DATA_URL: url('market-data'),
-    RISK_URL: url('risk'),
-    PROMETHEUS_URL: parts.monitoring.prometheusUrl,
-    ALERTMANAGER_URL: parts.monitoring.alertmanagerUrl,
   };
 }
 
@@ -120,14 +101,12 @@ async function describe(parts: LocalParts, service: (name: ServiceName) => Servi
       return [name, { port: handle.port, pid: await handle.pid(), version }] as const;
     }),
   );
-  const proxies = await parts.faultProxy.proxies();
-  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
   return {
     id: parts.sandbox.id,
     runtime: 'local',
     dir: parts.sandbox.dir,
     services: Object.fromEntries(entries) as EnvironmentInfo['services'],
-    faultProxy: { url: parts.faultProxy.url, version: await parts.faultProxy.version(), links: links as EnvironmentInfo['faultProxy']['links'] },
+    faultProxy: await describeFaultProxy(parts.faultProxy),
     monitoring: await parts.monitoring.describe(),
   };
 }
