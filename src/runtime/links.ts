@@ -1,13 +1,17 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
+import { freePort } from './local/ports.ts';
 import { type EnvironmentInfo, type LinkName, linkNames } from './runtime.ts';
 
 /**
- * Creates one proxy per dependency link, listening on an ephemeral loopback
- * port, and returns the port each link listens on.
+ * Creates one proxy per dependency link and returns the port each listens on.
+ * The ports come from freePort(), not the proxy's own port 0: an ephemeral
+ * port chosen in the proxy process could be one this process already handed
+ * to a service that has not bound it yet.
  */
 export async function populateLinks(client: FaultProxyClient, upstreamPorts: Record<LinkName, number>): Promise<Record<LinkName, number>> {
+  const listenPorts = await Promise.all(linkNames.map(() => freePort()));
   const states = await client.populate(
-    linkNames.map((name) => ({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstreamPorts[name]}`, enabled: true })),
+    linkNames.map((name, i) => ({ name, listen: `127.0.0.1:${listenPorts[i]}`, upstream: `127.0.0.1:${upstreamPorts[name]}`, enabled: true })),
   );
   const ports = Object.fromEntries(states.map((state) => [state.name, Number(state.listen.split(':').at(-1))]));
   for (const name of linkNames) {
