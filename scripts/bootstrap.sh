@@ -60,6 +60,9 @@ if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" > "$stamp"
 fi
+# Release the lock now: a daemon started below would inherit descriptor 9 and
+# hold it for its whole life, and the next bootstrap would wait on it forever.
+exec 9>&-
 node_version=$(node_modules/.bin/node -v)
 case "$node_version" in
   v2[2-9].*|v[3-9][0-9].*) ;;

@@ -43,9 +43,17 @@ if [ -f /var/run/docker.pid ] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev/n
 
 say "starting dockerd --bridge=none --iptables=false --ip-masq=false (log: $log_file)"
 started=$(date +%s%N)
-# setsid: the engine outlives this script and the npm process that ran it.
-setsid dockerd --bridge=none --iptables=false --ip-masq=false --pidfile="$pid_file" \
-  >>"$log_file" 2>&1 < /dev/null &
+# setsid: the engine outlives this script and the npm process that ran it. It
+# gets no descriptor but its log: one it inherited (a lock, the caller's output
+# pipe) would stay open as long as the engine runs, and whoever waits on it
+# (the next bootstrap's flock, a CI runner reading to end of output) would hang.
+(
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+  done
+  exec setsid dockerd --bridge=none --iptables=false --ip-masq=false --pidfile="$pid_file"
+) >>"$log_file" 2>&1 < /dev/null &
 dockerd_pid=$!
 deadline=$(( $(date +%s) + ready_timeout_s ))
 until engine_answers; do
