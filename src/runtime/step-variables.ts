@@ -16,6 +16,8 @@ export interface StepVariableSources {
   readonly connection: AtsConnection;
   readonly faultProxyUrl: string;
   readonly monitoring: Monitoring;
+  /** The database superuser, for steps that must get in when the server is full. */
+  readonly pgAdmin: { readonly user: string; readonly password: string };
 }
 
 export function commonStepVariables(sources: StepVariableSources): Record<string, string> {
@@ -25,6 +27,8 @@ export function commonStepVariables(sources: StepVariableSources): Record<string
     [envTagVariable]: sources.sandbox.id,
     FIREDRILL_SANDBOX: sources.sandbox.dir,
     ...connectionVariables(sources.connection),
+    PGADMIN_USER: sources.pgAdmin.user,
+    PGADMIN_PASSWORD: sources.pgAdmin.password,
     FAULT_PROXY_URL: sources.faultProxyUrl,
     ATS_URL: url('order-gateway'),
     EXCHANGE_URL: url('exchange'),

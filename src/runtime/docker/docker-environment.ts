@@ -19,6 +19,7 @@ import { removeSandbox, type Sandbox } from '../local/sandbox.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
 import { serviceNames } from '../runtime.ts';
 import type { Container } from './container.ts';
+import { pgAdminUser } from './ats-containers.ts';
 import { imageVersion } from './image-versions.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
 import type { Monitoring } from '../monitoring.ts';
@@ -78,7 +79,7 @@ const containerVariable: Record<ServiceName, string> = {
 
 function variables(parts: DockerParts): Record<string, string> {
   return {
-    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url }),
+    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url, pgAdmin: { user: pgAdminUser, password: parts.pgAdminPassword } }),
     // Steps run with only these variables: the docker CLI must find the same engine as the harness.
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),

@@ -33,7 +33,7 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
     runtime: 'local',
     ...byName,
     variables: () => variables(parts),
-    secrets: () => [parts.postgres.password],
+    secrets: () => [parts.postgres.password, parts.postgres.adminPassword],
     describe: () => describe(parts, byName.service),
     webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
@@ -68,7 +68,7 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
 
 function variables(parts: LocalParts): Record<string, string> {
   return {
-    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url }),
+    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url, pgAdmin: { user: 'postgres', password: parts.postgres.adminPassword } }),
     PGDATA: parts.postgres.dataDir,
     REDIS_CONF: parts.redis.configFile,
     PM2_HOME: parts.pm2.home,

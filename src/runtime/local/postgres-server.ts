@@ -23,7 +23,10 @@ export interface PostgresServer {
   readonly port: number;
   readonly dataDir: string;
   readonly socketDir: string;
+  /** The `ats` role's password. */
   readonly password: string;
+  /** The `postgres` superuser's, for TCP logins (runbook steps that need a superuser). */
+  readonly adminPassword: string;
   pid(): Promise<number | undefined>;
   start(): Promise<void>;
   stop(mode: 'fast' | 'immediate'): Promise<void>;
@@ -39,6 +42,7 @@ export async function createPostgres(envDir: string, envId: string, port: number
   await execa('cp', ['-a', templateDir, dataDir]);
   await appendFile(dataDir + '/postgresql.conf', serverSettings(port, dataDir));
   const password = randomBytes(18).toString('base64url');
+  const adminPassword = randomBytes(18).toString('base64url');
   const env = { ...process.env, [envTagVariable]: envId };
   const pgCtl = (...args: string[]) =>
     execa('setpriv', [...asPostgres, join(postgresBin, 'pg_ctl'), '-D', dataDir, ...args], { env, stdin: 'ignore' });
@@ -48,6 +52,7 @@ export async function createPostgres(envDir: string, envId: string, port: number
     dataDir,
     socketDir: dataDir,
     password,
+    adminPassword,
     pid: () => postmasterPid(dataDir),
     async start() {
       if (await server.pid()) return;
@@ -81,6 +86,7 @@ async function setPassword(server: PostgresServer): Promise<void> {
   await waitUntil(() => client.connect().then(() => true), { what: `PostgreSQL on port ${server.port}`, timeoutMs: 10_000 });
   try {
     await client.query(`ALTER ROLE ${atsUser} PASSWORD '${server.password}'`);
+    await client.query(`ALTER ROLE postgres PASSWORD '${server.adminPassword}'`);
   } finally {
     await client.end();
   }
