@@ -19,7 +19,17 @@ const step = z.object({
     .optional(),
   timeoutMs: positiveMs.optional(),
   postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
+  onlyIf: probe.optional(),
+  observe: z.array(probe).optional(),
 });
+
+const alertName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus alert name, like "RedisDown"');
+const alerts = z
+  .object({
+    fire: z.array(z.object({ alert: alertName, labels: z.record(z.string(), z.string()).optional(), withinMs: positiveMs })).default([]),
+    quiet: z.array(alertName).default([]),
+  })
+  .prefault({});
 
 const scenarioSchema = z
   .object({
@@ -32,6 +42,7 @@ const scenarioSchema = z
     steadyState: z.array(probe).min(1),
     faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), inject: callable })).min(1),
     detection: probe,
+    alerts,
     duringFault: z.array(probe).default([]),
     remediation: z.array(step).min(1),
     recovery: z.array(probe).optional(),

@@ -45,6 +45,29 @@ export interface RemediationStep {
   readonly timeoutMs?: number;
   readonly expect?: RunbookStep['expect'];
   readonly postcondition?: RunbookStep['postcondition'];
+  /**
+   * Run the step only where this holds (an extension that may not be
+   * installed); otherwise it is recorded as skipped, with what was seen as the reason.
+   */
+  readonly onlyIf?: Probe;
+  /** Recorded after the step, not judged: what the step changed (a setting pending a restart). */
+  readonly observe?: readonly Probe[];
+}
+
+/** An alert the fault must fire, through the real Prometheus of the environment. */
+export interface AlertExpectation {
+  readonly alert: string;
+  /** Labels the firing alert must carry (e.g. `{ job: 'log-sink' }`). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Fault injected → alert firing, by Prometheus' clock (the alert's activeAt plus the rule's `for`). */
+  readonly withinMs: number;
+}
+
+export interface AlertExpectations {
+  /** Must fire, each within its time; the runbook's remediation starts once they have (the operator acts when paged). */
+  readonly fire: readonly AlertExpectation[];
+  /** Alert names that must not fire from injection until recovery (a false page is a finding). */
+  readonly quiet: readonly string[];
 }
 
 export interface CheckContext extends ProbeContext {
@@ -70,6 +93,7 @@ export interface Scenario {
   readonly steadyState: readonly Probe[];
   readonly faults: readonly Fault[];
   readonly detection: Probe;
+  readonly alerts: AlertExpectations;
   /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
   readonly duringFault: readonly Probe[];
   readonly remediation: readonly RemediationStep[];
