@@ -31,6 +31,8 @@ export default defineScenario({
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
   faults: [exchangeRateLimit({ throttleMs: 2_000, banMs: 8_000 })],
   detection: rateGateBanned(),
+  // A ban pages at once (`for: 0s`); the gateway stays ready: orders queue while the exchange is away.
+  alerts: { fire: [{ alert: 'ExchangeBlocking', withinMs: 5_000 }], quiet: ['GatewayNotReady', 'RedisDown', 'ServiceDown'] },
   remediation: [rateGateResetStep],
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),

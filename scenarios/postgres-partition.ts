@@ -27,6 +27,7 @@ export default defineScenario({
   faults: [transient(partition('gateway-postgres'), 8_000)],
   detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
   duringFault: [orderRequestsAnswered(2_000)],
+  alerts: { fire: [], quiet: ['ExchangeBlocking', 'RedisDown', 'ServiceDown'] },
   remediation: [postgresConnectivityStep],
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),

@@ -35,6 +35,7 @@ export default defineScenario({
   faults: [transient(latency('gateway-redis', { latencyMs: 500 }), 10_000)],
   detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz reports Redis degraded'),
   duringFault: [ordersAcknowledgedWithin(250)],
+  alerts: { fire: [], quiet: ['ExchangeBlocking', 'ServiceDown'] },
   remediation: [redisLatencyCheckStep],
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000), orderBacklogAtMost(20)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),

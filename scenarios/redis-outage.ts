@@ -24,6 +24,8 @@ export default defineScenario({
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000)],
   faults: [killService('redis', 'SIGKILL')],
   detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
+  // Both rules have `for: 10s`; scrape and evaluation every second.
+  alerts: { fire: [{ alert: 'RedisDown', withinMs: 15_000 }, { alert: 'GatewayNotReady', withinMs: 15_000 }], quiet: ['ExchangeBlocking', 'ServiceDown'] },
   remediation: [redisRestartStep],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
 });

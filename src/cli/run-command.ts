@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { alertRulesDir, rulesFilesIn } from '../runtime/local/prometheus-server.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
@@ -16,6 +17,7 @@ import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 export interface RunCommandOptions {
   suite?: string;
   runbook?: string;
+  alertRules?: string;
   runtime: string;
   reportDir: string;
 }
@@ -28,7 +30,17 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
   const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
+  if (options.alertRules !== undefined) await useAlertRules(options.alertRules);
   return executeScenarios(scenarios, { runtime, runbook, reportDir: options.reportDir, label: options.suite ? ` (suite ${options.suite})` : '' });
+}
+
+/** Every environment's Prometheus loads these rules (FIREDRILL_ALERT_RULES); a directory without any is a config error. */
+async function useAlertRules(dir: string): Promise<void> {
+  const absolute = resolve(dir);
+  await rulesFilesIn(absolute).catch((error: unknown) => {
+    throw new ConfigError(`--alert-rules: ${(error as Error).message}`);
+  });
+  process.env.FIREDRILL_ALERT_RULES = absolute;
 }
 
 export function runtimeNamed(name: string): Runtime {
@@ -65,6 +77,7 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${execution.label}`);
   log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
+  log(`alert rules: ${relative(process.cwd(), alertRulesDir()) || '.'}`);
   const { evidence, reportDir } = await runScenarios(scenarios, {
     runtime,
     runbook,

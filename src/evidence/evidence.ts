@@ -1,4 +1,5 @@
 import type { RunbookIdentity } from '../runbook/runbook-identity.ts';
+import type { AlertRulesIdentity } from './alert-rules-identity.ts';
 import type { RuntimeName } from '../runtime/runtime.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 
@@ -13,6 +14,8 @@ export interface Evidence {
   harness: { version: string; commit: string };
   /** The runbook whose steps the scenarios ran. */
   runbook: RunbookIdentity | null;
+  /** The alert rules Prometheus loaded in every environment of the run. */
+  alertRules?: AlertRulesIdentity;
   runtime: RuntimeName;
   scenarios: ScenarioResult[];
 }

@@ -1,8 +1,11 @@
 /**
- * Alert state as Prometheus itself reports it (GET /api/v1/alerts): a probe
- * that holds while an alert of that name (and labels) is firing. Its
- * observation carries Prometheus' `activeAt` (when the condition first held,
- * before any `for`) so detection can be measured from Prometheus' own clock.
+ * Alert state as Prometheus itself reports it (GET /api/v1/rules): a probe
+ * that holds while an alert of that name (and labels) is firing, and one that
+ * holds while it is not. A firing observation carries when it started firing
+ * by Prometheus' own clock: the alert's `activeAt` (the evaluation at which
+ * the condition first held) plus the rule's `for`. Evaluations run every
+ * interval and every `for` here is a whole number of intervals, so that sum
+ * is the evaluation at which the alert turned firing, not an estimate.
  *
  * Which Prometheus: the environment's `PROMETHEUS_URL` variable (what an
  * environment running Prometheus sets), or the `prometheusUrl` option.
@@ -17,6 +20,14 @@ export interface PrometheusAlertState {
   /** ISO time the expression first held. */
   readonly activeAt: string;
   readonly value: string;
+}
+
+interface AlertingRule {
+  readonly type: 'alerting';
+  readonly name: string;
+  /** The rule's `for`, in seconds. */
+  readonly duration: number;
+  readonly alerts: readonly PrometheusAlertState[];
 }
 
 export interface AlertObservation extends Observation {
@@ -37,35 +48,76 @@ export function prometheusUrl(env: Environment): string {
   return url;
 }
 
-export async function prometheusAlerts(baseUrl: string, signal?: AbortSignal): Promise<PrometheusAlertState[]> {
-  const response = await fetch(`${baseUrl}/api/v1/alerts`, { signal });
-  const body = (await response.json().catch(() => undefined)) as { status?: string; data?: { alerts?: PrometheusAlertState[] }; error?: string } | undefined;
-  if (!response.ok || body?.status !== 'success' || !body.data?.alerts) {
-    throw new Error(`${baseUrl}/api/v1/alerts answered ${response.status}: ${body?.error ?? 'not a Prometheus alerts response'}`);
+/** Every alerting rule Prometheus has loaded, with its active alerts. */
+export async function prometheusAlertingRules(baseUrl: string, signal?: AbortSignal): Promise<AlertingRule[]> {
+  const response = await fetch(`${baseUrl}/api/v1/rules?type=alert`, { signal });
+  type Body = { status?: string; data?: { groups?: { rules?: (AlertingRule | { type: 'recording' })[] }[] }; error?: string };
+  const body = (await response.json().catch(() => undefined)) as Body | undefined;
+  if (!response.ok || body?.status !== 'success' || !body.data?.groups) {
+    throw new Error(`${baseUrl}/api/v1/rules answered ${response.status}: ${body?.error ?? 'not a Prometheus rules response'}`);
   }
-  return body.data.alerts;
+  return body.data.groups.flatMap((group) => (group.rules ?? []).filter((rule): rule is AlertingRule => rule.type === 'alerting'));
+}
+
+interface Matched {
+  readonly rule: AlertingRule | undefined;
+  readonly alerts: readonly PrometheusAlertState[];
+}
+
+async function matching(name: string, labels: Readonly<Record<string, string>>, url: string, signal: AbortSignal): Promise<Matched> {
+  const rule = (await prometheusAlertingRules(url, signal)).find((r) => r.name === name);
+  const alerts = (rule?.alerts ?? []).filter((alert) => Object.entries(labels).every(([key, value]) => alert.labels[key] === value));
+  return { rule, alerts };
+}
+
+function observer(name: string, labels: Readonly<Record<string, string>>, options: AlertProbeOptions) {
+  return async ({ env, signal }: { env: Environment; signal: AbortSignal }): Promise<Matched> => {
+    const url = options.prometheusUrl ?? prometheusUrl(env);
+    const found = await matching(name, labels, url, AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 2000)]));
+    if (!found.rule) throw new Error(`Prometheus at ${url} has no alerting rule named ${name}`);
+    return found;
+  };
 }
 
 /** Holds while Prometheus reports alert `name` firing with at least `labels`. */
 export function alertFiring(name: string, labels: Readonly<Record<string, string>> = {}, options: AlertProbeOptions = {}): Probe {
-  const wanted = { ...labels, alertname: name };
   const selector = `${name}${formatLabels(labels)}`;
+  const observe = observer(name, labels, options);
   return {
     name: `Prometheus alert ${selector} is firing`,
-    async observe({ env, signal }): Promise<AlertObservation> {
-      const url = options.prometheusUrl ?? prometheusUrl(env);
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? 2000);
-      const alerts = await prometheusAlerts(url, AbortSignal.any([signal, timeout]));
-      const matching = alerts.filter((alert) => Object.entries(wanted).every(([key, value]) => alert.labels[key] === value));
-      const firing = matching.filter((alert) => alert.state === 'firing').sort((a, b) => a.activeAt.localeCompare(b.activeAt));
-      if (firing[0]) {
-        const first = firing[0];
-        return { ok: true, activeAt: first.activeAt, detail: `${name}${formatLabels(first.labels)} firing, active since ${first.activeAt}, value ${first.value}` };
+    async observe(context): Promise<AlertObservation> {
+      const { rule, alerts } = await observe(context);
+      const first = alerts.filter((alert) => alert.state === 'firing').sort((a, b) => a.activeAt.localeCompare(b.activeAt))[0];
+      if (first) {
+        const firingSince = Date.parse(first.activeAt) + rule!.duration * 1000;
+        return {
+          ok: true,
+          activeAt: first.activeAt,
+          since: firingSince,
+          detail: `${name}${formatLabels(first.labels)} firing since ${new Date(firingSince).toISOString()} (active since ${first.activeAt}, for ${rule!.duration}s), value ${first.value}`,
+        };
       }
-      const states = matching.map((alert) => `${name}${formatLabels(alert.labels)} ${alert.state} since ${alert.activeAt}`);
-      return { ok: false, detail: states.length > 0 ? states.join('; ') : `no ${selector} alert active` };
+      return { ok: false, detail: describeStates(name, selector, alerts) };
     },
   };
+}
+
+/** Holds while no alert `name` (with at least `labels`) is firing; pending is still quiet. */
+export function alertQuiet(name: string, labels: Readonly<Record<string, string>> = {}, options: AlertProbeOptions = {}): Probe {
+  const selector = `${name}${formatLabels(labels)}`;
+  const observe = observer(name, labels, options);
+  return {
+    name: `Prometheus alert ${selector} stays quiet`,
+    async observe(context) {
+      const { alerts } = await observe(context);
+      return { ok: !alerts.some((alert) => alert.state === 'firing'), detail: describeStates(name, selector, alerts) };
+    },
+  };
+}
+
+function describeStates(name: string, selector: string, alerts: readonly PrometheusAlertState[]): string {
+  const states = alerts.map((alert) => `${name}${formatLabels(alert.labels)} ${alert.state} since ${alert.activeAt}`);
+  return states.length > 0 ? states.join('; ') : `no ${selector} alert active`;
 }
 
 function formatLabels(labels: Readonly<Record<string, string>>): string {

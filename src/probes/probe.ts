@@ -18,6 +18,12 @@ export interface Observation {
   readonly ok: boolean;
   /** What was seen, for the timeline: `readyz 503: redis: connection closed`. */
   readonly detail: string;
+  /**
+   * When the observed state began, in wall-clock ms, by the observed system's
+   * own record (Prometheus: when the alert turned firing). Absent, the state
+   * is timed when the harness saw it.
+   */
+  readonly since?: number;
 }
 
 export interface Probe {

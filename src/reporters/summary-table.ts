@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { AlertMeasurement } from '../runner/phases/alerts.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 
 const ms = (value: number | null) => (value === null ? '—' : String(value));
@@ -24,5 +25,12 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
       r.reason ?? '',
     ]);
   }
-  return table.toString();
+  const alerts = results.flatMap((r) => (r.measured.alerts ?? []).map((a) => `  ${r.id}: ${alertLine(a)}`));
+  return alerts.length === 0 ? table.toString() : `${table.toString()}\nAlerts (fault injected → firing, by Prometheus' clock):\n${alerts.join('\n')}`;
+}
+
+function alertLine(a: AlertMeasurement): string {
+  const fired = a.firedMs === null ? 'did not fire' : `fired after ${a.firedMs} ms`;
+  const notified = a.notified.length > 0 ? ` → ${a.notified.join(', ')}` : '';
+  return `${a.alert} ${fired} (target ${a.withinMs} ms)${notified}`;
 }

@@ -29,4 +29,10 @@ export interface StepTranscript {
   readonly durationMs: number;
   /** Present when the step declares `expect`: whether it was met, as a sentence naming the step. */
   readonly expectation?: { readonly ok: boolean; readonly detail: string };
+  /** Present when the step did not run because the scenario's `onlyIf` did not hold: why. */
+  readonly skipped?: string;
+  /** What the scenario's `observe` probes saw right after the step. */
+  readonly observed?: readonly { readonly probe: string; readonly ok: boolean; readonly detail: string }[];
+  /** Whether the scenario's recovery probes held right after the step: which step gave service back. */
+  readonly serviceAfter?: { readonly restored: boolean; readonly detail: string };
 }

@@ -3,6 +3,7 @@
  * Pure: unit tested with made-up measurements.
  */
 import type { Targets } from '../scenario/scenario.ts';
+import { type AlertMeasurement, alertMisses } from './phases/alerts.ts';
 
 export type Verdict = 'passed' | 'failed' | 'aborted' | 'errored' | 'skipped';
 
@@ -12,6 +13,8 @@ export interface Measured {
   outageMs: number | null;
   dataLoss: number | null;
   duplicates: number | null;
+  /** The alerts the scenario expects to fire, each with when it did. */
+  alerts: AlertMeasurement[];
 }
 
 export interface Findings {
@@ -44,5 +47,6 @@ function targetMisses(targets: Targets, measured: Measured): string[] {
   if (measured.dataLoss === null) misses.push('data loss not measured');
   else if (measured.dataLoss > targets.dataLoss) misses.push(`${measured.dataLoss} acknowledged record(s) lost, target ${targets.dataLoss}`);
   if (measured.duplicates !== null && measured.duplicates > 0) misses.push(`${measured.duplicates} record(s) duplicated`);
+  misses.push(...alertMisses(measured.alerts));
   return misses;
 }

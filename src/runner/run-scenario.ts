@@ -3,7 +3,8 @@
  *
  *   1 steady state ─(unmet: aborted)─┐
  *   2 inject faults                   │
- *   3 detect        → detectMs        │   (meanwhile: duringFault probes must hold)
+ *   3 detect        → detectMs        │   (meanwhile: duringFault probes must hold,
+ *     alerts        → firedMs each    │    quiet alerts must not fire)
  *   4 remediate     → transcripts     │
  *   5 verify        → recoveryMs, outageMs
  *     integrity     → dataLoss, duplicates; checks
@@ -20,6 +21,7 @@ import type { Scenario } from '../scenario/scenario.ts';
 import { startOrderFlow } from '../workload/order-flow.ts';
 import { judge, type Measured } from './judge.ts';
 import { type CheckOutcome, runChecks } from './phases/check.ts';
+import { awaitAlerts, withNotifications } from './phases/alerts.ts';
 import { awaitDetection } from './phases/detect.ts';
 import { injectFaults, resetFaultProxy, revertFaults } from './phases/inject.ts';
 import { remediate } from './phases/remediate.ts';
@@ -56,7 +58,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   const orderFlow = startOrderFlow({ gatewayUrl: env.service('order-gateway').url!, ordersPerSec: scenario.workload.ordersPerSec, clock });
   const run: ScenarioRun = { scenario, probes: { env, orderFlow, sql, signal: options.signal }, clock, timeline, signal: options.signal, workDir: options.workDir };
   const state: Accumulated = {
-    measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null },
+    measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] },
     injected: [],
     failures: [],
     transcripts: [],
@@ -98,6 +100,7 @@ async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
 
 async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injectedAt: number): Promise<void> {
   state.measured.detectMs = await awaitDetection(run, injectedAt);
+  state.measured.alerts = await awaitAlerts(run, injectedAt);
   const remediationStartedAt = run.clock.now();
   run.timeline.record('remediation.started', { steps: run.scenario.remediation.map((s) => s.id) });
   const outcome = await remediate(run);
@@ -106,15 +109,29 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
     state.failures.push(outcome.failure);
     return;
   }
-  const heldAt = await awaitRecovery(run, remediationStartedAt);
-  if (heldAt !== undefined) {
-    state.measured.recoveryMs = Math.round(heldAt - remediationStartedAt);
-    state.measured.outageMs = Math.round(heldAt - injectedAt);
+  const recovery = await awaitRecovery(run, remediationStartedAt);
+  if (recovery.heldAt !== undefined) {
+    state.measured.recoveryMs = Math.round(recovery.heldAt - remediationStartedAt);
+    state.measured.outageMs = Math.round(recovery.heldAt - injectedAt);
+  } else {
+    state.failures.push(notRestoredBy(state.transcripts, recovery.unmet));
   }
+}
+
+/** Says precisely what the runbook's steps left broken, and what they changed that has not taken effect. */
+function notRestoredBy(transcripts: readonly StepTranscript[], unmet: readonly string[]): string {
+  const ran = transcripts.filter((t) => !t.skipped).map((t) => t.stepId);
+  const observed = transcripts.flatMap((t) => (t.observed ?? []).map((o) => `after ${t.stepId}: ${o.detail}`));
+  return (
+    `the runbook's steps (${ran.join(', ') || 'none'}) ran and did not restore service: ${unmet.join('; ')}` +
+    (observed.length > 0 ? ` (${observed.join('; ')})` : '')
+  );
 }
 
 function result(run: ScenarioRun, state: Accumulated): ScenarioResult {
   const { scenario, timeline } = run;
+  const receiver = run.probes.env.webhookReceiver?.();
+  if (receiver) state.measured.alerts = withNotifications(state.measured.alerts, receiver.notifications());
   // An interrupted run proves nothing either way, whatever a cancelled step reported.
   if (run.signal.aborted) state.errored ??= `interrupted: ${(run.signal.reason as Error)?.message ?? String(run.signal.reason)}`;
   const judgement = judge(scenario.targets, state.measured, state);

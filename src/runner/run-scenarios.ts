@@ -3,6 +3,7 @@
  * that is torn down afterwards whatever happened, and records the evidence.
  */
 import { randomBytes } from 'node:crypto';
+import { alertRulesIdentity } from '../evidence/alert-rules-identity.ts';
 import { harnessInfo } from '../evidence/harness-info.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
@@ -41,6 +42,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
     startedAt: startedAt.toISOString(),
     harness: await harnessInfo(),
     runbook: runbook.identity,
+    alertRules: await alertRulesIdentity(),
     runtime: options.runtime.name,
   });
   for (const [index, scenario] of scenarios.entries()) {
@@ -79,7 +81,7 @@ async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, pr
 }
 
 function notRun(scenario: Scenario, verdict: 'errored' | 'skipped', reason: string): ScenarioResult {
-  const measured = { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null };
+  const measured = { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] };
   return {
     id: scenario.id,
     title: scenario.title,

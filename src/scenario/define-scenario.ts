@@ -55,6 +55,10 @@ const scenarioSchema = z
     if (scenario.hold.steadyStateMs >= scenario.timeouts.steadyStateMs) {
       ctx.addIssue({ code: 'custom', path: ['hold', 'steadyStateMs'], message: `must be shorter than timeouts.steadyStateMs (${scenario.timeouts.steadyStateMs})` });
     }
+    const firing = new Set(scenario.alerts.fire.map((a) => a.alert));
+    scenario.alerts.quiet.forEach((name, index) => {
+      if (firing.has(name)) ctx.addIssue({ code: 'custom', path: ['alerts', 'quiet', index], message: `alert ${name} is also expected to fire` });
+    });
     const seen = new Set<string>();
     scenario.remediation.forEach((s, index) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['remediation', index, 'id'], message: `duplicate step id "${s.id}"` });

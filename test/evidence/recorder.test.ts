@@ -13,7 +13,7 @@ const result: ScenarioResult = {
   reason: 'detected after 6000 ms, target 5000 ms',
   reasons: ['detected after 6000 ms, target 5000 ms'],
   targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
-  measured: { detectMs: 6000, recoveryMs: 1200, outageMs: 7200, dataLoss: 0, duplicates: 0 },
+  measured: { detectMs: 6000, recoveryMs: 1200, outageMs: 7200, dataLoss: 0, duplicates: 0, alerts: [{ alert: 'RedisDown', withinMs: 20_000, firedMs: 11_000, detail: 'RedisDown firing', notified: ['pagerduty P7X2K9Q'] }] },
   controls: ['c'],
   faults: ['SIGKILL redis'],
   steps: [{ stepId: 'redis.restart', command: 'redis-server', exitCode: 0, timedOut: false, stdout: '', stderr: '', durationMs: 40 }],

@@ -4,15 +4,15 @@ import type { ProbeContext } from '../../src/probes/probe.ts';
 import { remediate } from '../../src/runner/phases/remediate.ts';
 import type { ScenarioRun } from '../../src/runner/scenario-run.ts';
 import { createTimeline } from '../../src/runner/timeline.ts';
-import type { RunbookStep } from '../../src/runbook/step.ts';
-import type { Scenario } from '../../src/scenario/scenario.ts';
+import type { Probe } from '../../src/probes/probe.ts';
+import type { RemediationStep, Scenario } from '../../src/scenario/scenario.ts';
 
 // Real bash, a stand-in environment: the variables and the secret are all a step sees.
 const env = { variables: () => ({ PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' }), secrets: () => ['hunter2-secret'] };
 
-function runOf(steps: RunbookStep[]): ScenarioRun {
+function runOf(steps: RemediationStep[], recovery: Probe[] = []): ScenarioRun {
   return {
-    scenario: { remediation: steps } as unknown as Scenario,
+    scenario: { remediation: steps, recovery } as unknown as Scenario,
     probes: { env } as unknown as ProbeContext,
     clock: systemClock,
     timeline: createTimeline(systemClock),
@@ -48,5 +48,36 @@ describe('remediate', () => {
   it('kills a step that outlives its timeout and says so', async () => {
     const outcome = await remediate(runOf([{ id: 'a.slow', title: 's', run: 'sleep 30', timeoutMs: 300 }]));
     expect(outcome.failure).toMatch(/^runbook step "a\.slow" timed out after \d+ ms$/);
+  });
+
+  it('skips a step whose onlyIf does not hold, with what was seen as the reason, and goes on', async () => {
+    const notInstalled: Probe = { name: 'extension timescaledb is installed', observe: async () => ({ ok: false, detail: 'extension timescaledb is not installed' }) };
+    const outcome = await remediate(runOf([
+      { id: 'a.hypertables', title: 'h', run: 'echo should-not-run', onlyIf: notInstalled },
+      { id: 'a.next', title: 'n', run: 'echo next' },
+    ]));
+    expect(outcome.failure).toBeUndefined();
+    expect(outcome.transcripts[0]).toMatchObject({
+      stepId: 'a.hypertables',
+      exitCode: null,
+      stdout: '',
+      skipped: 'skipped: "extension timescaledb is installed" does not hold: extension timescaledb is not installed',
+    });
+    expect(outcome.transcripts[1]?.stdout.trim()).toBe('next');
+  });
+
+  it('records, after each step, what its observe probes saw and whether service was back', async () => {
+    let fixed = false;
+    const serviceBack: Probe = { name: 'readyz answers 200', observe: async () => ({ ok: fixed, detail: fixed ? 'readyz 200' : 'readyz 503' }) };
+    const setting: Probe = { name: 'max_connections', observe: async () => ({ ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }) };
+    const fix: Probe = { name: 'fix', observe: async () => ({ ok: (fixed = true), detail: '' }) };
+    const outcome = await remediate(runOf([
+      { id: 'a.raise', title: 'r', run: 'true', observe: [setting] },
+      { id: 'a.terminate', title: 't', run: 'true', observe: [fix] },
+    ], [serviceBack]));
+    expect(outcome.transcripts.map((t) => ({ id: t.stepId, observed: t.observed, serviceAfter: t.serviceAfter }))).toEqual([
+      { id: 'a.raise', observed: [{ probe: 'max_connections', ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }], serviceAfter: { restored: false, detail: 'readyz answers 200: readyz 503' } },
+      { id: 'a.terminate', observed: [{ probe: 'fix', ok: true, detail: '' }], serviceAfter: { restored: true, detail: 'every recovery probe holds' } },
+    ]);
   });
 });

@@ -71,6 +71,23 @@ describe('awaitDetection', () => {
     expect(await awaitDetection(run(clock, holdsFrom(clock, 7000)), 0)).toBeGreaterThanOrEqual(7000);
   });
 
+  it("times a signal that says when it began (Prometheus' firing time) by that, not by when it was seen", async () => {
+    const clock = fakeClock(10_000);
+    const wallAt = (monotonic: number) => clock.wallTime().getTime() - clock.now() + monotonic;
+    // Seen at 13 000 (the harness polls late), but Prometheus says it turned firing at 12 000.
+    const reportsSince: Probe = { name: 'alert', observe: async () => ({ ok: clock.now() >= 13_000, detail: '', since: wallAt(12_000) }) };
+    expect(await awaitDetection(run(clock, reportsSince), 10_000)).toBe(2000);
+  });
+
+  it('ignores a begin time from before the injection (the state predates the fault) and times the sighting', async () => {
+    const clock = fakeClock(10_000);
+    const wallAt = (monotonic: number) => clock.wallTime().getTime() - clock.now() + monotonic;
+    const stale: Probe = { name: 'alert', observe: async () => ({ ok: clock.now() >= 13_000, detail: '', since: wallAt(9_000) }) };
+    const detectMs = await awaitDetection(run(clock, stale), 10_000);
+    expect(detectMs).toBeGreaterThanOrEqual(3000);
+    expect(detectMs).toBeLessThan(3100);
+  });
+
   it('returns null after target + overrun when nothing is detected', async () => {
     const clock = fakeClock(0);
     const r = run(clock, holdsFrom(clock, Number.POSITIVE_INFINITY));

@@ -32,6 +32,16 @@ describe('defineScenario', () => {
     expect(scenario.timeouts).toEqual({ steadyStateMs: 20_000, overrunMs: 30_000 });
     expect(scenario.hold).toEqual({ steadyStateMs: 3_000, recoveryMs: 2_000 });
     expect(scenario.checks).toEqual([]);
+    expect(scenario.alerts).toEqual({ fire: [], quiet: [] });
+  });
+
+  it('names a bad alert expectation, and an alert expected both to fire and to stay quiet', () => {
+    const alerts = { fire: [{ alert: 'Redis Down', withinMs: 0 }, { alert: 'RedisDown', withinMs: 15_000 }], quiet: ['RedisDown'] };
+    expect(problemsOf({ ...valid, alerts })).toEqual([
+      expect.stringMatching(/^alerts\.fire\.0\.alert: expected a Prometheus alert name/),
+      expect.stringMatching(/^alerts\.fire\.0\.withinMs: /),
+      'alerts.quiet.0: alert RedisDown is also expected to fire',
+    ]);
   });
 
   it('names the field of a bad target', () => {

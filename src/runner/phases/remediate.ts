@@ -1,3 +1,4 @@
+import { observeAll } from '../../probes/probe.ts';
 import { executeStep } from '../../runbook/execute-step.ts';
 import type { RunbookStep, StepTranscript } from '../../runbook/step.ts';
 import type { RuntimeName } from '../../runtime/runtime.ts';
@@ -11,20 +12,54 @@ export interface RemediationOutcome {
   readonly failure: string | undefined;
 }
 
-/** Phase 4. Runs the runbook steps in order; stops at the first that fails. */
+/**
+ * Phase 4. Runs the runbook steps in order; stops at the first that fails. A
+ * step whose `onlyIf` does not hold is skipped, with the reason. After each
+ * step that ran, its `observe` probes and the scenario's recovery probes are
+ * looked at once, so the evidence says which step gave service back, or that none did.
+ */
 export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
   const transcripts: StepTranscript[] = [];
   for (const step of run.scenario.remediation) {
+    const skipped = await skipReason(run, step);
+    if (skipped !== undefined) {
+      run.timeline.record('step.skipped', { stepId: step.id, reason: skipped });
+      transcripts.push({ stepId: step.id, command: commandOf(step, run.probes.env.runtime), exitCode: null, timedOut: false, stdout: '', stderr: '', durationMs: 0, skipped });
+      continue;
+    }
     const transcript = await runStep(run, step);
-    transcripts.push(transcript);
     const failed = stepFailure(transcript);
     const failure = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step);
+    transcripts.push({ ...transcript, ...(await afterStep(run, step)) });
     if (failure) {
       run.timeline.record('step.failed', { stepId: step.id, reason: failure });
       return { transcripts, failure };
     }
   }
   return { transcripts, failure: undefined };
+}
+
+async function skipReason(run: ScenarioRun, step: RemediationStep): Promise<string | undefined> {
+  if (!step.onlyIf) return undefined;
+  const [seen] = await observeAll([step.onlyIf], run.probes);
+  return seen!.ok ? undefined : `skipped: "${step.onlyIf.name}" does not hold: ${seen!.detail}`;
+}
+
+async function afterStep(run: ScenarioRun, step: RemediationStep): Promise<Pick<StepTranscript, 'observed' | 'serviceAfter'>> {
+  const observeProbes = step.observe ?? [];
+  const [observed, service] = await Promise.all([observeAll(observeProbes, run.probes), observeAll(run.scenario.recovery, run.probes)]);
+  const unmet = service.flatMap((o, i) => (o.ok ? [] : [`${run.scenario.recovery[i]!.name}: ${o.detail}`]));
+  const serviceAfter = { restored: unmet.length === 0, detail: unmet.length === 0 ? 'every recovery probe holds' : unmet.join('; ') };
+  run.timeline.record('step.service-after', { stepId: step.id, ...serviceAfter });
+  return {
+    ...(observeProbes.length > 0 ? { observed: observed.map((o, i) => ({ probe: observeProbes[i]!.name, ok: o.ok, detail: o.detail })) } : {}),
+    serviceAfter,
+  };
+}
+
+function commandOf(step: RemediationStep, runtime: RuntimeName): string {
+  if (step.run === undefined) return '';
+  return typeof step.run === 'string' ? step.run : (step.run[runtime] ?? '');
 }
 
 export async function runStep(run: ScenarioRun, declared: RemediationStep): Promise<StepTranscript> {

@@ -1,3 +1,4 @@
+import { alertQuiet } from '../../probes/alert-state.ts';
 import { observeAll } from '../../probes/probe.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 
@@ -6,15 +7,16 @@ export interface FaultWatch {
   stop(): Promise<string[]>;
 }
 
-/** Between injection and recovery, the scenario's duringFault probes must hold at every look. */
+/** Between injection and recovery, the scenario's duringFault probes must hold at every look, and its quiet alerts must not fire. */
 export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch {
   const { scenario, timeline } = run;
+  const watched = [...scenario.duringFault, ...scenario.alerts.quiet.map((name) => alertQuiet(name))];
   const failures = new Map<string, string>();
   const stopping = new AbortController();
   const loop = (async () => {
-    while (!stopping.signal.aborted && scenario.duringFault.length > 0) {
-      const seen = await observeAll(scenario.duringFault, run.probes);
-      scenario.duringFault.forEach((probe, i) => {
+    while (!stopping.signal.aborted && watched.length > 0) {
+      const seen = await observeAll(watched, run.probes);
+      watched.forEach((probe, i) => {
         if (seen[i]!.ok || failures.has(probe.name)) return;
         const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: seen[i]!.detail });
         failures.set(probe.name, `while the fault was on, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`);

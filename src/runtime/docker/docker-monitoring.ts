@@ -13,7 +13,7 @@ import { startWebhookReceiver } from '../../../fixtures/prometheus/webhook-recei
 import type { AtsPorts } from '../local/ats-services.ts';
 import { writeAlertmanagerConfig } from '../local/alertmanager-server.ts';
 import { freePort } from '../local/ports.ts';
-import { defaultRulesDir, writePrometheusConfig } from '../local/prometheus-server.ts';
+import { alertRulesDir, writePrometheusConfig } from '../local/prometheus-server.ts';
 import { type MonitorInfo, type Monitoring, scrapeJobs } from '../monitoring.ts';
 import { answersOk } from '../wait-for-http.ts';
 import type { Container } from './container.ts';
@@ -32,7 +32,7 @@ export async function startDockerMonitoring(sandboxDir: string, envId: string, i
       writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(ports), alertmanager: `127.0.0.1:${amPort}` }),
       writeAlertmanagerConfig(dir, { envId, webhookUrl: receiver.url }),
     ]);
-    const binds = [{ source: dir, target: dir, mode: 'ro' as const }, { source: defaultRulesDir, target: defaultRulesDir, mode: 'ro' as const }];
+    const binds = [{ source: dir, target: dir, mode: 'ro' as const }, { source: alertRulesDir(), target: alertRulesDir(), mode: 'ro' as const }];
     const spec = (role: string, port: number, rest: Pick<ContainerSpec, 'args' | 'entrypoint'>): ContainerSpec => ({
       envId, role, image, binds, ...rest,
       readiness: Ready.when(`${role} ready on http://127.0.0.1:${port}/-/ready`, () => answersOk(`http://127.0.0.1:${port}/-/ready`)),

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { alertRulesDir, rulesFilesIn } from '../runtime/local/prometheus-server.ts';
+
+/** Which alert rules the environments' Prometheus loaded, for the evidence: each file and the hash of its bytes. */
+export interface AlertRulesIdentity {
+  readonly dir: string;
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+export async function alertRulesIdentity(): Promise<AlertRulesIdentity> {
+  const dir = alertRulesDir();
+  const shown = (path: string) => relative(process.cwd(), path) || path;
+  const files = await Promise.all(
+    (await rulesFilesIn(dir)).map(async (path) => ({ path: shown(path), sha256: createHash('sha256').update(await readFile(path)).digest('hex') })),
+  );
+  return { dir: shown(dir), files };
+}

@@ -1,0 +1,65 @@
+import { alertFiring } from '../../probes/alert-state.ts';
+import type { AlertExpectation } from '../../scenario/scenario.ts';
+import type { Notification } from '../../../fixtures/prometheus/webhook-receiver.ts';
+import { pollUntilHeld } from '../poll.ts';
+import type { ScenarioRun } from '../scenario-run.ts';
+import { sinceInjection } from './since-injection.ts';
+
+/** One expected alert, as measured: in evidence.json under `measured.alerts`. */
+export interface AlertMeasurement {
+  readonly alert: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly withinMs: number;
+  /** Fault injected → alert firing, by Prometheus' clock; null when it did not fire before the deadline. */
+  readonly firedMs: number | null;
+  /** What Prometheus said last. */
+  readonly detail: string;
+  /** Who Alertmanager notified of it while the scenario ran (`pagerduty P7X2K9Q`, `slack @sre-team`). */
+  readonly notified: readonly string[];
+}
+
+/**
+ * Phase 3, after the detection signal: waits for every alert the scenario
+ * expects to fire, each until its time plus the overrun has passed since
+ * injection. The runbook's remediation starts after this, as an operator's
+ * starts when paged.
+ */
+export async function awaitAlerts(run: ScenarioRun, injectedAt: number): Promise<AlertMeasurement[]> {
+  const measurements: AlertMeasurement[] = [];
+  for (const expected of run.scenario.alerts.fire) measurements.push(await awaitAlert(run, injectedAt, expected));
+  return measurements;
+}
+
+async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertExpectation): Promise<AlertMeasurement> {
+  const { clock, timeline } = run;
+  const probe = alertFiring(expected.alert, expected.labels);
+  const deadlineMs = Math.max(0, expected.withinMs + run.scenario.timeouts.overrunMs - (clock.now() - injectedAt));
+  timeline.record('alert.waiting', { alert: expected.alert, withinMs: expected.withinMs });
+  const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs, intervalMs: 250 });
+  const seen = result.last[0];
+  const base = { alert: expected.alert, ...(expected.labels ? { labels: expected.labels } : {}), withinMs: expected.withinMs, detail: seen?.detail ?? '', notified: [] };
+  if (result.heldAt === undefined || !seen) {
+    timeline.record('alert.missed', { alert: expected.alert, last: seen?.detail });
+    return { ...base, firedMs: null };
+  }
+  const firedMs = sinceInjection(run, injectedAt, result.heldAt, seen.since);
+  timeline.record('alert.firing', { alert: expected.alert, firedMs, observed: seen.detail });
+  return { ...base, firedMs };
+}
+
+/** The measurements with who was notified of each, from the environment's webhook receiver (when it has one). */
+export function withNotifications(measurements: readonly AlertMeasurement[], notifications: readonly Notification[]): AlertMeasurement[] {
+  return measurements.map((m) => {
+    const about = notifications.filter((n) => n.status === 'firing' && n.alerts.some((a) => a.alertname === m.alert && a.status === 'firing'));
+    return { ...m, notified: [...new Set(about.map((n) => `${n.channel} ${n.contact}`))] };
+  });
+}
+
+/** One sentence per expected alert that did not fire in time; empty when all did. */
+export function alertMisses(measurements: readonly AlertMeasurement[]): string[] {
+  return measurements.flatMap((m) => {
+    if (m.firedMs === null) return [`alert ${m.alert} did not fire within ${m.withinMs} ms (last seen: ${m.detail})`];
+    if (m.firedMs > m.withinMs) return [`alert ${m.alert} fired after ${m.firedMs} ms, target ${m.withinMs} ms`];
+    return [];
+  });
+}
