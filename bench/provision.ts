@@ -42,7 +42,7 @@ async function bench(runtime: Runtime): Promise<{ provisionMs: number; teardownM
 }
 
 const what: Record<string, string> = {
-  local: 'processes: postgres, redis, exchange, order-gateway, market-data, risk under PM2',
+  local: 'processes: postgres, redis, exchange, order-gateway, market-data, risk, log-sink, log-shipper under PM2',
   docker: 'one container per service, host networking, images from npm run images',
 };
 const results = [];

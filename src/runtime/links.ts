@@ -1,6 +1,17 @@
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
+import type { AtsPorts } from './local/ats-services.ts';
 import { freePort } from './local/ports.ts';
 import { type EnvironmentInfo, type LinkName, linkNames } from './runtime.ts';
+
+/** Where each link leads: the port of the dependency at its far end. */
+export function linkUpstreams(ports: AtsPorts): Record<LinkName, number> {
+  return {
+    'gateway-postgres': ports.postgres,
+    'gateway-redis': ports.redis,
+    'gateway-exchange': ports.exchange,
+    'shipper-logsink': ports['log-sink'],
+  };
+}
 
 /**
  * Creates one proxy per dependency link and returns the port each listens on.

@@ -1,6 +1,6 @@
 /**
  * What every environment runs to watch the system: Prometheus scraping the
- * four services (rules from fixtures/prometheus, 1 s scrape and evaluation),
+ * Node services (rules from fixtures/prometheus, 1 s scrape and evaluation),
  * Alertmanager routing by severity, and the webhook receiver (in the harness
  * process) recording what would page whom. Shared by the runtimes.
  */
@@ -8,7 +8,7 @@ import type { WebhookReceiver } from '../../fixtures/prometheus/webhook-receiver
 import type { ScrapeJob } from './local/prometheus-server.ts';
 
 /** The services that serve /metrics, each its own scrape job. */
-export const scrapedServices = ['exchange', 'order-gateway', 'market-data', 'risk'] as const;
+export const scrapedServices = ['exchange', 'order-gateway', 'market-data', 'risk', 'log-sink', 'log-shipper'] as const;
 
 export function scrapeJobs(ports: Readonly<Record<(typeof scrapedServices)[number], number>>): ScrapeJob[] {
   return scrapedServices.map((job) => ({ job, targets: [`127.0.0.1:${ports[job]}`] }));

@@ -16,7 +16,7 @@ import type { MonitoringInfo } from './monitoring.ts';
 export type RuntimeName = 'local' | 'docker';
 export const runtimeNames: readonly RuntimeName[] = ['local', 'docker'];
 
-export type ServiceName = 'postgres' | 'redis' | 'exchange' | 'order-gateway' | 'market-data' | 'risk';
+export type ServiceName = 'postgres' | 'redis' | 'exchange' | 'order-gateway' | 'market-data' | 'risk' | 'log-sink' | 'log-shipper';
 export const serviceNames: readonly ServiceName[] = [
   'postgres',
   'redis',
@@ -24,11 +24,13 @@ export const serviceNames: readonly ServiceName[] = [
   'order-gateway',
   'market-data',
   'risk',
+  'log-sink',
+  'log-shipper',
 ];
 
 /** A dependency link of the system, routed through the fault proxy. */
-export type LinkName = 'gateway-postgres' | 'gateway-redis' | 'gateway-exchange';
-export const linkNames: readonly LinkName[] = ['gateway-postgres', 'gateway-redis', 'gateway-exchange'];
+export type LinkName = 'gateway-postgres' | 'gateway-redis' | 'gateway-exchange' | 'shipper-logsink';
+export const linkNames: readonly LinkName[] = ['gateway-postgres', 'gateway-redis', 'gateway-exchange', 'shipper-logsink'];
 
 export interface ServiceHandle {
   readonly name: ServiceName;

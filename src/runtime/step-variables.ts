@@ -34,6 +34,10 @@ export function commonStepVariables(sources: StepVariableSources): Record<string
     EXCHANGE_URL: url('exchange'),
     MARKET_DATA_URL: url('market-data'),
     RISK_URL: url('risk'),
+    LOG_SINK_URL: url('log-sink'),
+    LOG_SHIPPER_URL: url('log-shipper'),
+    /** The services' log files, as the shipper reads them. */
+    LOG_DIR: sources.connection.logs.dir,
     PROMETHEUS_URL: sources.monitoring.prometheusUrl,
     ALERTMANAGER_URL: sources.monitoring.alertmanagerUrl,
   };

@@ -27,7 +27,7 @@ async function answersEverything(env: Environment): Promise<void> {
   await redis.connect();
   expect(await redis.ping()).toBe('PONG');
   redis.disconnect();
-  for (const name of ['exchange', 'order-gateway', 'market-data', 'risk'] as const) {
+  for (const name of ['exchange', 'order-gateway', 'market-data', 'risk', 'log-sink', 'log-shipper'] as const) {
     expect((await fetch(`${env.service(name).url}/healthz`)).status, name).toBe(200);
   }
   expect((await fetch(`${vars.ATS_URL}/readyz`)).status, 'gateway ready through the fault proxy').toBe(200);
@@ -95,7 +95,7 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
     const orphan = JSON.parse(line) as { id: string; dir: string; hostPids: number[] };
     child.kill('SIGKILL');
     await once(child, 'exit');
-    expect(await containersOf(orphan.id)).toHaveLength(8); // six services, Prometheus, Alertmanager: a SIGKILLed harness tears nothing down
+    expect(await containersOf(orphan.id)).toHaveLength(10); // eight services, Prometheus, Alertmanager: a SIGKILLed harness tears nothing down
     expect(orphan.hostPids.filter(isAlive)).toHaveLength(1);
 
     const progress: string[] = [];

@@ -23,7 +23,7 @@ async function answersEverything(env: Environment): Promise<void> {
   await redis.connect();
   expect(await redis.ping()).toBe('PONG');
   redis.disconnect();
-  for (const name of ['exchange', 'order-gateway', 'market-data', 'risk'] as const) {
+  for (const name of ['exchange', 'order-gateway', 'market-data', 'risk', 'log-sink', 'log-shipper'] as const) {
     expect((await fetch(`${env.service(name).url}/healthz`)).status, name).toBe(200);
   }
 }

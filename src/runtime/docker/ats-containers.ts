@@ -6,9 +6,12 @@
  *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role)
  *   redis     redis-server arguments, no persistence (as the local runtime)
  *   node      the repository bind-mounted read-only at its host path; the
- *             service's env from atsApps() (the gateway through the fault proxy)
+ *             service's env from atsApps() (the gateway and the log shipper
+ *             through the fault proxy); its log written to LOG_FILE in the
+ *             sandbox's log dir, bind-mounted writable at its host path for
+ *             the shipper to read (and, for the shipper, its positions dir)
  */
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../../repo-root.ts';
 import { type AtsConnection, atsApps, type NodeServiceName } from '../local/ats-services.ts';
@@ -50,17 +53,20 @@ export function redisSpec(envId: string, image: string, port: number): Container
 
 /** One spec per Node service; ready when /healthz (the gateway: /readyz) answers 200. */
 export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection): Map<NodeServiceName, ContainerSpec> {
+  const { logs } = connection;
   return new Map(
     atsApps(connection).map((app) => {
       const name = app.name as NodeServiceName;
       const url = `http://127.0.0.1:${connection.ports[name]}${name === 'order-gateway' ? '/readyz' : '/healthz'}`;
+      const writable = name === 'log-shipper' ? [logs.dir, dirname(logs.positionsFile)] : [logs.dir];
       const spec: ContainerSpec = {
         envId,
         role: name,
         image,
-        env: app.env, // no FIREDRILL_ENV tag: containers are found by label, tagged processes are the host's
+        // No FIREDRILL_ENV tag: containers are found by label, tagged processes are the host's.
+        env: { ...app.env, LOG_FILE: join(logs.dir, `${name}.log`) },
         args: [relative(repoRoot, app.script)],
-        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }],
+        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }, ...writable.map((dir) => ({ source: dir, target: dir, mode: 'rw' as const }))],
         workingDir: repoRoot,
         readiness: Ready.when(`${name} answering ${url}`, () => answersOk(url)),
       };

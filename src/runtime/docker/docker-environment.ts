@@ -75,6 +75,8 @@ const containerVariable: Record<ServiceName, string> = {
   'order-gateway': 'GATEWAY_CONTAINER',
   'market-data': 'MARKET_DATA_CONTAINER',
   risk: 'RISK_CONTAINER',
+  'log-sink': 'LOG_SINK_CONTAINER',
+  'log-shipper': 'LOG_SHIPPER_CONTAINER',
 };
 
 function variables(parts: DockerParts): Record<string, string> {

@@ -4,15 +4,15 @@
  * configured ones already in the engine — firedrill never pulls.
  *
  *   engine + images ∥ reap orphans → sandbox → ports
- *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring → ats role → migrations ∥ links
- *     → exchange ∥ order-gateway ∥ market-data ∥ risk (each ready) → Environment
+ *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ log dirs → ats role → migrations ∥ links
+ *     → exchange ∥ order-gateway ∥ market-data ∥ risk ∥ log-sink ∥ log-shipper (each ready) → Environment
  *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { populateLinks } from '../links.ts';
+import { linkUpstreams, populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import { type AtsPorts, migrationsDir, type NodeServiceName, nodeServiceNames } from '../local/ats-services.ts';
+import { allocateAtsPorts, type AtsPorts, createLogDirs, logPathsIn, migrationsDir, type NodeServiceName, nodeServiceNames } from '../local/ats-services.ts';
 import { startFaultProxy } from '../local/fault-proxy-process.ts';
 import { freePort } from '../local/ports.ts';
 import { atsDatabase, atsUser } from '../local/postgres-server.ts';
@@ -73,7 +73,7 @@ export function imagesFromEnvironment(env: NodeJS.ProcessEnv = process.env): Doc
 export const dockerRuntime: Runtime = createDockerRuntime(imagesFromEnvironment());
 
 async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: AbortSignal): Promise<Environment> {
-  const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
+  const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
   const starting = startDockerMonitoring(sandbox.dir, sandbox.id, images.prometheus, ports, signal);
   try {
     return await provisionServices(sandbox, images, ports, proxyPort, starting, signal);
@@ -86,20 +86,22 @@ async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: Abort
 async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: AtsPorts, proxyPort: number, starting: Promise<Monitoring>, signal: AbortSignal): Promise<Environment> {
   const pgAdminPassword = randomBytes(18).toString('base64url');
   const pgPassword = randomBytes(18).toString('base64url');
+  const logs = logPathsIn(sandbox.dir);
   const [postgres, redis, proxyUrl, monitoring] = await allStarted([
     startContainer(postgresSpec(sandbox.id, images.postgres, ports.postgres, pgAdminPassword), signal),
     startContainer(redisSpec(sandbox.id, images.redis, ports.redis), signal),
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
     starting,
+    createLogDirs(logs),
   ]);
   signal.throwIfAborted();
   await createAppRole(ports.postgres, pgAdminPassword, { user: atsUser, password: pgPassword, database: atsDatabase });
   const faultProxy = faultProxyClient(proxyUrl);
   const [links] = await Promise.all([
-    populateLinks(faultProxy, { 'gateway-postgres': ports.postgres, 'gateway-redis': ports.redis, 'gateway-exchange': ports.exchange }),
+    populateLinks(faultProxy, linkUpstreams(ports)),
     applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: pgPassword, database: atsDatabase }, migrationsDir),
   ]);
-  const connection = { ports, links, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
+  const connection = { ports, links, logs, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
   const specs = nodeServiceSpecs(sandbox.id, images.node, connection);
   const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
   const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
@@ -117,9 +119,4 @@ async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-async function allocatePorts(): Promise<AtsPorts> {
-  const [postgres, redis, exchange, gateway, marketData, risk] = await Promise.all(Array.from({ length: 6 }, freePort));
-  return { postgres: postgres!, redis: redis!, exchange: exchange!, 'order-gateway': gateway!, 'market-data': marketData!, risk: risk! };
 }

@@ -2,16 +2,16 @@
  * The embedded default runtime: the reference trading system as processes on
  * loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring → migrations, links → PM2 apps → ready
+ *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ log dirs → migrations, links → PM2 apps → ready
  *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts)
  */
 import { join } from 'node:path';
 import type { Environment, Runtime } from '../runtime.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { populateLinks } from '../links.ts';
+import { linkUpstreams, populateLinks } from '../links.ts';
 import { applyMigrations } from '../migrate.ts';
 import { track } from '../live-environments.ts';
-import { atsApps, type AtsPorts, migrationsDir, nodeServiceNames } from './ats-services.ts';
+import { allocateAtsPorts, atsApps, createLogDirs, logPathsIn, migrationsDir, nodeServiceNames } from './ats-services.ts';
 import { startFaultProxy } from './fault-proxy-process.ts';
 import { createLocalEnvironment } from './local-environment.ts';
 import { startLocalMonitoring } from './local-monitoring.ts';
@@ -32,21 +32,23 @@ export const localRuntime: Runtime = {
     const pm2 = createPm2(sandbox.dir, sandbox.id);
     let startingMonitoring: Promise<Monitoring> | undefined;
     try {
-      const [ports, proxyPort] = await Promise.all([allocatePorts(), freePort()]);
+      const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
+      const logs = logPathsIn(sandbox.dir);
       startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports);
       const [postgres, redis, proxyUrl, monitoring] = await Promise.all([
         createPostgres(sandbox.dir, sandbox.id, ports.postgres),
         createRedis(sandbox.dir, sandbox.id, ports.redis),
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
         startingMonitoring,
+        createLogDirs(logs),
       ]);
       signal.throwIfAborted();
       const faultProxy = faultProxyClient(proxyUrl);
       const [links] = await Promise.all([
-        populateLinks(faultProxy, { 'gateway-postgres': ports.postgres, 'gateway-redis': ports.redis, 'gateway-exchange': ports.exchange }),
+        populateLinks(faultProxy, linkUpstreams(ports)),
         applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir),
       ]);
-      const connection = { ports, links, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
+      const connection = { ports, links, logs, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
       await pm2.start(atsApps(connection));
       const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy, monitoring });
       track(env);
@@ -61,11 +63,6 @@ export const localRuntime: Runtime = {
     }
   },
 };
-
-async function allocatePorts(): Promise<AtsPorts> {
-  const [postgres, redis, exchange, gateway, marketData, risk] = await Promise.all(Array.from({ length: 6 }, freePort));
-  return { postgres: postgres!, redis: redis!, exchange: exchange!, 'order-gateway': gateway!, 'market-data': marketData!, risk: risk! };
-}
 
 async function waitForServices(env: Environment, signal: AbortSignal): Promise<void> {
   const logs = (name: string) => join('logs', `${name}.err.log`);

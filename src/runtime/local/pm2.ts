@@ -62,6 +62,8 @@ function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
     cwd: envDir,
     autorestart: true,
     restart_delay: 250,
+    // Without merge_logs PM2 appends the app id (`order-gateway-1.log`); the log shipper and the runbook expect `<name>.log`.
+    merge_logs: true,
     out_file: join(envDir, 'logs', `${app.name}.log`),
     error_file: join(envDir, 'logs', `${app.name}.err.log`),
     env: { ...app.env, [envTagVariable]: envId },
