@@ -1,0 +1,40 @@
+/**
+ * The log sink's ingestion lag: how old the newest canary line it received
+ * is (the shipper writes one a second). Above a threshold, logs are that late.
+ */
+import { logSinkState, type SinkState } from './log-sink-api.ts';
+import type { Observation, Probe } from './probe.ts';
+
+export interface LagObservation extends Observation {
+  /** When the lag went past the threshold (wall-clock ms), by the sink's own record: the newest canary's time plus the threshold. */
+  readonly since?: number;
+}
+
+/** Holds while the sink's ingestion lag is above `seconds`. */
+export function ingestionLagAbove(seconds: number): Probe {
+  return {
+    name: `log-sink ingestion lag above ${seconds} s`,
+    async observe({ env, signal }): Promise<LagObservation> {
+      const state = await logSinkState(env, signal);
+      const ok = state.lagSeconds > seconds;
+      const newest = state.newestCanaryAt === null ? undefined : Date.parse(state.newestCanaryAt);
+      return { ok, detail: describe(state), ...(ok && newest !== undefined ? { since: newest + seconds * 1000 } : {}) };
+    },
+  };
+}
+
+/** Holds while the sink's ingestion lag is below `seconds`. */
+export function ingestionLagBelow(seconds: number): Probe {
+  return {
+    name: `log-sink ingestion lag below ${seconds} s`,
+    async observe({ env, signal }) {
+      const state = await logSinkState(env, signal);
+      return { ok: state.lagSeconds < seconds, detail: describe(state) };
+    },
+  };
+}
+
+function describe(state: SinkState): string {
+  const canary = state.newestCanaryAt === null ? 'no canary line received yet' : `newest canary line from ${state.newestCanaryAt}`;
+  return `lag ${state.lagSeconds.toFixed(1)} s (${canary})`;
+}
