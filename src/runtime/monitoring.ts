@@ -4,7 +4,7 @@
  * Alertmanager routing by severity, and the webhook receiver (in the harness
  * process) recording what would page whom. Shared by the runtimes.
  */
-import type { WebhookReceiver } from '../../fixtures/prometheus/webhook-receiver.ts';
+import type { WebhookReceiver } from './webhook-receiver.ts';
 import type { ScrapeJob } from './local/prometheus-server.ts';
 
 /** The services that serve /metrics, each its own scrape job. */

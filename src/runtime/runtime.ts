@@ -10,7 +10,7 @@
 
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
 import type { ProxiedLink } from '../proxy-client/proxied-link.ts';
-import type { WebhookReceiver } from '../../fixtures/prometheus/webhook-receiver.ts';
+import type { WebhookReceiver } from './webhook-receiver.ts';
 import type { MonitoringInfo } from './monitoring.ts';
 
 export type RuntimeName = 'local' | 'docker';

@@ -4,7 +4,7 @@ import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import { Gauge, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebhookReceiver } from '../../fixtures/prometheus/webhook-receiver.ts';
+import { startWebhookReceiver } from '../../src/runtime/webhook-receiver.ts';
 import { alertFiring, type AlertObservation } from '../../src/probes/alert-state.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';

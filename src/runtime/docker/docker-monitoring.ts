@@ -9,7 +9,7 @@
  */
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startWebhookReceiver } from '../../../fixtures/prometheus/webhook-receiver.ts';
+import { startWebhookReceiver } from '../webhook-receiver.ts';
 import type { AtsPorts } from '../local/ats-services.ts';
 import { writeAlertmanagerConfig } from '../local/alertmanager-server.ts';
 import { freePort } from '../local/ports.ts';

@@ -4,7 +4,7 @@
  * needs Alertmanager's port, allocated up front; it retries until it answers).
  * Nothing waits on the services: Prometheus scrapes them once they listen.
  */
-import { startWebhookReceiver } from '../../../fixtures/prometheus/webhook-receiver.ts';
+import { startWebhookReceiver } from '../webhook-receiver.ts';
 import { scrapeJobs, type Monitoring } from '../monitoring.ts';
 import type { AtsPorts } from './ats-services.ts';
 import { startAlertmanager } from './alertmanager-server.ts';
