@@ -102,15 +102,29 @@ export function alertFiring(name: string, labels: Readonly<Record<string, string
   };
 }
 
-/** Holds while no alert `name` (with at least `labels`) is firing; pending is still quiet. */
-export function alertQuiet(name: string, labels: Readonly<Record<string, string>> = {}, options: AlertProbeOptions = {}): Probe {
+/**
+ * Holds while no alert `name` (with at least `labels`) is firing; pending is
+ * still quiet. Watched every few hundred ms: a look that Prometheus does not
+ * answer (a busy machine) holds for up to `graceMs` after the last answer,
+ * since Prometheus keeps a firing alert firing and the next look sees it;
+ * longer than that, quiet cannot be claimed and the probe does not hold.
+ */
+export function alertQuiet(name: string, labels: Readonly<Record<string, string>> = {}, options: AlertProbeOptions & { graceMs?: number } = {}): Probe {
   const selector = `${name}${formatLabels(labels)}`;
   const observe = observer(name, labels, options);
+  const graceMs = options.graceMs ?? 10_000;
+  let lastAnswerAt = performance.now();
   return {
     name: `Prometheus alert ${selector} stays quiet`,
     async observe(context) {
-      const { alerts } = await observe(context);
-      return { ok: !alerts.some((alert) => alert.state === 'firing'), detail: describeStates(name, selector, alerts) };
+      try {
+        const { alerts } = await observe(context);
+        lastAnswerAt = performance.now();
+        return { ok: !alerts.some((alert) => alert.state === 'firing'), detail: describeStates(name, selector, alerts) };
+      } catch (error) {
+        const silentMs = Math.round(performance.now() - lastAnswerAt);
+        return { ok: silentMs <= graceMs, detail: `Prometheus has not answered for ${silentMs} ms: ${(error as Error).message}` };
+      }
     },
   };
 }

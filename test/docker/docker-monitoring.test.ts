@@ -1,13 +1,13 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
-import { everyServiceScraped, redisKillPages } from '../support/monitoring-checks.ts';
+import { everyServiceScraped } from '../support/monitoring-checks.ts';
 import { containersOf, dockerRuntimeUnavailable } from './docker-fixtures.ts';
 
 const unavailable = await dockerRuntimeUnavailable('docker monitoring tests');
 
 describe.skipIf(unavailable !== undefined)('docker runtime monitoring', () => {
-  it('Prometheus and Alertmanager containers scrape every service, fire RedisDown and GatewayNotReady when Redis is killed, page the runbook schedule; teardown leaves no container', { timeout: 120_000 }, async () => {
+  it('Prometheus and Alertmanager containers scrape every service; teardown leaves no container (alerts firing and paging: the release gate scenarios)', { timeout: 120_000 }, async () => {
     const env = await dockerRuntime.provision(new AbortController().signal);
     let info;
     try {
@@ -19,8 +19,7 @@ describe.skipIf(unavailable !== undefined)('docker runtime monitoring', () => {
       }
       expect(env.variables()).toMatchObject({ PROMETHEUS_URL: info.monitoring!.prometheus.url, ALERTMANAGER_URL: info.monitoring!.alertmanager.url });
       const scrapedMs = await everyServiceScraped(env);
-      const { firingMs, pagedMs } = await redisKillPages(env);
-      console.log(`docker: every job up ${Math.round(scrapedMs)} ms after provisioning; Redis killed → RedisDown+GatewayNotReady firing ${Math.round(firingMs)} ms, paged ${Math.round(pagedMs)} ms (rules: for 10s)`);
+      console.log(`docker: every job up ${Math.round(scrapedMs)} ms after provisioning`);
     } finally {
       await env[Symbol.asyncDispose]();
     }

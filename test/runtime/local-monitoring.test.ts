@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { localRuntime } from '../../src/index.ts';
 import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
-import { everyServiceScraped, redisKillPages } from '../support/monitoring-checks.ts';
+import { everyServiceScraped } from '../support/monitoring-checks.ts';
 
 describe('local runtime monitoring', () => {
-  it('scrapes every service, fires RedisDown and GatewayNotReady when Redis is killed, pages the runbook schedule; teardown leaves no process', { timeout: 120_000 }, async () => {
+  it('scrapes every service; teardown leaves no process (alerts firing and paging: the release gate scenarios)', { timeout: 120_000 }, async () => {
     const env = await localRuntime.provision(new AbortController().signal);
     let info;
     try {
@@ -13,8 +13,7 @@ describe('local runtime monitoring', () => {
       expect(info.monitoring?.alertmanager.version).toMatch(/^\d+\.\d+/);
       expect(env.variables()).toMatchObject({ PROMETHEUS_URL: info.monitoring?.prometheus.url, ALERTMANAGER_URL: info.monitoring?.alertmanager.url });
       const scrapedMs = await everyServiceScraped(env);
-      const { firingMs, pagedMs } = await redisKillPages(env);
-      console.log(`local: every job up ${Math.round(scrapedMs)} ms after provisioning; Redis killed → RedisDown+GatewayNotReady firing ${Math.round(firingMs)} ms, paged ${Math.round(pagedMs)} ms (rules: for 10s)`);
+      console.log(`local: every job up ${Math.round(scrapedMs)} ms after provisioning`);
     } finally {
       await env[Symbol.asyncDispose]();
     }
