@@ -22,8 +22,14 @@ function bindStep(scenarioId: string, step: RemediationStep, runbook: Runbook, r
   if (step.run !== undefined) return step;
   try {
     const fromRunbook = toRunbookStep(runbook, stepById(runbook, step.id, runtime));
-    // The runbook decides what runs; the scenario adds what it checks afterwards.
-    return { ...fromRunbook, ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}), ...(step.postcondition ? { postcondition: step.postcondition } : {}) };
+    // The runbook decides what runs; the scenario adds when it runs and what it checks or observes afterwards.
+    return {
+      ...fromRunbook,
+      ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}),
+      ...(step.postcondition ? { postcondition: step.postcondition } : {}),
+      ...(step.onlyIf ? { onlyIf: step.onlyIf } : {}),
+      ...(step.observe ? { observe: step.observe } : {}),
+    };
   } catch (error) {
     if (!(error instanceof RunbookError)) throw error;
     problems.push(...error.problems.map((p) => ({ line: p.line, message: `scenario "${scenarioId}": ${p.message}` })));
