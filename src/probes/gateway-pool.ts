@@ -1,0 +1,44 @@
+/**
+ * The order gateway's Postgres pool as it exports it on /metrics (pg_pool_total,
+ * idle, waiting, max), and a probe on the condition DbPoolSaturated alerts on:
+ * every connection open and queries waiting for one.
+ */
+import type { Environment } from '../runtime/runtime.ts';
+import type { Probe } from './probe.ts';
+
+export interface GatewayPool {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+  readonly max: number;
+}
+
+const gauges = ['total', 'idle', 'waiting', 'max'] as const;
+
+export async function gatewayPool(env: Environment, timeoutMs = 2000): Promise<GatewayPool> {
+  const url = `${env.service('order-gateway').url}/metrics`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  const text = await response.text();
+  const read = (gauge: (typeof gauges)[number]) => {
+    const value = text.match(new RegExp(`^pg_pool_${gauge}(?:\\{[^}]*\\})? (\\S+)$`, 'm'))?.[1];
+    if (value === undefined) throw new Error(`${url} has no pg_pool_${gauge} sample`);
+    return Number(value);
+  };
+  return { total: read('total'), idle: read('idle'), waiting: read('waiting'), max: read('max') };
+}
+
+export function describePool(pool: GatewayPool): string {
+  return `pg_pool total ${pool.total}/${pool.max}, idle ${pool.idle}, waiting ${pool.waiting}`;
+}
+
+/** Holds unless the gateway's pool is saturated (waiting > 0 with total ≥ max, DbPoolSaturated's condition). */
+export function gatewayPoolNotSaturated(): Probe {
+  return {
+    name: "order-gateway's Postgres pool is not saturated",
+    async observe({ env }) {
+      const pool = await gatewayPool(env);
+      return { ok: !(pool.waiting > 0 && pool.total >= pool.max), detail: describePool(pool) };
+    },
+  };
+}
