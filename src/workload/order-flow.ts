@@ -27,6 +27,8 @@ export interface RequestRecord {
 export interface OrderFlow {
   stop(): Promise<void>;
   acknowledgedIds(): readonly string[];
+  /** The clientOrderIds of orders the gateway answered with something other than 202: it said they were not taken. */
+  refusedClientOrderIds(): readonly string[];
   acknowledgedWithin(windowMs: number): number;
   /** The requests that ended in the last `windowMs`, oldest first. */
   requestsWithin(windowMs: number): readonly RequestRecord[];
@@ -47,6 +49,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const clock = options.clock ?? systemClock;
   const stats: OrderFlowStats = { sent: 0, acknowledged: 0, refused: 0, failed: 0 };
   const acknowledged: { id: string; at: number }[] = [];
+  const refused: string[] = [];
   const requests: RequestRecord[] = [];
   const settle = (started: number, outcome: RequestOutcome) => {
     const at = clock.now();
@@ -77,7 +80,10 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       if (response.status === 202 && body.id) {
         acknowledged.push({ id: body.id, at: clock.now() });
         settle(started, 'acknowledged');
-      } else settle(started, 'refused');
+      } else {
+        refused.push(order.clientOrderId);
+        settle(started, 'refused');
+      }
     } catch {
       settle(started, 'failed');
     }
@@ -95,6 +101,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       await Promise.allSettled(inFlight);
     },
     acknowledgedIds: () => acknowledged.map((order) => order.id),
+    refusedClientOrderIds: () => [...refused],
     acknowledgedWithin(windowMs) {
       const since = clock.now() - windowMs;
       let count = 0;
