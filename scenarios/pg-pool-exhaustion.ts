@@ -1,0 +1,59 @@
+import { refusedOrdersNotPersisted } from '../src/checks/refused-orders-not-persisted.ts';
+import { poolExhaustion } from '../src/faults/pool-exhaustion.ts';
+import { httpStatus } from '../src/probes/http-status.ts';
+import { ordersAcknowledged, ordersFilled } from '../src/probes/order-flow.ts';
+import { acknowledgedOrdersIntegrity } from '../src/probes/order-integrity.ts';
+import { postgresAcceptsAppRole } from '../src/probes/postgres-accepts-app-role.ts';
+import { postgresConnectionSlotsFree } from '../src/probes/postgres-connection-slots.ts';
+import { postgresExtensionInstalled } from '../src/probes/postgres-extension-installed.ts';
+import { postgresSettingInEffect } from '../src/probes/postgres-setting.ts';
+import { not } from '../src/probes/probe.ts';
+import { defineScenario } from '../src/scenario/define-scenario.ts';
+
+/**
+ * Runbook "Database pool exhaustion", its four steps as written. Raising
+ * max_connections only takes effect at a restart: the observations after it
+ * record the setting pending and the slots still full, so the evidence shows it
+ * gave nothing back; ending the stuck sessions is what must restore service.
+ */
+export const poolExhaustionSteps = [
+  { id: 'db.pool-status' },
+  { id: 'db.raise-max-connections', observe: [postgresSettingInEffect('max_connections'), postgresConnectionSlotsFree(), postgresAcceptsAppRole()] },
+  { id: 'db.terminate-stuck', postcondition: { probe: postgresAcceptsAppRole(), withinMs: 5_000 }, observe: [postgresConnectionSlotsFree()] },
+  { id: 'db.timescale-check', onlyIf: postgresExtensionInstalled('timescaledb') },
+];
+
+export default defineScenario({
+  id: 'pg-pool-exhaustion',
+  title: "A stuck client exhausts the gateway's Postgres pool, then the server's connections",
+  description:
+    "A client in the application's role locks the orders table and stays idle in transaction, so the gateway's writes block " +
+    "and its pool of 10 fills; 2 s later it holds every connection slot left for non-superusers until PostgreSQL refuses " +
+    'with 53300. The gateway must report itself unready within 5 s, GatewayNotReady must fire within 20 s and DbPoolSaturated ' +
+    "within 45 s; RedisDown, ExchangeBlocking and ServiceDown must stay quiet. The runbook's steps run as written: raising max_connections is pending a restart " +
+    'and gives nothing back; ending the sessions idle in transaction must restore order flow and fills within 30 s, with no ' +
+    'acknowledged order lost and no refused order executed. The TimescaleDB check runs only where the extension is installed.',
+  controls: [
+    'runbook: Database pool exhaustion → its steps restore trading within 30 s',
+    'DbPoolSaturated and GatewayNotReady page on pool exhaustion',
+    'readiness reflects each dependency',
+    'no acknowledged order lost',
+    'a refused order is never executed',
+  ],
+  workload: { ordersPerSec: 20 },
+  targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
+  steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
+  faults: [poolExhaustion()],
+  detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
+  alerts: {
+    fire: [
+      { alert: 'GatewayNotReady', withinMs: 20_000 },
+      { alert: 'DbPoolSaturated', withinMs: 45_000 },
+    ],
+    quiet: ['RedisDown', 'ExchangeBlocking', 'ServiceDown'],
+  },
+  remediation: poolExhaustionSteps,
+  recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
+  integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
+  checks: [refusedOrdersNotPersisted()],
+});
