@@ -44,6 +44,24 @@ describe.skipIf(noEngine !== undefined)('prometheus and nginx images', () => {
     });
   });
 
+  test('a Prometheus container refused by a bad rules file fails at once with the error naming the file and line', async () => {
+    const port = await freePort();
+    dir ??= await mkdtemp(join(tmpdir(), 'firedrill-images-'));
+    await chmod(dir, 0o755);
+    await writeFile(join(dir, 'bad.yml'), 'groups:\n  - name: drafts\n    rules:\n      - alert: Broken\n        expr: up ==\n');
+    await writeFile(join(dir, 'bad-prometheus.yml'), `rule_files: ['${dir}/bad.yml']\n`);
+    const start = startContainer({
+      envId, role: 'prometheus-bad', image: defaultImages.prometheus,
+      binds: [{ source: dir, target: dir, mode: 'ro' }],
+      args: [`--config.file=${dir}/bad-prometheus.yml`, '--storage.tsdb.path=/tmp/data', `--web.listen-address=127.0.0.1:${port}`],
+      readiness: Ready.when(`Prometheus ready on ${port}`, answers(`http://127.0.0.1:${port}/-/ready`)),
+      startupTimeoutMs: 20_000,
+    });
+    const message = await start.then(() => 'started', (error: Error) => error.message);
+    expect(message).toMatch(/is exited \(exit code 1\).*; errors in its log:\n/);
+    expect(message).toContain(`${dir}/bad.yml: 5:15: group \\"drafts\\", rule 1, \\"Broken\\": could not parse expression`);
+  });
+
   test('nginx serves with a bind-mounted configuration', async () => {
     const port = await freePort();
     dir ??= await mkdtemp(join(tmpdir(), 'firedrill-images-'));

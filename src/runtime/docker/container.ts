@@ -102,7 +102,7 @@ export class Container implements AsyncDisposable {
       async () => {
         const state = await this.#inspectState();
         if (state?.Status !== 'running') {
-          exited.abort(new Error(`Container ${this.name} (${this.image.name}) is ${state?.Status ?? 'removed'} (exit code ${state?.ExitCode ?? '?'}) while waiting for ${readiness.what}; last log lines:\n${await this.tail(20)}`));
+          exited.abort(new Error(`Container ${this.name} (${this.image.name}) is ${state?.Status ?? 'removed'} (exit code ${state?.ExitCode ?? '?'}) while waiting for ${readiness.what}; ${await this.exitReport()}`));
           return false;
         }
         return readiness.isReady(this);
@@ -121,6 +121,13 @@ export class Container implements AsyncDisposable {
     const buffer = await this.#docker.logs({ stdout: true, stderr: true, timestamps: true, follow: false, since });
     const lines = parseTimestampedLines(demultiplex(buffer));
     return lines.filter((line) => options.sinceMs === undefined || line.atMs >= options.sinceMs).map((line) => line.text);
+  }
+
+  /** Why it exited, from its log: the error lines when it logged some (a bad rules file names itself there), else the last lines. */
+  async exitReport(): Promise<string> {
+    const lines = await this.logLines().catch(() => [] as string[]);
+    const errors = lines.filter((line) => /\blevel=(error|fatal)\b|\b(ERROR|FATAL|PANIC):/.test(line));
+    return errors.length > 0 ? `errors in its log:\n${errors.slice(-10).join('\n')}` : `last log lines:\n${lines.slice(-20).join('\n')}`;
   }
 
   async tail(lines: number): Promise<string> {
