@@ -1,9 +1,10 @@
 import type { Scenario } from '../src/index.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
+import pgPoolExhaustion from './pg-pool-exhaustion.ts';
 import postgresPartition from './postgres-partition.ts';
 import redisLatency from './redis-latency.ts';
 import redisOutage from './redis-outage.ts';
 
 /** Every scenario firedrill knows, by id. */
-export const scenarios: readonly Scenario[] = [redisOutage, exchangeRateLimit, redisLatency, postgresPartition, lokiIngestionLag];
+export const scenarios: readonly Scenario[] = [redisOutage, exchangeRateLimit, redisLatency, postgresPartition, pgPoolExhaustion, lokiIngestionLag];

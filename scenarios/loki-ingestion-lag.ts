@@ -1,8 +1,15 @@
-import { acknowledgedOrdersIntegrity, defineScenario, httpStatus, ordersAcknowledged, transient } from '../src/index.ts';
-import { logLag } from '../src/faults/log-lag.ts';
-import { combinedIntegrity } from '../src/probes/combined-integrity.ts';
-import { ingestionLagAbove, ingestionLagBelow } from '../src/probes/log-ingestion-lag.ts';
-import { shippedLogsIntegrity } from '../src/probes/log-integrity.ts';
+import {
+  acknowledgedOrdersIntegrity,
+  combinedIntegrity,
+  defineScenario,
+  httpStatus,
+  ingestionLagAbove,
+  ingestionLagBelow,
+  logLag,
+  ordersAcknowledged,
+  shippedLogsIntegrity,
+  transient,
+} from '../src/index.ts';
 
 /** Runbook "Loki ingestion lag": how late are the logs, and is the shipper holding a backlog? */
 export const logsLagCheckStep = { id: 'logs.lag-check' };

@@ -1,14 +1,17 @@
-import { refusedOrdersNotPersisted } from '../src/checks/refused-orders-not-persisted.ts';
-import { poolExhaustion } from '../src/faults/pool-exhaustion.ts';
-import { httpStatus } from '../src/probes/http-status.ts';
-import { ordersAcknowledged, ordersFilled } from '../src/probes/order-flow.ts';
-import { acknowledgedOrdersIntegrity } from '../src/probes/order-integrity.ts';
-import { postgresAcceptsAppRole } from '../src/probes/postgres-accepts-app-role.ts';
-import { postgresConnectionSlotsFree } from '../src/probes/postgres-connection-slots.ts';
-import { postgresExtensionInstalled } from '../src/probes/postgres-extension-installed.ts';
-import { postgresSettingInEffect } from '../src/probes/postgres-setting.ts';
-import { not } from '../src/probes/probe.ts';
-import { defineScenario } from '../src/scenario/define-scenario.ts';
+import {
+  acknowledgedOrdersIntegrity,
+  defineScenario,
+  httpStatus,
+  not,
+  ordersAcknowledged,
+  ordersFilled,
+  poolExhaustion,
+  postgresAcceptsAppRole,
+  postgresConnectionSlotsFree,
+  postgresExtensionInstalled,
+  postgresSettingInEffect,
+  refusedOrdersNotPersisted,
+} from '../src/index.ts';
 
 /**
  * Runbook "Database pool exhaustion", its four steps as written. Raising
