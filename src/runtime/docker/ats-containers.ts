@@ -9,7 +9,8 @@
  *             service's env from atsApps() (the gateway and the log shipper
  *             through the fault proxy); its log written to LOG_FILE in the
  *             sandbox's log dir, bind-mounted writable at its host path for
- *             the shipper to read (and, for the shipper, its positions dir)
+ *             the shipper to read (and, for the shipper, its positions dir);
+ *             Node's compile cache, shared by the environments (node-compile-cache.ts)
  */
 import { dirname, join, relative } from 'node:path';
 import pg from 'pg';
@@ -52,13 +53,14 @@ export function redisSpec(envId: string, image: string, port: number): Container
 }
 
 /** One spec per Node service; ready when /healthz (the gateway: /readyz) answers 200. */
-export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection): Map<NodeServiceName, ContainerSpec> {
+export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection, nodeCompileCache: string): Map<NodeServiceName, ContainerSpec> {
   const { logs } = connection;
   return new Map(
-    atsApps(connection).map((app) => {
+    atsApps(connection, { nodeCompileCache }).map((app) => {
       const name = app.name as NodeServiceName;
       const url = `http://127.0.0.1:${connection.ports[name]}${name === 'order-gateway' ? '/readyz' : '/healthz'}`;
-      const writable = name === 'log-shipper' ? [logs.dir, dirname(logs.positionsFile)] : [logs.dir];
+      const shared = [logs.dir, nodeCompileCache];
+      const writable = name === 'log-shipper' ? [...shared, dirname(logs.positionsFile)] : shared;
       const spec: ContainerSpec = {
         envId,
         role: name,

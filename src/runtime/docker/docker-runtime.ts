@@ -28,6 +28,7 @@ import { reapOrphanContainers } from './reaper.ts';
 import { startContainer } from './start-container.ts';
 import { createAppRole } from './postgres-roles.ts';
 import { startDockerMonitoring } from './docker-monitoring.ts';
+import { nodeCompileCache } from '../node-compile-cache.ts';
 import type { Monitoring } from '../monitoring.ts';
 
 export function createDockerRuntime(images: DockerImages = defaultImages): Runtime {
@@ -87,12 +88,13 @@ async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: 
   const pgAdminPassword = randomBytes(18).toString('base64url');
   const pgPassword = randomBytes(18).toString('base64url');
   const logs = logPathsIn(sandbox.dir);
-  const [postgres, redis, proxyUrl, monitoring] = await allStarted([
+  const [postgres, redis, proxyUrl, monitoring, , compileCache] = await allStarted([
     startContainer(postgresSpec(sandbox.id, images.postgres, ports.postgres, pgAdminPassword), signal),
     startContainer(redisSpec(sandbox.id, images.redis, ports.redis), signal),
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
     starting,
     createLogDirs(logs),
+    nodeCompileCache('docker'),
   ]);
   signal.throwIfAborted();
   await createAppRole(ports.postgres, pgAdminPassword, { user: atsUser, password: pgPassword, database: atsDatabase });
@@ -102,7 +104,7 @@ async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: 
     applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: pgPassword, database: atsDatabase }, migrationsDir),
   ]);
   const connection = { ports, links, logs, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
-  const specs = nodeServiceSpecs(sandbox.id, images.node, connection);
+  const specs = nodeServiceSpecs(sandbox.id, images.node, connection, compileCache);
   const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
   const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
   const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };

@@ -75,12 +75,14 @@ export function connectionVariables(connection: AtsConnection): Record<string, s
   };
 }
 
-export function atsApps(connection: AtsConnection): Pm2App[] {
+/** `nodeCompileCache`: the dir of Node's compile cache (see node-compile-cache.ts), when the services should use one. */
+export function atsApps(connection: AtsConnection, options: { nodeCompileCache?: string } = {}): Pm2App[] {
   const { ports, links } = connection;
   const common = {
     ...connectionVariables(connection),
     EXCHANGE_URL: `http://127.0.0.1:${ports.exchange}`,
     LOG_LEVEL: 'info',
+    ...(options.nodeCompileCache ? { NODE_COMPILE_CACHE: options.nodeCompileCache } : {}),
   };
   // The gateway and the shipper reach their dependencies only through the fault proxy; the others connect directly.
   const own: Partial<Record<NodeServiceName, Record<string, string>>> = {

@@ -14,6 +14,7 @@ import { track } from '../live-environments.ts';
 import { allocateAtsPorts, atsApps, createLogDirs, logPathsIn, migrationsDir, nodeServiceNames } from './ats-services.ts';
 import { startFaultProxy } from './fault-proxy-process.ts';
 import { createLocalEnvironment } from './local-environment.ts';
+import { nodeCompileCache } from '../node-compile-cache.ts';
 import { startLocalMonitoring } from './local-monitoring.ts';
 import type { Monitoring } from '../monitoring.ts';
 import { createPm2 } from './pm2.ts';
@@ -35,12 +36,13 @@ export const localRuntime: Runtime = {
       const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
       const logs = logPathsIn(sandbox.dir);
       startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports);
-      const [postgres, redis, proxyUrl, monitoring] = await Promise.all([
+      const [postgres, redis, proxyUrl, monitoring, , compileCache] = await Promise.all([
         createPostgres(sandbox.dir, sandbox.id, ports.postgres),
         createRedis(sandbox.dir, sandbox.id, ports.redis),
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
         startingMonitoring,
         createLogDirs(logs),
+        nodeCompileCache('local'),
       ]);
       signal.throwIfAborted();
       const faultProxy = faultProxyClient(proxyUrl);
@@ -49,7 +51,7 @@ export const localRuntime: Runtime = {
         applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir),
       ]);
       const connection = { ports, links, logs, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
-      await pm2.start(atsApps(connection));
+      await pm2.start(atsApps(connection, { nodeCompileCache: compileCache }));
       const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy, monitoring });
       track(env);
       await waitForServices(env, signal);
