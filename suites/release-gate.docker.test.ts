@@ -1,42 +1,23 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarios } from '../scenarios/index.ts';
-import { dockerRuntime, type RunOutcome, runScenarios } from '../src/index.ts';
+import { dockerRuntime, type RunOutcome } from '../src/index.ts';
 import { serviceNames } from '../src/runtime/runtime.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../test/docker/docker-fixtures.ts';
-import { evidenceProblems } from '../test/support/evidence-schema.ts';
-import { expectPassedWithinTargets } from './gate-checks.ts';
-import { suites, waitBoundScenarioIds } from './suites.ts';
+import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, runGateSideBySide } from './gate-run.ts';
 
 // The release gate on the docker runtime, as `firedrill run --suite release-gate
 // --runtime docker` runs it: the same scenarios, unchanged, on containers.
 // Skipped, saying why, where no engine answers or the images are not built.
 const unavailable = await dockerRuntimeUnavailable('release-gate suite (docker runtime)');
-const gate = suites.find((s) => s.name === 'release-gate')!;
-// The wait-bound scenarios run in release-gate.waiting.test.ts, on both runtimes at once.
-const ids = gate.scenarioIds.filter((id) => !waitBoundScenarioIds.includes(id));
-const selected = ids.map((id) => scenarios.find((s) => s.id === id)!);
 
 describe.skipIf(unavailable !== undefined)('release-gate suite (docker runtime)', () => {
-  let outcome: RunOutcome;
+  let outcomes: RunOutcome[];
   beforeAll(async () => {
-    const reportDir = await mkdtemp(join(tmpdir(), 'firedrill-gate-docker-'));
-    outcome = await runScenarios(selected, {
-      runtime: dockerRuntime,
-      reportDir,
-      signal: new AbortController().signal,
-      onProgress: (line) => console.log(line),
-    });
-  }, 600_000);
+    outcomes = await runGateSideBySide(dockerRuntime);
+  }, 900_000);
 
   it('writes evidence that follows the schema, states the docker runtime and the image ids used', async () => {
-    const written = JSON.parse(await readFile(join(outcome.reportDir, 'evidence.json'), 'utf8'));
-    expect(evidenceProblems(written)).toEqual([]);
-    expect(written.runtime).toBe('docker');
-    expect(written.scenarios.map((s: { id: string }) => s.id)).toEqual(ids);
-    for (const scenario of outcome.evidence.scenarios) {
+    await expectGateEvidence(outcomes, 'docker');
+    for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios)) {
       const services = Object.values(scenario.environment?.services ?? {});
       expect(services, scenario.id).toHaveLength(serviceNames.length);
       for (const service of services) expect(service.image?.id, scenario.id).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -44,10 +25,10 @@ describe.skipIf(unavailable !== undefined)('release-gate suite (docker runtime)'
   });
 
   it('leaves no container behind', async () => {
-    for (const scenario of outcome.evidence.scenarios) expect(await containersOf(scenario.environment!.id), scenario.id).toEqual([]);
+    for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios)) expect(await containersOf(scenario.environment!.id), scenario.id).toEqual([]);
   });
 
-  it.each(ids)('%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing', (id) => {
-    expectPassedWithinTargets(outcome.evidence.scenarios.find((s) => s.id === id), id);
+  it.each(releaseGate.scenarioIds)('%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing', (id) => {
+    expectPassedWithinTargets(gateResult(outcomes, id), id);
   });
 });

@@ -15,8 +15,8 @@ export const suites: readonly Suite[] = [
 
 /**
  * Scenarios whose length is waiting, not work: loki-ingestion-lag spends about
- * three minutes on an alert's `for: 2m`. The test suite runs them on both
- * runtimes at once (suites/release-gate.waiting.test.ts) instead of one after
- * the other in each runtime's gate file; `firedrill run --suite` runs them in order as usual.
+ * three minutes on an alert's `for: 2m`. The test suite runs them on their own
+ * environment side by side with the rest of the gate (suites/gate-run.ts);
+ * `firedrill run --suite` runs everything in order, one environment at a time.
  */
 export const waitBoundScenarioIds: readonly string[] = ['loki-ingestion-lag'];

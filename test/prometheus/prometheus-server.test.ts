@@ -89,7 +89,7 @@ describe('Prometheus and Alertmanager servers', () => {
       const page = await receiver.waitFor((n) => n.channel === 'pagerduty' && n.alerts.some((a) => a.alertname === 'ExchangeBlocking' && a.status === 'firing'), 10_000);
       console.log(`ExchangeBlocking (for: 0s, 1 s scrape/evaluation): firing ${Math.round(firedMs)} ms after the flip; PagerDuty ${page.contact} notified after ${Math.round(page.t - faultAt)} ms`);
       expect(seen.activeAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-      expect(seen.detail).toMatch(/ExchangeBlocking\{.*job="order-gateway".*\} firing, active since/);
+      expect(seen.detail).toMatch(/ExchangeBlocking\{.*job="order-gateway".*\} firing since .* \(active since .*, for 0s\)/);
       expect(page.contact).toBe('P7X2K9Q');
       expect(page.receiver).toBe('pagerduty-ats-primary');
       expect(firedMs).toBeLessThan(10_000); // generous: only proves it fires; the latency is printed

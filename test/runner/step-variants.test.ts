@@ -15,7 +15,7 @@ const restart: RemediationStep = { id: 'redis.restart', title: 'restart', run: {
 function runOn(runtime: RuntimeName, steps: RemediationStep[]): ScenarioRun {
   const env = { runtime, variables: () => ({ PATH: process.env.PATH ?? '', REDIS_CONTAINER: 'firedrill-x-redis' }), secrets: () => [] };
   return {
-    scenario: { remediation: steps } as unknown as Scenario,
+    scenario: { remediation: steps, recovery: [] } as unknown as Scenario,
     probes: { env } as unknown as ProbeContext,
     clock: systemClock,
     timeline: createTimeline(systemClock),

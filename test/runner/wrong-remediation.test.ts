@@ -22,7 +22,9 @@ describe('redis-outage against a runbook whose restart uses the wrong port', () 
     const runbookFile = join(dir, 'RUNBOOK.md');
     await writeFile(runbookFile, mutated);
     const reportDir = join(dir, 'reports');
-    const { evidence } = await runScenarios([redisOutage], { runtime: localRuntime, reportDir, runbook: await loadRunbook(runbookFile), signal: new AbortController().signal });
+    // The alerts are proven by the gate; here they would only delay the remediation under test by their `for`.
+    const scenario = { ...redisOutage, alerts: { fire: [], quiet: [] } };
+    const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, runbook: await loadRunbook(runbookFile), signal: new AbortController().signal });
     const [result] = evidence.scenarios;
     expect(result?.verdict).toBe('failed');
     expect(result?.reasons[0]).toMatch(

@@ -1,0 +1,63 @@
+/**
+ * The release gate as the test suite runs it on one runtime: the same
+ * scenarios as `firedrill run --suite release-gate`, with the wait-bound ones
+ * (minutes of waiting on an alert's `for`) on their own environment side by
+ * side with the rest, instead of after them. Each group writes its own evidence.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { scenarios } from '../scenarios/index.ts';
+import { type Runtime, type RunOutcome, runScenarios, type ScenarioResult } from '../src/index.ts';
+import { evidenceProblems } from '../test/support/evidence-schema.ts';
+import { suites, waitBoundScenarioIds } from './suites.ts';
+
+export const releaseGate = suites.find((s) => s.name === 'release-gate')!;
+
+export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]> {
+  const groups = [
+    releaseGate.scenarioIds.filter((id) => !waitBoundScenarioIds.includes(id)),
+    releaseGate.scenarioIds.filter((id) => waitBoundScenarioIds.includes(id)),
+  ].filter((ids) => ids.length > 0);
+  return Promise.all(
+    groups.map(async (ids, group) => {
+      const reportDir = await mkdtemp(join(tmpdir(), `firedrill-gate-${runtime.name}-`));
+      return runScenarios(
+        ids.map((id) => scenarios.find((s) => s.id === id)!),
+        { runtime, reportDir, signal: new AbortController().signal, onProgress: (line) => console.log(`[${runtime.name} ${group + 1}/${groups.length}] ${line}`) },
+      );
+    }),
+  );
+}
+
+/** Every evidence file written follows the schema and names the runtime; together they hold every gate scenario once. */
+export async function expectGateEvidence(outcomes: readonly RunOutcome[], runtime: string): Promise<void> {
+  for (const outcome of outcomes) {
+    const written = JSON.parse(await readFile(join(outcome.reportDir, 'evidence.json'), 'utf8'));
+    expect(evidenceProblems(written)).toEqual([]);
+    expect(written.runtime).toBe(runtime);
+  }
+  expect(outcomes.flatMap((o) => o.evidence.scenarios.map((s) => s.id)).sort()).toEqual([...releaseGate.scenarioIds].sort());
+}
+
+export function gateResult(outcomes: readonly RunOutcome[], id: string): ScenarioResult | undefined {
+  return outcomes.flatMap((o) => o.evidence.scenarios).find((s) => s.id === id);
+}
+
+/** What the release-gate test files assert of every scenario: passed, inside its targets, its expected alerts fired in time, nothing lost. */
+export function expectPassedWithinTargets(result: ScenarioResult | undefined, label: string): void {
+  expect(result, `${label}: no result`).toBeDefined();
+  expect(result!.reason ?? '', `${label}: verdict ${result!.verdict}`).toBe('');
+  expect(result!.verdict).toBe('passed');
+  expect(result!.measured.detectMs).toBeLessThanOrEqual(result!.targets.detectMs);
+  expect(result!.measured.recoveryMs).toBeLessThanOrEqual(result!.targets.recoveryMs);
+  expect(result!.measured.dataLoss).toBe(0);
+  expect(result!.measured.duplicates).toBe(0);
+  for (const alert of result!.measured.alerts) {
+    expect(alert.firedMs, `${label}: ${alert.alert}`).not.toBeNull();
+    expect(alert.firedMs!, `${label}: ${alert.alert}`).toBeLessThanOrEqual(alert.withinMs);
+    // Alertmanager routed it to the runbook's contacts (PagerDuty schedule or Slack handle).
+    expect(alert.notified, `${label}: ${alert.alert} notified`).not.toEqual([]);
+  }
+}
