@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { alertRulesDir, rulesFilesIn } from '../runtime/local/prometheus-server.ts';
 
 /** Which alert rules the environments' Prometheus loaded, for the evidence: each file and the hash of its bytes. */
@@ -11,7 +11,11 @@ export interface AlertRulesIdentity {
 
 export async function alertRulesIdentity(): Promise<AlertRulesIdentity> {
   const dir = alertRulesDir();
-  const shown = (path: string) => relative(process.cwd(), path) || path;
+  // Relative to the working directory when inside it (the repository's own rules), else absolute.
+  const shown = (path: string) => {
+    const inside = relative(process.cwd(), path);
+    return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+  };
   const files = await Promise.all(
     (await rulesFilesIn(dir)).map(async (path) => ({ path: shown(path), sha256: createHash('sha256').update(await readFile(path)).digest('hex') })),
   );

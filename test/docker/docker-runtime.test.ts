@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
+import { everyServiceScraped } from '../support/monitoring-checks.ts';
 import { containersOf, dockerRuntimeUnavailable, redisPing } from './docker-fixtures.ts';
 
 const unavailable = await dockerRuntimeUnavailable('docker runtime tests');
@@ -46,7 +47,7 @@ async function provisionBoth(): Promise<Environment[]> {
 }
 
 describe.skipIf(unavailable !== undefined)('docker runtime', () => {
-  it('provisions two isolated environments side by side, with image ids in describe(); teardown leaves no container, process or dir', { timeout: 120_000 }, async () => {
+  it('provisions two isolated environments side by side, with image ids in describe() and Prometheus scraping every service; teardown leaves no container, process or dir', { timeout: 120_000 }, async () => {
     const envs = await provisionBoth();
     const infos = await Promise.all(envs.map((env) => env.describe()));
     const proxies = await Promise.all(infos.map((info) => findTaggedProcesses(info)));
@@ -63,6 +64,17 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
       expect(envs[0]!.variables()).toMatchObject({ PGHOST: '127.0.0.1', ATS_URL: envs[0]!.service('order-gateway').url, REDIS_CONTAINER: infos[0]!.services.redis.container });
       expect(proxies.map((pids) => pids.length)).toEqual([1, 1]); // the fault proxy, a tagged host process
       expect(() => envs[0]!.service('nope' as never)).toThrow(/Unknown service "nope"; known services: postgres, redis/);
+      // Monitoring containers (alerts firing and paging are the release gate scenarios' to prove).
+      for (const [i, env] of envs.entries()) {
+        const { prometheus, alertmanager } = infos[i]!.monitoring!;
+        for (const monitor of [prometheus, alertmanager]) {
+          expect(monitor.version).toMatch(/^\d+\.\d+/);
+          const { stdout } = await execa('docker', ['inspect', '--format', '{{.Image}}', monitor.container!]);
+          expect(stdout).toBe(monitor.image!.id);
+        }
+        expect(env.variables()).toMatchObject({ PROMETHEUS_URL: prometheus.url, ALERTMANAGER_URL: alertmanager.url });
+        console.log(`docker: every job up ${Math.round(await everyServiceScraped(env))} ms after provisioning`);
+      }
     } finally {
       await Promise.all(envs.map((env) => env[Symbol.asyncDispose]()));
     }
@@ -70,6 +82,7 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
       expect(await containersOf(info.id)).toEqual([]);
       expect(proxies[i]!.filter(isAlive)).toEqual([]);
       expect(await exists(info.dir)).toBe(false);
+      await expect(fetch(info.monitoring!.receiver.url)).rejects.toThrow();
     }
   });
 

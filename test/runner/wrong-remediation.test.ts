@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import redisOutage from '../../scenarios/redis-outage.ts';
-import { localRuntime, runScenarios } from '../../src/index.ts';
+import { acknowledgedOrdersIntegrity, localRuntime, runScenarios } from '../../src/index.ts';
 import { defaultRunbookPath, loadRunbook } from '../../src/runbook/load-runbook.ts';
 import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
@@ -22,8 +22,9 @@ describe('redis-outage against a runbook whose restart uses the wrong port', () 
     const runbookFile = join(dir, 'RUNBOOK.md');
     await writeFile(runbookFile, mutated);
     const reportDir = join(dir, 'reports');
-    // The alerts are proven by the gate; here they would only delay the remediation under test by their `for`.
-    const scenario = { ...redisOutage, alerts: { fire: [], quiet: [] } };
+    // The alerts are proven by the gate; here they would only delay the remediation under test by their `for`,
+    // and with Redis left down no order can be filled: no need to wait 15 s to count them.
+    const scenario = { ...redisOutage, alerts: { fire: [], quiet: [] }, integrity: acknowledgedOrdersIntegrity({ drainMs: 1_000 }) };
     const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, runbook: await loadRunbook(runbookFile), signal: new AbortController().signal });
     const [result] = evidence.scenarios;
     expect(result?.verdict).toBe('failed');

@@ -8,6 +8,7 @@ import { localRuntime } from '../../src/index.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { reapOrphans } from '../../src/runtime/local/sandbox.ts';
 import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
+import { everyServiceScraped } from '../support/monitoring-checks.ts';
 
 const signal = new AbortController().signal;
 const exists = (path: string) => access(path).then(() => true, () => false);
@@ -29,7 +30,7 @@ async function answersEverything(env: Environment): Promise<void> {
 }
 
 describe('local runtime', () => {
-  it('provisions two isolated environments side by side, and teardown leaves no process and no dir', { timeout: 120_000 }, async () => {
+  it('provisions two isolated environments side by side, each with its own Prometheus scraping every service; teardown leaves no process and no dir', { timeout: 120_000 }, async () => {
     const envs = await Promise.all([localRuntime.provision(signal), localRuntime.provision(signal)]);
     const infos = await Promise.all(envs.map((env) => env.describe()));
     try {
@@ -39,14 +40,22 @@ describe('local runtime', () => {
       for (const env of envs) await answersEverything(env);
       expect(envs[0]!.variables()).toMatchObject({ PGHOST: '127.0.0.1', ATS_URL: envs[0]!.service('order-gateway').url });
       expect(() => envs[0]!.service('nope' as never)).toThrow(/Unknown service "nope"; known services: postgres, redis/);
+      // Monitoring (alerts firing and paging are the release gate scenarios' to prove).
+      for (const [i, env] of envs.entries()) {
+        const { prometheus, alertmanager } = infos[i]!.monitoring!;
+        expect([prometheus.version, alertmanager.version]).toEqual([expect.stringMatching(/^\d+\.\d+/), expect.stringMatching(/^\d+\.\d+/)]);
+        expect(env.variables()).toMatchObject({ PROMETHEUS_URL: prometheus.url, ALERTMANAGER_URL: alertmanager.url });
+        console.log(`local: every job up ${Math.round(await everyServiceScraped(env))} ms after provisioning`);
+      }
     } finally {
       await Promise.all(envs.map((env) => env[Symbol.asyncDispose]()));
     }
     for (const info of infos) {
-      const pids = Object.values(info.services).map((s) => s.pid!);
+      const pids = [...Object.values(info.services).map((s) => s.pid!), info.monitoring!.prometheus.pid!, info.monitoring!.alertmanager.pid!];
       expect(pids.filter(isAlive)).toEqual([]);
       expect(await findTaggedProcesses(info)).toEqual([]);
       expect(await exists(info.dir)).toBe(false);
+      await expect(fetch(info.monitoring!.receiver.url)).rejects.toThrow();
     }
   });
 
