@@ -135,8 +135,10 @@ describe('log-shipper', () => {
       await writeFile(join(logs(), 'app.log'), 'one\ntwo\nthree\n');
       shipper = await startShipper(`http://127.0.0.1:${(rejecting.address() as { port: number }).port}`);
       await waitUntil(async () => ((await metricValue(shipper!.url, 'shipper_lines_dropped_total')) ?? 0) >= 3, { what: '3 lines dropped', timeoutMs: 10_000 });
-      const positions = JSON.parse(await readFile(join(dir, 'state', 'positions.json'), 'utf8')) as Record<string, { offset: number }>;
-      expect(positions[join(logs(), 'app.log')]?.offset).toBe((await stat(join(logs(), 'app.log'))).size);
+      // The positions are saved just after the count goes up: wait for them, do not race them.
+      const size = (await stat(join(logs(), 'app.log'))).size;
+      const savedOffset = async () => (JSON.parse(await readFile(join(dir, 'state', 'positions.json'), 'utf8')) as Record<string, { offset: number }>)[join(logs(), 'app.log')]?.offset;
+      await waitUntil(async () => (await savedOffset()) === size, { what: `position of app.log saved past the dropped batch (${size} bytes)`, timeoutMs: 5_000 });
       expect(shipper.output()).toMatch(/rejected with 400: .*invalid streams.*"lines":\d+,"msg":"batch rejected by Loki: dropped"/);
     } finally {
       rejecting.close();
