@@ -4,6 +4,7 @@
  * every connection open and queries waiting for one.
  */
 import type { Environment } from '../runtime/runtime.ts';
+import { metricsText, sampleValue } from './metric-sample.ts';
 import type { Probe } from './probe.ts';
 
 export interface GatewayPool {
@@ -16,14 +17,12 @@ export interface GatewayPool {
 const gauges = ['total', 'idle', 'waiting', 'max'] as const;
 
 export async function gatewayPool(env: Environment, timeoutMs = 2000): Promise<GatewayPool> {
-  const url = `${env.service('order-gateway').url}/metrics`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  const text = await response.text();
+  const url = env.service('order-gateway').url!;
+  const text = await metricsText(url, timeoutMs);
   const read = (gauge: (typeof gauges)[number]) => {
-    const value = text.match(new RegExp(`^pg_pool_${gauge}(?:\\{[^}]*\\})? (\\S+)$`, 'm'))?.[1];
-    if (value === undefined) throw new Error(`${url} has no pg_pool_${gauge} sample`);
-    return Number(value);
+    const value = sampleValue(text, `pg_pool_${gauge}`);
+    if (value === undefined) throw new Error(`${url}/metrics has no pg_pool_${gauge} sample`);
+    return value;
   };
   return { total: read('total'), idle: read('idle'), waiting: read('waiting'), max: read('max') };
 }

@@ -5,16 +5,14 @@
 import { logSinkState, type SinkState } from './log-sink-api.ts';
 import type { Observation, Probe } from './probe.ts';
 
-export interface LagObservation extends Observation {
-  /** When the lag went past the threshold (wall-clock ms), by the sink's own record: the newest canary's time plus the threshold. */
-  readonly since?: number;
-}
-
-/** Holds while the sink's ingestion lag is above `seconds`. */
+/**
+ * Holds while the sink's ingestion lag is above `seconds`; `since` is when it
+ * went past, by the sink's own record: the newest canary's time plus the threshold.
+ */
 export function ingestionLagAbove(seconds: number): Probe {
   return {
     name: `log-sink ingestion lag above ${seconds} s`,
-    async observe({ env, signal }): Promise<LagObservation> {
+    async observe({ env, signal }): Promise<Observation> {
       const state = await logSinkState(env, signal);
       const ok = state.lagSeconds > seconds;
       const newest = state.newestCanaryAt === null ? undefined : Date.parse(state.newestCanaryAt);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { postgresConnection } from '../runtime/postgres-connection.ts';
 
 /** A small pool for the harness's own queries against the environment's database. */
 export interface SqlClient extends AsyncDisposable {
@@ -6,16 +7,7 @@ export interface SqlClient extends AsyncDisposable {
 }
 
 export function createSqlClient(variables: Record<string, string>): SqlClient {
-  const pool = new pg.Pool({
-    host: variables.PGHOST,
-    port: Number(variables.PGPORT),
-    user: variables.PGUSER,
-    password: variables.PGPASSWORD,
-    database: variables.PGDATABASE,
-    max: 2,
-    connectionTimeoutMillis: 2000,
-    query_timeout: 5000,
-  });
+  const pool = new pg.Pool({ ...postgresConnection(variables, 'app', 'firedrill-harness'), max: 2, connectionTimeoutMillis: 2000, query_timeout: 5000 });
   pool.on('error', () => {}); // a killed server surfaces on the next query instead
   return {
     async query(text, values) {

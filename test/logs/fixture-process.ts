@@ -48,14 +48,4 @@ export async function startFixture(name: keyof typeof portVariable, env: Record<
   return { url, port: listenPort, child, output: () => output, stop, [Symbol.asyncDispose]: () => stop() };
 }
 
-/** The value of metric `name` whose labels include `labels`, from `<url>/metrics`; undefined when there is none. */
-export async function metricValue(url: string, name: string, labels: Readonly<Record<string, string>> = {}): Promise<number | undefined> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const seen = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => seen[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
+export { metricValue } from '../../src/probes/metric-sample.ts';

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 import { logLag } from '../../src/faults/log-lag.ts';
-import { ingestionLagAbove, ingestionLagBelow, type LagObservation } from '../../src/probes/log-ingestion-lag.ts';
+import { ingestionLagAbove, ingestionLagBelow } from '../../src/probes/log-ingestion-lag.ts';
 import { shippedLogsIntegrity } from '../../src/probes/log-integrity.ts';
 import { logSinkState } from '../../src/probes/log-sink-api.ts';
-import type { Probe, ProbeContext } from '../../src/probes/probe.ts';
+import type { Observation, Probe, ProbeContext } from '../../src/probes/probe.ts';
 import { faultProxyClient, type FaultProxyClient } from '../../src/proxy-client/fault-proxy-client.ts';
 import { proxiedLink } from '../../src/proxy-client/proxied-link.ts';
 import { type ProxyServer, startProxyServer } from '../../src/proxy/proxy-server.ts';
@@ -70,7 +70,7 @@ describe('the log-lag fault (shipper → log-sink through the fault proxy)', () 
     try {
       expect(injected.description).toBe('log shipping lags: traffic stalled until reverted on shipper-logsink');
       await holds(ingestionLagAbove(3), 6_000);
-      const seen = (await ingestionLagAbove(3).observe(context)) as LagObservation;
+      const seen = (await ingestionLagAbove(3).observe(context)) as Observation;
       // It crossed 3 s when the newest canary was 3 s old: at most one canary interval (+ a push) after injection + 3 s.
       expect(seen.since! - injectedAt).toBeGreaterThan(2_000);
       expect(seen.since! - injectedAt).toBeLessThan(3_600);
