@@ -21,13 +21,17 @@ export function ingestionLagAbove(seconds: number): Probe {
   };
 }
 
-/** Holds while the sink's ingestion lag is below `seconds`. */
+/**
+ * Holds while the sink's ingestion lag is below `seconds`, once a canary line
+ * has arrived: before the first, the sink counts its lag from its own start,
+ * which says nothing yet about the pipeline.
+ */
 export function ingestionLagBelow(seconds: number): Probe {
   return {
     name: `log-sink ingestion lag below ${seconds} s`,
     async observe({ env, signal }) {
       const state = await logSinkState(env, signal);
-      return { ok: state.lagSeconds < seconds, detail: describe(state) };
+      return { ok: state.newestCanaryAt !== null && state.lagSeconds < seconds, detail: describe(state) };
     },
   };
 }
