@@ -28,7 +28,10 @@ async function once(runtime: Runtime): Promise<Sample> {
 const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
 
 async function bench(runtime: Runtime): Promise<{ provisionMs: number; teardownMs: number } | string> {
-  const unavailable = await runtime.preflight?.().then(() => undefined, (error: Error) => error.message);
+  const unavailable = await runtime.preflight?.().then(
+    () => undefined,
+    (error: Error) => error.message,
+  );
   if (unavailable) return unavailable;
   console.log(`${runtime.name}: warm-up run…`);
   await once(runtime);
@@ -36,7 +39,9 @@ async function bench(runtime: Runtime): Promise<{ provisionMs: number; teardownM
   for (let i = 1; i <= runs; i++) {
     const sample = await once(runtime);
     samples.push(sample);
-    console.log(`${runtime.name}: run ${i}/${runs}: provision ${Math.round(sample.provisionMs)} ms, teardown ${Math.round(sample.teardownMs)} ms`);
+    console.log(
+      `${runtime.name}: run ${i}/${runs}: provision ${Math.round(sample.provisionMs)} ms, teardown ${Math.round(sample.teardownMs)} ms`,
+    );
   }
   return { provisionMs: median(samples.map((s) => s.provisionMs)), teardownMs: median(samples.map((s) => s.teardownMs)) };
 }
@@ -48,12 +53,18 @@ const what: Record<string, string> = {
 const results = [];
 for (const runtime of [localRuntime, dockerRuntime]) results.push([runtime.name, await bench(runtime)] as const);
 
-console.log(`\nmedian of ${runs} runs on ${cpus().length} cores (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+console.log(
+  `\nmedian of ${runs} runs on ${cpus().length} cores (load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}):`,
+);
 for (const [name, result] of results) {
   if (typeof result === 'string') {
     console.log(`  ${name.padEnd(7)} skipped: ${result}`);
     continue;
   }
   const goal = name === 'local' ? ` (goal ≤ ${goalMs} ms: ${result.provisionMs <= goalMs ? 'met' : 'MISSED'})` : '';
-  console.log(`  ${name.padEnd(7)} provision ${String(result.provisionMs).padStart(6)} ms${goal}, teardown ${String(result.teardownMs).padStart(6)} ms  — ${what[name]}`);
+  console.log(
+    `  ${name.padEnd(7)} provision ${String(result.provisionMs).padStart(6)} ms${goal}, teardown ${String(result.teardownMs).padStart(6)} ms  — ${what[name]}`,
+  );
 }

@@ -42,7 +42,8 @@ async function runBench(): Promise<void> {
   const firedrill = await launch(process.execPath, ['src/cli/main.ts', 'proxy', '--port', '0'], /listening on (\S+)/);
   const url = /listening on (\S+)/.exec(firedrill.line)![1]!;
   const toxiproxy = new Toxiproxy(url);
-  const proxied = async (name: string, port: number) => portOf((await toxiproxy.createProxy({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${port}` })).listen);
+  const proxied = async (name: string, port: number) =>
+    portOf((await toxiproxy.createProxy({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${port}` })).listen);
   const echoViaProxy = await proxied('echo', ports.echo);
   const sourceViaProxy = await proxied('source', ports.source);
   const socatPort = await freePort();
@@ -57,7 +58,9 @@ async function runBench(): Promise<void> {
     const direct = await p50RoundTripMs(ports.echo);
     const viaProxy = await p50RoundTripMs(echoViaProxy);
     const added = viaProxy - direct;
-    results.push(`round trip p50: direct ${direct.toFixed(3)} ms, via proxy ${viaProxy.toFixed(3)} ms, added ${added.toFixed(3)} ms (goal ≤ 0.100 ms: ${goal(added <= 0.1)})`);
+    results.push(
+      `round trip p50: direct ${direct.toFixed(3)} ms, via proxy ${viaProxy.toFixed(3)} ms, added ${added.toFixed(3)} ms (goal ≤ 0.100 ms: ${goal(added <= 0.1)})`,
+    );
 
     progress('1 GiB transfers');
     const directRate = await bestRate(ports.source);
@@ -66,20 +69,30 @@ async function runBench(): Promise<void> {
     const vsDirect = proxyRate / directRate;
     const vsSocat = proxyRate / socatRate;
     results.push(`1 GiB transfer: direct ${mbps(directRate)}, via proxy ${mbps(proxyRate)}, via socat ${mbps(socatRate)}`);
-    results.push(`  proxy/direct ${(vsDirect * 100).toFixed(0)} % (goal ≥ 50 %: ${goal(vsDirect >= 0.5)}); proxy/socat ${(vsSocat * 100).toFixed(0)} % (goal ≥ 80 %: ${goal(vsSocat >= 0.8)})`);
+    results.push(
+      `  proxy/direct ${(vsDirect * 100).toFixed(0)} % (goal ≥ 50 %: ${goal(vsDirect >= 0.5)}); proxy/socat ${(vsSocat * 100).toFixed(0)} % (goal ≥ 80 %: ${goal(vsSocat >= 0.8)})`,
+    );
 
     progress('1000 concurrent connections');
     const concurrent = await concurrentConnections(echoViaProxy, 1000);
-    results.push(`1000 concurrent connections: ${concurrent.ok} echoed, ${concurrent.errors} errors in ${concurrent.ms.toFixed(0)} ms (goal 0 errors: ${goal(concurrent.errors === 0)})`);
+    results.push(
+      `1000 concurrent connections: ${concurrent.ok} echoed, ${concurrent.errors} errors in ${concurrent.ms.toFixed(0)} ms (goal 0 errors: ${goal(concurrent.errors === 0)})`,
+    );
 
     progress('memory under a bandwidth toxic');
     const memory = await throttledMemory(toxiproxy, firedrill.child.pid!);
-    results.push(`bandwidth toxic (100 KB/s) on 10 fast writers for 5 s: proxy RSS ${memory.beforeMiB.toFixed(0)} → max ${memory.maxMiB.toFixed(0)} MiB (+${(memory.maxMiB - memory.beforeMiB).toFixed(0)} MiB; goal ≤ +64 MiB: ${goal(memory.maxMiB - memory.beforeMiB <= 64)}), ${memory.receivedKB.toFixed(0)} KB delivered (10 × 100 KB/s × 5 s = 5000 KB)`);
+    results.push(
+      `bandwidth toxic (100 KB/s) on 10 fast writers for 5 s: proxy RSS ${memory.beforeMiB.toFixed(0)} → max ${memory.maxMiB.toFixed(0)} MiB (+${(memory.maxMiB - memory.beforeMiB).toFixed(0)} MiB; goal ≤ +64 MiB: ${goal(memory.maxMiB - memory.beforeMiB <= 64)}), ${memory.receivedKB.toFixed(0)} KB delivered (10 × 100 KB/s × 5 s = 5000 KB)`,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`\nfault proxy (node ${process.version}, ${cpus().length} cores, load average ${load}, ${new Date().toISOString()}):\n  ${results.join('\n  ')}`);
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  console.log(
+    `\nfault proxy (node ${process.version}, ${cpus().length} cores, load average ${load}, ${new Date().toISOString()}):\n  ${results.join('\n  ')}`,
+  );
 }
 
 async function p50RoundTripMs(port: number, count = 5000): Promise<number> {

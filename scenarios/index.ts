@@ -7,4 +7,11 @@ import redisLatency from './redis-latency.ts';
 import redisOutage from './redis-outage.ts';
 
 /** Every scenario firedrill knows, by id. */
-export const scenarios: readonly Scenario[] = [redisOutage, exchangeRateLimit, redisLatency, postgresPartition, pgPoolExhaustion, lokiIngestionLag];
+export const scenarios: readonly Scenario[] = [
+  redisOutage,
+  exchangeRateLimit,
+  redisLatency,
+  postgresPartition,
+  pgPoolExhaustion,
+  lokiIngestionLag,
+];

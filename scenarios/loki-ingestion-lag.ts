@@ -14,7 +14,10 @@ import {
 /** Runbook "Loki ingestion lag": how late are the logs, and is the shipper holding a backlog? */
 export const logsLagCheckStep = { id: 'logs.lag-check' };
 /** Then restart the shipper; it resumes from its saved positions. Afterwards it must answer again. */
-export const logsRestartShipperStep = { id: 'logs.restart-shipper', postcondition: { probe: httpStatus('log-shipper', '/healthz'), withinMs: 10_000 } };
+export const logsRestartShipperStep = {
+  id: 'logs.restart-shipper',
+  postcondition: { probe: httpStatus('log-shipper', '/healthz'), withinMs: 10_000 },
+};
 
 // Timing. The shipper's link to the log sink stalls for 170 s. The lag (the
 // age of the newest canary the sink received) passes 30 s about 30 s in:
@@ -26,7 +29,7 @@ export const logsRestartShipperStep = { id: 'logs.restart-shipper', postconditio
 // of the stall (about 20 s) and the catch-up.
 export default defineScenario({
   id: 'loki-ingestion-lag',
-  title: 'The log shipper\'s link to Loki stalls for almost three minutes',
+  title: "The log shipper's link to Loki stalls for almost three minutes",
   description:
     'Everything the log shipper pushes to Loki (the log-sink) hangs for 170 s. The ingestion lag must be seen above 30 s ' +
     'within 40 s and LokiIngestionLagHigh must fire within 170 s, without ServiceDown paging anyone; trading goes on. The ' +

@@ -21,8 +21,15 @@ import {
  */
 export const poolExhaustionSteps = [
   { id: 'db.pool-status' },
-  { id: 'db.raise-max-connections', observe: [postgresSettingInEffect('max_connections'), postgresConnectionSlotsFree(), postgresAcceptsAppRole()] },
-  { id: 'db.terminate-stuck', postcondition: { probe: postgresAcceptsAppRole(), withinMs: 5_000 }, observe: [postgresConnectionSlotsFree()] },
+  {
+    id: 'db.raise-max-connections',
+    observe: [postgresSettingInEffect('max_connections'), postgresConnectionSlotsFree(), postgresAcceptsAppRole()],
+  },
+  {
+    id: 'db.terminate-stuck',
+    postcondition: { probe: postgresAcceptsAppRole(), withinMs: 5_000 },
+    observe: [postgresConnectionSlotsFree()],
+  },
   { id: 'db.timescale-check', onlyIf: postgresExtensionInstalled('timescaledb') },
 ];
 
@@ -31,7 +38,7 @@ export default defineScenario({
   title: "A stuck client exhausts the gateway's Postgres pool, then the server's connections",
   description:
     "A client in the application's role locks the orders table and stays idle in transaction, so the gateway's writes block " +
-    "and its pool of 10 fills; 2 s later it holds every connection slot left for non-superusers until PostgreSQL refuses " +
+    'and its pool of 10 fills; 2 s later it holds every connection slot left for non-superusers until PostgreSQL refuses ' +
     'with 53300. The gateway must report itself unready within 5 s, GatewayNotReady must fire within 20 s and DbPoolSaturated ' +
     "within 45 s; RedisDown, ExchangeBlocking and ServiceDown must stay quiet. The runbook's steps run as written: raising max_connections is pending a restart " +
     'and gives nothing back; ending the sessions idle in transaction must restore order flow and fills within 30 s, with no ' +

@@ -26,7 +26,11 @@ export default defineScenario({
     'latency of at most 250 ms throughout, and report Redis degraded on /readyz within 5 s. The runbook checks whether Redis ' +
     'or the network is slow. Once the latency is gone, readiness, fills and a normal dispatch backlog (≤ 20 orders) must be ' +
     'back within 30 s, with every acknowledged order filled exactly once.',
-  controls: ['order acknowledgement does not depend on Redis round trips', 'readiness reflects a degraded dependency', 'no acknowledged order lost'],
+  controls: [
+    'order acknowledgement does not depend on Redis round trips',
+    'readiness reflects a degraded dependency',
+    'no acknowledged order lost',
+  ],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   // The acknowledgement target is part of the steady state: a machine too busy to meet it before the fault

@@ -18,14 +18,24 @@ export default defineScenario({
     'SIGKILL the Redis server behind the rate gate while orders flow. The gateway must report itself unready within 5 s ' +
     'and refuse orders it cannot rate-limit; the runbook restarts Redis; readiness and order flow must be back within 30 s ' +
     'with every acknowledged order persisted and filled exactly once.',
-  controls: ['runbook: Redis outage → restart restores trading within 30 s', 'readiness reflects each dependency', 'no acknowledged order lost'],
+  controls: [
+    'runbook: Redis outage → restart restores trading within 30 s',
+    'readiness reflects each dependency',
+    'no acknowledged order lost',
+  ],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000)],
   faults: [killService('redis', 'SIGKILL')],
   detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
   // Both rules have `for: 10s`; scrape and evaluation every second.
-  alerts: { fire: [{ alert: 'RedisDown', withinMs: 15_000 }, { alert: 'GatewayNotReady', withinMs: 15_000 }], quiet: ['ExchangeBlocking', 'ServiceDown'] },
+  alerts: {
+    fire: [
+      { alert: 'RedisDown', withinMs: 15_000 },
+      { alert: 'GatewayNotReady', withinMs: 15_000 },
+    ],
+    quiet: ['ExchangeBlocking', 'ServiceDown'],
+  },
   remediation: [redisRestartStep],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
 });

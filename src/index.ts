@@ -15,7 +15,13 @@ export { poolExhaustion } from './faults/pool-exhaustion.ts';
 export { logLag } from './faults/log-lag.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
 export { httpStatus } from './probes/http-status.ts';
-export { orderBacklogAtMost, orderRequestsAnswered, ordersAcknowledged, ordersAcknowledgedWithin, ordersFilled } from './probes/order-flow.ts';
+export {
+  orderBacklogAtMost,
+  orderRequestsAnswered,
+  ordersAcknowledged,
+  ordersAcknowledgedWithin,
+  ordersFilled,
+} from './probes/order-flow.ts';
 export { redisAnswersPing } from './probes/redis-ping.ts';
 export { rateGateBanned, rateGateWithoutStrikes } from './probes/rate-gate.ts';
 export { acknowledgedOrdersIntegrity } from './probes/order-integrity.ts';

@@ -25,7 +25,12 @@ export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]>
       const reportDir = await mkdtemp(join(tmpdir(), `firedrill-gate-${runtime.name}-`));
       return runScenarios(
         ids.map((id) => scenarios.find((s) => s.id === id)!),
-        { runtime, reportDir, signal: new AbortController().signal, onProgress: (line) => console.log(`[${runtime.name} ${group + 1}/${groups.length}] ${line}`) },
+        {
+          runtime,
+          reportDir,
+          signal: new AbortController().signal,
+          onProgress: (line) => console.log(`[${runtime.name} ${group + 1}/${groups.length}] ${line}`),
+        },
       );
     }),
   );

@@ -25,10 +25,14 @@ describe.skipIf(unavailable !== undefined)('release-gate suite (docker runtime)'
   });
 
   it('leaves no container behind', async () => {
-    for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios)) expect(await containersOf(scenario.environment!.id), scenario.id).toEqual([]);
+    for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios))
+      expect(await containersOf(scenario.environment!.id), scenario.id).toEqual([]);
   });
 
-  it.each(releaseGate.scenarioIds)('%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing', (id) => {
-    expectPassedWithinTargets(gateResult(outcomes, id), id);
-  });
+  it.each(releaseGate.scenarioIds)(
+    '%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing',
+    (id) => {
+      expectPassedWithinTargets(gateResult(outcomes, id), id);
+    },
+  );
 });

@@ -14,7 +14,10 @@ describe('release-gate suite (local runtime)', () => {
     await expectGateEvidence(outcomes, 'local');
   });
 
-  it.each(releaseGate.scenarioIds)('%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing', (id) => {
-    expectPassedWithinTargets(gateResult(outcomes, id), id);
-  });
+  it.each(releaseGate.scenarioIds)(
+    '%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing',
+    (id) => {
+      expectPassedWithinTargets(gateResult(outcomes, id), id);
+    },
+  );
 });

@@ -16,7 +16,10 @@ export function guardedRateGateReset(stepId: string): Check {
     async run(context) {
       const during = context.transcripts.find((t) => t.stepId === stepId);
       if (!during || !/resetting/.test(during.stdout)) {
-        return { ok: false, detail: `during the ban the step did not reset the gate; it printed: ${oneLine(during?.stdout) || '(nothing)'}` };
+        return {
+          ok: false,
+          detail: `during the ban the step did not reset the gate; it printed: ${oneLine(during?.stdout) || '(nothing)'}`,
+        };
       }
       const control = await negativeControl(context, stepId);
       return { ok: control.strikeSurvived, detail: `during the ban: "${oneLine(during.stdout)}"; exchange normal: ${control.detail}` };
@@ -25,7 +28,8 @@ export function guardedRateGateReset(stepId: string): Check {
 }
 
 async function negativeControl(context: CheckContext, stepId: string): Promise<{ strikeSurvived: boolean; detail: string }> {
-  if (exchangeIsBlocking(await exchangeStats(context.env))) return { strikeSurvived: false, detail: 'exchange still blocking, control not possible' };
+  if (exchangeIsBlocking(await exchangeStats(context.env)))
+    return { strikeSurvived: false, detail: 'exchange still blocking, control not possible' };
   const redis = new Redis({ host: '127.0.0.1', port: context.env.service('redis').port, lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => {}); // commands reject with it
   await redis.connect();
@@ -33,7 +37,10 @@ async function negativeControl(context: CheckContext, stepId: string): Promise<{
     await redis.set(strikesKey, '1');
     const transcript = await context.runStep(stepId);
     const strikeSurvived = (await redis.get(strikesKey)) === '1';
-    return { strikeSurvived, detail: `planted strike ${strikeSurvived ? 'left alone' : 'was wiped'}; step printed "${oneLine(transcript.stdout)}"` };
+    return {
+      strikeSurvived,
+      detail: `planted strike ${strikeSurvived ? 'left alone' : 'was wiped'}; step printed "${oneLine(transcript.stdout)}"`,
+    };
   } finally {
     await redis.del(strikesKey);
     redis.disconnect();

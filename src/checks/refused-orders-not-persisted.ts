@@ -16,7 +16,10 @@ export function refusedOrdersNotPersisted(): Check {
         [refused],
       );
       const persisted = Number(row?.persisted ?? 0);
-      return { ok: persisted === 0, detail: `${refused.length} orders refused; ${persisted} of them persisted anyway, ${Number(row?.filled ?? 0)} filled` };
+      return {
+        ok: persisted === 0,
+        detail: `${refused.length} orders refused; ${persisted} of them persisted anyway, ${Number(row?.filled ?? 0)} filled`,
+      };
     },
   };
 }

@@ -51,7 +51,10 @@ async function render(format: LintFormat, file: string, runbook: Runbook, findin
   }
   const lines = findings.map((f) => `${file}:${f.line} ${f.ruleId} ${f.message}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const summary = findings.length === 0 ? `${file}: no findings (${lintRules.length} rules)` : `${file}: ${errors} error(s), ${findings.length - errors} other finding(s)`;
+  const summary =
+    findings.length === 0
+      ? `${file}: no findings (${lintRules.length} rules)`
+      : `${file}: ${errors} error(s), ${findings.length - errors} other finding(s)`;
   return `${[...lines, summary].join('\n')}\n`;
 }
 

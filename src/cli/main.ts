@@ -31,8 +31,14 @@ program
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
   .option('-b, --runbook <file>', 'take the remediation steps from this runbook (a draft, say); default fixtures/runbook/RUNBOOK.md')
-  .option('--alert-rules <dir>', "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default fixtures/prometheus")
-  .addHelpText('after', '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill\n  firedrill run redis-outage --alert-rules drafts/prometheus')
+  .option(
+    '--alert-rules <dir>',
+    "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default fixtures/prometheus",
+  )
+  .addHelpText(
+    'after',
+    '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill\n  firedrill run redis-outage --alert-rules drafts/prometheus',
+  )
   .action(async (ids: string[], options) => {
     process.exitCode = await (await import('./run-command.ts')).runCommand(ids, options);
   });
@@ -65,7 +71,10 @@ program
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written', 'reports')
   .option('--dry-run', 'print what would run, run nothing')
-  .addHelpText('after', '\nExit codes as for run; also 1 when the lint reports an error.\nExample:\n  firedrill verify-runbook --base origin/main')
+  .addHelpText(
+    'after',
+    '\nExit codes as for run; also 1 when the lint reports an error.\nExample:\n  firedrill verify-runbook --base origin/main',
+  )
   .action(async (options) => {
     process.exitCode = await (await import('./verify-runbook-command.ts')).verifyRunbookCommand(options);
   });

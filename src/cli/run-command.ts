@@ -31,7 +31,12 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
   if (options.alertRules !== undefined) await useAlertRules(options.alertRules);
-  return executeScenarios(scenarios, { runtime, runbook, reportDir: options.reportDir, label: options.suite ? ` (suite ${options.suite})` : '' });
+  return executeScenarios(scenarios, {
+    runtime,
+    runbook,
+    reportDir: options.reportDir,
+    label: options.suite ? ` (suite ${options.suite})` : '',
+  });
 }
 
 /** Every environment's Prometheus loads these rules (FIREDRILL_ALERT_RULES); a directory without any is a config error. */

@@ -30,6 +30,9 @@ export function selectScenarios(catalogue: Catalogue, ids: readonly string[], su
   }
   if (wanted.length === 0) return [...byId.values()];
   const unknown = wanted.filter((id) => !byId.has(id));
-  if (unknown.length > 0) throw new ConfigError(`Unknown scenario${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}; known scenarios: ${known}`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `Unknown scenario${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}; known scenarios: ${known}`,
+    );
   return wanted.map((id) => byId.get(id)!);
 }

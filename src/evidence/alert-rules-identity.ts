@@ -17,7 +17,12 @@ export async function alertRulesIdentity(): Promise<AlertRulesIdentity> {
     return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside;
   };
   const files = await Promise.all(
-    (await rulesFilesIn(dir)).map(async (path) => ({ path: shown(path), sha256: createHash('sha256').update(await readFile(path)).digest('hex') })),
+    (await rulesFilesIn(dir)).map(async (path) => ({
+      path: shown(path),
+      sha256: createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    })),
   );
   return { dir: shown(dir), files };
 }

@@ -16,7 +16,10 @@ export interface EvidenceRecorder {
   finish(): Promise<Evidence>;
 }
 
-export async function createEvidenceRecorder(reportDir: string, start: Omit<Evidence, 'schema' | 'finishedAt' | 'scenarios'>): Promise<EvidenceRecorder> {
+export async function createEvidenceRecorder(
+  reportDir: string,
+  start: Omit<Evidence, 'schema' | 'finishedAt' | 'scenarios'>,
+): Promise<EvidenceRecorder> {
   const dir = resolve(reportDir, start.runId);
   await mkdir(dir, { recursive: true });
   const evidence: Evidence = { schema: evidenceSchemaId, ...start, finishedAt: null, scenarios: [] };

@@ -6,5 +6,10 @@ import { toxicFault } from './toxic-fault.ts';
 /** Chokes the link to rateKBps kilobytes per second. */
 export function bandwidthChoke(link: LinkName, options: { rateKBps: number; stream?: Stream }): Fault {
   const stream = options.stream ?? 'downstream';
-  return toxicFault('network.bandwidth', link, { type: 'bandwidth', stream, attributes: { rate: options.rateKBps } }, `${stream} bandwidth choked to ${options.rateKBps} KB/s`);
+  return toxicFault(
+    'network.bandwidth',
+    link,
+    { type: 'bandwidth', stream, attributes: { rate: options.rateKBps } },
+    `${stream} bandwidth choked to ${options.rateKBps} KB/s`,
+  );
 }

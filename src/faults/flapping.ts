@@ -14,9 +14,12 @@ export function flapping(link: LinkName, options: { downMs: number; upMs: number
       let inFlight = Promise.resolve();
       const toggle = (enabled: boolean) => {
         // A failed toggle is not retried: the next one sets the state anyway.
-        inFlight = handle.setEnabled(enabled).catch(() => {}).then(() => {
-          if (!stopped) timer = setTimeout(() => toggle(!enabled), enabled ? options.upMs : options.downMs);
-        });
+        inFlight = handle
+          .setEnabled(enabled)
+          .catch(() => {})
+          .then(() => {
+            if (!stopped) timer = setTimeout(() => toggle(!enabled), enabled ? options.upMs : options.downMs);
+          });
       };
       await handle.setEnabled(false);
       timer = setTimeout(() => toggle(true), options.downMs);

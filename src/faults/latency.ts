@@ -7,5 +7,10 @@ import { toxicFault } from './toxic-fault.ts';
 export function latency(link: LinkName, options: { latencyMs: number; jitterMs?: number; stream?: Stream }): Fault {
   const jitter = options.jitterMs ?? 0;
   const stream = options.stream ?? 'downstream';
-  return toxicFault('network.latency', link, { type: 'latency', stream, attributes: { latency: options.latencyMs, jitter } }, `${options.latencyMs} ms (±${jitter}) ${stream} latency`);
+  return toxicFault(
+    'network.latency',
+    link,
+    { type: 'latency', stream, attributes: { latency: options.latencyMs, jitter } },
+    `${options.latencyMs} ms (±${jitter}) ${stream} latency`,
+  );
 }

@@ -109,7 +109,11 @@ export function alertFiring(name: string, labels: Readonly<Record<string, string
  * since Prometheus keeps a firing alert firing and the next look sees it;
  * longer than that, quiet cannot be claimed and the probe does not hold.
  */
-export function alertQuiet(name: string, labels: Readonly<Record<string, string>> = {}, options: AlertProbeOptions & { graceMs?: number } = {}): Probe {
+export function alertQuiet(
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+  options: AlertProbeOptions & { graceMs?: number } = {},
+): Probe {
   const selector = `${name}${formatLabels(labels)}`;
   const observe = observer(name, labels, options);
   const graceMs = options.graceMs ?? 10_000;

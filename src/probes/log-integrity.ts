@@ -30,7 +30,10 @@ export function shippedLogsIntegrity(options: LogIntegrityOptions) {
       timeoutMs: options.drainMs,
       intervalMs: 250,
       signal,
-    }).then(() => true, () => false);
+    }).then(
+      () => true,
+      () => false,
+    );
     // Asked once more, unguarded: a sink that cannot be asked is a harness error, never "nothing lost".
     const missing = drained ? new Map<string, number>() : await missingByFile(env, dir, written, signal);
     const duplicated = await storedTwice(env, dir, signal);
@@ -59,7 +62,12 @@ export async function writtenLines(dir: string): Promise<Map<string, string[]>> 
 }
 
 /** Per file, how many of `written` the sink has not stored; files with none missing are left out. */
-async function missingByFile(env: Environment, dir: string, written: Map<string, string[]>, signal: AbortSignal): Promise<Map<string, number>> {
+async function missingByFile(
+  env: Environment,
+  dir: string,
+  written: Map<string, string[]>,
+  signal: AbortSignal,
+): Promise<Map<string, number>> {
   const missing = new Map<string, number>();
   for (const [name, lines] of written) {
     const stored = counts(await logSinkLines(env, join(dir, name), signal));

@@ -28,7 +28,10 @@ export async function logSinkState(env: Environment, signal?: AbortSignal): Prom
 
 /** The lines the sink stored for one file (the `filename` label the shipper sets: its absolute path), oldest first. */
 export async function logSinkLines(env: Environment, filename: string, signal?: AbortSignal): Promise<string[]> {
-  const body = await getJson<{ entries: [string, string][] }>(`${sinkUrl(env)}/firedrill/entries?filename=${encodeURIComponent(filename)}`, signal);
+  const body = await getJson<{ entries: [string, string][] }>(
+    `${sinkUrl(env)}/firedrill/entries?filename=${encodeURIComponent(filename)}`,
+    signal,
+  );
   return body.entries.map(([, line]) => line);
 }
 

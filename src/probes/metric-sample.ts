@@ -5,7 +5,9 @@ export function sampleValue(text: string, name: string, labels: Readonly<Record<
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const seen = Object.fromEntries([...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const seen = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     if (Object.entries(labels).every(([key, value]) => seen[key] === value)) return Number(match[3]);
   }
   return undefined;
@@ -20,6 +22,10 @@ export async function metricsText(baseUrl: string, timeoutMs = 2000): Promise<st
 }
 
 /** The value of metric `name` (with at least `labels`) at `<baseUrl>/metrics`; undefined when there is none. */
-export async function metricValue(baseUrl: string, name: string, labels: Readonly<Record<string, string>> = {}): Promise<number | undefined> {
+export async function metricValue(
+  baseUrl: string,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Promise<number | undefined> {
   return sampleValue(await metricsText(baseUrl), name, labels);
 }

@@ -7,7 +7,10 @@ export function ordersAcknowledged(windowMs = 1000): Probe {
     async observe({ orderFlow }) {
       const count = orderFlow.acknowledgedWithin(windowMs);
       const { sent, acknowledged, refused, failed } = orderFlow.stats();
-      return { ok: count > 0, detail: `${count} acked in ${windowMs} ms (total sent ${sent}, acked ${acknowledged}, refused ${refused}, failed ${failed})` };
+      return {
+        ok: count > 0,
+        detail: `${count} acked in ${windowMs} ms (total sent ${sent}, acked ${acknowledged}, refused ${refused}, failed ${failed})`,
+      };
     },
   };
 }
@@ -17,7 +20,9 @@ export function ordersFilled(windowMs = 1000): Probe {
   return {
     name: `orders filled within the last ${windowMs} ms`,
     async observe({ sql }) {
-      const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM fills WHERE filled_at > now() - make_interval(secs => $1)`, [windowMs / 1000]);
+      const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM fills WHERE filled_at > now() - make_interval(secs => $1)`, [
+        windowMs / 1000,
+      ]);
       const count = Number(row?.n ?? 0);
       return { ok: count > 0, detail: `${count} fills in the last ${windowMs} ms` };
     },
@@ -29,7 +34,10 @@ export function ordersAcknowledgedWithin(p95Ms: number, windowMs = 2000): Probe 
   return {
     name: `orders acknowledged with p95 latency ≤ ${p95Ms} ms (last ${windowMs} ms)`,
     async observe({ orderFlow }) {
-      const acked = orderFlow.requestsWithin(windowMs).filter((r) => r.outcome === 'acknowledged').map((r) => r.latencyMs);
+      const acked = orderFlow
+        .requestsWithin(windowMs)
+        .filter((r) => r.outcome === 'acknowledged')
+        .map((r) => r.latencyMs);
       if (acked.length === 0) return { ok: false, detail: `no order acknowledged in the last ${windowMs} ms` };
       const p95 = percentile(acked, 0.95);
       return { ok: p95 <= p95Ms, detail: `${acked.length} acked, p95 ${Math.round(p95)} ms` };
@@ -45,7 +53,10 @@ export function orderRequestsAnswered(windowMs = 2000): Probe {
       const recent = orderFlow.requestsWithin(windowMs);
       const count = (outcome: string) => recent.filter((r) => r.outcome === outcome).length;
       const failed = count('failed');
-      return { ok: recent.length > 0 && failed === 0, detail: `${count('acknowledged')} acked, ${count('refused')} refused, ${failed} unanswered` };
+      return {
+        ok: recent.length > 0 && failed === 0,
+        detail: `${count('acknowledged')} acked, ${count('refused')} refused, ${failed} unanswered`,
+      };
     },
   };
 }

@@ -36,7 +36,9 @@ async function countMissing(sql: ProbeContext['sql'], ids: readonly string[]): P
 
 async function waitUntilFilled(sql: ProbeContext['sql'], ids: readonly string[], drainMs: number): Promise<number> {
   const unfilled = async () => {
-    const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'filled'`, [ids]);
+    const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'filled'`, [
+      ids,
+    ]);
     return Number(row?.n);
   };
   return waitUntil(async () => (await unfilled()) === 0, { what: 'all acknowledged orders filled', timeoutMs: drainMs, intervalMs: 200 })

@@ -38,7 +38,12 @@ export async function connectionSlots(env: Environment): Promise<ConnectionSlots
            WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
            GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3) h`,
   );
-  const holders = row!.holders.map((h) => ({ user: h.usename ?? '?', application: h.application_name || '(none)', state: h.state ?? '?', count: h.n }));
+  const holders = row!.holders.map((h) => ({
+    user: h.usename ?? '?',
+    application: h.application_name || '(none)',
+    state: h.state ?? '?',
+    count: h.n,
+  }));
   return {
     maxConnections: Number(row!.max),
     reservedForSuperusers: Number(row!.reserved),

@@ -19,7 +19,10 @@ export function rateGateBanned(): Probe {
     name: 'order-gateway rate gate is blocked by an exchange ban',
     async observe({ env }) {
       const state = await rateGate(env.service('order-gateway').url!);
-      return { ok: state.blocked && state.strikes > 0, detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}` };
+      return {
+        ok: state.blocked && state.strikes > 0,
+        detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}`,
+      };
     },
   };
 }

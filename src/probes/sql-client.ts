@@ -7,7 +7,12 @@ export interface SqlClient extends AsyncDisposable {
 }
 
 export function createSqlClient(variables: Record<string, string>): SqlClient {
-  const pool = new pg.Pool({ ...postgresConnection(variables, 'app', 'firedrill-harness'), max: 2, connectionTimeoutMillis: 2000, query_timeout: 5000 });
+  const pool = new pg.Pool({
+    ...postgresConnection(variables, 'app', 'firedrill-harness'),
+    max: 2,
+    connectionTimeoutMillis: 2000,
+    query_timeout: 5000,
+  });
   pool.on('error', () => {}); // a killed server surfaces on the next query instead
   return {
     async query(text, values) {

@@ -78,7 +78,13 @@ export function faultProxyClient(url: string): FaultProxyClient {
 
 function withDefaults(toxic: ToxicSpec) {
   const stream = toxic.stream ?? 'downstream';
-  return { name: toxic.name ?? `${toxic.type}_${stream}`, type: toxic.type, stream, toxicity: toxic.toxicity ?? 1, attributes: { ...toxic.attributes } };
+  return {
+    name: toxic.name ?? `${toxic.type}_${stream}`,
+    type: toxic.type,
+    stream,
+    toxicity: toxic.toxicity ?? 1,
+    attributes: { ...toxic.attributes },
+  };
 }
 
 /** Toxiproxy answers `{"version": "2.9.0"}` (older ones plain text); the client hands back the raw body. */

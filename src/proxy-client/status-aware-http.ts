@@ -40,7 +40,11 @@ async function send(method: string, url: string, body?: unknown): Promise<Respon
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new FaultProxyError(`${method} ${url}: fault proxy unreachable: ${String((error as Error).cause ?? (error as Error).message)}`, undefined, { cause: error });
+    throw new FaultProxyError(
+      `${method} ${url}: fault proxy unreachable: ${String((error as Error).cause ?? (error as Error).message)}`,
+      undefined,
+      { cause: error },
+    );
   }
   if (!response.ok) throw new FaultProxyError(`${method} ${url}: ${response.status} ${await serverMessage(response)}`, response.status);
   return response;

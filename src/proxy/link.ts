@@ -99,7 +99,10 @@ export class Link implements StageHost {
   }
 
   closeFrom(stage: ToxicStage): void {
-    this.#finish(stage).then(() => this.#owner.close(), (error: unknown) => this.#owner.destroy(error));
+    this.#finish(stage).then(
+      () => this.#owner.close(),
+      (error: unknown) => this.#owner.destroy(error),
+    );
   }
 
   reset(): void {

@@ -26,7 +26,9 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
     ]);
   }
   const alerts = results.flatMap((r) => (r.measured.alerts ?? []).map((a) => `  ${r.id}: ${alertLine(a)}`));
-  return alerts.length === 0 ? table.toString() : `${table.toString()}\nAlerts (fault injected → firing, by Prometheus' clock):\n${alerts.join('\n')}`;
+  return alerts.length === 0
+    ? table.toString()
+    : `${table.toString()}\nAlerts (fault injected → firing, by Prometheus' clock):\n${alerts.join('\n')}`;
 }
 
 function alertLine(a: AlertMeasurement): string {

@@ -18,7 +18,13 @@ export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, 
   return bound;
 }
 
-function bindStep(scenarioId: string, step: RemediationStep, runbook: Runbook, runtime: string, problems: RunbookProblem[]): RemediationStep {
+function bindStep(
+  scenarioId: string,
+  step: RemediationStep,
+  runbook: Runbook,
+  runtime: string,
+  problems: RunbookProblem[],
+): RemediationStep {
   if (step.run !== undefined) return step;
   try {
     const fromRunbook = toRunbookStep(runbook, stepById(runbook, step.id, runtime));

@@ -12,16 +12,32 @@ export function isClosed(fence: Fence, lines: readonly string[]): boolean {
   return last.length >= fence.markup.length && [...last].every((c) => c === char);
 }
 
-export function toCodeBlocks(fences: readonly Fence[], lines: readonly string[], sectionAt: (line: number) => string | null, problems: RunbookProblem[]): CodeBlock[] {
+export function toCodeBlocks(
+  fences: readonly Fence[],
+  lines: readonly string[],
+  sectionAt: (line: number) => string | null,
+  problems: RunbookProblem[],
+): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   for (const fence of fences) {
     if (!isClosed(fence, lines)) {
-      problems.push({ line: fence.line, message: `code block opened with ${fence.markup} is never closed; add a closing ${fence.markup} line after its last command` });
+      problems.push({
+        line: fence.line,
+        message: `code block opened with ${fence.markup} is never closed; add a closing ${fence.markup} line after its last command`,
+      });
     }
     const parsed = parseFenceInfo(fence.info);
     if (!parsed.ok) problems.push({ line: fence.line, message: parsed.error });
     const info = parsed.ok ? parsed.info : { lang: fence.info.trim().split(/\s+/)[0] ?? '', attributes: {} };
-    blocks.push({ lang: info.lang, info: fence.info, code: fence.content, line: fence.line, endLine: fence.lastLine, section: sectionAt(fence.line), attributes: info.attributes });
+    blocks.push({
+      lang: info.lang,
+      info: fence.info,
+      code: fence.content,
+      line: fence.line,
+      endLine: fence.lastLine,
+      section: sectionAt(fence.line),
+      attributes: info.attributes,
+    });
   }
   return blocks;
 }
@@ -42,7 +58,10 @@ export function toSteps(blocks: readonly CodeBlock[], problems: RunbookProblem[]
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
       const scope = options.runtime ? ` for runtime ${options.runtime}` : '';
-      problems.push({ line: block.line, message: `step id "${id}" is used twice${scope}, at lines ${earlier} and ${block.line}; step ids must be unique (per runtime)` });
+      problems.push({
+        line: block.line,
+        message: `step id "${id}" is used twice${scope}, at lines ${earlier} and ${block.line}; step ids must be unique (per runtime)`,
+      });
       continue;
     }
     firstLine.set(key, block.line);

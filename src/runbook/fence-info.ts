@@ -25,7 +25,9 @@ export function parseFenceInfo(raw: string): FenceInfoResult {
     return { ok: false, error: `info string "${raw}" opens "{" without a closing "}" at its end` };
   }
   const attributes = parseAttributes(text.slice(brace + 1, close));
-  return typeof attributes === 'string' ? { ok: false, error: `info string "${raw}": ${attributes}` } : { ok: true, info: { lang, attributes } };
+  return typeof attributes === 'string'
+    ? { ok: false, error: `info string "${raw}": ${attributes}` }
+    : { ok: true, info: { lang, attributes } };
 }
 
 /** The attribute pairs, or a sentence saying where they stop making sense. */

@@ -17,14 +17,20 @@ export interface RunbookVersions {
 export async function runbookVersions(file: string, base: string, head: string | undefined): Promise<RunbookVersions> {
   const absolute = resolve(file);
   const git = (...args: string[]) => execa('git', ['-C', dirname(absolute), ...args]);
-  const top = (await git('rev-parse', '--show-toplevel').catch(() => {
-    throw new Error(`${file} is not inside a git repository`);
-  })).stdout.trim();
+  const top = (
+    await git('rev-parse', '--show-toplevel').catch(() => {
+      throw new Error(`${file} is not inside a git repository`);
+    })
+  ).stdout.trim();
   const pathInRepo = relative(top, absolute);
   await git('rev-parse', '--verify', `${base}^{commit}`).catch(() => {
     throw new Error(`--base ${base}: no such revision in ${top}`);
   });
-  const show = (rev: string) => git('show', `${rev}:${pathInRepo}`).then((r) => `${r.stdout}\n`, () => undefined);
+  const show = (rev: string) =>
+    git('show', `${rev}:${pathInRepo}`).then(
+      (r) => `${r.stdout}\n`,
+      () => undefined,
+    );
   const baseText = await show(base);
   if (head === undefined) return { pathInRepo, baseText, headFile: absolute, headLabel: 'the working tree' };
   const headText = await show(head);

@@ -30,7 +30,11 @@ export function parseRunbook(source: string, file: string): Runbook {
   const sections: RunbookSection[] = outline.map((section) => ({
     ...section,
     // A step with runtime variants is listed once.
-    steps: [...new Set(steps.slice(firstAtOrAfter(stepLines, section.line), firstAtOrAfter(stepLines, section.endLine + 1)).map((step) => step.id))],
+    steps: [
+      ...new Set(
+        steps.slice(firstAtOrAfter(stepLines, section.line), firstAtOrAfter(stepLines, section.endLine + 1)).map((step) => step.id),
+      ),
+    ],
   }));
   return {
     file,
@@ -39,7 +43,12 @@ export function parseRunbook(source: string, file: string): Runbook {
     sections,
     blocks,
     steps,
-    tables: tables.map((table) => ({ section: at(table.line), line: table.line, header: table.rows[0]?.cells ?? [], rows: table.rows.slice(1) })),
+    tables: tables.map((table) => ({
+      section: at(table.line),
+      line: table.line,
+      header: table.rows[0]?.cells ?? [],
+      rows: table.rows.slice(1),
+    })),
   };
 }
 

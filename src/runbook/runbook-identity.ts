@@ -12,6 +12,13 @@ export interface RunbookIdentity {
 }
 
 export async function runbookIdentity(runbook: Runbook, path: string): Promise<RunbookIdentity> {
-  const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
-  return { path: relative(process.cwd(), path) || path, version: runbook.version ?? 'unknown', commit: runbook.commit ?? 'unknown', sha256 };
+  const sha256 = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+  return {
+    path: relative(process.cwd(), path) || path,
+    version: runbook.version ?? 'unknown',
+    commit: runbook.commit ?? 'unknown',
+    sha256,
+  };
 }

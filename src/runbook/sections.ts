@@ -23,7 +23,13 @@ export function buildSections(headings: readonly Heading[], lineCount: number): 
     const base = slug(heading.title) || 'section';
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
-    return { id: count === 0 ? base : `${base}-${count}`, title: heading.title, level: heading.level, line: heading.line, endLine: lineCount };
+    return {
+      id: count === 0 ? base : `${base}-${count}`,
+      title: heading.title,
+      level: heading.level,
+      line: heading.line,
+      endLine: lineCount,
+    };
   });
   const open: (typeof sections)[number][] = [];
   for (const section of sections) {

@@ -21,7 +21,8 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
   const problems: string[] = [];
   const id = attributes.id ?? '';
   if (!stepId.test(id)) problems.push(`step id "${id}" is not valid: use lowercase words joined by dots, e.g. redis.restart`);
-  if (!runnableLangs.includes(lang)) problems.push(`step "${id}" is a "${lang || 'plain'}" block; steps run under bash: use \`\`\`bash {id=${id}}`);
+  if (!runnableLangs.includes(lang))
+    problems.push(`step "${id}" is a "${lang || 'plain'}" block; steps run under bash: use \`\`\`bash {id=${id}}`);
   for (const key of Object.keys(attributes)) {
     if (!(known as readonly string[]).includes(key)) problems.push(`step "${id}": unknown attribute "${key}"; known: ${known.join(', ')}`);
   }
@@ -29,17 +30,24 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
     problems.push(`step "${id}": runtime "${attributes.runtime}" is not one of ${stepRuntimes.join(', ')}`);
   }
   const timeoutMs = attributes.timeout === undefined ? undefined : parseDurationMs(attributes.timeout);
-  if (attributes.timeout !== undefined && timeoutMs === undefined) problems.push(`step "${id}": timeout "${attributes.timeout}" is not a duration like 20s or 500ms`);
+  if (attributes.timeout !== undefined && timeoutMs === undefined)
+    problems.push(`step "${id}": timeout "${attributes.timeout}" is not a duration like 20s or 500ms`);
   const expect = expectation(id, attributes, problems);
   if (problems.length > 0) return problems;
-  return { ...(attributes.runtime ? { runtime: attributes.runtime } : {}), ...(attributes.title ? { title: attributes.title } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(expect ? { expect } : {}) };
+  return {
+    ...(attributes.runtime ? { runtime: attributes.runtime } : {}),
+    ...(attributes.title ? { title: attributes.title } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(expect ? { expect } : {}),
+  };
 }
 
 function expectation(id: string, attributes: Readonly<Record<string, string>>, problems: string[]): StepExpectation | undefined {
   const exitText = attributes['expect-exit'];
   const outputText = attributes['expect-output'];
   const exitCode = exitText !== undefined && /^\d{1,3}$/.test(exitText) && Number(exitText) <= 255 ? Number(exitText) : undefined;
-  if (exitText !== undefined && exitCode === undefined) problems.push(`step "${id}": expect-exit "${exitText}" is not an exit status 0-255`);
+  if (exitText !== undefined && exitCode === undefined)
+    problems.push(`step "${id}": expect-exit "${exitText}" is not an exit status 0-255`);
   let output: RegExp | undefined;
   try {
     output = outputText === undefined ? undefined : new RegExp(outputText, 'm');

@@ -12,7 +12,9 @@ export function stepById(runbook: Runbook, id: string, runtime?: string): Parsed
   if (step) return step;
   if (candidates.length > 0) {
     const only = candidates.map((s) => `${s.runtime} (line ${s.line})`).join(', ');
-    throw new RunbookError(runbook.file, [{ line: candidates[0]!.line, message: `step "${id}" has no variant for runtime ${runtime ?? '(any)'}; it has: ${only}` }]);
+    throw new RunbookError(runbook.file, [
+      { line: candidates[0]!.line, message: `step "${id}" has no variant for runtime ${runtime ?? '(any)'}; it has: ${only}` },
+    ]);
   }
   const known = [...new Set(runbook.steps.map((s) => s.id))].join(', ') || '(none: no ```bash {id=…} block)';
   throw new RunbookError(runbook.file, [{ line: 0, message: `step "${id}" not found; known ids: ${known}` }]);

@@ -43,9 +43,11 @@ function targetMisses(targets: Targets, measured: Measured): string[] {
   if (measured.detectMs === null) misses.push(`fault not detected (target ${targets.detectMs} ms)`);
   else if (measured.detectMs > targets.detectMs) misses.push(`detected after ${measured.detectMs} ms, target ${targets.detectMs} ms`);
   if (measured.recoveryMs === null) misses.push(`steady state not restored (target ${targets.recoveryMs} ms)`);
-  else if (measured.recoveryMs > targets.recoveryMs) misses.push(`recovered after ${measured.recoveryMs} ms, target ${targets.recoveryMs} ms`);
+  else if (measured.recoveryMs > targets.recoveryMs)
+    misses.push(`recovered after ${measured.recoveryMs} ms, target ${targets.recoveryMs} ms`);
   if (measured.dataLoss === null) misses.push('data loss not measured');
-  else if (measured.dataLoss > targets.dataLoss) misses.push(`${measured.dataLoss} acknowledged record(s) lost, target ${targets.dataLoss}`);
+  else if (measured.dataLoss > targets.dataLoss)
+    misses.push(`${measured.dataLoss} acknowledged record(s) lost, target ${targets.dataLoss}`);
   if (measured.duplicates !== null && measured.duplicates > 0) misses.push(`${measured.duplicates} record(s) duplicated`);
   misses.push(...alertMisses(measured.alerts));
   return misses;

@@ -56,7 +56,14 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   const timeline = createTimeline(clock, options.onEvent);
   const sql = createSqlClient(env.variables());
   const orderFlow = startOrderFlow({ gatewayUrl: env.service('order-gateway').url!, ordersPerSec: scenario.workload.ordersPerSec, clock });
-  const run: ScenarioRun = { scenario, probes: { env, orderFlow, sql, signal: options.signal }, clock, timeline, signal: options.signal, workDir: options.workDir };
+  const run: ScenarioRun = {
+    scenario,
+    probes: { env, orderFlow, sql, signal: options.signal },
+    clock,
+    timeline,
+    signal: options.signal,
+    workDir: options.workDir,
+  };
   const state: Accumulated = {
     measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] },
     injected: [],

@@ -56,7 +56,11 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
 }
 
-async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, progress: (message: string) => void): Promise<ScenarioResult> {
+async function runOnFreshEnvironment(
+  scenario: Scenario,
+  options: RunOptions,
+  progress: (message: string) => void,
+): Promise<ScenarioResult> {
   let env: Environment;
   const started = performance.now();
   try {
@@ -75,7 +79,13 @@ async function runOnFreshEnvironment(scenario: Scenario, options: RunOptions, pr
       () => undefined,
       (error: unknown) => `teardown failed: ${(error as Error).message}`,
     );
-    if (teardownError && result) result = { ...result, verdict: 'errored', reasons: [...result.reasons, teardownError], reason: [...result.reasons, teardownError].join('; ') };
+    if (teardownError && result)
+      result = {
+        ...result,
+        verdict: 'errored',
+        reasons: [...result.reasons, teardownError],
+        reason: [...result.reasons, teardownError].join('; '),
+      };
   }
   return result;
 }

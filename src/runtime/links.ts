@@ -22,7 +22,12 @@ export function linkUpstreams(ports: AtsPorts): Record<LinkName, number> {
 export async function populateLinks(client: FaultProxyClient, upstreamPorts: Record<LinkName, number>): Promise<Record<LinkName, number>> {
   const listenPorts = await Promise.all(linkNames.map(() => freePort()));
   const states = await client.populate(
-    linkNames.map((name, i) => ({ name, listen: `127.0.0.1:${listenPorts[i]}`, upstream: `127.0.0.1:${upstreamPorts[name]}`, enabled: true })),
+    linkNames.map((name, i) => ({
+      name,
+      listen: `127.0.0.1:${listenPorts[i]}`,
+      upstream: `127.0.0.1:${upstreamPorts[name]}`,
+      enabled: true,
+    })),
   );
   const ports = Object.fromEntries(states.map((state) => [state.name, Number(state.listen.split(':').at(-1))]));
   for (const name of linkNames) {
@@ -34,6 +39,8 @@ export async function populateLinks(client: FaultProxyClient, upstreamPorts: Rec
 /** The fault proxy as the evidence describes it: URL, version, and where each link listens and leads. */
 export async function describeFaultProxy(client: FaultProxyClient): Promise<EnvironmentInfo['faultProxy']> {
   const [proxies, version] = await Promise.all([client.proxies(), client.version()]);
-  const links = Object.fromEntries(linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]));
+  const links = Object.fromEntries(
+    linkNames.map((name) => [name, { listen: proxies[name]?.listen ?? '?', upstream: proxies[name]?.upstream ?? '?' }]),
+  );
   return { url: client.url, version, links: links as EnvironmentInfo['faultProxy']['links'] };
 }

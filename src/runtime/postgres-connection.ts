@@ -13,7 +13,9 @@ export function postgresConnection(variables: Record<string, string>, role: Post
   const password = role === 'app' ? variables.PGPASSWORD : variables.PGADMIN_PASSWORD;
   if (!variables.PGHOST || !variables.PGPORT || !user || !variables.PGDATABASE) {
     const needed = role === 'app' ? 'PGUSER' : 'PGADMIN_USER';
-    throw new Error(`The environment's variables lack PGHOST, PGPORT, ${needed} or PGDATABASE: cannot connect to Postgres as the ${role} role`);
+    throw new Error(
+      `The environment's variables lack PGHOST, PGPORT, ${needed} or PGDATABASE: cannot connect to Postgres as the ${role} role`,
+    );
   }
   return {
     host: variables.PGHOST,

@@ -14,7 +14,9 @@ const step = z.object({
   run: z
     .union([
       z.string().min(1),
-      z.partialRecord(z.enum(runtimeNames), z.string().min(1)).refine((run) => Object.keys(run).length > 0, 'expected a command, or one per runtime'),
+      z
+        .partialRecord(z.enum(runtimeNames), z.string().min(1))
+        .refine((run) => Object.keys(run).length > 0, 'expected a command, or one per runtime'),
     ])
     .optional(),
   timeoutMs: positiveMs.optional(),
@@ -49,15 +51,22 @@ const scenarioSchema = z
     integrity: callable,
     checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),
     timeouts: z.object({ steadyStateMs: positiveMs.default(20_000), overrunMs: positiveMs.default(30_000) }).prefault({}),
-    hold: z.object({ steadyStateMs: z.number().int().min(0).default(3_000), recoveryMs: z.number().int().min(0).default(2_000) }).prefault({}),
+    hold: z
+      .object({ steadyStateMs: z.number().int().min(0).default(3_000), recoveryMs: z.number().int().min(0).default(2_000) })
+      .prefault({}),
   })
   .superRefine((scenario, ctx) => {
     if (scenario.hold.steadyStateMs >= scenario.timeouts.steadyStateMs) {
-      ctx.addIssue({ code: 'custom', path: ['hold', 'steadyStateMs'], message: `must be shorter than timeouts.steadyStateMs (${scenario.timeouts.steadyStateMs})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hold', 'steadyStateMs'],
+        message: `must be shorter than timeouts.steadyStateMs (${scenario.timeouts.steadyStateMs})`,
+      });
     }
     const firing = new Set(scenario.alerts.fire.map((a) => a.alert));
     scenario.alerts.quiet.forEach((name, index) => {
-      if (firing.has(name)) ctx.addIssue({ code: 'custom', path: ['alerts', 'quiet', index], message: `alert ${name} is also expected to fire` });
+      if (firing.has(name))
+        ctx.addIssue({ code: 'custom', path: ['alerts', 'quiet', index], message: `alert ${name} is also expected to fire` });
     });
     const seen = new Set<string>();
     scenario.remediation.forEach((s, index) => {

@@ -18,7 +18,10 @@ class LostReplyQueue {
   readonly status = new Map<string, 'accepted' | 'sending' | 'filled'>([['o-1', 'accepted']]);
   #lostReplies = 1;
   async claim(limit: number): Promise<ClaimedOrder[]> {
-    const claimed = [...this.status].filter(([, s]) => s === 'accepted').slice(0, limit).map(([id]) => id);
+    const claimed = [...this.status]
+      .filter(([, s]) => s === 'accepted')
+      .slice(0, limit)
+      .map(([id]) => id);
     for (const id of claimed) this.status.set(id, 'sending');
     if (this.#lostReplies-- > 0) throw new Error('Connection terminated unexpectedly'); // committed, reply lost
     return claimed.map((id) => ({ id, symbol: 'BTC-USD', side: 'buy', qty: 1, price: 100 }));
@@ -44,7 +47,9 @@ describe('order-gateway dispatcher', () => {
     const dispatcher = new Dispatcher({
       queue: queue as unknown as DispatchQueue,
       gate: { blockedForMs: async () => 0, acquire: async () => ({ granted: true }), block: async () => 0 } as unknown as RateGate,
-      exchange: { sendOrder: async () => ({ kind: 'filled', duplicate: false, exchangeOrderId: 'x-1', fillQty: 1, fillPrice: 100 }) } as unknown as ExchangeClient,
+      exchange: {
+        sendOrder: async () => ({ kind: 'filled', duplicate: false, exchangeOrderId: 'x-1', fillQty: 1, fillPrice: 100 }),
+      } as unknown as ExchangeClient,
       metrics: { ordersFilled: { inc: () => {} }, ordersRejected: { inc: () => {} }, registry } as unknown as GatewayMetrics,
       logger: pino({ level: 'silent' }),
     });

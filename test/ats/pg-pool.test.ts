@@ -26,7 +26,9 @@ describe("the ATS services' Postgres pool", () => {
     if (sandbox) await removeSandbox(sandbox);
   });
 
-  it('a write waiting on a lock is cancelled by the server at 4 s (57014), rolled back, and its connection stays in the pool', { timeout: 20_000 }, async () => {
+  it('a write waiting on a lock is cancelled by the server at 4 s (57014), rolled back, and its connection stays in the pool', {
+    timeout: 20_000,
+  }, async () => {
     const pool = createPgPool({ ...connection(), poolMax: 1 }, pino({ level: 'silent' }), 'pg-pool-test');
     const holder = new pg.Client(connection());
     await holder.connect();
@@ -35,7 +37,10 @@ describe("the ATS services' Postgres pool", () => {
       const before = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await holder.query('BEGIN; LOCK TABLE locked_orders IN SHARE ROW EXCLUSIVE MODE');
       const started = performance.now();
-      await expect(pool.query('INSERT INTO locked_orders VALUES (1)')).rejects.toMatchObject({ code: '57014', message: 'canceling statement due to statement timeout' });
+      await expect(pool.query('INSERT INTO locked_orders VALUES (1)')).rejects.toMatchObject({
+        code: '57014',
+        message: 'canceling statement due to statement timeout',
+      });
       const elapsedMs = performance.now() - started;
       expect(elapsedMs).toBeGreaterThanOrEqual(3950); // statement_timeout 4000 ms, -50 ms for timer granularity
       expect(elapsedMs).toBeLessThan(5000); // before the client's own query_timeout
@@ -51,9 +56,14 @@ describe("the ATS services' Postgres pool", () => {
   });
 
   it('keeps a connection after a statement error, drops it when the connection itself is in doubt', () => {
-    const error = (code: string | undefined, severity = 'ERROR') => Object.assign(new Error(code ?? 'no code'), code ? { code, severity } : {});
+    const error = (code: string | undefined, severity = 'ERROR') =>
+      Object.assign(new Error(code ?? 'no code'), code ? { code, severity } : {});
     expect(['57014', '23505', '42P01'].map((code) => leavesConnectionUsable(error(code)))).toEqual([true, true, true]);
-    expect(['08006', '57P01', '53300'].map((code) => leavesConnectionUsable(error(code, code === '53300' ? 'FATAL' : 'ERROR')))).toEqual([false, false, false]);
+    expect(['08006', '57P01', '53300'].map((code) => leavesConnectionUsable(error(code, code === '53300' ? 'FATAL' : 'ERROR')))).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(leavesConnectionUsable(new Error('Query read timeout'))).toBe(false);
     expect(leavesConnectionUsable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);
   });

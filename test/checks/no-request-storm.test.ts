@@ -17,7 +17,10 @@ describe('no-request-storm check', () => {
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    exchange = spawn(process.execPath, ['fixtures/ats/exchange/main.ts'], { env: { ...process.env, EXCHANGE_PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    exchange = spawn(process.execPath, ['fixtures/ats/exchange/main.ts'], {
+      env: { ...process.env, EXCHANGE_PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
     await waitForHttp(`${url}/healthz`, { what: 'mock exchange', timeoutMs: 10_000 });
   });
   afterAll(async () => {
@@ -26,7 +29,11 @@ describe('no-request-storm check', () => {
   });
 
   it('passes while the banned client stays quiet, and fails once it storms the exchange', async () => {
-    await fetch(`${url}/admin/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'rate-limit', throttleMs: 200, banMs: 5000 }) });
+    await fetch(`${url}/admin/fault`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'rate-limit', throttleMs: 200, banMs: 5000 }),
+    });
     expect(await ping('ats-gateway')).toBe(429);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const quiet = await noRequestStorm(5).run(context());

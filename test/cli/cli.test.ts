@@ -22,7 +22,10 @@ describe('firedrill CLI', () => {
   });
 
   it.each([
-    [['run', 'no-such-scenario'], /Unknown scenario "no-such-scenario"; known scenarios: redis-outage, exchange-rate-limit, redis-latency, postgres-partition/],
+    [
+      ['run', 'no-such-scenario'],
+      /Unknown scenario "no-such-scenario"; known scenarios: redis-outage, exchange-rate-limit, redis-latency, postgres-partition/,
+    ],
     [['run', '--suite', 'nightly'], /Unknown suite "nightly"; known suites: release-gate/],
     [['run', '--runtime', 'vmware'], /argument 'vmware' is invalid. Allowed choices are local/],
     [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],

@@ -6,30 +6,44 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('firedrill run, interrupted', () => {
   let reportDir: string;
   afterAll(() => rm(reportDir, { recursive: true, force: true }));
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('on %s reverts, tears down, writes evidence and exits 128+signo', { timeout: 120_000 }, async (signal) => {
-    reportDir = await mkdtemp(join(tmpdir(), 'firedrill-interrupt-'));
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'run', 'redis-outage', '--report-dir', reportDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const sandbox = await new Promise<{ id: string; dir: string }>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = output.match(/environment (\S+) ready in (\S+)/);
-        if (match && output.includes('steady state holds')) resolve({ id: match[1]!, dir: match[2]! });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s reverts, tears down, writes evidence and exits 128+signo',
+    { timeout: 120_000 },
+    async (signal) => {
+      reportDir = await mkdtemp(join(tmpdir(), 'firedrill-interrupt-'));
+      const child = spawn(process.execPath, ['src/cli/main.ts', 'run', 'redis-outage', '--report-dir', reportDir], {
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.once('exit', () => reject(new Error(`exited before the fault: ${output}`)));
-    });
-    child.kill(signal);
-    const [code] = await once(child, 'exit');
-    expect(code, output).toBe(signal === 'SIGINT' ? 130 : 143);
-    expect(await findTaggedProcesses(sandbox)).toEqual([]);
-    expect(await exists(sandbox.dir)).toBe(false);
-    const evidence = JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'));
-    expect(evidence.scenarios[0]).toMatchObject({ id: 'redis-outage', verdict: 'errored', reason: expect.stringContaining(`interrupted by ${signal}`) });
-  });
+      let output = '';
+      const sandbox = await new Promise<{ id: string; dir: string }>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = output.match(/environment (\S+) ready in (\S+)/);
+          if (match && output.includes('steady state holds')) resolve({ id: match[1]!, dir: match[2]! });
+        });
+        child.once('exit', () => reject(new Error(`exited before the fault: ${output}`)));
+      });
+      child.kill(signal);
+      const [code] = await once(child, 'exit');
+      expect(code, output).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(await findTaggedProcesses(sandbox)).toEqual([]);
+      expect(await exists(sandbox.dir)).toBe(false);
+      const evidence = JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'));
+      expect(evidence.scenarios[0]).toMatchObject({
+        id: 'redis-outage',
+        verdict: 'errored',
+        reason: expect.stringContaining(`interrupted by ${signal}`),
+      });
+    },
+  );
 });

@@ -27,23 +27,34 @@ describe.skipIf(noEngine !== undefined)('docker containers from the local images
     [pgPort, redisPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
     postgres = await timed('postgres', () =>
       startContainer({
-        envId, role: 'postgres', image: defaultImages.postgres,
+        envId,
+        role: 'postgres',
+        image: defaultImages.postgres,
         env: { PGPORT: String(pgPort), POSTGRES_USER: 'ats', POSTGRES_DB: 'ats', POSTGRES_PASSWORD: password },
-        readiness: Ready.when(`PostgreSQL answering SELECT 1 on ${pgPort}`, async () => (await pgQuery(pgPort, password, 'SELECT 1', 500)).length === 1),
+        readiness: Ready.when(
+          `PostgreSQL answering SELECT 1 on ${pgPort}`,
+          async () => (await pgQuery(pgPort, password, 'SELECT 1', 500)).length === 1,
+        ),
       }),
     );
     redis = await timed('redis', () =>
       startContainer({
-        envId, role: 'redis', image: defaultImages.redis,
+        envId,
+        role: 'redis',
+        image: defaultImages.redis,
         args: ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
         readiness: Ready.when(`Redis answering PING on ${redisPort}`, async () => (await redisPing(redisPort, 300)) === 'PONG'),
       }),
     );
     node = await timed('node', () =>
       startContainer({
-        envId, role: 'hello', image: defaultImages.node,
-        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }], workingDir: repoRoot,
-        env: { PORT: String(httpPort) }, args: ['test/docker/hello-server.ts'],
+        envId,
+        role: 'hello',
+        image: defaultImages.node,
+        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }],
+        workingDir: repoRoot,
+        env: { PORT: String(httpPort) },
+        args: ['test/docker/hello-server.ts'],
         readiness: Ready.logLine(/hello-server listening/),
       }),
     );
@@ -55,7 +66,9 @@ describe.skipIf(noEngine !== undefined)('docker containers from the local images
   });
 
   test('each container answers a real client on its loopback port', async () => {
-    expect(await pgQuery(pgPort, password, "SELECT current_user AS user, current_setting('port') AS port")).toEqual([{ user: 'ats', port: String(pgPort) }]);
+    expect(await pgQuery(pgPort, password, "SELECT current_user AS user, current_setting('port') AS port")).toEqual([
+      { user: 'ats', port: String(pgPort) },
+    ]);
     expect(await redisPing(redisPort)).toBe('PONG');
     const body = await (await fetch(`http://127.0.0.1:${httpPort}/hello`)).json();
     expect(body).toEqual({ hello: 'from a container', node: process.version, uid: 1000 });

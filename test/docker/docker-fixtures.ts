@@ -23,7 +23,15 @@ export async function dockerRuntimeUnavailable(what: string): Promise<string | u
 }
 
 export async function pgQuery(port: number, password: string, sql: string, timeoutMs = 2000): Promise<unknown[]> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'ats', password, database: 'ats', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'ats',
+    password,
+    database: 'ats',
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
   try {
     await client.connect();
     return (await client.query(sql)).rows;
@@ -33,7 +41,15 @@ export async function pgQuery(port: number, password: string, sql: string, timeo
 }
 
 export async function redisPing(port: number, timeoutMs = 1000): Promise<string> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, commandTimeout: timeoutMs });
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+  });
   client.on('error', () => {}); // connect() rejects with it
   try {
     await client.connect();

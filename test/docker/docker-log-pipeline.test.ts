@@ -6,7 +6,9 @@ import { dockerRuntimeUnavailable } from './docker-fixtures.ts';
 const unavailable = await dockerRuntimeUnavailable('docker log pipeline tests');
 
 describe.skipIf(unavailable !== undefined)('the log pipeline on the docker runtime', () => {
-  it('ships the containers\' log files, is scraped, lags while its link stalls, and `docker restart $LOG_SHIPPER_CONTAINER` during the stall loses nothing', { timeout: 120_000 }, async () => {
+  it("ships the containers' log files, is scraped, lags while its link stalls, and `docker restart $LOG_SHIPPER_CONTAINER` during the stall loses nothing", {
+    timeout: 120_000,
+  }, async () => {
     await using env = await dockerRuntime.provision(new AbortController().signal);
     const info = await env.describe();
     expect(env.variables()).toMatchObject({
@@ -18,7 +20,9 @@ describe.skipIf(unavailable !== undefined)('the log pipeline on the docker runti
     });
     await logPipelineScraped(env);
     const measured = await stallRestartAndCatchUp(env);
-    console.log(`docker: lag past 3 s ${Math.round(measured.lagAbove3sMs)} ms after the stall; restart step ${measured.restartMs} ms; back under 2 s ${Math.round(measured.caughtUpMs)} ms after it ended; ${measured.integrity}`);
+    console.log(
+      `docker: lag past 3 s ${Math.round(measured.lagAbove3sMs)} ms after the stall; restart step ${measured.restartMs} ms; back under 2 s ${Math.round(measured.caughtUpMs)} ms after it ended; ${measured.integrity}`,
+    );
     // The lag counts from the newest canary received, up to a canary interval and a push cycle (~1.3 s) old at injection.
     expect(measured.lagAbove3sMs).toBeGreaterThan(1_500);
     expect(measured.lagAbove3sMs).toBeLessThan(5_000);

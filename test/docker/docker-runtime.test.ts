@@ -13,11 +13,21 @@ import { containersOf, dockerRuntimeUnavailable, redisPing } from './docker-fixt
 
 const unavailable = await dockerRuntimeUnavailable('docker runtime tests');
 const signal = new AbortController().signal;
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function answersEverything(env: Environment): Promise<void> {
   const vars = env.variables();
-  const client = new pg.Client({ host: vars.PGHOST, port: Number(vars.PGPORT), user: vars.PGUSER, password: vars.PGPASSWORD, database: vars.PGDATABASE });
+  const client = new pg.Client({
+    host: vars.PGHOST,
+    port: Number(vars.PGPORT),
+    user: vars.PGUSER,
+    password: vars.PGPASSWORD,
+    database: vars.PGDATABASE,
+  });
   await client.connect();
   const { rows } = await client.query<{ n: string; superuser: boolean }>(
     "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name IN ('orders', 'fills', 'ticks')) AS n, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser",
@@ -47,7 +57,9 @@ async function provisionBoth(): Promise<Environment[]> {
 }
 
 describe.skipIf(unavailable !== undefined)('docker runtime', () => {
-  it('provisions two isolated environments side by side, with image ids in describe() and Prometheus scraping every service; teardown leaves no container, process or dir', { timeout: 120_000 }, async () => {
+  it('provisions two isolated environments side by side, with image ids in describe() and Prometheus scraping every service; teardown leaves no container, process or dir', {
+    timeout: 120_000,
+  }, async () => {
     const envs = await provisionBoth();
     const infos = await Promise.all(envs.map((env) => env.describe()));
     const proxies = await Promise.all(infos.map((info) => findTaggedProcesses(info)));
@@ -61,7 +73,11 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
         expect(stdout, name).toBe(`${service.image!.id} ${service.pid}`);
       }
       expect(infos[0]!.services.postgres.version).toMatch(/PostgreSQL\) 15\./);
-      expect(envs[0]!.variables()).toMatchObject({ PGHOST: '127.0.0.1', ATS_URL: envs[0]!.service('order-gateway').url, REDIS_CONTAINER: infos[0]!.services.redis.container });
+      expect(envs[0]!.variables()).toMatchObject({
+        PGHOST: '127.0.0.1',
+        ATS_URL: envs[0]!.service('order-gateway').url,
+        REDIS_CONTAINER: infos[0]!.services.redis.container,
+      });
       expect(proxies.map((pids) => pids.length)).toEqual([1, 1]); // the fault proxy, a tagged host process
       expect(() => envs[0]!.service('nope' as never)).toThrow(/Unknown service "nope"; known services: postgres, redis/);
       // Monitoring containers (alerts firing and paging are the release gate scenarios' to prove).
@@ -99,7 +115,9 @@ describe.skipIf(unavailable !== undefined)('docker runtime', () => {
     expect(await redis.pid()).not.toBe(pid);
   });
 
-  it("reaps what a SIGKILLed run left behind at the next provision: containers, fault proxy, sandbox dir", { timeout: 120_000 }, async () => {
+  it('reaps what a SIGKILLed run left behind at the next provision: containers, fault proxy, sandbox dir', {
+    timeout: 120_000,
+  }, async () => {
     const child = spawn(process.execPath, ['test/docker/provision-docker-and-wait.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()));

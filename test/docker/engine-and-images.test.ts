@@ -13,11 +13,25 @@ if (!canHideEngine) console.warn('"no Docker engine" test skipped: needs root an
 
 describe.skipIf(!canHideEngine)('no Docker engine', () => {
   test('checkEngine says how to start one', async () => {
-    const script = "import { checkEngine } from './src/runtime/docker/engine.ts'; await checkEngine().then(() => process.exit(0), (e) => { console.log(e.message); process.exit(3); });";
-    const result = await execa('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs tmpfs /run && exec "$0" --input-type=module -e "$1"', process.execPath, script], {
-      env: { DOCKER_HOST: '' },
-      reject: false,
-    });
+    const script =
+      "import { checkEngine } from './src/runtime/docker/engine.ts'; await checkEngine().then(() => process.exit(0), (e) => { console.log(e.message); process.exit(3); });";
+    const result = await execa(
+      'unshare',
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'mount -t tmpfs tmpfs /run && exec "$0" --input-type=module -e "$1"',
+        process.execPath,
+        script,
+      ],
+      {
+        env: { DOCKER_HOST: '' },
+        reject: false,
+      },
+    );
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toMatch(/^No Docker engine answers \(.+\)\. Start one with: npm run bootstrap -- --docker$/);
   });
@@ -31,21 +45,35 @@ describe.skipIf(noEngine !== undefined)('images', () => {
 
   test('a missing image is an error naming `npm run images`, and nothing is pulled or started', async () => {
     const envId = testEnvId('missing');
-    const start = startContainer({ envId, role: 'db', image: 'firedrill/does-not-exist:1', readiness: Ready.when('never', async () => false) });
+    const start = startContainer({
+      envId,
+      role: 'db',
+      image: 'firedrill/does-not-exist:1',
+      readiness: Ready.when('never', async () => false),
+    });
     await expect(start).rejects.toThrow(DockerImageMissing);
     await expect(start).rejects.toThrow(/Image "firedrill\/does-not-exist:1" is not in the local Docker engine .*npm run images/);
     expect(await containersOf(envId)).toEqual([]);
   });
 
   test('every missing image is named at once', async () => {
-    await expect(requireImages(['firedrill/nope-a:1', defaultImages.redis, 'firedrill/nope-b:1'])).rejects.toThrow(/"firedrill\/nope-a:1", "firedrill\/nope-b:1"/);
+    await expect(requireImages(['firedrill/nope-a:1', defaultImages.redis, 'firedrill/nope-b:1'])).rejects.toThrow(
+      /"firedrill\/nope-a:1", "firedrill\/nope-b:1"/,
+    );
     await expect(requireImage(defaultImages.redis)).resolves.toMatchObject({ name: defaultImages.redis });
   });
 
   test('a container that exits during startup fails at once with its last log lines, and is removed', async () => {
     const envId = testEnvId('crash');
     const started = performance.now();
-    const start = startContainer({ envId, role: 'postgres', image: defaultImages.postgres, env: { PGPORT: '1' }, readiness: Ready.logLine(/ready to accept/), startupTimeoutMs: 20_000 });
+    const start = startContainer({
+      envId,
+      role: 'postgres',
+      image: defaultImages.postgres,
+      env: { PGPORT: '1' },
+      readiness: Ready.logLine(/ready to accept/),
+      startupTimeoutMs: 20_000,
+    });
     await expect(start).rejects.toThrow(/is exited \(exit code 64\).*\n.*POSTGRES_PASSWORD is required/);
     expect(performance.now() - started).toBeLessThan(5000); // not the 20 s timeout
     expect(await containersOf(envId)).toEqual([]);

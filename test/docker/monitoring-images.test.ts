@@ -26,20 +26,38 @@ describe.skipIf(noEngine !== undefined)('prometheus and nginx images', () => {
     const fixtures = join(process.cwd(), 'fixtures', 'prometheus');
     dir = await mkdtemp(join(tmpdir(), 'firedrill-images-'));
     await chmod(dir, 0o755); // the image runs as the prometheus user
-    await writeFile(join(dir, 'prometheus.yml'), `global: { scrape_interval: 1s, evaluation_interval: 1s }\nrule_files: ['${fixtures}/ats-alerts.yml']\n`);
-    await writeFile(join(dir, 'alertmanager.yml'), "route: { receiver: none }\nreceivers: [{ name: none }]\n");
+    await writeFile(
+      join(dir, 'prometheus.yml'),
+      `global: { scrape_interval: 1s, evaluation_interval: 1s }\nrule_files: ['${fixtures}/ats-alerts.yml']\n`,
+    );
+    await writeFile(join(dir, 'alertmanager.yml'), 'route: { receiver: none }\nreceivers: [{ name: none }]\n');
     await startContainer({
-      envId, role: 'prometheus', image: defaultImages.prometheus,
-      binds: [{ source: dir, target: dir, mode: 'ro' }, { source: fixtures, target: fixtures, mode: 'ro' }],
+      envId,
+      role: 'prometheus',
+      image: defaultImages.prometheus,
+      binds: [
+        { source: dir, target: dir, mode: 'ro' },
+        { source: fixtures, target: fixtures, mode: 'ro' },
+      ],
       args: [`--config.file=${dir}/prometheus.yml`, '--storage.tsdb.path=/tmp/data', `--web.listen-address=127.0.0.1:${promPort}`],
       readiness: Ready.when(`Prometheus ready on ${promPort}`, answers(`http://127.0.0.1:${promPort}/-/ready`)),
     });
-    const rules = (await (await fetch(`http://127.0.0.1:${promPort}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string }[] }[] } };
+    const rules = (await (await fetch(`http://127.0.0.1:${promPort}/api/v1/rules`)).json()) as {
+      data: { groups: { rules: { name: string }[] }[] };
+    };
     expect(rules.data.groups.flatMap((g) => g.rules.map((r) => r.name))).toContain('SharpeRatioLow');
     await startContainer({
-      envId, role: 'alertmanager', image: defaultImages.prometheus, entrypoint: ['prometheus-alertmanager'],
+      envId,
+      role: 'alertmanager',
+      image: defaultImages.prometheus,
+      entrypoint: ['prometheus-alertmanager'],
       binds: [{ source: dir, target: dir, mode: 'ro' }],
-      args: [`--config.file=${dir}/alertmanager.yml`, '--storage.path=/tmp/am', `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='],
+      args: [
+        `--config.file=${dir}/alertmanager.yml`,
+        '--storage.path=/tmp/am',
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        '--cluster.listen-address=',
+      ],
       readiness: Ready.when(`Alertmanager ready on ${amPort}`, answers(`http://127.0.0.1:${amPort}/-/ready`)),
     });
   });
@@ -51,13 +69,18 @@ describe.skipIf(noEngine !== undefined)('prometheus and nginx images', () => {
     await writeFile(join(dir, 'bad.yml'), 'groups:\n  - name: drafts\n    rules:\n      - alert: Broken\n        expr: up ==\n');
     await writeFile(join(dir, 'bad-prometheus.yml'), `rule_files: ['${dir}/bad.yml']\n`);
     const start = startContainer({
-      envId, role: 'prometheus-bad', image: defaultImages.prometheus,
+      envId,
+      role: 'prometheus-bad',
+      image: defaultImages.prometheus,
       binds: [{ source: dir, target: dir, mode: 'ro' }],
       args: [`--config.file=${dir}/bad-prometheus.yml`, '--storage.tsdb.path=/tmp/data', `--web.listen-address=127.0.0.1:${port}`],
       readiness: Ready.when(`Prometheus ready on ${port}`, answers(`http://127.0.0.1:${port}/-/ready`)),
       startupTimeoutMs: 20_000,
     });
-    const message = await start.then(() => 'started', (error: Error) => error.message);
+    const message = await start.then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
     expect(message).toMatch(/is exited \(exit code 1\).*; errors in its log:\n/);
     expect(message).toContain(`${dir}/bad.yml: 5:15: group \\"drafts\\", rule 1, \\"Broken\\": could not parse expression`);
   });
@@ -68,7 +91,9 @@ describe.skipIf(noEngine !== undefined)('prometheus and nginx images', () => {
     const conf = `pid /tmp/nginx.pid;\nevents {}\nhttp {\n  access_log off;\n  client_body_temp_path /tmp;\n  server { listen 127.0.0.1:${port}; location / { return 200 "blue\\n"; } }\n}\n`;
     await writeFile(join(dir, 'nginx.conf'), conf);
     await startContainer({
-      envId, role: 'nginx', image: defaultImages.nginx,
+      envId,
+      role: 'nginx',
+      image: defaultImages.nginx,
       binds: [{ source: join(dir, 'nginx.conf'), target: '/etc/nginx/nginx.conf', mode: 'ro' }],
       readiness: Ready.when(`nginx answering on ${port}`, answers(`http://127.0.0.1:${port}/`)),
     });

@@ -34,7 +34,9 @@ describe.skipIf(noEngine !== undefined)('reaping firedrill containers by label',
     const deadEnv = testEnvId('killed');
     const liveEnv = testEnvId('live');
     const mine = await startContainer({
-      envId: liveEnv, role: 'redis', image: 'firedrill/redis:7',
+      envId: liveEnv,
+      role: 'redis',
+      image: 'firedrill/redis:7',
       args: ['--port', String(await freePort()), '--bind', '127.0.0.1', '--save', ''],
       readiness: Ready.logLine(/Ready to accept connections/),
     });

@@ -13,14 +13,27 @@ const result: ScenarioResult = {
   reason: 'detected after 6000 ms, target 5000 ms',
   reasons: ['detected after 6000 ms, target 5000 ms'],
   targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
-  measured: { detectMs: 6000, recoveryMs: 1200, outageMs: 7200, dataLoss: 0, duplicates: 0, alerts: [{ alert: 'RedisDown', withinMs: 20_000, firedMs: 11_000, detail: 'RedisDown firing', notified: ['pagerduty P7X2K9Q'] }] },
+  measured: {
+    detectMs: 6000,
+    recoveryMs: 1200,
+    outageMs: 7200,
+    dataLoss: 0,
+    duplicates: 0,
+    alerts: [{ alert: 'RedisDown', withinMs: 20_000, firedMs: 11_000, detail: 'RedisDown firing', notified: ['pagerduty P7X2K9Q'] }],
+  },
   controls: ['c'],
   faults: ['SIGKILL redis'],
   steps: [{ stepId: 'redis.restart', command: 'redis-server', exitCode: 0, timedOut: false, stdout: '', stderr: '', durationMs: 40 }],
   checks: [],
   timeline: [{ t: 0, at: new Date().toISOString(), kind: 'scenario.started', detail: {} }],
 };
-const start = { runId: 'run-1', startedAt: new Date().toISOString(), harness: { version: '0.1.0', commit: 'abc' }, runbook: null, runtime: 'local' as const };
+const start = {
+  runId: 'run-1',
+  startedAt: new Date().toISOString(),
+  harness: { version: '0.1.0', commit: 'abc' },
+  runbook: null,
+  runtime: 'local' as const,
+};
 
 describe('evidence recorder', () => {
   let dir: string;
@@ -42,6 +55,11 @@ describe('evidence recorder', () => {
   it('the schema rejects a non-passed verdict without a reason, and a bad verdict', () => {
     const { reason: _, ...noReason } = result;
     const doc = { schema: 'firedrill.evidence/v1', ...start, finishedAt: null, scenarios: [noReason, { ...result, verdict: 'ok' }] };
-    expect(evidenceProblems(doc)).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'reason'"), expect.stringContaining('/scenarios/1/verdict')]));
+    expect(evidenceProblems(doc)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("must have required property 'reason'"),
+        expect.stringContaining('/scenarios/1/verdict'),
+      ]),
+    );
   });
 });

@@ -61,7 +61,8 @@ describe('the log-lag fault (shipper → log-sink through the fault proxy)', () 
   });
 
   const lag = async () => (await logSinkState(env)).lagSeconds;
-  const holds = (probe: Probe, timeoutMs: number) => waitUntil(async () => (await probe.observe(context)).ok, { what: probe.name, timeoutMs, intervalMs: 50 });
+  const holds = (probe: Probe, timeoutMs: number) =>
+    waitUntil(async () => (await probe.observe(context)).ok, { what: probe.name, timeoutMs, intervalMs: 50 });
 
   it('a stall: the lag grows one second a second (±0.3 s) past 3 s, nothing arrives; after revert it is under 1 s within 2 s, nothing lost', async () => {
     await holds(ingestionLagBelow(1), 10_000);
@@ -70,10 +71,13 @@ describe('the log-lag fault (shipper → log-sink through the fault proxy)', () 
     try {
       expect(injected.description).toBe('log shipping lags: traffic stalled until reverted on shipper-logsink');
       // The observation that first held, not a second look (one look later the lag may read otherwise).
-      const seen = await waitUntil(async () => {
-        const observation: Observation = await ingestionLagAbove(3).observe(context);
-        return observation.ok && observation;
-      }, { what: 'log-sink ingestion lag above 3 s', timeoutMs: 6_000, intervalMs: 50 });
+      const seen = await waitUntil(
+        async () => {
+          const observation: Observation = await ingestionLagAbove(3).observe(context);
+          return observation.ok && observation;
+        },
+        { what: 'log-sink ingestion lag above 3 s', timeoutMs: 6_000, intervalMs: 50 },
+      );
       // It crossed 3 s when the newest canary was 3 s old: at most one canary interval (+ a push) after injection + 3 s.
       expect(seen.since! - injectedAt).toBeGreaterThan(2_000);
       expect(seen.since! - injectedAt).toBeLessThan(3_600);

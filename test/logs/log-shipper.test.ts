@@ -42,11 +42,24 @@ describe('log-shipper', () => {
       SHIPPER_CANARY_INTERVAL_MS: '200',
     });
   const entries = async (file: string) =>
-    ((await (await fetch(`${sink!.url}/firedrill/entries?filename=${encodeURIComponent(join(logs(), file))}`)).json()) as { entries: [string, string][] }).entries;
+    (
+      (await (await fetch(`${sink!.url}/firedrill/entries?filename=${encodeURIComponent(join(logs(), file))}`)).json()) as {
+        entries: [string, string][];
+      }
+    ).entries;
   const entriesReach = (file: string, count: number) =>
-    waitUntil(async () => (await entries(file)).length >= count, { what: `${count} entries of ${file} in the sink`, timeoutMs: 10_000, intervalMs: 50 });
+    waitUntil(async () => (await entries(file)).length >= count, {
+      what: `${count} entries of ${file} in the sink`,
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
   const integrity = () => {
-    const env = { id: 'test', runtime: 'local', variables: () => ({ LOG_DIR: logs() }), service: () => ({ url: sink!.url }) } as unknown as Environment;
+    const env = {
+      id: 'test',
+      runtime: 'local',
+      variables: () => ({ LOG_DIR: logs() }),
+      service: () => ({ url: sink!.url }),
+    } as unknown as Environment;
     return shippedLogsIntegrity({ drainMs: 10_000 })({ env, signal } as ProbeContext);
   };
   /** Appends a pino-shaped line to app.log every `everyMs` until stopped; resolves to the number written. */
@@ -56,7 +69,10 @@ describe('log-shipper', () => {
     const loop = (async () => {
       while (running) {
         seq += 1;
-        await appendFile(join(logs(), 'app.log'), `${JSON.stringify({ level: 30, time: Date.now(), service: 'app', seq, msg: 'order accepted' })}\n`);
+        await appendFile(
+          join(logs(), 'app.log'),
+          `${JSON.stringify({ level: 30, time: Date.now(), service: 'app', seq, msg: 'order accepted' })}\n`,
+        );
         await new Promise((resolve) => setTimeout(resolve, everyMs));
       }
       return seq;
@@ -69,7 +85,7 @@ describe('log-shipper', () => {
     };
   }
 
-  it('ships every complete line of every *.log but its own, stamped with the line\'s pino time; a partial line waits for its newline', async () => {
+  it("ships every complete line of every *.log but its own, stamped with the line's pino time; a partial line waits for its newline", async () => {
     const time = Date.now() - 10_000;
     const line = (seq: number) => JSON.stringify({ level: 30, time, service: 'app', seq, msg: 'hello' });
     await writeFile(join(logs(), 'app.log'), `${line(1)}\n${line(2)}\nnot json\nhal`);
@@ -79,12 +95,17 @@ describe('log-shipper', () => {
     shipper = await startShipper(sink.url);
     await entriesReach('app.log', 3);
     const t = BigInt(time) * 1_000_000n;
-    expect((await entries('app.log')).map(([ts, l]) => [BigInt(ts) - t, l.slice(0, 8)])).toEqual([[0n, '{"level"'], [1n, '{"level"'], [2n, 'not json']]);
+    expect((await entries('app.log')).map(([ts, l]) => [BigInt(ts) - t, l.slice(0, 8)])).toEqual([
+      [0n, '{"level"'],
+      [1n, '{"level"'],
+      [2n, 'not json'],
+    ]);
     await appendFile(join(logs(), 'app.log'), 'f done\n');
     await entriesReach('app.log', 4);
     expect((await entries('app.log')).at(-1)).toEqual([String(t + 3n), 'half done']);
     await entriesReach('canary.log', 1);
-    const streams = ((await (await fetch(`${sink.url}/firedrill/streams`)).json()) as { streams: { labels: Record<string, string> }[] }).streams;
+    const streams = ((await (await fetch(`${sink.url}/firedrill/streams`)).json()) as { streams: { labels: Record<string, string> }[] })
+      .streams;
     expect(streams.map((s) => s.labels).sort((a, b) => a.service!.localeCompare(b.service!))).toEqual([
       { job: 'ats', service: 'app', filename: join(logs(), 'app.log') },
       { job: 'ats', service: 'canary', filename: join(logs(), 'canary.log') },
@@ -114,7 +135,10 @@ describe('log-shipper', () => {
     const writer = writeLines(20);
     await entriesReach('app.log', 5);
     sink.child.kill('SIGSTOP');
-    await waitUntil(async () => ((await metricValue(shipper!.url, 'shipper_push_errors_total')) ?? 0) >= 2, { what: 'two timed-out pushes', timeoutMs: 10_000 });
+    await waitUntil(async () => ((await metricValue(shipper!.url, 'shipper_push_errors_total')) ?? 0) >= 2, {
+      what: 'two timed-out pushes',
+      timeoutMs: 10_000,
+    });
     expect(await metricValue(shipper.url, 'shipper_pending_lines')).toBeGreaterThan(0);
     await shipper.stop('SIGTERM'); // an in-flight push is abandoned, unacknowledged
     shipper = await startShipper(sink.url);
@@ -134,11 +158,20 @@ describe('log-shipper', () => {
     try {
       await writeFile(join(logs(), 'app.log'), 'one\ntwo\nthree\n');
       shipper = await startShipper(`http://127.0.0.1:${(rejecting.address() as { port: number }).port}`);
-      await waitUntil(async () => ((await metricValue(shipper!.url, 'shipper_lines_dropped_total')) ?? 0) >= 3, { what: '3 lines dropped', timeoutMs: 10_000 });
+      await waitUntil(async () => ((await metricValue(shipper!.url, 'shipper_lines_dropped_total')) ?? 0) >= 3, {
+        what: '3 lines dropped',
+        timeoutMs: 10_000,
+      });
       // The positions are saved just after the count goes up: wait for them, do not race them.
       const size = (await stat(join(logs(), 'app.log'))).size;
-      const savedOffset = async () => (JSON.parse(await readFile(join(dir, 'state', 'positions.json'), 'utf8')) as Record<string, { offset: number }>)[join(logs(), 'app.log')]?.offset;
-      await waitUntil(async () => (await savedOffset()) === size, { what: `position of app.log saved past the dropped batch (${size} bytes)`, timeoutMs: 5_000 });
+      const savedOffset = async () =>
+        (JSON.parse(await readFile(join(dir, 'state', 'positions.json'), 'utf8')) as Record<string, { offset: number }>)[
+          join(logs(), 'app.log')
+        ]?.offset;
+      await waitUntil(async () => (await savedOffset()) === size, {
+        what: `position of app.log saved past the dropped batch (${size} bytes)`,
+        timeoutMs: 5_000,
+      });
       expect(shipper.output()).toMatch(/rejected with 400: .*invalid streams.*"lines":\d+,"msg":"batch rejected by Loki: dropped"/);
     } finally {
       rejecting.close();

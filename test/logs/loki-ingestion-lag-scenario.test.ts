@@ -10,15 +10,15 @@ describe('scenario loki-ingestion-lag', () => {
   it.each([
     ['local', 'pm2 restart log-shipper'],
     ['docker', 'docker restart "$LOG_SHIPPER_CONTAINER"'],
-  ])('binds to the runbook\'s lag check and shipper restart on %s', async (runtime, restart) => {
-    const [bound] = bindToRunbook([scenario], (await readRunbook('fixtures/runbook/RUNBOOK.md')), runtime);
+  ])("binds to the runbook's lag check and shipper restart on %s", async (runtime, restart) => {
+    const [bound] = bindToRunbook([scenario], await readRunbook('fixtures/runbook/RUNBOOK.md'), runtime);
     expect(bound!.remediation.map((step) => [step.id, step.run])).toEqual([
       ['logs.lag-check', expect.stringContaining('max(loki_ingestion_lag_seconds) > 30')],
       ['logs.restart-shipper', restart],
     ]);
   });
 
-  it('its stall outlasts detection plus the rule\'s `for`, so the restart runs while the link is still stalled', async () => {
+  it("its stall outlasts detection plus the rule's `for`, so the restart runs while the link is still stalled", async () => {
     const rule = (await readPrometheusAlerts('fixtures/prometheus/ats-alerts.yml')).find((a) => a.name === 'LokiIngestionLagHigh')!;
     expect(rule.expr).toBe('max(loki_ingestion_lag_seconds) > 30');
     expect(scenario.detection.name).toBe('log-sink ingestion lag above 30 s');

@@ -8,18 +8,36 @@ import type { ProbeContext } from '../../src/probes/probe.ts';
 // A stand-in for Prometheus' rules API: what it answers is set per test
 // (a real Prometheus firing real alerts: test/prometheus, and every gate scenario).
 let answer: { status: number; body: unknown } = { status: 200, body: {} };
-const server = createServer((_, response) => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+const server = createServer((_, response) =>
+  response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)),
+);
 let context: ProbeContext;
 
 const rules = (alerts: { state: 'pending' | 'firing'; activeAt: string }[]) => ({
   status: 'success',
-  data: { groups: [{ rules: [{ type: 'alerting', name: 'ServiceDown', duration: 10, alerts: alerts.map((a) => ({ ...a, labels: { alertname: 'ServiceDown', job: 'risk' }, annotations: {}, value: '0' })) }] }] },
+  data: {
+    groups: [
+      {
+        rules: [
+          {
+            type: 'alerting',
+            name: 'ServiceDown',
+            duration: 10,
+            alerts: alerts.map((a) => ({ ...a, labels: { alertname: 'ServiceDown', job: 'risk' }, annotations: {}, value: '0' })),
+          },
+        ],
+      },
+    ],
+  },
 });
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  context = { env: { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: url }) }, signal: new AbortController().signal } as unknown as ProbeContext;
+  context = {
+    env: { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: url }) },
+    signal: new AbortController().signal,
+  } as unknown as ProbeContext;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
@@ -53,6 +71,9 @@ describe('alertQuiet', () => {
     answer = { status: 503, body: { status: 'error', error: 'overloaded' } };
     expect((await quiet.observe(context)).ok).toBe(true);
     await sleep(400);
-    expect(await quiet.observe(context)).toMatchObject({ ok: false, detail: expect.stringMatching(/^Prometheus has not answered for \d+ ms: .*answered 503: overloaded/) });
+    expect(await quiet.observe(context)).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^Prometheus has not answered for \d+ ms: .*answered 503: overloaded/),
+    });
   });
 });

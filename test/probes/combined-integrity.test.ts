@@ -13,7 +13,10 @@ describe('combinedIntegrity', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       return { lost, duplicated, detail };
     };
-    const found = await combinedIntegrity(check(0, 1, '120 orders acknowledged: 0 missing'), check(2, 0, '300 log lines written: 2 not stored'))(context);
+    const found = await combinedIntegrity(
+      check(0, 1, '120 orders acknowledged: 0 missing'),
+      check(2, 0, '300 log lines written: 2 not stored'),
+    )(context);
     expect(found).toEqual({ lost: 2, duplicated: 1, detail: '120 orders acknowledged: 0 missing; 300 log lines written: 2 not stored' });
     expect(seen).toEqual([context, context]);
     expect(Math.abs(started[1]! - started[0]!)).toBeLessThan(50); // not one drain after the other

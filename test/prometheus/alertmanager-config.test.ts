@@ -15,7 +15,9 @@ async function runbookContacts(): Promise<Map<string, { slack: string; pagerduty
   const column = (name: RegExp) => table.header.findIndex((cell) => name.test(cell));
   const [role, slack, pagerduty] = [column(/^role$/i), column(/slack/i), column(/pagerduty/i)];
   const code = (cell: string | undefined) => cell?.match(/`([^`]+)`/)?.[1] ?? '';
-  return new Map(table.rows.map((row) => [row.cells[role]!.trim(), { slack: code(row.cells[slack]), pagerduty: code(row.cells[pagerduty]) }]));
+  return new Map(
+    table.rows.map((row) => [row.cells[role]!.trim(), { slack: code(row.cells[slack]), pagerduty: code(row.cells[pagerduty]) }]),
+  );
 }
 
 describe('fixtures/prometheus/alertmanager/alertmanager.yml', () => {

@@ -25,7 +25,10 @@ describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) =>
     dir = await mkdtemp(join(tmpdir(), 'firedrill-mutated-rules-'));
     await mkdir(join(dir, 'rules'));
     const original = await readFile(join(defaultRulesDir, 'ats-alerts.yml'), 'utf8');
-    const mutated = original.replace('expr: gateway_dependency_up{dependency="redis"} == 0 or redis_up == 0', 'expr: gateway_dependency_up{dependency="redis"} < 0 or redis_up < 0');
+    const mutated = original.replace(
+      'expr: gateway_dependency_up{dependency="redis"} == 0 or redis_up == 0',
+      'expr: gateway_dependency_up{dependency="redis"} < 0 or redis_up < 0',
+    );
     expect(mutated).not.toBe(original);
     await writeFile(join(dir, 'rules', 'ats-alerts.yml'), mutated);
     process.env.FIREDRILL_ALERT_RULES = join(dir, 'rules');
@@ -43,11 +46,16 @@ describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) =>
         const { evidence } = await runScenarios([scenario], { runtime, reportDir, signal: new AbortController().signal });
         const [result] = evidence.scenarios;
         expect(result?.verdict, runtime.name).toBe('failed');
-        expect(result?.reasons, runtime.name).toEqual([expect.stringMatching(/^alert RedisDown did not fire within 15000 ms \(last seen: no RedisDown alert active\)$/)]);
+        expect(result?.reasons, runtime.name).toEqual([
+          expect.stringMatching(/^alert RedisDown did not fire within 15000 ms \(last seen: no RedisDown alert active\)$/),
+        ]);
         const notReady = result?.measured.alerts.find((a) => a.alert === 'GatewayNotReady');
         expect(notReady?.firedMs, runtime.name).toBeLessThanOrEqual(15_000);
         expect(notReady?.notified, runtime.name).toContain('pagerduty P7X2K9Q');
-        expect(evidence.alertRules?.files.map((f) => f.path), runtime.name).toEqual([join(dir, 'rules', 'ats-alerts.yml')]);
+        expect(
+          evidence.alertRules?.files.map((f) => f.path),
+          runtime.name,
+        ).toEqual([join(dir, 'rules', 'ats-alerts.yml')]);
         expect(evidenceProblems(JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'))), runtime.name).toEqual([]);
       }),
     );

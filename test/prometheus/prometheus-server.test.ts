@@ -74,20 +74,34 @@ describe('Prometheus and Alertmanager servers', () => {
     try {
       const context = probeContext(prometheus.url);
       const probe = alertFiring('ExchangeBlocking', { job: 'order-gateway' });
-      await waitUntil(async () => (await query(prometheus.url, 'rate_gate_blocked')).length > 0, { what: 'first scrape of the gateway', timeoutMs: 10_000 });
-      await receiver.waitFor((n) => n.channel === 'slack' && n.contact === '@sre-team' && n.alerts.some((a) => a.alertname === 'DrillTicket'), 10_000);
+      await waitUntil(async () => (await query(prometheus.url, 'rate_gate_blocked')).length > 0, {
+        what: 'first scrape of the gateway',
+        timeoutMs: 10_000,
+      });
+      await receiver.waitFor(
+        (n) => n.channel === 'slack' && n.contact === '@sre-team' && n.alerts.some((a) => a.alertname === 'DrillTicket'),
+        10_000,
+      );
       expect((await probe.observe(context)).ok).toBe(false);
 
       gateway.blocked.set(1);
       gateway.strikes.set(1);
       const faultAt = performance.now();
-      const seen = await waitUntil(async () => {
-        const observation: AlertObservation = await probe.observe(context);
-        return observation.ok && observation;
-      }, { what: 'ExchangeBlocking firing', timeoutMs: 10_000, intervalMs: 50 });
+      const seen = await waitUntil(
+        async () => {
+          const observation: AlertObservation = await probe.observe(context);
+          return observation.ok && observation;
+        },
+        { what: 'ExchangeBlocking firing', timeoutMs: 10_000, intervalMs: 50 },
+      );
       const firedMs = performance.now() - faultAt;
-      const page = await receiver.waitFor((n) => n.channel === 'pagerduty' && n.alerts.some((a) => a.alertname === 'ExchangeBlocking' && a.status === 'firing'), 10_000);
-      console.log(`ExchangeBlocking (for: 0s, 1 s scrape/evaluation): firing ${Math.round(firedMs)} ms after the flip; PagerDuty ${page.contact} notified after ${Math.round(page.t - faultAt)} ms`);
+      const page = await receiver.waitFor(
+        (n) => n.channel === 'pagerduty' && n.alerts.some((a) => a.alertname === 'ExchangeBlocking' && a.status === 'firing'),
+        10_000,
+      );
+      console.log(
+        `ExchangeBlocking (for: 0s, 1 s scrape/evaluation): firing ${Math.round(firedMs)} ms after the flip; PagerDuty ${page.contact} notified after ${Math.round(page.t - faultAt)} ms`,
+      );
       expect(seen.activeAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(seen.detail).toMatch(/ExchangeBlocking\{.*job="order-gateway".*\} firing since .* \(active since .*, for 0s\)/);
       expect(page.contact).toBe('P7X2K9Q');
@@ -109,13 +123,23 @@ describe('Prometheus and Alertmanager servers', () => {
     const rules = join(sandbox.dir, 'broken.yml');
     await writeFile(rules, 'groups:\n  - name: x\n    rules:\n      - alert: Broken\n        expr: up ==\n');
     const start = startPrometheus({ dir: sandbox.dir, envId: sandbox.id, port: await freePort(), scrapeJobs: [], ruleFiles: [rules] });
-    await expect(start).rejects.toThrow(/^Prometheus did not start: .*broken\.yml: 5:\d+: group "x", rule 1, "Broken": could not parse expression/);
+    await expect(start).rejects.toThrow(
+      /^Prometheus did not start: .*broken\.yml: 5:\d+: group "x", rule 1, "Broken": could not parse expression/,
+    );
     expect(await findTaggedProcesses(sandbox)).toEqual([]);
 
     await writeFile(rules, ticketRule);
-    await using prometheus = await startPrometheus({ dir: join(sandbox.dir, 'again'), envId: sandbox.id, port: await freePort(), scrapeJobs: [], ruleFiles: [rules] });
+    await using prometheus = await startPrometheus({
+      dir: join(sandbox.dir, 'again'),
+      envId: sandbox.id,
+      port: await freePort(),
+      scrapeJobs: [],
+      ruleFiles: [rules],
+    });
     await writeFile(rules, 'groups:\n  - name: x\n    rules:\n      - alert: Broken\n        expr: up ==\n');
-    await expect(prometheus.reload()).rejects.toThrow(/^Prometheus rejected its config on reload and keeps the previous one: .*broken\.yml: 5:\d+: group "x", rule 1, "Broken": could not parse expression/);
+    await expect(prometheus.reload()).rejects.toThrow(
+      /^Prometheus rejected its config on reload and keeps the previous one: .*broken\.yml: 5:\d+: group "x", rule 1, "Broken": could not parse expression/,
+    );
     expect(prometheus.pid()).toBeDefined(); // keeps running on the rules it had
   });
 

@@ -51,7 +51,9 @@ describe('fixtures/prometheus alert rules', () => {
     for (const rule of rules) {
       expect(tested, `alert ${rule.alert} has no promtool test`).toContain(rule.alert);
       expect(['page', 'ticket'], `alert ${rule.alert}: severity`).toContain(rule.labels?.severity);
-      expect(sections, `alert ${rule.alert}: runbook_section "${rule.annotations?.runbook_section}" is not a RUNBOOK.md section`).toContain(rule.annotations?.runbook_section);
+      expect(sections, `alert ${rule.alert}: runbook_section "${rule.annotations?.runbook_section}" is not a RUNBOOK.md section`).toContain(
+        rule.annotations?.runbook_section,
+      );
       expect(rule.annotations?.runbook_url).toBe(`fixtures/runbook/RUNBOOK.md#${rule.annotations?.runbook_section}`);
     }
   });

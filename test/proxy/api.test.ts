@@ -5,7 +5,13 @@ import { ToxiproxyError } from 'toxiproxy-node-client';
 import { describe, expect } from 'vitest';
 import { connect, portOf, record, roundTripMs, test } from './support.ts';
 
-const latency = (ms: number) => ({ name: 'slow', type: 'latency' as const, stream: 'downstream' as const, toxicity: 1, attributes: { latency: ms, jitter: 0 } });
+const latency = (ms: number) => ({
+  name: 'slow',
+  type: 'latency' as const,
+  stream: 'downstream' as const,
+  toxicity: 1,
+  attributes: { latency: ms, jitter: 0 },
+});
 
 async function refused(port: number): Promise<string | undefined> {
   return connect(port).then(
@@ -19,12 +25,23 @@ describe('proxies', () => {
     expect(JSON.parse(await toxiproxy.getVersion())).toEqual({ version: expect.stringMatching(/^2\./) });
   });
 
-  test('create returns the proxy with its real port; get and getAll find it; a duplicate is 409', async ({ toxiproxy, proxy, echoServer }) => {
-    expect(proxy.toJson()).toEqual({ name: 'echo', listen: expect.stringMatching(/^127\.0\.0\.1:\d+$/), upstream: `127.0.0.1:${echoServer.port}`, enabled: true });
+  test('create returns the proxy with its real port; get and getAll find it; a duplicate is 409', async ({
+    toxiproxy,
+    proxy,
+    echoServer,
+  }) => {
+    expect(proxy.toJson()).toEqual({
+      name: 'echo',
+      listen: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      upstream: `127.0.0.1:${echoServer.port}`,
+      enabled: true,
+    });
     expect(portOf(proxy)).toBeGreaterThan(0);
     expect((await toxiproxy.get('echo')).toJson()).toEqual(proxy.toJson());
     expect(Object.keys(await toxiproxy.getAll())).toEqual(['echo']);
-    await expect(toxiproxy.createProxy({ name: 'echo', listen: '127.0.0.1:0', upstream: proxy.upstream })).rejects.toThrow(/status code 409/);
+    await expect(toxiproxy.createProxy({ name: 'echo', listen: '127.0.0.1:0', upstream: proxy.upstream })).rejects.toThrow(
+      /status code 409/,
+    );
     await expect(toxiproxy.get('nope')).rejects.toBeInstanceOf(ToxiproxyError);
   });
 
@@ -47,7 +64,13 @@ describe('proxies', () => {
   test('PATCH updates only the fields given', async ({ server, proxy }) => {
     const response = await fetch(`${server.url}/proxies/echo`, { method: 'PATCH', body: '{"enabled": false}' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ name: 'echo', listen: proxy.listen, upstream: proxy.upstream, enabled: false, toxics: [] });
+    expect(await response.json()).toMatchObject({
+      name: 'echo',
+      listen: proxy.listen,
+      upstream: proxy.upstream,
+      enabled: false,
+      toxics: [],
+    });
   });
 
   test('remove deletes the proxy and closes its port', async ({ toxiproxy, proxy }) => {
@@ -78,9 +101,18 @@ describe('proxies', () => {
 
 describe('toxics', () => {
   test('create with defaults, get, list, update, delete', async ({ server, proxy }) => {
-    const created = await fetch(`${server.url}/proxies/echo/toxics`, { method: 'POST', body: '{"type": "latency", "attributes": {"latency": 10}}' });
+    const created = await fetch(`${server.url}/proxies/echo/toxics`, {
+      method: 'POST',
+      body: '{"type": "latency", "attributes": {"latency": 10}}',
+    });
     expect(created.status).toBe(200);
-    expect(await created.json()).toEqual({ name: 'latency_downstream', type: 'latency', stream: 'downstream', toxicity: 1, attributes: { latency: 10, jitter: 0 } });
+    expect(await created.json()).toEqual({
+      name: 'latency_downstream',
+      type: 'latency',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { latency: 10, jitter: 0 },
+    });
     const slow = await proxy.addToxic(latency(50));
     expect((await proxy.getToxic('slow')).toJson()).toEqual(slow.toJson());
     const list = await fetch(`${server.url}/proxies/echo/toxics`).then((r) => r.json() as Promise<{ name: string }[]>);
@@ -105,4 +137,3 @@ describe('toxics', () => {
     socket.destroy();
   });
 });
-

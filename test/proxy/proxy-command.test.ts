@@ -44,7 +44,10 @@ describe('firedrill proxy', () => {
 
   it('exits 2 on a malformed config, naming the file and every bad entry', async () => {
     const config = join(dir, 'bad.json');
-    await writeFile(config, JSON.stringify([{ name: 'redis', listen: '127.0.0.1:0' }, { upstream: '127.0.0.1:1' }, { name: 'pg', upstream: '8.8.8.8:5432' }]));
+    await writeFile(
+      config,
+      JSON.stringify([{ name: 'redis', listen: '127.0.0.1:0' }, { upstream: '127.0.0.1:1' }, { name: 'pg', upstream: '8.8.8.8:5432' }]),
+    );
     const { exitCode, stderr } = await firedrill('--port', '0', '--config', config);
     expect(exitCode).toBe(2);
     expect(stderr).toContain(`${config}: entry 1 ("redis"): missing required field: upstream`);
@@ -55,8 +58,17 @@ describe('firedrill proxy', () => {
   it('exits 2 on unreadable or non-JSON config and on a bad --port', async () => {
     const notJson = join(dir, 'not.json');
     await writeFile(notJson, '[{"name":');
-    expect(await firedrill('--port', '0', '--config', notJson)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining(`${notJson}: malformed JSON`) });
-    expect(await firedrill('--port', '0', '--config', join(dir, 'missing.json'))).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('cannot read the proxy config') });
-    expect(await firedrill('--port', 'eighty')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('--port must be an integer from 0 to 65535, got "eighty"') });
+    expect(await firedrill('--port', '0', '--config', notJson)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining(`${notJson}: malformed JSON`),
+    });
+    expect(await firedrill('--port', '0', '--config', join(dir, 'missing.json'))).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('cannot read the proxy config'),
+    });
+    expect(await firedrill('--port', 'eighty')).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('--port must be an integer from 0 to 65535, got "eighty"'),
+    });
   });
 });

@@ -211,7 +211,11 @@ describe('toxicity', () => {
     const runs: boolean[][] = [];
     for (let run = 0; run < 2; run++) {
       await using server = await startProxyServer({ seed: 1234 });
-      const proxy = await new Toxiproxy(server.url).createProxy({ name: 'echo', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echoServer.port}` });
+      const proxy = await new Toxiproxy(server.url).createProxy({
+        name: 'echo',
+        listen: '127.0.0.1:0',
+        upstream: `127.0.0.1:${echoServer.port}`,
+      });
       await proxy.addToxic(toxic('latency', { latency: 150, jitter: 0 }, 'downstream', 0.5));
       runs.push(await affected(proxy, 16));
     }

@@ -6,7 +6,7 @@ import { defineScenario } from '../../src/scenario/define-scenario.ts';
 const probe = (name: string) => ({ name, observe: async () => ({ ok: false, detail: name }) });
 
 describe('bindToRunbook', () => {
-  it("keeps what the scenario adds to a runbook step: timeout, postcondition, onlyIf, observe", async () => {
+  it('keeps what the scenario adds to a runbook step: timeout, postcondition, onlyIf, observe', async () => {
     const runbook = await readRunbook('fixtures/runbook/RUNBOOK.md');
     const onlyIf = probe('extension timescaledb is installed');
     const observe = [probe('max_connections in effect')];
@@ -28,7 +28,9 @@ describe('bindToRunbook', () => {
       integrity: async () => ({ lost: 0, duplicated: 0, detail: '' }),
     });
     const [bound] = bindToRunbook([scenario], runbook, 'local');
-    expect(bound!.remediation.map((s) => [s.id, s.run?.toString().includes('psql'), s.timeoutMs, s.observe, s.postcondition, s.onlyIf])).toEqual([
+    expect(
+      bound!.remediation.map((s) => [s.id, s.run?.toString().includes('psql'), s.timeoutMs, s.observe, s.postcondition, s.onlyIf]),
+    ).toEqual([
       ['db.raise-max-connections', true, 9000, observe, undefined, undefined],
       ['db.terminate-stuck', true, 15_000, undefined, postcondition, undefined],
       ['db.timescale-check', true, 15_000, undefined, undefined, onlyIf],

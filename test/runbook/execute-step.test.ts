@@ -5,7 +5,11 @@ import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 import type { RunbookStep } from '../../src/runbook/step.ts';
 
 // Real bash; the variables and the secret are all a step sees.
-const execution = { variables: { PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' }, secrets: ['hunter2-secret'], cwd: '/tmp' };
+const execution = {
+  variables: { PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' },
+  secrets: ['hunter2-secret'],
+  cwd: '/tmp',
+};
 const run = (step: Partial<RunbookStep>) => executeStep({ id: 'x.step', title: 'x', run: 'true', ...step }, execution);
 
 describe('executeStep', () => {
@@ -17,8 +21,14 @@ describe('executeStep', () => {
   });
 
   it('a met expectation says what was met', async () => {
-    const transcript = await run({ run: 'echo "redis answering on port $REDIS_PORT"', expect: { exitCode: 0, output: /answering on port \d+/ } });
-    expect(transcript.expectation).toEqual({ ok: true, detail: 'runbook step "x.step" met its expectation: exit status 0, stdout matched /answering on port \\d+/' });
+    const transcript = await run({
+      run: 'echo "redis answering on port $REDIS_PORT"',
+      expect: { exitCode: 0, output: /answering on port \d+/ },
+    });
+    expect(transcript.expectation).toEqual({
+      ok: true,
+      detail: 'runbook step "x.step" met its expectation: exit status 0, stdout matched /answering on port \\d+/',
+    });
   });
 
   it('a step may expect a non-zero exit status', async () => {
@@ -29,7 +39,8 @@ describe('executeStep', () => {
     const transcript = await run({ run: 'echo "login with $PGPASSWORD"; exit 2', expect: { exitCode: 0, output: /PONG/ } });
     expect(transcript.expectation).toEqual({
       ok: false,
-      detail: 'runbook step "x.step" expected exit status 0 but it exited 2; expected stdout to match /PONG/; last line: "login with [REDACTED]"',
+      detail:
+        'runbook step "x.step" expected exit status 0 but it exited 2; expected stdout to match /PONG/; last line: "login with [REDACTED]"',
     });
   });
 
@@ -46,9 +57,15 @@ describe('executeStep', () => {
   });
 
   it('runs a step read from a runbook, with the expectations its info string declares', async () => {
-    const runbook = parseRunbook('# R\n\n## Ping\n\n```bash {id=ping.local expect-exit=0 expect-output="^pong \\\\d+$" timeout=5s}\necho "pong $REDIS_PORT"\n```\n', 'r.md');
+    const runbook = parseRunbook(
+      '# R\n\n## Ping\n\n```bash {id=ping.local expect-exit=0 expect-output="^pong \\\\d+$" timeout=5s}\necho "pong $REDIS_PORT"\n```\n',
+      'r.md',
+    );
     const step = toRunbookStep(runbook, stepById(runbook, 'ping.local'));
     expect(step).toMatchObject({ id: 'ping.local', title: 'Ping', run: 'echo "pong $REDIS_PORT"', timeoutMs: 5000 });
-    expect((await executeStep(step, execution)).expectation).toEqual({ ok: true, detail: 'runbook step "ping.local" met its expectation: exit status 0, stdout matched /^pong \\d+$/m' });
+    expect((await executeStep(step, execution)).expectation).toEqual({
+      ok: true,
+      detail: 'runbook step "ping.local" met its expectation: exit status 0, stdout matched /^pong \\d+$/m',
+    });
   });
 });

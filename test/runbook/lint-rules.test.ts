@@ -12,7 +12,9 @@ const fence = (info: string, ...code: string[]) => `\`\`\`${info}\n${code.join('
 
 /** The findings of one rule on a Markdown text, as "line message". */
 function findings(ruleId: LintRuleId, markdown: string, context: LintContext = noRules): string[] {
-  return lint(parseRunbook(markdown, 'draft.md'), context).filter((f) => f.ruleId === ruleId).map((f) => `${f.line} ${f.message}`);
+  return lint(parseRunbook(markdown, 'draft.md'), context)
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${f.line} ${f.message}`);
 }
 
 describe('the fixture runbook', () => {
@@ -28,7 +30,8 @@ describe('the fixture runbook', () => {
 });
 
 describe('version-header', () => {
-  it('passes semver and a SHA', () => expect(findings('version-header', '# R\n\n**Version**: 1.1.0 · **Matches commit**: 917321d\n')).toEqual([]));
+  it('passes semver and a SHA', () =>
+    expect(findings('version-header', '# R\n\n**Version**: 1.1.0 · **Matches commit**: 917321d\n')).toEqual([]));
   it('fails a missing header, a non-semver version and a non-hex commit', () => {
     expect(findings('version-header', '# R\n')).toEqual([
       expect.stringMatching(/^1 no version in the header/),
@@ -42,9 +45,12 @@ describe('version-header', () => {
 });
 
 describe('routable-contacts', () => {
-  it('passes a Slack handle and a PagerDuty schedule', () => expect(findings('routable-contacts', '# R\n\n## Contacts\n\nPage `PQ4M8TZ`, then `@sre-team`.\n')).toEqual([]));
+  it('passes a Slack handle and a PagerDuty schedule', () =>
+    expect(findings('routable-contacts', '# R\n\n## Contacts\n\nPage `PQ4M8TZ`, then `@sre-team`.\n')).toEqual([]));
   it('fails a team name, a missing schedule, and a missing section', () => {
-    expect(findings('routable-contacts', '# R\n\n## On-call\n\nSlack @sre-team.\n')).toEqual([expect.stringMatching(/^3 section "On-call" names no PagerDuty schedule ID/)]);
+    expect(findings('routable-contacts', '# R\n\n## On-call\n\nSlack @sre-team.\n')).toEqual([
+      expect.stringMatching(/^3 section "On-call" names no PagerDuty schedule ID/),
+    ]);
     expect(findings('routable-contacts', '# R\n\n## Contacts and escalation\n\nCall the Trading Ops Team.\n')).toEqual([
       '3 section "Contacts and escalation" names no Slack handle (e.g. @sre-team) and no PagerDuty schedule ID (e.g. P7X2K9Q): name who gets paged, not a team',
     ]);
@@ -54,19 +60,36 @@ describe('routable-contacts', () => {
 
 describe('health-check-fail-fast', () => {
   it('passes set -euo pipefail and curl -sSf / --fail', () => {
-    expect(findings('health-check-fail-fast', `# R\n\n## Health check\n\n${fence('bash', 'set -euo pipefail', 'curl -sSf "$ATS_URL/healthz"', 'curl --fail -s "$RISK_URL/healthz" | head')}`)).toEqual([]);
+    expect(
+      findings(
+        'health-check-fail-fast',
+        `# R\n\n## Health check\n\n${fence('bash', 'set -euo pipefail', 'curl -sSf "$ATS_URL/healthz"', 'curl --fail -s "$RISK_URL/healthz" | head')}`,
+      ),
+    ).toEqual([]);
   });
   it('fails a health check without strict mode or with curl lacking -f', () => {
-    expect(findings('health-check-fail-fast', `# R\n\n${fence('bash {id=health.api}', 'curl -s "$ATS_URL/healthz"', 'curl -fsS "$RISK_URL/healthz"')}`)).toEqual([
+    expect(
+      findings(
+        'health-check-fail-fast',
+        `# R\n\n${fence('bash {id=health.api}', 'curl -s "$ATS_URL/healthz"', 'curl -fsS "$RISK_URL/healthz"')}`,
+      ),
+    ).toEqual([
       '3 health check without `set -euo pipefail`: add it as the first line, or a failing command is ignored',
       '4 curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`',
     ]);
   });
-  it('does not apply outside health checks', () => expect(findings('health-check-fail-fast', `# R\n\n## Latency\n\n${fence('bash', 'curl -s "$ATS_URL/readyz"')}`)).toEqual([]));
+  it('does not apply outside health checks', () =>
+    expect(findings('health-check-fail-fast', `# R\n\n## Latency\n\n${fence('bash', 'curl -s "$ATS_URL/readyz"')}`)).toEqual([]));
 });
 
 describe('redis-cli-port', () => {
-  it('passes -p and -u', () => expect(findings('redis-cli-port', `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" ping | grep -q PONG', 'redis-cli -u "redis://127.0.0.1:$REDIS_PORT" info', '# redis-cli in a comment is prose')}`)).toEqual([]));
+  it('passes -p and -u', () =>
+    expect(
+      findings(
+        'redis-cli-port',
+        `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" ping | grep -q PONG', 'redis-cli -u "redis://127.0.0.1:$REDIS_PORT" info', '# redis-cli in a comment is prose')}`,
+      ),
+    ).toEqual([]));
   it('fails a redis-cli that relies on the default port, even after one that names it', () => {
     expect(findings('redis-cli-port', `# R\n\n${fence('bash', 'redis-cli ping', 'redis-cli -p 6380 ping && redis-cli DEL x')}`)).toEqual([
       expect.stringMatching(/^4 redis-cli without -p/),
@@ -76,32 +99,86 @@ describe('redis-cli-port', () => {
 });
 
 describe('guarded-rate-gate-reset', () => {
-  const guarded = fence('bash {id=rate-gate.reset}', 'code=$(curl -s -o /dev/null -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping" || true)', 'if [ "$code" = 418 ] || [ "$code" = 429 ]; then', '  redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes', 'fi');
-  it('passes a reset behind a check that the exchange is blocking', () => expect(findings('guarded-rate-gate-reset', `# R\n\n${guarded}`)).toEqual([]));
+  const guarded = fence(
+    'bash {id=rate-gate.reset}',
+    'code=$(curl -s -o /dev/null -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping" || true)',
+    'if [ "$code" = 418 ] || [ "$code" = 429 ]; then',
+    '  redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes',
+    'fi',
+  );
+  it('passes a reset behind a check that the exchange is blocking', () =>
+    expect(findings('guarded-rate-gate-reset', `# R\n\n${guarded}`)).toEqual([]));
   it('fails an unguarded reset, and one whose check comes after it', () => {
-    expect(findings('guarded-rate-gate-reset', `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes')}`)).toEqual([expect.stringMatching(/^4 rate-gate reset without a guard/)]);
-    expect(findings('guarded-rate-gate-reset', `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" UNLINK rategate:mock:strikes', 'curl -s "$EXCHANGE_URL/api/v1/ping"')}`)).toHaveLength(1);
+    expect(
+      findings(
+        'guarded-rate-gate-reset',
+        `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes')}`,
+      ),
+    ).toEqual([expect.stringMatching(/^4 rate-gate reset without a guard/)]);
+    expect(
+      findings(
+        'guarded-rate-gate-reset',
+        `# R\n\n${fence('bash', 'redis-cli -p "$REDIS_PORT" UNLINK rategate:mock:strikes', 'curl -s "$EXCHANGE_URL/api/v1/ping"')}`,
+      ),
+    ).toHaveLength(1);
   });
 });
 
 describe('no-pm2-restart-all', () => {
-  it('passes pm2 reload <name> and a warning in prose', () => expect(findings('no-pm2-restart-all', `# R\n\nNever run \`pm2 restart all\`.\n\n${fence('bash', 'pm2 reload order-gateway', '# not pm2 restart all')}`)).toEqual([]));
-  it('fails pm2 restart all in a command', () => expect(findings('no-pm2-restart-all', `# R\n\n${fence('bash', 'pm2 restart all')}`)).toEqual([expect.stringMatching(/^4 `pm2 restart all` restarts every service/)]));
+  it('passes pm2 reload <name> and a warning in prose', () =>
+    expect(
+      findings(
+        'no-pm2-restart-all',
+        `# R\n\nNever run \`pm2 restart all\`.\n\n${fence('bash', 'pm2 reload order-gateway', '# not pm2 restart all')}`,
+      ),
+    ).toEqual([]));
+  it('fails pm2 restart all in a command', () =>
+    expect(findings('no-pm2-restart-all', `# R\n\n${fence('bash', 'pm2 restart all')}`)).toEqual([
+      expect.stringMatching(/^4 `pm2 restart all` restarts every service/),
+    ]));
 });
 
 describe('no-iptables', () => {
-  it('passes ufw and "not iptables" in prose', () => expect(findings('no-iptables', `# R\n\nUse ufw, not iptables.\n\n${fence('bash', 'sudo ufw allow from 10.0.0.1 to any port 5432 proto tcp')}`)).toEqual([]));
-  it('fails an iptables command', () => expect(findings('no-iptables', `# R\n\n${fence('bash', 'sudo iptables -A INPUT -p tcp --dport 5432 -j ACCEPT')}`)).toEqual([expect.stringMatching(/^4 raw iptables command; use ufw/)]));
+  it('passes ufw and "not iptables" in prose', () =>
+    expect(
+      findings(
+        'no-iptables',
+        `# R\n\nUse ufw, not iptables.\n\n${fence('bash', 'sudo ufw allow from 10.0.0.1 to any port 5432 proto tcp')}`,
+      ),
+    ).toEqual([]));
+  it('fails an iptables command', () =>
+    expect(findings('no-iptables', `# R\n\n${fence('bash', 'sudo iptables -A INPUT -p tcp --dport 5432 -j ACCEPT')}`)).toEqual([
+      expect.stringMatching(/^4 raw iptables command; use ufw/),
+    ]));
 });
 
 describe('no-literal-credentials', () => {
   it('passes variables, command substitutions and placeholders', () => {
-    const code = fence('bash', 'export PGPASSWORD="$(op read \'op://trading/pg/password\')"', 'PGPASSWORD=$PGPASSWORD psql -c "select 1"', 'redis-cli -p "$REDIS_PORT" -a "$REDIS_PASSWORD" ping', 'psql "postgres://ats:<password>@db/ats"');
-    expect(findings('no-literal-credentials', `# R\n\nThe password: from 1Password.\n\n${code}${fence('conf', 'requirepass ${REDIS_PASSWORD}')}`)).toEqual([]);
+    const code = fence(
+      'bash',
+      'export PGPASSWORD="$(op read \'op://trading/pg/password\')"',
+      'PGPASSWORD=$PGPASSWORD psql -c "select 1"',
+      'redis-cli -p "$REDIS_PORT" -a "$REDIS_PASSWORD" ping',
+      'psql "postgres://ats:<password>@db/ats"',
+    );
+    expect(
+      findings(
+        'no-literal-credentials',
+        `# R\n\nThe password: from 1Password.\n\n${code}${fence('conf', 'requirepass ${REDIS_PASSWORD}')}`,
+      ),
+    ).toEqual([]);
   });
   it('fails literal passwords and default credentials, without repeating them', () => {
-    const code = fence('bash', 'export PGPASSWORD=hunter2', 'psql "postgres://postgres:postgres@127.0.0.1/ats"', 'redis-cli -p 6379 -a foobared ping');
-    const result = findings('no-literal-credentials', `# R\n\nConnect with password=changeme.\n\n${code}${fence('conf', 'requirepass foobared')}`);
+    const code = fence(
+      'bash',
+      'export PGPASSWORD=hunter2',
+      'psql "postgres://postgres:postgres@127.0.0.1/ats"',
+      'redis-cli -p 6379 -a foobared ping',
+    );
+    const result = findings(
+      'no-literal-credentials',
+      `# R\n\nConnect with password=changeme.\n\n${code}${fence('conf', 'requirepass foobared')}`,
+    );
     expect(result).toEqual([
       expect.stringMatching(/^3 literal credential \(password\)/),
       expect.stringMatching(/^6 literal credential \(PGPASSWORD\); read it from the secret manager/),
@@ -126,7 +203,8 @@ describe('recovery-targets', () => {
 });
 
 describe('alert-thresholds', () => {
-  const table = '# R\n\n## Alert thresholds\n\n| alert | fires when | for |\n| --- | --- | --- |\n| `LokiIngestionLagHigh` | lag > 30 s | 2 min |\n| `HostMemoryHigh` | memory > 85 % | 5 min |\n| `SharpeRatioLow` | Sharpe < 0 while drawdown > 5 % | 15 min |\n';
+  const table =
+    '# R\n\n## Alert thresholds\n\n| alert | fires when | for |\n| --- | --- | --- |\n| `LokiIngestionLagHigh` | lag > 30 s | 2 min |\n| `HostMemoryHigh` | memory > 85 % | 5 min |\n| `SharpeRatioLow` | Sharpe < 0 while drawdown > 5 % | 15 min |\n';
   const rulesYaml = (memory: string) => `groups:
   - name: ats
     rules:
@@ -154,7 +232,11 @@ describe('alert-thresholds', () => {
   });
   it('fails a threshold that differs, naming both places', async () => {
     const result = findings('alert-thresholds', table, await contextWith(rulesYaml('0.9')));
-    expect(result).toEqual([expect.stringMatching(/^8 alert "HostMemoryHigh" disagrees with .*alerts\.yml:7: the runbook says 85 %, the rule's expr is `.* > 0\.9`; make them agree$/)]);
+    expect(result).toEqual([
+      expect.stringMatching(
+        /^8 alert "HostMemoryHigh" disagrees with .*alerts\.yml:7: the runbook says 85 %, the rule's expr is `.* > 0\.9`; make them agree$/,
+      ),
+    ]);
   });
   it('fails an alert missing from the rules and a different for', async () => {
     const yaml = rulesYaml('0.85').replace('alert: SharpeRatioLow', 'alert: SharpeLow').replace('for: 2m', 'for: 1m');
@@ -165,6 +247,8 @@ describe('alert-thresholds', () => {
   });
   it('an invalid rules file is an error naming it and the line', async () => {
     await expect(contextWith('groups:\n  - name: [unclosed\n')).rejects.toThrow(/alerts\.yml:\d+: not valid YAML/);
-    await expect(contextWith('rules: []\n')).rejects.toThrow(/alerts\.yml:1: not a Prometheus rules file: expected a top-level `groups:` list/);
+    await expect(contextWith('rules: []\n')).rejects.toThrow(
+      /alerts\.yml:1: not a Prometheus rules file: expected a top-level `groups:` list/,
+    );
   });
 });

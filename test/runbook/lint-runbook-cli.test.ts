@@ -23,9 +23,12 @@ const lineOf = async (file: string, needle: string) => (await readFile(file, 'ut
 
 /** The official SARIF 2.1.0 schema (rtm.5, as shipped by @microsoft/jest-sarif), moved from draft-04 to draft-07 for ajv 8. */
 async function sarifValidator() {
-  const schema = JSON.parse(await readFile('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(await readFile('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const { id, $schema: _draft04, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }) // the schema's language pattern is not valid in unicode mode;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }); // the schema's language pattern is not valid in unicode mode;
   addFormats.default(ajv);
   return ajv.compile({ ...rest, $id: String(id), $schema: 'http://json-schema.org/draft-07/schema#' });
 }
@@ -44,7 +47,9 @@ describe('firedrill lint-runbook', () => {
     const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file);
     expect(stdout.split('\n')).toEqual([
       `${shown}:${await lineOf(file, 'pm2 restart all')} no-pm2-restart-all \`pm2 restart all\` restarts every service at once and can double-spawn after a config change; use \`pm2 reload <name>\` for the one service`,
-      expect.stringMatching(new RegExp(`^${shown}:${await lineOf(file, 'PGPASSWORD=s3cret')} no-literal-credentials literal credential \\(PGPASSWORD\\)`)),
+      expect.stringMatching(
+        new RegExp(`^${shown}:${await lineOf(file, 'PGPASSWORD=s3cret')} no-literal-credentials literal credential \\(PGPASSWORD\\)`),
+      ),
       `${shown}: 2 error(s), 0 other finding(s)`,
     ]);
     expect(stdout).not.toContain('s3cret-pw');
@@ -55,7 +60,10 @@ describe('firedrill lint-runbook', () => {
     expect(exitCode).toBe(1);
     const report = JSON.parse(stdout) as { version: string; findings: { ruleId: string; severity: string; line: number }[] };
     expect(report.version).toBe('1.1.0');
-    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['no-pm2-restart-all', 'error'], ['no-literal-credentials', 'error']]);
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['no-pm2-restart-all', 'error'],
+      ['no-literal-credentials', 'error'],
+    ]);
   });
 
   it('--format sarif is valid SARIF 2.1.0 with what code scanning needs', async () => {
@@ -74,7 +82,11 @@ describe('firedrill lint-runbook', () => {
     }
     const { stdout } = await firedrill(broken, '--format', 'sarif');
     const [result] = JSON.parse(stdout).runs[0].results;
-    expect(result).toMatchObject({ ruleId: 'no-pm2-restart-all', level: 'error', message: { text: expect.stringContaining('pm2 reload <name>') } });
+    expect(result).toMatchObject({
+      ruleId: 'no-pm2-restart-all',
+      level: 'error',
+      message: { text: expect.stringContaining('pm2 reload <name>') },
+    });
     expect(result.locations[0].physicalLocation.region.startLine).toBe(await lineOf(broken, 'pm2 restart all'));
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^file:\/\/\/.*RUNBOOK\.md$/);
   });

@@ -22,11 +22,12 @@ describe('parseRunbook on the fixture runbook', async () => {
   it('holds every step the scenarios name, for every runtime', () => {
     for (const runtime of ['local', 'docker']) {
       const bound = bindToRunbook(scenarios, runbook, runtime);
-      for (const step of bound.flatMap((s) => s.remediation)) expect(step.run, `${step.id} on ${runtime}`).toBe(toRunbookStep(runbook, stepById(runbook, step.id, runtime)).run);
+      for (const step of bound.flatMap((s) => s.remediation))
+        expect(step.run, `${step.id} on ${runtime}`).toBe(toRunbookStep(runbook, stepById(runbook, step.id, runtime)).run);
     }
   });
 
-  it('picks a step\'s runtime variant, else the block for every runtime', () => {
+  it("picks a step's runtime variant, else the block for every runtime", () => {
     expect(stepById(runbook, 'redis.restart', 'docker').code).toContain('docker start "$REDIS_CONTAINER"');
     expect(stepById(runbook, 'redis.restart', 'local').code).toContain('redis-server "$REDIS_CONF"');
     expect(stepById(runbook, 'rate-gate.reset', 'docker')).toBe(stepById(runbook, 'rate-gate.reset'));
@@ -66,7 +67,9 @@ const problemOf = (source: string) => {
 
 describe('parseRunbook on hostile input', () => {
   it('an unclosed fence names its line', () => {
-    expect(problemOf('# R\n\n```bash {id=a.b}\necho hi\n\n## Next\n')).toBe('draft.md:3: code block opened with ``` is never closed; add a closing ``` line after its last command');
+    expect(problemOf('# R\n\n```bash {id=a.b}\necho hi\n\n## Next\n')).toBe(
+      'draft.md:3: code block opened with ``` is never closed; add a closing ``` line after its last command',
+    );
   });
 
   it('an unclosed fence inside a list item is caught too', () => {
@@ -85,9 +88,13 @@ describe('parseRunbook on hostile input', () => {
   });
 
   it('bad attributes are all reported at once', () => {
-    const message = problemOf('# R\n\n```bash {id=A b=1}\necho\n```\n\n```python {id=a.py timeout=soon expect-exit=300}\nx\n```\n\n```bash {id=x\n```\n');
+    const message = problemOf(
+      '# R\n\n```bash {id=A b=1}\necho\n```\n\n```python {id=a.py timeout=soon expect-exit=300}\nx\n```\n\n```bash {id=x\n```\n',
+    );
     expect(message).toContain('draft.md:3: step id "A" is not valid');
-    expect(message).toContain('draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output');
+    expect(message).toContain(
+      'draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output',
+    );
     expect(message).toContain('draft.md:7: step "a.py" is a "python" block; steps run under bash');
     expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 500ms');
     expect(message).toContain('draft.md:7: step "a.py": expect-exit "300" is not an exit status 0-255');
@@ -112,7 +119,8 @@ describe('parseRunbook on hostile input', () => {
   });
 
   it('a 10 MB runbook parses correctly, well within 20 s (about 3 s on a 2-core machine)', async () => {
-    const section = (i: number) => `## Section ${i}\n\nSome prose about **step ${i}** with [a link](http://x) and \`code\`.\n\n\`\`\`bash {id=s.${i}}\necho ${i}\n\`\`\`\n\n`;
+    const section = (i: number) =>
+      `## Section ${i}\n\nSome prose about **step ${i}** with [a link](http://x) and \`code\`.\n\n\`\`\`bash {id=s.${i}}\necho ${i}\n\`\`\`\n\n`;
     const parts = ['# Big\n\n**Version**: 1.0.0\n\n'];
     for (let i = 0, size = 0; size < 10 * 1024 * 1024; i++) {
       parts.push(section(i));
@@ -147,10 +155,12 @@ describe('step variants per runtime', () => {
     expect(stepById(ok, 'a.b', 'docker').code).toBe('echo docker\n');
     expect(stepById(ok, 'a.b', 'local').code).toBe('echo any\n');
     expect(ok.sections[0]?.steps).toEqual(['a.b']);
-    expect(() => parseRunbook('# R\n\n```bash {id=a.b runtime=docker}\n1\n```\n\n```bash {id=a.b runtime=docker}\n2\n```\n', 'v.md')).toThrow(
-      /v\.md:7: step id "a\.b" is used twice for runtime docker, at lines 3 and 7/,
+    expect(() =>
+      parseRunbook('# R\n\n```bash {id=a.b runtime=docker}\n1\n```\n\n```bash {id=a.b runtime=docker}\n2\n```\n', 'v.md'),
+    ).toThrow(/v\.md:7: step id "a\.b" is used twice for runtime docker, at lines 3 and 7/);
+    expect(() => parseRunbook('# R\n\n```bash {id=a.b runtime=vmware}\n1\n```\n', 'v.md')).toThrow(
+      /runtime "vmware" is not one of local, docker/,
     );
-    expect(() => parseRunbook('# R\n\n```bash {id=a.b runtime=vmware}\n1\n```\n', 'v.md')).toThrow(/runtime "vmware" is not one of local, docker/);
   });
 
   it('says which variants exist when none serves the runtime', () => {

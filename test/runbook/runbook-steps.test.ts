@@ -22,7 +22,7 @@ const healthySystemSteps = [
   'backup.redis',
 ];
 
-describe('the runbook\'s steps on the reference system', () => {
+describe("the runbook's steps on the reference system", () => {
   it('every step runs as written and exits 0, with no secret in its transcript', { timeout: 180_000 }, async () => {
     const runbook = await readRunbook('fixtures/runbook/RUNBOOK.md');
     await using env = await localRuntime.provision(new AbortController().signal);

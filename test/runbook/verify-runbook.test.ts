@@ -10,7 +10,11 @@ describe('firedrill verify-runbook', () => {
   let repo: string;
   const git = (...args: string[]) => execa('git', ['-C', repo, ...args]);
   const firedrill = (...args: string[]) =>
-    execa(process.execPath, ['src/cli/main.ts', 'verify-runbook', '--runbook', join(repo, 'ops', 'RUNBOOK.md'), '--report-dir', join(repo, 'reports'), ...args], { reject: false });
+    execa(
+      process.execPath,
+      ['src/cli/main.ts', 'verify-runbook', '--runbook', join(repo, 'ops', 'RUNBOOK.md'), '--report-dir', join(repo, 'reports'), ...args],
+      { reject: false },
+    );
 
   beforeAll(async () => {
     repo = await mkdtemp(join(tmpdir(), 'firedrill-verify-'));

@@ -20,7 +20,11 @@ describe('judge', () => {
   });
 
   it('fails a missed detection, a missed recovery, data loss and duplicates, all listed', () => {
-    const result = judge(targets, { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: 3, duplicates: 2, alerts: [] }, { failures: [] });
+    const result = judge(
+      targets,
+      { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: 3, duplicates: 2, alerts: [] },
+      { failures: [] },
+    );
     expect(result.verdict).toBe('failed');
     expect(result.reasons).toEqual([
       'fault not detected (target 5000 ms)',
@@ -31,8 +35,18 @@ describe('judge', () => {
   });
 
   it('fails an expected alert that fired late or not at all, naming it, its time and what Prometheus said', () => {
-    const alert = (name: string, firedMs: number | null) => ({ alert: name, withinMs: 20_000, firedMs, detail: `${name} pending since 2026-01-01T00:00:00Z`, notified: [] });
-    const result = judge(targets, { ...good, alerts: [alert('RedisDown', 12_000), alert('DbPoolSaturated', 20_001), alert('GatewayNotReady', null)] }, { failures: [] });
+    const alert = (name: string, firedMs: number | null) => ({
+      alert: name,
+      withinMs: 20_000,
+      firedMs,
+      detail: `${name} pending since 2026-01-01T00:00:00Z`,
+      notified: [],
+    });
+    const result = judge(
+      targets,
+      { ...good, alerts: [alert('RedisDown', 12_000), alert('DbPoolSaturated', 20_001), alert('GatewayNotReady', null)] },
+      { failures: [] },
+    );
     expect(result.reasons).toEqual([
       'alert DbPoolSaturated fired after 20001 ms, target 20000 ms',
       'alert GatewayNotReady did not fire within 20000 ms (last seen: GatewayNotReady pending since 2026-01-01T00:00:00Z)',

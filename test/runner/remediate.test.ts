@@ -8,7 +8,10 @@ import type { Probe } from '../../src/probes/probe.ts';
 import type { RemediationStep, Scenario } from '../../src/scenario/scenario.ts';
 
 // Real bash, a stand-in environment: the variables and the secret are all a step sees.
-const env = { variables: () => ({ PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' }), secrets: () => ['hunter2-secret'] };
+const env = {
+  variables: () => ({ PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' }),
+  secrets: () => ['hunter2-secret'],
+};
 
 function runOf(steps: RemediationStep[], recovery: Probe[] = []): ScenarioRun {
   return {
@@ -23,26 +26,34 @@ function runOf(steps: RemediationStep[], recovery: Probe[] = []): ScenarioRun {
 
 describe('remediate', () => {
   it('runs steps in order with the environment variables and redacts secrets from the transcript', async () => {
-    const outcome = await remediate(runOf([
-      { id: 'a.first', title: 'first', run: 'echo "port $REDIS_PORT password $PGPASSWORD"' },
-      { id: 'a.second', title: 'second', run: 'echo second' },
-    ]));
+    const outcome = await remediate(
+      runOf([
+        { id: 'a.first', title: 'first', run: 'echo "port $REDIS_PORT password $PGPASSWORD"' },
+        { id: 'a.second', title: 'second', run: 'echo second' },
+      ]),
+    );
     expect(outcome.failure).toBeUndefined();
     expect(outcome.transcripts.map((t) => t.stdout.trim())).toEqual(['port 6379 password [REDACTED]', 'second']);
   });
 
   it('stops at the first failing step and names it with its exit status and output', async () => {
-    const outcome = await remediate(runOf([
-      { id: 'a.fails', title: 'fails', run: 'echo "no route to redis" >&2; exit 3' },
-      { id: 'a.never', title: 'never', run: 'echo never' },
-    ]));
+    const outcome = await remediate(
+      runOf([
+        { id: 'a.fails', title: 'fails', run: 'echo "no route to redis" >&2; exit 3' },
+        { id: 'a.never', title: 'never', run: 'echo never' },
+      ]),
+    );
     expect(outcome.failure).toBe('runbook step "a.fails" exited with status 3: no route to redis');
     expect(outcome.transcripts).toHaveLength(1);
   });
 
   it('runs under set -euo pipefail: an unset variable or a failing pipeline stage fails the step', async () => {
-    expect((await remediate(runOf([{ id: 'a.unset', title: 'u', run: 'echo "$NOT_SET"' }]))).failure).toMatch(/a\.unset" exited with status 1.*NOT_SET: unbound variable/);
-    expect((await remediate(runOf([{ id: 'a.pipe', title: 'p', run: 'false | cat\necho after' }]))).failure).toMatch(/a\.pipe" exited with status 1/);
+    expect((await remediate(runOf([{ id: 'a.unset', title: 'u', run: 'echo "$NOT_SET"' }]))).failure).toMatch(
+      /a\.unset" exited with status 1.*NOT_SET: unbound variable/,
+    );
+    expect((await remediate(runOf([{ id: 'a.pipe', title: 'p', run: 'false | cat\necho after' }]))).failure).toMatch(
+      /a\.pipe" exited with status 1/,
+    );
   });
 
   it('kills a step that outlives its timeout and says so', async () => {
@@ -51,11 +62,16 @@ describe('remediate', () => {
   });
 
   it('skips a step whose onlyIf does not hold, with what was seen as the reason, and goes on', async () => {
-    const notInstalled: Probe = { name: 'extension timescaledb is installed', observe: async () => ({ ok: false, detail: 'extension timescaledb is not installed' }) };
-    const outcome = await remediate(runOf([
-      { id: 'a.hypertables', title: 'h', run: 'echo should-not-run', onlyIf: notInstalled },
-      { id: 'a.next', title: 'n', run: 'echo next' },
-    ]));
+    const notInstalled: Probe = {
+      name: 'extension timescaledb is installed',
+      observe: async () => ({ ok: false, detail: 'extension timescaledb is not installed' }),
+    };
+    const outcome = await remediate(
+      runOf([
+        { id: 'a.hypertables', title: 'h', run: 'echo should-not-run', onlyIf: notInstalled },
+        { id: 'a.next', title: 'n', run: 'echo next' },
+      ]),
+    );
     expect(outcome.failure).toBeUndefined();
     expect(outcome.transcripts[0]).toMatchObject({
       stepId: 'a.hypertables',
@@ -68,16 +84,35 @@ describe('remediate', () => {
 
   it('records, after each step, what its observe probes saw and whether service was back', async () => {
     let fixed = false;
-    const serviceBack: Probe = { name: 'readyz answers 200', observe: async () => ({ ok: fixed, detail: fixed ? 'readyz 200' : 'readyz 503' }) };
-    const setting: Probe = { name: 'max_connections', observe: async () => ({ ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }) };
+    const serviceBack: Probe = {
+      name: 'readyz answers 200',
+      observe: async () => ({ ok: fixed, detail: fixed ? 'readyz 200' : 'readyz 503' }),
+    };
+    const setting: Probe = {
+      name: 'max_connections',
+      observe: async () => ({ ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }),
+    };
     const fix: Probe = { name: 'fix', observe: async () => ({ ok: (fixed = true), detail: '' }) };
-    const outcome = await remediate(runOf([
-      { id: 'a.raise', title: 'r', run: 'true', observe: [setting] },
-      { id: 'a.terminate', title: 't', run: 'true', observe: [fix] },
-    ], [serviceBack]));
+    const outcome = await remediate(
+      runOf(
+        [
+          { id: 'a.raise', title: 'r', run: 'true', observe: [setting] },
+          { id: 'a.terminate', title: 't', run: 'true', observe: [fix] },
+        ],
+        [serviceBack],
+      ),
+    );
     expect(outcome.transcripts.map((t) => ({ id: t.stepId, observed: t.observed, serviceAfter: t.serviceAfter }))).toEqual([
-      { id: 'a.raise', observed: [{ probe: 'max_connections', ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }], serviceAfter: { restored: false, detail: 'readyz answers 200: readyz 503' } },
-      { id: 'a.terminate', observed: [{ probe: 'fix', ok: true, detail: '' }], serviceAfter: { restored: true, detail: 'every recovery probe holds' } },
+      {
+        id: 'a.raise',
+        observed: [{ probe: 'max_connections', ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }],
+        serviceAfter: { restored: false, detail: 'readyz answers 200: readyz 503' },
+      },
+      {
+        id: 'a.terminate',
+        observed: [{ probe: 'fix', ok: true, detail: '' }],
+        serviceAfter: { restored: true, detail: 'every recovery probe holds' },
+      },
     ]);
   });
 });

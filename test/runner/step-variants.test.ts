@@ -10,7 +10,11 @@ import type { RuntimeName } from '../../src/runtime/runtime.ts';
 
 // One runbook step, one command per runtime where the operator's command differs
 // (redis.restart: redis-server on a host, docker start in containers).
-const restart: RemediationStep = { id: 'redis.restart', title: 'restart', run: { local: 'echo local', docker: 'echo "docker $REDIS_CONTAINER"' } };
+const restart: RemediationStep = {
+  id: 'redis.restart',
+  title: 'restart',
+  run: { local: 'echo local', docker: 'echo "docker $REDIS_CONTAINER"' },
+};
 
 function runOn(runtime: RuntimeName, steps: RemediationStep[]): ScenarioRun {
   const env = { runtime, variables: () => ({ PATH: process.env.PATH ?? '', REDIS_CONTAINER: 'firedrill-x-redis' }), secrets: () => [] };
@@ -31,7 +35,9 @@ describe('per-runtime step commands', () => {
     const local = await remediate(runOn('local', [restart]));
     const docker = await remediate(runOn('docker', [restart]));
     expect(local.transcripts.map((t) => [t.command, t.stdout.trim()])).toEqual([['echo local', 'local']]);
-    expect(docker.transcripts.map((t) => [t.command, t.stdout.trim()])).toEqual([['echo "docker $REDIS_CONTAINER"', 'docker firedrill-x-redis']]);
+    expect(docker.transcripts.map((t) => [t.command, t.stdout.trim()])).toEqual([
+      ['echo "docker $REDIS_CONTAINER"', 'docker firedrill-x-redis'],
+    ]);
   });
 
   it('a plain string is the command on every runtime', () => {
@@ -46,9 +52,15 @@ describe('per-runtime step commands', () => {
 
   it('defineScenario rejects an empty variant map and an unknown runtime, naming the field', () => {
     const base = {
-      id: 'redis-outage', title: 't', description: 'd', workload: { ordersPerSec: 10 }, targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
-      steadyState: [probe], faults: [{ kind: 'process.kill', description: 'kill', inject: async () => ({ description: 'k', revert: async () => {} }) }],
-      detection: probe, integrity: async () => ({ lost: 0, duplicated: 0, detail: '' }),
+      id: 'redis-outage',
+      title: 't',
+      description: 'd',
+      workload: { ordersPerSec: 10 },
+      targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
+      steadyState: [probe],
+      faults: [{ kind: 'process.kill', description: 'kill', inject: async () => ({ description: 'k', revert: async () => {} }) }],
+      detection: probe,
+      integrity: async () => ({ lost: 0, duplicated: 0, detail: '' }),
     };
     const problems = (run: unknown) => {
       try {

@@ -25,7 +25,12 @@ describe('pollUntilHeld', () => {
 
   it('needs every probe to hold in the same round', async () => {
     const clock = fakeClock(0);
-    const result = await pollUntilHeld([holdsFrom(clock, 100), holdsFrom(clock, 700)], context, { clock, deadlineMs: 10_000, intervalMs: 100, signal });
+    const result = await pollUntilHeld([holdsFrom(clock, 100), holdsFrom(clock, 700)], context, {
+      clock,
+      deadlineMs: 10_000,
+      intervalMs: 100,
+      signal,
+    });
     expect(result.heldAt).toBe(700);
   });
 
@@ -47,7 +52,11 @@ describe('pollUntilHeld', () => {
 
 describe('awaitDetection', () => {
   const scenario = (detection: Probe) =>
-    ({ targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 }, detection, timeouts: { steadyStateMs: 1, overrunMs: 10_000 } }) as unknown as Scenario;
+    ({
+      targets: { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 },
+      detection,
+      timeouts: { steadyStateMs: 1, overrunMs: 10_000 },
+    }) as unknown as Scenario;
   const run = (clock: ReturnType<typeof fakeClock>, detection: Probe): ScenarioRun => ({
     scenario: scenario(detection),
     probes: context,
@@ -105,7 +114,13 @@ describe('pollUntilHeld with a hold window', () => {
 
   it('reports the start of a streak that lasted holdMs', async () => {
     const clock = fakeClock(0);
-    const result = await pollUntilHeld([holdsFrom(clock, 500)], context, { clock, deadlineMs: 10_000, intervalMs: 100, holdMs: 2000, signal });
+    const result = await pollUntilHeld([holdsFrom(clock, 500)], context, {
+      clock,
+      deadlineMs: 10_000,
+      intervalMs: 100,
+      holdMs: 2000,
+      signal,
+    });
     expect(result.heldAt).toBe(500);
     expect(clock.now()).toBeGreaterThanOrEqual(2500);
   });
@@ -122,13 +137,25 @@ describe('pollUntilHeld with a hold window', () => {
 
   it('lets a streak that began before the deadline finish its hold window', async () => {
     const clock = fakeClock(0);
-    const result = await pollUntilHeld([holdsBetween(clock, 900, 1e9)], context, { clock, deadlineMs: 1000, intervalMs: 100, holdMs: 2000, signal });
+    const result = await pollUntilHeld([holdsBetween(clock, 900, 1e9)], context, {
+      clock,
+      deadlineMs: 1000,
+      intervalMs: 100,
+      holdMs: 2000,
+      signal,
+    });
     expect(result.heldAt).toBe(900);
   });
 
   it('fails when the only streak breaks inside the hold window after the deadline', async () => {
     const clock = fakeClock(0);
-    const result = await pollUntilHeld([holdsBetween(clock, 900, 1500)], context, { clock, deadlineMs: 1000, intervalMs: 100, holdMs: 2000, signal });
+    const result = await pollUntilHeld([holdsBetween(clock, 900, 1500)], context, {
+      clock,
+      deadlineMs: 1000,
+      intervalMs: 100,
+      holdMs: 2000,
+      signal,
+    });
     expect(result.heldAt).toBeUndefined();
   });
 });

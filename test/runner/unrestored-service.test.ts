@@ -20,7 +20,7 @@ const qaReportOnly = {
   checks: [],
 };
 
-describe('pg-pool-exhaustion with only the QA report\'s remediation (raise max_connections)', () => {
+describe("pg-pool-exhaustion with only the QA report's remediation (raise max_connections)", () => {
   let reportDir: string;
   afterAll(() => rm(reportDir, { recursive: true, force: true }));
 
@@ -30,7 +30,9 @@ describe('pg-pool-exhaustion with only the QA report\'s remediation (raise max_c
     const [result] = evidence.scenarios;
     expect(result?.verdict).toBe('failed');
     const sentence = result?.reasons.find((r) => r.startsWith("the runbook's steps"));
-    expect(sentence).toMatch(/^the runbook's steps \(db\.pool-status, db\.raise-max-connections\) ran and did not restore service: order-gateway \/readyz answers 200: /);
+    expect(sentence).toMatch(
+      /^the runbook's steps \(db\.pool-status, db\.raise-max-connections\) ran and did not restore service: order-gateway \/readyz answers 200: /,
+    );
     expect(sentence).toContain('after db.raise-max-connections: max_connections = 100 in effect; 200 pending a restart');
     expect(result?.reasons).toContain('steady state not restored (target 5000 ms)');
     const raise = result?.steps.find((s) => s.stepId === 'db.raise-max-connections');

@@ -25,7 +25,12 @@ describe('redis-outage against a runbook whose restart uses the wrong port', () 
     // The alerts are proven by the gate; here they would only delay the remediation under test by their `for`,
     // and with Redis left down no order can be filled: no need to wait 15 s to count them.
     const scenario = { ...redisOutage, alerts: { fire: [], quiet: [] }, integrity: acknowledgedOrdersIntegrity({ drainMs: 1_000 }) };
-    const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, runbook: await loadRunbook(runbookFile), signal: new AbortController().signal });
+    const { evidence } = await runScenarios([scenario], {
+      runtime: localRuntime,
+      reportDir,
+      runbook: await loadRunbook(runbookFile),
+      signal: new AbortController().signal,
+    });
     const [result] = evidence.scenarios;
     expect(result?.verdict).toBe('failed');
     expect(result?.reasons[0]).toMatch(
@@ -33,10 +38,16 @@ describe('redis-outage against a runbook whose restart uses the wrong port', () 
     );
     expect(result?.measured.detectMs).not.toBeNull();
     expect(result?.measured.recoveryMs).toBeNull();
-    expect(result?.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['fault.injected', 'step.failed', 'fault.reverted', 'scenario.finished']));
+    expect(result?.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['fault.injected', 'step.failed', 'fault.reverted', 'scenario.finished']),
+    );
     const written = JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'));
     expect(evidenceProblems(written)).toEqual([]);
-    expect(written.runbook).toMatchObject({ path: expect.stringContaining('RUNBOOK.md'), version: '1.1.0', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(written.runbook).toMatchObject({
+      path: expect.stringContaining('RUNBOOK.md'),
+      version: '1.1.0',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // The Redis the wrong step started on another port is torn down with the environment.
     expect(await findTaggedProcesses(result!.environment!)).toEqual([]);
   });

@@ -11,13 +11,25 @@ import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-pro
 import { everyServiceScraped } from '../support/monitoring-checks.ts';
 
 const signal = new AbortController().signal;
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 async function answersEverything(env: Environment): Promise<void> {
   const vars = env.variables();
-  const client = new pg.Client({ host: vars.PGHOST, port: Number(vars.PGPORT), user: vars.PGUSER, password: vars.PGPASSWORD, database: vars.PGDATABASE });
+  const client = new pg.Client({
+    host: vars.PGHOST,
+    port: Number(vars.PGPORT),
+    user: vars.PGUSER,
+    password: vars.PGPASSWORD,
+    database: vars.PGDATABASE,
+  });
   await client.connect();
-  const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('orders', 'fills', 'ticks')");
+  const { rows } = await client.query<{ n: string }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('orders', 'fills', 'ticks')",
+  );
   await client.end();
   expect(Number(rows[0]?.n)).toBe(3);
   const redis = new Redis({ port: Number(vars.REDIS_PORT), lazyConnect: true });
@@ -30,7 +42,9 @@ async function answersEverything(env: Environment): Promise<void> {
 }
 
 describe('local runtime', () => {
-  it('provisions two isolated environments side by side, each with its own Prometheus scraping every service; teardown leaves no process and no dir', { timeout: 120_000 }, async () => {
+  it('provisions two isolated environments side by side, each with its own Prometheus scraping every service; teardown leaves no process and no dir', {
+    timeout: 120_000,
+  }, async () => {
     const envs = await Promise.all([localRuntime.provision(signal), localRuntime.provision(signal)]);
     const infos = await Promise.all(envs.map((env) => env.describe()));
     try {
@@ -43,7 +57,10 @@ describe('local runtime', () => {
       // Monitoring (alerts firing and paging are the release gate scenarios' to prove).
       for (const [i, env] of envs.entries()) {
         const { prometheus, alertmanager } = infos[i]!.monitoring!;
-        expect([prometheus.version, alertmanager.version]).toEqual([expect.stringMatching(/^\d+\.\d+/), expect.stringMatching(/^\d+\.\d+/)]);
+        expect([prometheus.version, alertmanager.version]).toEqual([
+          expect.stringMatching(/^\d+\.\d+/),
+          expect.stringMatching(/^\d+\.\d+/),
+        ]);
         expect(env.variables()).toMatchObject({ PROMETHEUS_URL: prometheus.url, ALERTMANAGER_URL: alertmanager.url });
         console.log(`local: every job up ${Math.round(await everyServiceScraped(env))} ms after provisioning`);
       }
@@ -51,7 +68,11 @@ describe('local runtime', () => {
       await Promise.all(envs.map((env) => env[Symbol.asyncDispose]()));
     }
     for (const info of infos) {
-      const pids = [...Object.values(info.services).map((s) => s.pid!), info.monitoring!.prometheus.pid!, info.monitoring!.alertmanager.pid!];
+      const pids = [
+        ...Object.values(info.services).map((s) => s.pid!),
+        info.monitoring!.prometheus.pid!,
+        info.monitoring!.alertmanager.pid!,
+      ];
       expect(pids.filter(isAlive)).toEqual([]);
       expect(await findTaggedProcesses(info)).toEqual([]);
       expect(await exists(info.dir)).toBe(false);
@@ -59,7 +80,9 @@ describe('local runtime', () => {
     }
   });
 
-  it('reaps what a SIGKILLed run left behind: processes (Prometheus and Alertmanager too) and sandbox dir', { timeout: 120_000 }, async () => {
+  it('reaps what a SIGKILLed run left behind: processes (Prometheus and Alertmanager too) and sandbox dir', {
+    timeout: 120_000,
+  }, async () => {
     const child = spawn(process.execPath, ['test/support/provision-and-wait.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()));

@@ -36,7 +36,13 @@ describe('defineScenario', () => {
   });
 
   it('names a bad alert expectation, and an alert expected both to fire and to stay quiet', () => {
-    const alerts = { fire: [{ alert: 'Redis Down', withinMs: 0 }, { alert: 'RedisDown', withinMs: 15_000 }], quiet: ['RedisDown'] };
+    const alerts = {
+      fire: [
+        { alert: 'Redis Down', withinMs: 0 },
+        { alert: 'RedisDown', withinMs: 15_000 },
+      ],
+      quiet: ['RedisDown'],
+    };
     expect(problemsOf({ ...valid, alerts })).toEqual([
       expect.stringMatching(/^alerts\.fire\.0\.alert: expected a Prometheus alert name/),
       expect.stringMatching(/^alerts\.fire\.0\.withinMs: /),
@@ -49,7 +55,12 @@ describe('defineScenario', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf({ ...valid, id: 'Redis Outage', detection: { name: '' }, remediation: [{ id: 'restart', title: '', run: 'x' }] });
+    const problems = problemsOf({
+      ...valid,
+      id: 'Redis Outage',
+      detection: { name: '' },
+      remediation: [{ id: 'restart', title: '', run: 'x' }],
+    });
     expect(problems.map((p) => p.split(':')[0])).toEqual(
       expect.arrayContaining(['id', 'detection.name', 'detection.observe', 'remediation.0.id', 'remediation.0.title']),
     );
@@ -61,6 +72,8 @@ describe('defineScenario', () => {
   });
 
   it('names the scenario and the file that defined it in the message', () => {
-    expect(() => defineScenario({ ...valid, faults: [] })).toThrow(/Scenario "redis-outage" \(.*define-scenario\.test\.ts.*\) is invalid:\n  - faults: /);
+    expect(() => defineScenario({ ...valid, faults: [] })).toThrow(
+      /Scenario "redis-outage" \(.*define-scenario\.test\.ts.*\) is invalid:\n  - faults: /,
+    );
   });
 });

@@ -49,10 +49,19 @@ const ORDERS_PER_SEC = 20;
 export async function withOrderFlow<T>(env: Environment, work: (context: ProbeContext) => Promise<T>): Promise<T> {
   await using sql = createSqlClient(env.variables());
   // A patient client (10 s), to see what the gateway answers and when, rather than our own timeout.
-  const orderFlow = startOrderFlow({ gatewayUrl: env.service('order-gateway').url!, ordersPerSec: ORDERS_PER_SEC, requestTimeoutMs: 10_000, maxInFlight: 300 });
+  const orderFlow = startOrderFlow({
+    gatewayUrl: env.service('order-gateway').url!,
+    ordersPerSec: ORDERS_PER_SEC,
+    requestTimeoutMs: 10_000,
+    maxInFlight: 300,
+  });
   const context: ProbeContext = { env, orderFlow, sql, signal: new AbortController().signal };
   try {
-    await waitUntil(async () => orderFlow.acknowledgedWithin(1000) > 0 && (await readyzStatus(env)) === 200, { what: 'orders acknowledged and /readyz 200', timeoutMs: 15_000, intervalMs: 100 });
+    await waitUntil(async () => orderFlow.acknowledgedWithin(1000) > 0 && (await readyzStatus(env)) === 200, {
+      what: 'orders acknowledged and /readyz 200',
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
     return await work(context);
   } finally {
     await orderFlow.stop();
@@ -64,10 +73,13 @@ export async function withOrderFlow<T>(env: Environment, work: (context: ProbeCo
  * ending) is retaken by the fault within its retake interval: a probe may win that race, so it gets 2 s.
  */
 async function refusedAppRole(context: ProbeContext): Promise<Observation> {
-  return waitUntil(async () => {
-    const seen = await postgresAcceptsAppRole().observe(context);
-    return !seen.ok && seen;
-  }, { what: "PostgreSQL refusing a new connection as the application's role", timeoutMs: 2000, intervalMs: 100 });
+  return waitUntil(
+    async () => {
+      const seen = await postgresAcceptsAppRole().observe(context);
+      return !seen.ok && seen;
+    },
+    { what: "PostgreSQL refusing a new connection as the application's role", timeoutMs: 2000, intervalMs: 100 },
+  );
 }
 
 export async function readyzStatus(env: Environment): Promise<number | string> {
@@ -81,14 +93,22 @@ export async function readyzStatus(env: Environment): Promise<number | string> {
 async function expectServerFull(context: ProbeContext, exhaustion: Exhaustion): Promise<ConnectionSlots> {
   const { env } = context;
   // A slot another client frees is retaken within the fault's retake interval (500 ms).
-  const slots = await waitUntil(async () => {
-    const seen = await connectionSlots(env);
-    return seen.used === seen.maxConnections - seen.reservedForSuperusers && seen;
-  }, { what: 'every non-superuser connection slot in use', timeoutMs: 3000, intervalMs: 100 });
+  const slots = await waitUntil(
+    async () => {
+      const seen = await connectionSlots(env);
+      return seen.used === seen.maxConnections - seen.reservedForSuperusers && seen;
+    },
+    { what: 'every non-superuser connection slot in use', timeoutMs: 3000, intervalMs: 100 },
+  );
   const stuck = slots.holders.filter((h) => h.application === stuckClientName);
-  expect(stuck).toEqual([{ user: env.variables().PGUSER, application: stuckClientName, state: 'idle in transaction', count: expect.any(Number) }]);
+  expect(stuck).toEqual([
+    { user: env.variables().PGUSER, application: stuckClientName, state: 'idle in transaction', count: expect.any(Number) },
+  ]);
   expect(stuck[0]!.count).toBeGreaterThanOrEqual(exhaustion.held);
-  expect(slots.holders.find((h) => h.application === 'order-gateway' && h.state === 'active')?.count, 'the gateway\'s pool, every connection waiting on the lock').toBe(10);
+  expect(
+    slots.holders.find((h) => h.application === 'order-gateway' && h.state === 'active')?.count,
+    "the gateway's pool, every connection waiting on the lock",
+  ).toBe(10);
   expect(exhaustion.refusal.code).toBe('53300');
   const newConnection = await refusedAppRole(context);
   expect(newConnection.detail).toMatch(/^ats refused \(53300\): (sorry, too many clients already|remaining connection slots are reserved)/);
@@ -140,7 +160,10 @@ export async function revertGivesEverythingBack(env: Environment): Promise<{ exh
       const revertedAt = performance.now();
       await injected.revert();
       await waitUntil(
-        async () => (await readyzStatus(env)) === 200 && (await postgresAcceptsAppRole().observe(context)).ok && context.orderFlow.acknowledgedWithin(300) > 0,
+        async () =>
+          (await readyzStatus(env)) === 200 &&
+          (await postgresAcceptsAppRole().observe(context)).ok &&
+          context.orderFlow.acknowledgedWithin(300) > 0,
         { what: '/readyz 200, the app role accepted and orders acknowledged after revert', timeoutMs: 10_000, intervalMs: 100 },
       );
       const backAfterMs = performance.now() - revertedAt;
@@ -156,7 +179,11 @@ export async function revertGivesEverythingBack(env: Environment): Promise<{ exh
  * db.pool-status shows the picture; db.raise-max-connections changes nothing until a restart; the TimescaleDB
  * check has nothing to check (onlyIf says so). Returns what db.timescale-check, run anyway, said.
  */
-async function runbookLeavesItFull(context: ProbeContext, step: (id: string) => Promise<StepTranscript>, maxConnections: number): Promise<string> {
+async function runbookLeavesItFull(
+  context: ProbeContext,
+  step: (id: string) => Promise<StepTranscript>,
+  maxConnections: number,
+): Promise<string> {
   const status = await step('db.pool-status');
   expect(status.exitCode, status.stderr).toBe(0);
   expect(status.stdout).toMatch(/ats\s+\| idle in transaction/);
@@ -164,10 +191,16 @@ async function runbookLeavesItFull(context: ProbeContext, step: (id: string) => 
   const raise = await step('db.raise-max-connections');
   expect(raise.exitCode, raise.stderr).toBe(0);
   expect(raise.stdout).toContain(`max_connections in effect: ${maxConnections} (new value pending a restart)`);
-  expect(await postgresSettingInEffect('max_connections').observe(context)).toEqual({ ok: false, detail: `max_connections = ${maxConnections} in effect; 200 pending a restart` });
+  expect(await postgresSettingInEffect('max_connections').observe(context)).toEqual({
+    ok: false,
+    detail: `max_connections = ${maxConnections} in effect; 200 pending a restart`,
+  });
   await refusedAppRole(context); // raising max_connections gives back no connection before a restart
   expect(await readyzStatus(context.env)).toBe(503);
-  expect(await postgresExtensionInstalled('timescaledb').observe(context)).toEqual({ ok: false, detail: expect.stringMatching(/^extension timescaledb is not installed: /) });
+  expect(await postgresExtensionInstalled('timescaledb').observe(context)).toEqual({
+    ok: false,
+    detail: expect.stringMatching(/^extension timescaledb is not installed: /),
+  });
   // Run anyway, it fails: here without the extension, and (as of runbook 1.1.0) it connects as the
   // application's role, which the full server refuses — unlike the section's other steps, it does not log in as $PGADMIN_USER.
   const hypertables = await step('db.timescale-check');
@@ -183,7 +216,10 @@ async function terminateStuckRestores(context: ProbeContext, step: (id: string) 
   expect(terminate.stdout).toMatch(new RegExp(`ats\\s+\\| ${stuckClientName}\\s+\\|\\s+${stuck}\\s*$`, 'm'));
   const doneAt = performance.now();
   await waitUntil(
-    async () => (await readyzStatus(context.env)) === 200 && (await postgresAcceptsAppRole().observe(context)).ok && context.orderFlow.acknowledgedWithin(300) > 0,
+    async () =>
+      (await readyzStatus(context.env)) === 200 &&
+      (await postgresAcceptsAppRole().observe(context)).ok &&
+      context.orderFlow.acknowledgedWithin(300) > 0,
     { what: '/readyz 200, the app role accepted and orders acknowledged after db.terminate-stuck', timeoutMs: 10_000, intervalMs: 100 },
   );
   return performance.now() - doneAt;
@@ -194,7 +230,11 @@ export async function nothingLostOrExecutedTwice(context: ProbeContext): Promise
   await context.orderFlow.stop();
   const integrity = await acknowledgedOrdersIntegrity({ drainMs: 15_000 })(context);
   expect({ lost: integrity.lost, duplicated: integrity.duplicated }, integrity.detail).toEqual({ lost: 0, duplicated: 0 });
-  const refused = await refusedOrdersNotPersisted().run({ ...context, transcripts: [], runStep: () => Promise.reject(new Error('no steps')) } as CheckContext);
+  const refused = await refusedOrdersNotPersisted().run({
+    ...context,
+    transcripts: [],
+    runStep: () => Promise.reject(new Error('no steps')),
+  } as CheckContext);
   expect(refused.ok, refused.detail).toBe(true);
 }
 
@@ -210,18 +250,24 @@ export function poolExhaustionTests(runtime: Runtime, provisionTimeoutMs: number
 
   it('revert alone ends every session it held and trading resumes', { timeout: 30_000 }, async () => {
     const { exhaustion, backAfterMs } = await revertGivesEverythingBack(env);
-    console.log(`${runtime.name}: ${exhaustion.held} sessions held, server full ${exhaustion.exhaustedAfterMs} ms after the lock; revert → trading back in ${Math.round(backAfterMs)} ms`);
+    console.log(
+      `${runtime.name}: ${exhaustion.held} sessions held, server full ${exhaustion.exhaustedAfterMs} ms after the lock; revert → trading back in ${Math.round(backAfterMs)} ms`,
+    );
     expect(backAfterMs).toBeLessThan(10_000);
   });
 
-  it("takes every slot (pg_stat_activity), saturates the gateway's pool; raising max_connections waits for a restart, ending the stuck sessions restores trading", { timeout: 60_000 }, async () => {
+  it("takes every slot (pg_stat_activity), saturates the gateway's pool; raising max_connections waits for a restart, ending the stuck sessions restores trading", {
+    timeout: 60_000,
+  }, async () => {
     console.log(describeMeasurements(runtime.name, await exhaustThenRunTheRunbook(env)));
   });
 }
 
 /** One line of the measurements, for the test's output. */
 function describeMeasurements(runtime: string, measured: PoolExhaustionMeasurements): string {
-  const others = measured.slots.holders.filter((h) => h.application !== stuckClientName).map((h) => `${h.application} ${h.state} ${h.count}`);
+  const others = measured.slots.holders
+    .filter((h) => h.application !== stuckClientName)
+    .map((h) => `${h.application} ${h.state} ${h.count}`);
   return (
     `${runtime}: /readyz not 200 ${Math.round(measured.notReadyAfterMs)} ms after the lock; ${measured.exhaustion.held} sessions held, server full ` +
     `${measured.exhaustion.exhaustedAfterMs} ms after the lock (max_connections ${measured.slots.maxConnections}, ${measured.slots.reservedForSuperusers} reserved; others: ${others.join(', ')}); ` +

@@ -27,7 +27,9 @@ export async function lintContext(options: LintOptions = {}): Promise<LintContex
 
 /** Every finding of every rule, by line then rule order. */
 export function lint(runbook: Runbook, context: LintContext): Finding[] {
-  const findings = lintRules.flatMap((rule, order) => rule.check(runbook, context).map((finding) => ({ ...finding, severity: rule.severity, order })));
+  const findings = lintRules.flatMap((rule, order) =>
+    rule.check(runbook, context).map((finding) => ({ ...finding, severity: rule.severity, order })),
+  );
   return findings.sort((a, b) => a.line - b.line || a.order - b.order).map(({ order: _order, ...finding }) => finding);
 }
 

@@ -14,7 +14,10 @@ import type { PrometheusAlert } from './rule.ts';
 /** The `*.yml` / `*.yaml` files of a directory, sorted; none when it does not exist. */
 export async function rulesFilesIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+  return names
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 export async function readPrometheusAlerts(path: string): Promise<PrometheusAlert[]> {
@@ -22,10 +25,14 @@ export async function readPrometheusAlerts(path: string): Promise<PrometheusAler
   const lineCounter = new LineCounter();
   const document = parseDocument(await readFile(path, 'utf8'), { lineCounter });
   if (document.errors.length > 0) {
-    throw new RunbookError(file, document.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? 0, message: `not valid YAML: ${e.message.split('\n')[0]}` })));
+    throw new RunbookError(
+      file,
+      document.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? 0, message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+    );
   }
   const groups = document.get('groups');
-  if (!isSeq(groups)) throw new RunbookError(file, [{ line: 1, message: 'not a Prometheus rules file: expected a top-level `groups:` list' }]);
+  if (!isSeq(groups))
+    throw new RunbookError(file, [{ line: 1, message: 'not a Prometheus rules file: expected a top-level `groups:` list' }]);
   const alerts: PrometheusAlert[] = [];
   for (const group of groups.items) {
     const rules = isMap(group) ? group.get('rules') : undefined;

@@ -37,7 +37,13 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
   timeline.record('alert.waiting', { alert: expected.alert, withinMs: expected.withinMs });
   const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs, intervalMs: 250 });
   const seen = result.last[0];
-  const base = { alert: expected.alert, ...(expected.labels ? { labels: expected.labels } : {}), withinMs: expected.withinMs, detail: seen?.detail ?? '', notified: [] };
+  const base = {
+    alert: expected.alert,
+    ...(expected.labels ? { labels: expected.labels } : {}),
+    withinMs: expected.withinMs,
+    detail: seen?.detail ?? '',
+    notified: [],
+  };
   if (result.heldAt === undefined || !seen) {
     timeline.record('alert.missed', { alert: expected.alert, last: seen?.detail });
     return { ...base, firedMs: null };
@@ -50,7 +56,9 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
 /** The measurements with who was notified of each, from the environment's webhook receiver (when it has one). */
 export function withNotifications(measurements: readonly AlertMeasurement[], notifications: readonly Notification[]): AlertMeasurement[] {
   return measurements.map((m) => {
-    const about = notifications.filter((n) => n.status === 'firing' && n.alerts.some((a) => a.alertname === m.alert && a.status === 'firing'));
+    const about = notifications.filter(
+      (n) => n.status === 'firing' && n.alerts.some((a) => a.alertname === m.alert && a.status === 'firing'),
+    );
     return { ...m, notified: [...new Set(about.map((n) => `${n.channel} ${n.contact}`))] };
   });
 }

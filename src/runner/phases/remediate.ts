@@ -24,7 +24,16 @@ export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
     const skipped = await skipReason(run, step);
     if (skipped !== undefined) {
       run.timeline.record('step.skipped', { stepId: step.id, reason: skipped });
-      transcripts.push({ stepId: step.id, command: commandOf(step, run.probes.env.runtime), exitCode: null, timedOut: false, stdout: '', stderr: '', durationMs: 0, skipped });
+      transcripts.push({
+        stepId: step.id,
+        command: commandOf(step, run.probes.env.runtime),
+        exitCode: null,
+        timedOut: false,
+        stdout: '',
+        stderr: '',
+        durationMs: 0,
+        skipped,
+      });
       continue;
     }
     const transcript = await runStep(run, step);
@@ -52,7 +61,9 @@ async function afterStep(run: ScenarioRun, step: RemediationStep): Promise<Pick<
   const serviceAfter = { restored: unmet.length === 0, detail: unmet.length === 0 ? 'every recovery probe holds' : unmet.join('; ') };
   run.timeline.record('step.service-after', { stepId: step.id, ...serviceAfter });
   return {
-    ...(observeProbes.length > 0 ? { observed: observed.map((o, i) => ({ probe: observeProbes[i]!.name, ok: o.ok, detail: o.detail })) } : {}),
+    ...(observeProbes.length > 0
+      ? { observed: observed.map((o, i) => ({ probe: observeProbes[i]!.name, ok: o.ok, detail: o.detail })) }
+      : {}),
     serviceAfter,
   };
 }
@@ -67,7 +78,12 @@ export async function runStep(run: ScenarioRun, declared: RemediationStep): Prom
   const step = stepFor(declared, env.runtime);
   run.timeline.record('step.started', { stepId: step.id, title: step.title });
   const transcript = await executeStep(step, { variables: env.variables(), secrets: env.secrets(), cwd: run.workDir, signal: run.signal });
-  run.timeline.record('step.finished', { stepId: step.id, exitCode: transcript.exitCode, timedOut: transcript.timedOut, durationMs: transcript.durationMs });
+  run.timeline.record('step.finished', {
+    stepId: step.id,
+    exitCode: transcript.exitCode,
+    timedOut: transcript.timedOut,
+    durationMs: transcript.durationMs,
+  });
   return transcript;
 }
 
@@ -78,7 +94,9 @@ export function stepFor(step: RemediationStep, runtime: RuntimeName): RunbookSte
   if (typeof step.run === 'string') return { ...step, title, run: step.run };
   const command = step.run[runtime];
   if (command === undefined) {
-    throw new Error(`runbook step "${step.id}" has no command for the ${runtime} runtime; it has commands for: ${Object.keys(step.run).join(', ')}`);
+    throw new Error(
+      `runbook step "${step.id}" has no command for the ${runtime} runtime; it has commands for: ${Object.keys(step.run).join(', ')}`,
+    );
   }
   return { ...step, title, run: command };
 }
@@ -105,5 +123,7 @@ async function postconditionNow(run: ScenarioRun, step: RemediationStep): Promis
   if (!step.postcondition) return '';
   const { probe } = step.postcondition;
   const seen = await probe.observe(run.probes).catch((error: unknown) => ({ ok: false, detail: (error as Error).message }));
-  return seen.ok ? `; its postcondition "${probe.name}" holds nonetheless` : `; its postcondition "${probe.name}" does not hold (${seen.detail})`;
+  return seen.ok
+    ? `; its postcondition "${probe.name}" holds nonetheless`
+    : `; its postcondition "${probe.name}" does not hold (${seen.detail})`;
 }

@@ -5,7 +5,12 @@ import type { ScenarioRun } from '../scenario-run.ts';
 export async function awaitSteadyState(run: ScenarioRun): Promise<string | undefined> {
   const { scenario, timeline } = run;
   timeline.record('steady-state.started', { probes: scenario.steadyState.map((p) => p.name) });
-  const result = await pollUntilHeld(scenario.steadyState, run.probes, { ...run, deadlineMs: scenario.timeouts.steadyStateMs, intervalMs: 250, holdMs: scenario.hold.steadyStateMs });
+  const result = await pollUntilHeld(scenario.steadyState, run.probes, {
+    ...run,
+    deadlineMs: scenario.timeouts.steadyStateMs,
+    intervalMs: 250,
+    holdMs: scenario.hold.steadyStateMs,
+  });
   const observations = result.last.map((o) => o.detail);
   if (result.heldAt === undefined) {
     timeline.record('steady-state.unmet', { observations });

@@ -13,7 +13,12 @@ export async function awaitRecovery(run: ScenarioRun, remediationStartedAt: numb
   const { scenario, timeline } = run;
   timeline.record('recovery.waiting', { probes: scenario.recovery.map((p) => p.name) });
   const deadlineMs = scenario.targets.recoveryMs + scenario.timeouts.overrunMs - (run.clock.now() - remediationStartedAt);
-  const result = await pollUntilHeld(scenario.recovery, run.probes, { ...run, deadlineMs, intervalMs: 100, holdMs: scenario.hold.recoveryMs });
+  const result = await pollUntilHeld(scenario.recovery, run.probes, {
+    ...run,
+    deadlineMs,
+    intervalMs: 100,
+    holdMs: scenario.hold.recoveryMs,
+  });
   const observations = result.last.map((o) => o.detail);
   timeline.record(result.heldAt === undefined ? 'recovery.missed' : 'recovery.held', { observations });
   const unmet = result.last.flatMap((o, i) => (o.ok ? [] : [`${scenario.recovery[i]!.name}: ${o.detail}`]));

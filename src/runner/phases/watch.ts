@@ -19,7 +19,10 @@ export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch
       watched.forEach((probe, i) => {
         if (seen[i]!.ok || failures.has(probe.name)) return;
         const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: seen[i]!.detail });
-        failures.set(probe.name, `while the fault was on, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`);
+        failures.set(
+          probe.name,
+          `while the fault was on, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`,
+        );
       });
       await run.clock.sleep(intervalMs, stopping.signal).catch(() => undefined);
     }

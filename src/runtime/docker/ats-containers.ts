@@ -53,7 +53,12 @@ export function redisSpec(envId: string, image: string, port: number): Container
 }
 
 /** One spec per Node service; ready when /healthz (the gateway: /readyz) answers 200. */
-export function nodeServiceSpecs(envId: string, image: string, connection: AtsConnection, nodeCompileCache: string): Map<NodeServiceName, ContainerSpec> {
+export function nodeServiceSpecs(
+  envId: string,
+  image: string,
+  connection: AtsConnection,
+  nodeCompileCache: string,
+): Map<NodeServiceName, ContainerSpec> {
   const { logs } = connection;
   return new Map(
     atsApps(connection, { nodeCompileCache }).map((app) => {
@@ -68,7 +73,10 @@ export function nodeServiceSpecs(envId: string, image: string, connection: AtsCo
         // No FIREDRILL_ENV tag: containers are found by label, tagged processes are the host's.
         env: { ...app.env, LOG_FILE: join(logs.dir, `${name}.log`) },
         args: [relative(repoRoot, app.script)],
-        binds: [{ source: repoRoot, target: repoRoot, mode: 'ro' }, ...writable.map((dir) => ({ source: dir, target: dir, mode: 'rw' as const }))],
+        binds: [
+          { source: repoRoot, target: repoRoot, mode: 'ro' },
+          ...writable.map((dir) => ({ source: dir, target: dir, mode: 'rw' as const })),
+        ],
         workingDir: repoRoot,
         readiness: Ready.when(`${name} answering ${url}`, () => answersOk(url)),
       };
@@ -78,7 +86,14 @@ export function nodeServiceSpecs(envId: string, image: string, connection: AtsCo
 }
 
 async function pgAnswers(port: number, password: string): Promise<boolean> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: pgAdminUser, password, database: 'postgres', connectionTimeoutMillis: 1000 });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: pgAdminUser,
+    password,
+    database: 'postgres',
+    connectionTimeoutMillis: 1000,
+  });
   try {
     await client.connect();
     return (await client.query('SELECT 1')).rowCount === 1;

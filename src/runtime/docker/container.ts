@@ -102,12 +102,21 @@ export class Container implements AsyncDisposable {
       async () => {
         const state = await this.#inspectState();
         if (state?.Status !== 'running') {
-          exited.abort(new Error(`Container ${this.name} (${this.image.name}) is ${state?.Status ?? 'removed'} (exit code ${state?.ExitCode ?? '?'}) while waiting for ${readiness.what}; ${await this.exitReport()}`));
+          exited.abort(
+            new Error(
+              `Container ${this.name} (${this.image.name}) is ${state?.Status ?? 'removed'} (exit code ${state?.ExitCode ?? '?'}) while waiting for ${readiness.what}; ${await this.exitReport()}`,
+            ),
+          );
           return false;
         }
         return readiness.isReady(this);
       },
-      { what: `Container ${this.name} (${this.image.name}) ready: ${readiness.what}`, timeoutMs: startupTimeoutMs, intervalMs: 50, signal: signals },
+      {
+        what: `Container ${this.name} (${this.image.name}) ready: ${readiness.what}`,
+        timeoutMs: startupTimeoutMs,
+        intervalMs: 50,
+        signal: signals,
+      },
     );
     // The sleep between polls rejects with a plain AbortError: report why it was aborted.
     await ready.catch((error: unknown) => {

@@ -47,7 +47,9 @@ export function createDockerEnvironment(parts: DockerParts): Environment {
     describe: () => describe(parts),
     webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
-      disposed ??= Promise.all([parts.monitoring.stop(), teardownDocker(parts.sandbox)]).then(() => undefined).finally(() => untrack(this));
+      disposed ??= Promise.all([parts.monitoring.stop(), teardownDocker(parts.sandbox)])
+        .then(() => undefined)
+        .finally(() => untrack(this));
       return disposed;
     },
   };
@@ -81,21 +83,32 @@ const containerVariable: Record<ServiceName, string> = {
 
 function variables(parts: DockerParts): Record<string, string> {
   return {
-    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url, pgAdmin: { user: pgAdminUser, password: parts.pgAdminPassword } }),
+    ...commonStepVariables({
+      ...parts,
+      faultProxyUrl: parts.faultProxy.url,
+      pgAdmin: { user: pgAdminUser, password: parts.pgAdminPassword },
+    }),
     // Steps run with only these variables: the docker CLI must find the same engine as the harness.
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),
   };
 }
 
-const versionCommand = (name: ServiceName) => (name === 'postgres' ? ['postgres', '--version'] : name === 'redis' ? ['redis-server', '--version'] : ['node', '--version']);
+const versionCommand = (name: ServiceName) =>
+  name === 'postgres' ? ['postgres', '--version'] : name === 'redis' ? ['redis-server', '--version'] : ['node', '--version'];
 
 async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
   const entries = await Promise.all(
     serviceNames.map(async (name) => {
       const container = parts.containers[name];
       const [pid, version] = await Promise.all([container.pid(), imageVersion(container, versionCommand(name))]);
-      const info: ServiceInfo = { port: parts.ports[name], pid, version, container: container.name, image: { name: container.image.name, id: container.image.id } };
+      const info: ServiceInfo = {
+        port: parts.ports[name],
+        pid,
+        version,
+        container: container.name,
+        image: { name: container.image.name, id: container.image.id },
+      };
       return [name, info] as const;
     }),
   );
@@ -114,5 +127,9 @@ export async function teardownDocker(sandbox: Sandbox): Promise<void> {
   const results = await Promise.allSettled([removeEnvContainers(sandbox.id), removeSandbox(sandbox)]);
   const errors = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
   if (results[0].status === 'fulfilled') forgetAtExit(sandbox.id);
-  if (errors.length > 0) throw new AggregateError(errors, `Teardown of docker environment ${sandbox.id} failed: ${errors.map((e) => (e as Error).message).join('; ')}`);
+  if (errors.length > 0)
+    throw new AggregateError(
+      errors,
+      `Teardown of docker environment ${sandbox.id} failed: ${errors.map((e) => (e as Error).message).join('; ')}`,
+    );
 }

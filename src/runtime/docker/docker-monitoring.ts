@@ -22,7 +22,13 @@ import { imageVersion } from './image-versions.ts';
 import { Ready } from './readiness.ts';
 import { startContainer } from './start-container.ts';
 
-export async function startDockerMonitoring(sandboxDir: string, envId: string, image: string, ports: AtsPorts, signal: AbortSignal): Promise<Monitoring> {
+export async function startDockerMonitoring(
+  sandboxDir: string,
+  envId: string,
+  image: string,
+  ports: AtsPorts,
+  signal: AbortSignal,
+): Promise<Monitoring> {
   const dir = join(sandboxDir, 'monitoring');
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
@@ -32,23 +38,51 @@ export async function startDockerMonitoring(sandboxDir: string, envId: string, i
       writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(ports), alertmanager: `127.0.0.1:${amPort}` }),
       writeAlertmanagerConfig(dir, { envId, webhookUrl: receiver.url }),
     ]);
-    const binds = [{ source: dir, target: dir, mode: 'ro' as const }, { source: alertRulesDir(), target: alertRulesDir(), mode: 'ro' as const }];
+    const binds = [
+      { source: dir, target: dir, mode: 'ro' as const },
+      { source: alertRulesDir(), target: alertRulesDir(), mode: 'ro' as const },
+    ];
     const spec = (role: string, port: number, rest: Pick<ContainerSpec, 'args' | 'entrypoint'>): ContainerSpec => ({
-      envId, role, image, binds, ...rest,
+      envId,
+      role,
+      image,
+      binds,
+      ...rest,
       readiness: Ready.when(`${role} ready on http://127.0.0.1:${port}/-/ready`, () => answersOk(`http://127.0.0.1:${port}/-/ready`)),
     });
     const results = await Promise.allSettled([
-      startContainer(spec('prometheus', promPort, {
-        args: [`--config.file=${promConfig}`, '--storage.tsdb.path=/tmp/prometheus', '--storage.tsdb.retention.time=1d', `--web.listen-address=127.0.0.1:${promPort}`, '--web.enable-lifecycle', '--rules.alert.resend-delay=1000ms'],
-      }), signal),
-      startContainer(spec('alertmanager', amPort, {
-        entrypoint: ['prometheus-alertmanager'],
-        args: [`--config.file=${amConfig}`, '--storage.path=/tmp/alertmanager', `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='],
-      }), signal),
+      startContainer(
+        spec('prometheus', promPort, {
+          args: [
+            `--config.file=${promConfig}`,
+            '--storage.tsdb.path=/tmp/prometheus',
+            '--storage.tsdb.retention.time=1d',
+            `--web.listen-address=127.0.0.1:${promPort}`,
+            '--web.enable-lifecycle',
+            '--rules.alert.resend-delay=1000ms',
+          ],
+        }),
+        signal,
+      ),
+      startContainer(
+        spec('alertmanager', amPort, {
+          entrypoint: ['prometheus-alertmanager'],
+          args: [
+            `--config.file=${amConfig}`,
+            '--storage.path=/tmp/alertmanager',
+            `--web.listen-address=127.0.0.1:${amPort}`,
+            '--cluster.listen-address=',
+          ],
+        }),
+        signal,
+      ),
     ]);
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason; // a started container goes with the environment's teardown (by label)
-    const [prometheus, alertmanager] = results.map((result) => (result as PromiseFulfilledResult<Container>).value) as [Container, Container];
+    const [prometheus, alertmanager] = results.map((result) => (result as PromiseFulfilledResult<Container>).value) as [
+      Container,
+      Container,
+    ];
     return monitoring(prometheus, promPort, alertmanager, amPort, receiver);
   } catch (error) {
     await receiver.close();
@@ -56,10 +90,23 @@ export async function startDockerMonitoring(sandboxDir: string, envId: string, i
   }
 }
 
-function monitoring(prometheus: Container, promPort: number, alertmanager: Container, amPort: number, receiver: Monitoring['receiver']): Monitoring {
+function monitoring(
+  prometheus: Container,
+  promPort: number,
+  alertmanager: Container,
+  amPort: number,
+  receiver: Monitoring['receiver'],
+): Monitoring {
   const info = async (container: Container, port: number, command: string[]): Promise<MonitorInfo> => {
     const [pid, version] = await Promise.all([container.pid(), imageVersion(container, command)]);
-    return { url: `http://127.0.0.1:${port}`, port, version: version.match(/version (\S+)/)?.[1] ?? version, pid, container: container.name, image: { name: container.image.name, id: container.image.id } };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      version: version.match(/version (\S+)/)?.[1] ?? version,
+      pid,
+      container: container.name,
+      image: { name: container.image.name, id: container.image.id },
+    };
   };
   return {
     prometheusUrl: `http://127.0.0.1:${promPort}`,

@@ -12,7 +12,15 @@ import { randomBytes } from 'node:crypto';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { linkUpstreams, populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import { allocateAtsPorts, type AtsPorts, createLogDirs, logPathsIn, migrationsDir, type NodeServiceName, nodeServiceNames } from '../local/ats-services.ts';
+import {
+  allocateAtsPorts,
+  type AtsPorts,
+  createLogDirs,
+  logPathsIn,
+  migrationsDir,
+  type NodeServiceName,
+  nodeServiceNames,
+} from '../local/ats-services.ts';
 import { startFaultProxy } from '../local/fault-proxy-process.ts';
 import { freePort } from '../local/ports.ts';
 import { atsDatabase, atsUser } from '../local/postgres-server.ts';
@@ -84,7 +92,14 @@ async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: Abort
   }
 }
 
-async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: AtsPorts, proxyPort: number, starting: Promise<Monitoring>, signal: AbortSignal): Promise<Environment> {
+async function provisionServices(
+  sandbox: Sandbox,
+  images: DockerImages,
+  ports: AtsPorts,
+  proxyPort: number,
+  starting: Promise<Monitoring>,
+  signal: AbortSignal,
+): Promise<Environment> {
   const pgAdminPassword = randomBytes(18).toString('base64url');
   const pgPassword = randomBytes(18).toString('base64url');
   const logs = logPathsIn(sandbox.dir);
@@ -105,7 +120,9 @@ async function provisionServices(sandbox: Sandbox, images: DockerImages, ports: 
   ]);
   const connection = { ports, links, logs, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
   const specs = nodeServiceSpecs(sandbox.id, images.node, connection, compileCache);
-  const started = await allStarted(nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)));
+  const started = await allStarted(
+    nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)),
+  );
   const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
   const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };
   return createDockerEnvironment({ sandbox, ports, containers, connection, pgAdminPassword, faultProxy, monitoring });

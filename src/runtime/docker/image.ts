@@ -34,7 +34,9 @@ export async function requireImage(name: string): Promise<ImageInfo> {
 /** Checks every image at once, so a user learns of all missing images in one error. */
 export async function requireImages(names: readonly string[]): Promise<ImageInfo[]> {
   const results = await Promise.allSettled(names.map(requireImage));
-  const missing = results.flatMap((result, i) => (result.status === 'rejected' && result.reason instanceof DockerImageMissing ? [names[i]!] : []));
+  const missing = results.flatMap((result, i) =>
+    result.status === 'rejected' && result.reason instanceof DockerImageMissing ? [names[i]!] : [],
+  );
   if (missing.length > 1) throw new DockerImageMissing(missing.join('", "'));
   return Promise.all(results.map((result) => (result.status === 'fulfilled' ? result.value : Promise.reject(result.reason))));
 }

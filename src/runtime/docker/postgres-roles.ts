@@ -8,7 +8,11 @@
 import pg from 'pg';
 import { pgAdminUser } from './ats-containers.ts';
 
-export async function createAppRole(port: number, adminPassword: string, role: { user: string; password: string; database: string }): Promise<void> {
+export async function createAppRole(
+  port: number,
+  adminPassword: string,
+  role: { user: string; password: string; database: string },
+): Promise<void> {
   const admin = new pg.Client({ host: '127.0.0.1', port, user: pgAdminUser, password: adminPassword, database: 'postgres' });
   await admin.connect();
   try {

@@ -68,7 +68,9 @@ export function forgetAtExit(envId: string): void {
 function removeEnvContainersSync(envId: string): void {
   try {
     const options = { encoding: 'utf8' as const, timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] as ('ignore' | 'pipe')[] };
-    const ids = execFileSync(dockerBin, ['ps', '-aq', '--filter', `label=${envLabel}=${envId}`], options).split('\n').filter(Boolean);
+    const ids = execFileSync(dockerBin, ['ps', '-aq', '--filter', `label=${envLabel}=${envId}`], options)
+      .split('\n')
+      .filter(Boolean);
     if (ids.length > 0) execFileSync(dockerBin, ['rm', '-f', '-v', ...ids], options);
   } catch {
     // exiting: nothing left to report to; the next run's reapOrphanContainers() catches what is left

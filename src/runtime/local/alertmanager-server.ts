@@ -33,11 +33,17 @@ export interface AlertmanagerServer extends PrometheusDaemon {
 }
 
 /** Writes `<home>/alertmanager.yml` from the template (also used by the docker runtime, which mounts it). */
-export async function writeAlertmanagerConfig(home: string, options: Pick<AlertmanagerOptions, 'envId' | 'webhookUrl' | 'configTemplate'>): Promise<string> {
+export async function writeAlertmanagerConfig(
+  home: string,
+  options: Pick<AlertmanagerOptions, 'envId' | 'webhookUrl' | 'configTemplate'>,
+): Promise<string> {
   const template = options.configTemplate ?? defaultAlertmanagerConfig;
   const configFile = join(home, 'alertmanager.yml');
   const text = await readFile(template, 'utf8');
-  await writeFile(configFile, `# From ${template}, written by firedrill for environment ${options.envId}\n${text.replaceAll('${WEBHOOK_URL}', options.webhookUrl)}`);
+  await writeFile(
+    configFile,
+    `# From ${template}, written by firedrill for environment ${options.envId}\n${text.replaceAll('${WEBHOOK_URL}', options.webhookUrl)}`,
+  );
   return configFile;
 }
 

@@ -21,6 +21,9 @@ export async function startFaultProxy(envDir: string, envId: string, port: numbe
   child.unref();
   closeSync(log); // the child holds its own copy
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/version`, { what: `fault proxy (pid ${child.pid}, log ${join(envDir, 'fault-proxy.log')})`, timeoutMs: 15_000 });
+  await waitForHttp(`${url}/version`, {
+    what: `fault proxy (pid ${child.pid}, log ${join(envDir, 'fault-proxy.log')})`,
+    timeoutMs: 15_000,
+  });
   return url;
 }

@@ -68,7 +68,11 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
 
 function variables(parts: LocalParts): Record<string, string> {
   return {
-    ...commonStepVariables({ ...parts, faultProxyUrl: parts.faultProxy.url, pgAdmin: { user: 'postgres', password: parts.postgres.adminPassword } }),
+    ...commonStepVariables({
+      ...parts,
+      faultProxyUrl: parts.faultProxy.url,
+      pgAdmin: { user: 'postgres', password: parts.postgres.adminPassword },
+    }),
     PGDATA: parts.postgres.dataDir,
     REDIS_CONF: parts.redis.configFile,
     PM2_HOME: parts.pm2.home,

@@ -48,7 +48,10 @@ export const localRuntime: Runtime = {
       const faultProxy = faultProxyClient(proxyUrl);
       const [links] = await Promise.all([
         populateLinks(faultProxy, linkUpstreams(ports)),
-        applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase }, migrationsDir),
+        applyMigrations(
+          { host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase },
+          migrationsDir,
+        ),
       ]);
       const connection = { ports, links, logs, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
       await pm2.start(atsApps(connection, { nodeCompileCache: compileCache }));
@@ -71,7 +74,11 @@ async function waitForServices(env: Environment, signal: AbortSignal): Promise<v
   await Promise.all(
     nodeServiceNames.map((name) => {
       const path = name === 'order-gateway' ? '/readyz' : '/healthz';
-      return waitForHttp(`${env.service(name).url}${path}`, { what: `${name} (see ${logs(name)} in the sandbox)`, timeoutMs: 20_000, signal });
+      return waitForHttp(`${env.service(name).url}${path}`, {
+        what: `${name} (see ${logs(name)} in the sandbox)`,
+        timeoutMs: 20_000,
+        signal,
+      });
     }),
   );
 }

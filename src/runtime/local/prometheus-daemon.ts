@@ -66,7 +66,9 @@ export async function startPrometheusDaemon(spec: DaemonSpec): Promise<Prometheu
     if (pid) await terminate([pid], 5000);
   };
   const failed = exited.then(async () => {
-    const reason = spawnError ? `cannot run ${spec.bin}: ${spawnError.message} (install it: scripts/bootstrap.sh)` : await startupError(logFile, spec);
+    const reason = spawnError
+      ? `cannot run ${spec.bin}: ${spawnError.message} (install it: scripts/bootstrap.sh)`
+      : await startupError(logFile, spec);
     throw new Error(`${spec.name} did not start: ${reason} (config ${spec.configFile}, log ${logFile})`);
   });
   try {
@@ -89,7 +91,9 @@ export async function startPrometheusDaemon(spec: DaemonSpec): Promise<Prometheu
       // The answer only says that the config failed; the log names the file and the line.
       const logText = (await readFile(logFile)).subarray(logged).toString('utf8');
       const reasons = errorLines(logText).join('; ') || body || String(response.status);
-      throw new Error(`${spec.name} rejected its config on reload and keeps the previous one: ${reasons} (config ${spec.configFile}, log ${logFile})`);
+      throw new Error(
+        `${spec.name} rejected its config on reload and keeps the previous one: ${reasons} (config ${spec.configFile}, log ${logFile})`,
+      );
     },
     stop,
     [Symbol.asyncDispose]: stop,

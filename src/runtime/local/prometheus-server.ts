@@ -93,12 +93,19 @@ export async function rulesFilesIn(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`Alert rules directory ${dir} cannot be read (${error.code ?? error.message})`);
   });
-  const files = names.filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(dir, name));
+  const files = names
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
   if (files.length === 0) throw new Error(`Alert rules directory ${dir} has no *.yml or *.yaml rules file`);
   return files;
 }
 
-function prometheusConfig(options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'alertmanager'>, ruleFiles: readonly string[], intervalMs: number): string {
+function prometheusConfig(
+  options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'alertmanager'>,
+  ruleFiles: readonly string[],
+  intervalMs: number,
+): string {
   const interval = `${intervalMs}ms`;
   const config = {
     global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },

@@ -58,5 +58,9 @@ function redisConfig(port: number, dir: string, pidFile: string, logFile: string
 }
 
 export async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
-  await waitUntil(async () => (await pingRedis(port)) === 'PONG', { what: `Redis on port ${port} answering PING`, timeoutMs, intervalMs: 50 });
+  await waitUntil(async () => (await pingRedis(port)) === 'PONG', {
+    what: `Redis on port ${port} answering PING`,
+    timeoutMs,
+    intervalMs: 50,
+  });
 }

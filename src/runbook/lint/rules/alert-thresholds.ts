@@ -40,20 +40,31 @@ function compareRow(cells: readonly string[], columns: { when: number; for: numb
     .map((stated) => `the runbook says ${stated.text}, the rule's expr is \`${alert.expr}\``);
   const statedFor = columns.for >= 0 ? durationsInText(cells[columns.for] ?? '')[0] : undefined;
   if (statedFor !== undefined && (alert.forSeconds === undefined || !same(statedFor / 1000, alert.forSeconds))) {
-    mismatches.push(`the runbook says for ${cells[columns.for]}, the rule's for is ${alert.forSeconds === undefined ? 'unset' : `${alert.forSeconds} s`}`);
+    mismatches.push(
+      `the runbook says for ${cells[columns.for]}, the rule's for is ${alert.forSeconds === undefined ? 'unset' : `${alert.forSeconds} s`}`,
+    );
   }
   return mismatches;
 }
 
 function checkTable(table: RunbookTable, context: LintContext, ruleId: string): RuleFinding[] {
-  const columns = { alert: column(table, /^alert( name)?$/i), when: column(table, /fires when|threshold|condition/i), for: column(table, /^for$/i) };
+  const columns = {
+    alert: column(table, /^alert( name)?$/i),
+    when: column(table, /fires when|threshold|condition/i),
+    for: column(table, /^for$/i),
+  };
   if (columns.alert < 0 || columns.when < 0) return [];
   const files = context.prometheusFiles.join(', ');
   return table.rows.flatMap((row) => {
     const name = (row.cells[columns.alert] ?? '').replace(/`/g, '').trim();
     const alert = context.prometheusAlerts.find((a) => a.name === name);
-    if (!alert) return [{ ruleId, line: row.line, message: `alert "${name}" is not defined in ${files}: add it there or correct the name` }];
-    return compareRow(row.cells, columns, alert).map((detail) => ({ ruleId, line: row.line, message: `alert "${name}" disagrees with ${alert.file}:${alert.line}: ${detail}; make them agree` }));
+    if (!alert)
+      return [{ ruleId, line: row.line, message: `alert "${name}" is not defined in ${files}: add it there or correct the name` }];
+    return compareRow(row.cells, columns, alert).map((detail) => ({
+      ruleId,
+      line: row.line,
+      message: `alert "${name}" disagrees with ${alert.file}:${alert.line}: ${detail}; make them agree`,
+    }));
   });
 }
 

@@ -10,7 +10,8 @@ const blockingCondition = /^\s*(if|elif|case|\[\[?|while)\b.*\b(418|429)\b|\b(41
 
 export const guardedRateGateReset = defineRule({
   id: 'guarded-rate-gate-reset',
-  description: 'The rate-gate reset runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
+  description:
+    'The rate-gate reset runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
   severity: 'error',
   check(runbook) {
     const findings: RuleFinding[] = [];
@@ -23,7 +24,8 @@ export const guardedRateGateReset = defineRule({
         findings.push({
           ruleId: this.id,
           line,
-          message: 'rate-gate reset without a guard: first ask the exchange (curl "$EXCHANGE_URL/api/v1/ping") and reset only if it answers 418 or 429',
+          message:
+            'rate-gate reset without a guard: first ask the exchange (curl "$EXCHANGE_URL/api/v1/ping") and reset only if it answers 418 or 429',
         });
       });
     }

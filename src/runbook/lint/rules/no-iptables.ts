@@ -8,6 +8,10 @@ export const noIptables = defineRule({
   check(runbook) {
     return allCodeLines(runbook)
       .filter(({ text }) => /\bip6?tables(-restore|-save)?\b/.test(text))
-      .map(({ line }) => ({ ruleId: this.id, line, message: 'raw iptables command; use ufw (`ufw allow from <bastion> to any port <port> proto tcp`)' }));
+      .map(({ line }) => ({
+        ruleId: this.id,
+        line,
+        message: 'raw iptables command; use ufw (`ufw allow from <bastion> to any port <port> proto tcp`)',
+      }));
   },
 });

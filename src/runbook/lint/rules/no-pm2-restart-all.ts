@@ -8,6 +8,11 @@ export const noPm2RestartAll = defineRule({
   check(runbook) {
     return allCodeLines(runbook)
       .filter(({ text }) => /\bpm2\s+restart\s+all\b/.test(text))
-      .map(({ line }) => ({ ruleId: this.id, line, message: '`pm2 restart all` restarts every service at once and can double-spawn after a config change; use `pm2 reload <name>` for the one service' }));
+      .map(({ line }) => ({
+        ruleId: this.id,
+        line,
+        message:
+          '`pm2 restart all` restarts every service at once and can double-spawn after a config change; use `pm2 reload <name>` for the one service',
+      }));
   },
 });

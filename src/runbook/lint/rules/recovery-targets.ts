@@ -10,9 +10,16 @@ function describeMs(ms: number): string {
 /** One finding when no section titled like `title` states `targetMs`, or there is no such section. */
 function checkTarget(runbook: Runbook, ruleId: string, what: string, title: RegExp, targetMs: number): RuleFinding[] {
   const sections = sectionsTitled(runbook, title);
-  if (sections.length === 0) return [{ ruleId, line: 1, message: `no ${what} section: add one stating its target (${describeMs(targetMs)})` }];
+  if (sections.length === 0)
+    return [{ ruleId, line: 1, message: `no ${what} section: add one stating its target (${describeMs(targetMs)})` }];
   if (sections.some((section) => durationsInText(sectionText(runbook, section)).includes(targetMs))) return [];
-  return [{ ruleId, line: sections[0]!.line, message: `section "${sections[0]!.title}" does not state the ${what} target: write "Target: ${describeMs(targetMs)}"` }];
+  return [
+    {
+      ruleId,
+      line: sections[0]!.line,
+      message: `section "${sections[0]!.title}" does not state the ${what} target: write "Target: ${describeMs(targetMs)}"`,
+    },
+  ];
 }
 
 export const recoveryTargets = defineRule({

@@ -13,6 +13,10 @@ export const redisCliPort = defineRule({
   check(runbook) {
     return allCodeLines(runbook)
       .filter(({ text }) => redisCliCalls(text).some((args) => !/(^|\s)-[pu](\s|"|'|\$|\d|$)/.test(args)))
-      .map(({ line }) => ({ ruleId: this.id, line, message: 'redis-cli without -p: name the port (`redis-cli -p "$REDIS_PORT" …`), the default 6379 may be another Redis' }));
+      .map(({ line }) => ({
+        ruleId: this.id,
+        line,
+        message: 'redis-cli without -p: name the port (`redis-cli -p "$REDIS_PORT" …`), the default 6379 may be another Redis',
+      }));
   },
 });

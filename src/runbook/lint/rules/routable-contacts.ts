@@ -13,7 +13,13 @@ export const routableContacts = defineRule({
     const sections = sectionsTitled(runbook, /contact|escalation|on-call/i);
     const first = sections[0];
     if (!first) {
-      return [{ ruleId: this.id, line: 1, message: 'no "Contacts and escalation" section: add one naming a Slack handle (@sre-team) and a PagerDuty schedule ID (P…)' }];
+      return [
+        {
+          ruleId: this.id,
+          line: 1,
+          message: 'no "Contacts and escalation" section: add one naming a Slack handle (@sre-team) and a PagerDuty schedule ID (P…)',
+        },
+      ];
     }
     const text = sections.map((section) => sectionText(runbook, section)).join('\n');
     const missing = [
@@ -21,6 +27,12 @@ export const routableContacts = defineRule({
       ...(pagerDutyId.test(text) ? [] : ['PagerDuty schedule ID (e.g. P7X2K9Q)']),
     ];
     if (missing.length === 0) return [];
-    return [{ ruleId: this.id, line: first.line, message: `section "${first.title}" names no ${missing.join(' and no ')}: name who gets paged, not a team` }];
+    return [
+      {
+        ruleId: this.id,
+        line: first.line,
+        message: `section "${first.title}" names no ${missing.join(' and no ')}: name who gets paged, not a team`,
+      },
+    ];
   },
 });
