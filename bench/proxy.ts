@@ -51,7 +51,9 @@ async function runBench(): Promise<void> {
   await waitForPort(socatPort);
   const results: string[] = [];
   const children = [socat.child, firedrill.child, upstream.child];
-  process.once('exit', () => children.forEach((child) => child.kill('SIGTERM')));
+  process.once('exit', () => {
+    for (const child of children) child.kill('SIGTERM');
+  });
   const goal = (ok: boolean) => (ok ? 'met' : 'MISSED');
   try {
     progress('round trips');
@@ -206,7 +208,10 @@ function freePort(): Promise<number> {
 async function waitForPort(port: number): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const up = await open(port).then(
-      (socket) => (socket.destroy(), true),
+      (socket) => {
+        socket.destroy();
+        return true;
+      },
       () => false,
     );
     if (up) return;

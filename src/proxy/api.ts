@@ -25,20 +25,41 @@ const noContent: ApiResponse = { status: 204 };
 
 const routes: [method: string, pattern: string, handler: Handler][] = [
   ['GET', '/version', async () => ok({ version: apiVersion })],
-  ['POST', '/reset', async (proxies) => (await proxies.reset(), noContent)],
+  [
+    'POST',
+    '/reset',
+    async (proxies) => {
+      await proxies.reset();
+      return noContent;
+    },
+  ],
   ['GET', '/proxies', async (proxies) => ok(Object.fromEntries(proxies.list().map((p) => [p.name, p.toJSON()])))],
   ['POST', '/proxies', async (proxies, r) => ok(await proxies.create(await r.body()), 201)],
   ['POST', '/populate', populate],
   ['GET', '/proxies/:proxy', async (proxies, r) => ok(proxies.get(r.params.proxy!))],
   ['POST', '/proxies/:proxy', updateProxy],
   ['PATCH', '/proxies/:proxy', updateProxy],
-  ['DELETE', '/proxies/:proxy', async (proxies, r) => (await proxies.remove(r.params.proxy!), noContent)],
+  [
+    'DELETE',
+    '/proxies/:proxy',
+    async (proxies, r) => {
+      await proxies.remove(r.params.proxy!);
+      return noContent;
+    },
+  ],
   ['GET', '/proxies/:proxy/toxics', async (proxies, r) => ok(proxies.get(r.params.proxy!).toxics.list().map(toxicJson))],
   ['POST', '/proxies/:proxy/toxics', createToxic],
   ['GET', '/proxies/:proxy/toxics/:toxic', async (proxies, r) => ok(toxicJson(toxicsOf(proxies, r).get(r.params.toxic!)))],
   ['POST', '/proxies/:proxy/toxics/:toxic', updateToxic],
   ['PATCH', '/proxies/:proxy/toxics/:toxic', updateToxic],
-  ['DELETE', '/proxies/:proxy/toxics/:toxic', async (proxies, r) => (toxicsOf(proxies, r).remove(r.params.toxic!), noContent)],
+  [
+    'DELETE',
+    '/proxies/:proxy/toxics/:toxic',
+    async (proxies, r) => {
+      toxicsOf(proxies, r).remove(r.params.toxic!);
+      return noContent;
+    },
+  ],
 ];
 
 async function updateProxy(proxies: ProxyCollection, request: ApiRequest): Promise<ApiResponse> {

@@ -2,6 +2,7 @@
 // removal, and populate — Toxiproxy's idempotent bulk create, where an
 // identical existing proxy is kept as it is and a changed one is replaced.
 import { apiError } from './errors.ts';
+// biome-ignore lint/suspicious/noShadowRestrictedNames: see proxy.ts
 import { Proxy, type ProxyRandom } from './proxy.ts';
 import { parseNewProxy, parseProxyUpdate, type ProxyInput } from './proxy-input.ts';
 

@@ -67,7 +67,7 @@ async function handle(api: Api, request: IncomingMessage, response: ServerRespon
     result = { status: failure.status, body: failure.toJSON() };
   }
   const headers: Record<string, string> = {};
-  if (!request.complete) headers['connection'] = 'close'; // the body was not read in full
+  if (!request.complete) headers.connection = 'close'; // the body was not read in full
   if (result.body === undefined) return void response.writeHead(result.status, headers).end();
   headers['content-type'] = 'application/json';
   response.writeHead(result.status, headers).end(JSON.stringify(result.body));

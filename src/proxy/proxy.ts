@@ -22,6 +22,7 @@ export interface ProxyRandom {
   readonly toxicityRandom: Random;
 }
 
+// biome-ignore lint/suspicious/noShadowRestrictedNames: named after Toxiproxy's Proxy, whose API this serves; the global Proxy is not used here
 export class Proxy {
   readonly name: string;
   readonly toxics: ToxicCollection;

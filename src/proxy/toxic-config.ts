@@ -58,7 +58,7 @@ export function toxicJson(toxic: ToxicConfig): ToxicJson {
 }
 
 function parseAttributes(body: JsonObject, kind: ToxicKind, name: string): Record<string, number> {
-  const value = body['attributes'];
+  const value = body.attributes;
   if (value === undefined || value === null) return {};
   const attributes = asObject(value, `attributes of toxic "${name}"`);
   const result: Record<string, number> = {};
@@ -77,7 +77,7 @@ function parseAttributes(body: JsonObject, kind: ToxicKind, name: string): Recor
 }
 
 function parseToxicity(body: JsonObject, name: string): number | undefined {
-  const value = body['toxicity'];
+  const value = body.toxicity;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
     throw apiError('badRequestBody', `toxic "${name}": toxicity must be a number from 0 to 1, got ${describe(value)}`);

@@ -48,7 +48,10 @@ describe('network faults through the fault proxy', () => {
       const s = socket;
       await new Promise<void>((resolve, reject) => {
         let got = 0;
-        s.on('data', (d: Buffer) => (got += d.length) >= bytes && resolve());
+        s.on('data', (d: Buffer) => {
+          got += d.length;
+          if (got >= bytes) resolve();
+        });
         s.once('error', reject);
         s.once('close', () => reject(Object.assign(new Error('closed'), { code: 'CLOSED' })));
         setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), timeoutMs).unref();

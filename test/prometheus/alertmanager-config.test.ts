@@ -25,6 +25,7 @@ describe('fixtures/prometheus/alertmanager/alertmanager.yml', () => {
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-amtool-'));
     try {
       const config = join(dir, 'alertmanager.yml');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell/config placeholder, not a template
       await writeFile(config, (await readFile(defaultAlertmanagerConfig, 'utf8')).replaceAll('${WEBHOOK_URL}', 'http://127.0.0.1:9'));
       const result = await execa('amtool', ['check-config', config], { reject: false, all: true });
       expect(result.exitCode, `amtool check-config:\n${result.all}`).toBe(0);

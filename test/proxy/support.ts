@@ -2,7 +2,7 @@
 // socket with what it received and when, and a fixture that starts a proxy
 // server with one proxy "echo" in front of the echo server.
 import { connect as netConnect, createServer, type Socket } from 'node:net';
-import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import { Toxiproxy, type Proxy as ToxiproxyProxy } from 'toxiproxy-node-client';
 import { test as base } from 'vitest';
 import { startProxyServer, type ProxyServer } from '../../src/proxy/proxy-server.ts';
 
@@ -93,7 +93,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export function portOf(proxy: Proxy): number {
+export function portOf(proxy: ToxiproxyProxy): number {
   return Number(proxy.listen.slice(proxy.listen.lastIndexOf(':') + 1));
 }
 
@@ -102,17 +102,17 @@ export interface ProxyFixtures {
   server: ProxyServer;
   toxiproxy: Toxiproxy;
   /** A proxy named "echo" in front of echoServer. */
-  proxy: Proxy;
+  proxy: ToxiproxyProxy;
 }
 
 export const test = base.extend<ProxyFixtures>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from its destructured first argument
   echoServer: async ({}, use) => {
     const server = await listen(echo);
     await use(server);
     await server.close();
   },
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from its destructured first argument
   server: async ({}, use) => {
     const server = await startProxyServer({ seed: 7 });
     await use(server);

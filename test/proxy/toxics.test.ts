@@ -2,7 +2,7 @@
 // tolerances are stated in each assertion; loopback round trips without
 // toxics take well under 1 ms.
 import type { Socket } from 'node:net';
-import type { ICreateToxicBody, Proxy, ToxicDirection } from 'toxiproxy-node-client';
+import type { ICreateToxicBody, Proxy as ToxiproxyProxy, ToxicDirection } from 'toxiproxy-node-client';
 import { describe, expect } from 'vitest';
 import { startProxyServer } from '../../src/proxy/proxy-server.ts';
 import { Toxiproxy } from 'toxiproxy-node-client';
@@ -191,7 +191,7 @@ describe('slow_close', () => {
 });
 
 describe('toxicity', () => {
-  async function affected(proxy: Proxy, connections: number): Promise<boolean[]> {
+  async function affected(proxy: ToxiproxyProxy, connections: number): Promise<boolean[]> {
     const result: boolean[] = [];
     for (let i = 0; i < connections; i++) {
       const socket = await connect(portOf(proxy));

@@ -164,6 +164,7 @@ describe('no-literal-credentials', () => {
     expect(
       findings(
         'no-literal-credentials',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell/config placeholder, not a template
         `# R\n\nThe password: from 1Password.\n\n${code}${fence('conf', 'requirepass ${REDIS_PASSWORD}')}`,
       ),
     ).toEqual([]);

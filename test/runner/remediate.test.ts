@@ -92,7 +92,13 @@ describe('remediate', () => {
       name: 'max_connections',
       observe: async () => ({ ok: false, detail: 'max_connections = 100 in effect; 200 pending a restart' }),
     };
-    const fix: Probe = { name: 'fix', observe: async () => ({ ok: (fixed = true), detail: '' }) };
+    const fix: Probe = {
+      name: 'fix',
+      observe: async () => {
+        fixed = true;
+        return { ok: true, detail: '' };
+      },
+    };
     const outcome = await remediate(
       runOf(
         [

@@ -4,7 +4,7 @@ import type { ProbeContext } from '../../src/probes/probe.ts';
 import { remediate, stepFor } from '../../src/runner/phases/remediate.ts';
 import type { ScenarioRun } from '../../src/runner/scenario-run.ts';
 import { createTimeline } from '../../src/runner/timeline.ts';
-import { defineScenario, ScenarioDefinitionError, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
+import { defineScenario, type ScenarioDefinitionError, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
 import type { RemediationStep, Scenario } from '../../src/scenario/scenario.ts';
 import type { RuntimeName } from '../../src/runtime/runtime.ts';
 

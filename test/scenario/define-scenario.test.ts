@@ -73,7 +73,7 @@ describe('defineScenario', () => {
 
   it('names the scenario and the file that defined it in the message', () => {
     expect(() => defineScenario({ ...valid, faults: [] })).toThrow(
-      /Scenario "redis-outage" \(.*define-scenario\.test\.ts.*\) is invalid:\n  - faults: /,
+      /Scenario "redis-outage" \(.*define-scenario\.test\.ts.*\) is invalid:\n {2}- faults: /,
     );
   });
 });

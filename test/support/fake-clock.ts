@@ -6,7 +6,11 @@ export function fakeClock(startMs = 1000): Clock & { advance(ms: number): void }
   return {
     now: () => now,
     wallTime: () => new Date(Date.UTC(2026, 0, 1) + now),
-    advance: (ms) => void (now += ms),
-    sleep: async (ms) => void (now += ms),
+    advance: (ms) => {
+      now += ms;
+    },
+    sleep: async (ms) => {
+      now += ms;
+    },
   };
 }

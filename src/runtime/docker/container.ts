@@ -8,7 +8,7 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { waitUntil } from '../../clock/wait-until.ts';
 import { demultiplex, parseTimestampedLines } from './container-logs.ts';
-import { dockerClient } from './docker-client.ts';
+import type { dockerClient } from './docker-client.ts';
 import type { ImageInfo } from './image.ts';
 import type { Readiness } from './readiness.ts';
 

@@ -42,6 +42,7 @@ export async function writeAlertmanagerConfig(
   const text = await readFile(template, 'utf8');
   await writeFile(
     configFile,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell/config placeholder, not a template
     `# From ${template}, written by firedrill for environment ${options.envId}\n${text.replaceAll('${WEBHOOK_URL}', options.webhookUrl)}`,
   );
   return configFile;

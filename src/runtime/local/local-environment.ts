@@ -7,7 +7,7 @@ import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
 import { commonStepVariables } from '../step-variables.ts';
 import { waitForHttp } from '../wait-for-http.ts';
-import { type AtsConnection, type AtsPorts, type NodeServiceName } from './ats-services.ts';
+import type { AtsConnection, AtsPorts, NodeServiceName } from './ats-services.ts';
 import type { Pm2 } from './pm2.ts';
 import { postgresBin, type PostgresServer } from './postgres-server.ts';
 import { redisServerBin, type RedisServer } from './redis-server.ts';
@@ -97,7 +97,8 @@ const probeVersions = async () => {
 };
 
 async function describe(parts: LocalParts, service: (name: ServiceName) => ServiceHandle): Promise<EnvironmentInfo> {
-  const v = await (versions ??= probeVersions());
+  versions ??= probeVersions();
+  const v = await versions;
   const entries = await Promise.all(
     serviceNames.map(async (name) => {
       const handle = service(name);

@@ -40,7 +40,7 @@ export async function createPostgres(envDir: string, envId: string, port: number
   await mkdir(home);
   await chownToPostgres(home);
   await execa('cp', ['-a', templateDir, dataDir]);
-  await appendFile(dataDir + '/postgresql.conf', serverSettings(port, dataDir));
+  await appendFile(`${dataDir}/postgresql.conf`, serverSettings(port, dataDir));
   const password = randomBytes(18).toString('base64url');
   const adminPassword = randomBytes(18).toString('base64url');
   const env = { ...process.env, [envTagVariable]: envId };

@@ -56,8 +56,15 @@ export async function startPrometheusDaemon(spec: DaemonSpec): Promise<Prometheu
   let exitCode: number | null | undefined;
   let spawnError: Error | undefined;
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => ((exitCode = code ?? (signal ? -1 : null)), resolve()));
-    child.once('error', (error) => ((exitCode = -1), (spawnError = error), resolve()));
+    child.once('exit', (code, signal) => {
+      exitCode = code ?? (signal ? -1 : null);
+      resolve();
+    });
+    child.once('error', (error) => {
+      exitCode = -1;
+      spawnError = error;
+      resolve();
+    });
   });
   const url = `http://127.0.0.1:${spec.port}`;
   const alive = () => (exitCode === undefined && child.pid !== undefined && isAlive(child.pid) ? child.pid : undefined);
