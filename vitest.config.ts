@@ -1,14 +1,53 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects, run in this order by `npm test`:
+//   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
+//   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts
+//   gate         the release-gate suites: suites/**/*.test.ts
+// A unit test that tries to start a server is refused (test/support/no-servers.ts):
+// rename it to *.integration.test.ts.
+// Chaos tests measure time on a 2-core machine, so integration and gate files
+// run one at a time; and a retried chaos test would hide findings.
+const integration = 'test/**/*.integration.test.ts';
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'suites/**/*.test.ts'],
-    // Chaos tests measure time on a 2-core machine: one file at a time, and a
-    // retried chaos test would hide findings.
-    fileParallelism: false,
     retry: 0,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [integration],
+          setupFiles: ['test/support/no-servers.ts'],
+          testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [integration],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'gate',
+          include: ['suites/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });

@@ -1,15 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { dockerRuntime, type RunOutcome } from '../src/index.ts';
 import { serviceNames } from '../src/runtime/runtime.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../test/docker/docker-fixtures.ts';
 import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, runGateSideBySide } from './gate-run.ts';
+import { describeWithDocker } from '../test/support/docker-required.ts';
 
 // The release gate on the docker runtime, as `firedrill run --suite release-gate
 // --runtime docker` runs it: the same scenarios, unchanged, on containers.
 // Skipped, saying why, where no engine answers or the images are not built.
 const unavailable = await dockerRuntimeUnavailable('release-gate suite (docker runtime)');
 
-describe.skipIf(unavailable !== undefined)('release-gate suite (docker runtime)', () => {
+describeWithDocker('release-gate suite (docker runtime)', unavailable, () => {
   let outcomes: RunOutcome[];
   beforeAll(async () => {
     outcomes = await runGateSideBySide(dockerRuntime);

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { waitUntil } from '../../src/clock/wait-until.ts';
@@ -7,6 +7,7 @@ import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
 import { freePort } from '../../src/runtime/local/ports.ts';
 import { containersOf, noEngine, testEnvId } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
 const child = fileURLToPath(new URL('./owner-child.ts', import.meta.url));
 
@@ -29,7 +30,7 @@ async function ownerWithContainer(envId: string, mode: 'hang' | 'exit') {
   return { owner };
 }
 
-describe.skipIf(noEngine !== undefined)('reaping firedrill containers by label', () => {
+describeWithDocker('reaping firedrill containers by label', noEngine, () => {
   test("a SIGKILLed owner's containers are reaped by the next start; a live owner's are left alone", async () => {
     const deadEnv = testEnvId('killed');
     const liveEnv = testEnvId('live');

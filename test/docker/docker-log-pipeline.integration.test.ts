@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { logPipelineScraped, stallRestartAndCatchUp } from '../support/log-pipeline-checks.ts';
 import { dockerRuntimeUnavailable } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
 const unavailable = await dockerRuntimeUnavailable('docker log pipeline tests');
 
-describe.skipIf(unavailable !== undefined)('the log pipeline on the docker runtime', () => {
+describeWithDocker('the log pipeline on the docker runtime', unavailable, () => {
   it("ships the containers' log files, is scraped, lags while its link stalls, and `docker restart $LOG_SHIPPER_CONTAINER` during the stall loses nothing", {
     timeout: 120_000,
   }, async () => {

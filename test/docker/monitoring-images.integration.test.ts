@@ -1,19 +1,20 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { defaultImages } from '../../src/runtime/docker/image.ts';
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
 import { freePort } from '../../src/runtime/local/ports.ts';
 import { noEngine, testEnvId } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
 const answers = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(500) })).ok;
 
 // The images the next components need (Prometheus + Alertmanager, nginx): each
 // starts from the local image on a loopback port and answers for real.
-describe.skipIf(noEngine !== undefined)('prometheus and nginx images', () => {
+describeWithDocker('prometheus and nginx images', noEngine, () => {
   const envId = testEnvId('monitoring');
   let dir: string;
   afterAll(async () => {

@@ -4,12 +4,13 @@ import { once } from 'node:events';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { everyServiceScraped } from '../support/monitoring-checks.ts';
 import { containersOf, dockerRuntimeUnavailable, redisPing } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
 const unavailable = await dockerRuntimeUnavailable('docker runtime tests');
 const signal = new AbortController().signal;
@@ -56,7 +57,7 @@ async function provisionBoth(): Promise<Environment[]> {
   return envs;
 }
 
-describe.skipIf(unavailable !== undefined)('docker runtime', () => {
+describeWithDocker('docker runtime', unavailable, () => {
   it('provisions two isolated environments side by side, with image ids in describe() and Prometheus scraping every service; teardown leaves no container, process or dir', {
     timeout: 120_000,
   }, async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { repoRoot } from '../../src/repo-root.ts';
 import type { Container } from '../../src/runtime/docker/container.ts';
@@ -8,8 +8,9 @@ import { removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
 import { freePort } from '../../src/runtime/local/ports.ts';
 import { containersOf, noEngine, pgQuery, redisPing, testEnvId } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
-describe.skipIf(noEngine !== undefined)('docker containers from the local images, on loopback', () => {
+describeWithDocker('docker containers from the local images, on loopback', noEngine, () => {
   const envId = testEnvId('containers');
   const password = `pw'${randomBytes(9).toString('base64url')}`; // a quote, to prove the entrypoint escapes it
   let postgres: Container, redis: Container, node: Container;

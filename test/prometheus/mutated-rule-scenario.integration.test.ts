@@ -6,6 +6,7 @@ import redisOutage from '../../scenarios/redis-outage.ts';
 import { dockerRuntime, localRuntime, type Runtime, runScenarios } from '../../src/index.ts';
 import { defaultRulesDir } from '../../src/runtime/local/prometheus-server.ts';
 import { dockerRuntimeUnavailable } from '../docker/docker-fixtures.ts';
+import { failUnderCi, underCi } from '../support/docker-required.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
 // A scenario that expects an alert must fail when the rule cannot fire: here
@@ -17,6 +18,7 @@ import { evidenceProblems } from '../support/evidence-schema.ts';
 const scenario = { ...redisOutage, timeouts: { ...redisOutage.timeouts, overrunMs: 2_000 } };
 const dockerUnavailable = await dockerRuntimeUnavailable('mutated rule on the docker runtime');
 const runtimes: readonly Runtime[] = [localRuntime, ...(dockerUnavailable === undefined ? [dockerRuntime] : [])];
+if (dockerUnavailable !== undefined && underCi) failUnderCi('redis-outage with a mutated RedisDown threshold (docker runtime)', dockerUnavailable);
 
 describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) => r.name).join(' and ')})`, () => {
   let dir: string;

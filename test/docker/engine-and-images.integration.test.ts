@@ -5,6 +5,7 @@ import { defaultImages, requireImage, requireImages } from '../../src/runtime/do
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
 import { containersOf, noEngine, testEnvId } from './docker-fixtures.ts';
+import { describeWithDocker } from '../support/docker-required.ts';
 
 // A child process in its own mount namespace with an empty /run: no engine
 // socket to find, whatever runs on this machine. Needs root and unshare.
@@ -37,7 +38,7 @@ describe.skipIf(!canHideEngine)('no Docker engine', () => {
   });
 });
 
-describe.skipIf(noEngine !== undefined)('images', () => {
+describeWithDocker('images', noEngine, () => {
   test('the local images exist, with their ids', async () => {
     const images = await requireImages(Object.values(defaultImages));
     expect(images.map((image) => image.id)).toEqual(images.map(() => expect.stringMatching(/^sha256:/)));
