@@ -18,7 +18,8 @@ import { evidenceProblems } from '../support/evidence-schema.ts';
 const scenario = { ...redisOutage, timeouts: { ...redisOutage.timeouts, overrunMs: 2_000 } };
 const dockerUnavailable = await dockerRuntimeUnavailable('mutated rule on the docker runtime');
 const runtimes: readonly Runtime[] = [localRuntime, ...(dockerUnavailable === undefined ? [dockerRuntime] : [])];
-if (dockerUnavailable !== undefined && underCi) failUnderCi('redis-outage with a mutated RedisDown threshold (docker runtime)', dockerUnavailable);
+if (dockerUnavailable !== undefined && underCi)
+  failUnderCi('redis-outage with a mutated RedisDown threshold (docker runtime)', dockerUnavailable);
 
 describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) => r.name).join(' and ')})`, () => {
   let dir: string;
