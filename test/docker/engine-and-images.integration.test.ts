@@ -36,6 +36,27 @@ describe.skipIf(!canHideEngine)('no Docker engine', () => {
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toMatch(/^No Docker engine answers \(.+\)\. Start one with: npm run bootstrap -- --docker$/);
   });
+
+  test('under CI the docker release gate fails, naming what to run, instead of skipping', { timeout: 60_000 }, async () => {
+    const result = await execa(
+      'unshare',
+      [
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'mount -t tmpfs tmpfs /run && exec "$0" node_modules/vitest/vitest.mjs run --project gate suites/release-gate.docker.test.ts',
+        process.execPath,
+      ],
+      { env: { DOCKER_HOST: '', CI: 'true', FORCE_COLOR: '0' }, reject: false, all: true },
+    );
+    expect(result.exitCode, result.all).toBe(1);
+    expect(result.all).toContain('1 failed');
+    expect(result.all).toMatch(
+      /release-gate suite \(docker runtime\): required under CI, but unavailable\. .*Start one with: npm run bootstrap -- --docker/,
+    );
+  });
 });
 
 describeWithDocker('images', noEngine, () => {

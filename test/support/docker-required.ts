@@ -19,7 +19,7 @@ export function describeWithDocker(name: string, unavailable: string | undefined
 export function failUnderCi(name: string, unavailable: string): void {
   describe(name, () => {
     it('has the Docker engine and images it needs (required under CI)', () => {
-      throw new Error(`${name}: CI requires the docker runtime, but ${unavailable}`);
+      throw new Error(`${name}: required under CI, but unavailable. ${unavailable}`);
     });
   });
 }
