@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Three projects, run in this order by `npm test`:
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
@@ -10,22 +10,25 @@ import { defineConfig } from 'vitest/config';
 // run one at a time; and a retried chaos test would hide findings.
 const integration = 'test/**/*.integration.test.ts';
 
+/** The unit project; vitest.mutation.config.ts runs it alone under StrykerJS. */
+export const unit = {
+  extends: true,
+  test: {
+    name: 'unit',
+    include: ['test/**/*.test.ts'],
+    exclude: [integration],
+    setupFiles: ['test/support/no-servers.ts'],
+    testTimeout: 20_000,
+    sequence: { groupOrder: 0 },
+  },
+} satisfies TestProjectInlineConfiguration;
+
 export default defineConfig({
   test: {
     retry: 0,
     reporters: ['default'],
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts'],
-          exclude: [integration],
-          setupFiles: ['test/support/no-servers.ts'],
-          testTimeout: 20_000,
-          sequence: { groupOrder: 0 },
-        },
-      },
+      unit,
       {
         extends: true,
         test: {
