@@ -1,6 +1,6 @@
-import { execa } from 'execa';
 import { redact } from '../evidence/redact.ts';
 import { checkExpectation } from './expectation.ts';
+import { runStepProcess } from './step-process.ts';
 import type { RunbookStep, StepTranscript } from './step.ts';
 
 export interface StepExecution {
@@ -11,29 +11,28 @@ export interface StepExecution {
 }
 
 const defaultTimeoutMs = 60_000;
+/** After a step's timeout, what its process group gets between SIGTERM and SIGKILL. */
+export const stepGraceMs = 2000;
 const keepBytes = 8192;
 
 /**
- * Runs a step under bash with `set -euo pipefail`; never throws for a failing
- * command, the transcript says. A declared `expect` is judged on the whole,
+ * Runs a step under bash with `set -euo pipefail`, in a process group of its
+ * own that is ended, whole, at the step's timeout (step-process.ts); never
+ * throws for a failing command, the transcript says, and names what the step
+ * left running. A declared `expect` is judged on the whole,
  * unredacted stdout; the transcript keeps only its redacted tail.
  */
 export async function executeStep(step: RunbookStep, execution: StepExecution): Promise<StepTranscript> {
   const started = performance.now();
-  const result = await execa('bash', ['-c', `set -euo pipefail\n${step.run}`], {
+  const result = await runStepProcess(`set -euo pipefail\n${step.run}`, {
     env: execution.variables,
-    extendEnv: false,
     cwd: execution.cwd,
-    timeout: step.timeoutMs ?? defaultTimeoutMs,
-    cancelSignal: execution.signal,
-    forceKillAfterDelay: 2000,
-    stdin: 'ignore',
-    reject: false,
-    all: false,
+    timeoutMs: step.timeoutMs ?? defaultTimeoutMs,
+    graceMs: stepGraceMs,
+    signal: execution.signal,
   });
   const clean = (text: string) => redact(tail(text), execution.secrets);
-  const stdout = String(result.stdout ?? '');
-  const exitCode = result.exitCode ?? null;
+  const { stdout, exitCode } = result;
   const expectation = step.expect ? checkExpectation(step.id, step.expect, { exitCode, timedOut: result.timedOut, stdout }) : undefined;
   return {
     stepId: step.id,
@@ -41,8 +40,11 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
     exitCode,
     timedOut: result.timedOut,
     stdout: clean(stdout),
-    stderr: clean(String(result.stderr ?? '')),
+    stderr: clean(result.stderr),
     durationMs: Math.round(performance.now() - started),
+    ...(result.leftRunning.length > 0
+      ? { leftRunning: result.leftRunning.map((p) => ({ ...p, command: redact(p.command, execution.secrets) })) }
+      : {}),
     ...(expectation ? { expectation: { ok: expectation.ok, detail: redact(expectation.detail, execution.secrets) } } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Probe } from '../probes/probe.ts';
+import type { LeftProcess } from './step-process.ts';
 import type { StepExpectation } from './runbook.ts';
 
 export type { StepExpectation } from './runbook.ts';
@@ -35,4 +36,6 @@ export interface StepTranscript {
   readonly observed?: readonly { readonly probe: string; readonly ok: boolean; readonly detail: string }[];
   /** Whether the scenario's recovery probes held right after the step: which step gave service back. */
   readonly serviceAfter?: { readonly restored: boolean; readonly detail: string };
+  /** Processes the step started in its own process group that outlived it; ended when the scenario ends. */
+  readonly leftRunning?: readonly LeftProcess[];
 }

@@ -16,6 +16,7 @@ import { type Clock, systemClock } from '../clock/clock.ts';
 import type { InjectedFault } from '../faults/fault.ts';
 import { createSqlClient } from '../probes/sql-client.ts';
 import type { Environment } from '../runtime/runtime.ts';
+import { endLeftRunning } from '../runbook/step-process.ts';
 import type { StepTranscript } from '../runbook/step.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { startOrderFlow } from '../workload/order-flow.ts';
@@ -80,6 +81,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   } finally {
     await orderFlow.stop();
     state.failures.push(...(await revertFaults(run, state.injected)), ...(await resetFaultProxy(run)));
+    await endStepLeftovers(run, state.transcripts);
     await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
   }
   return result(run, state);
@@ -123,6 +125,14 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   } else {
     state.failures.push(notRestoredBy(state.transcripts, recovery.unmet));
   }
+}
+
+/** Ends what the runbook's steps left running in their process groups (each transcript names them). */
+async function endStepLeftovers(run: ScenarioRun, transcripts: readonly StepTranscript[]): Promise<void> {
+  const left = transcripts.flatMap((t) => (t.leftRunning ?? []).map((p) => ({ ...p, stepId: t.stepId })));
+  if (left.length === 0) return;
+  run.timeline.record('steps.leftovers-ended', { processes: left.map(({ stepId, pid, command }) => ({ stepId, pid, command })) });
+  await endLeftRunning(left);
 }
 
 /** Says precisely what the runbook's steps left broken, and what they changed that has not taken effect. */
