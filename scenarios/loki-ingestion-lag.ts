@@ -10,6 +10,7 @@ import {
   shippedLogsIntegrity,
   transient,
 } from '../src/index.ts';
+import { isShippedLogFile } from '../fixtures/ats/log-shipper/shipped-files.ts';
 
 /** Runbook "Loki ingestion lag": how late are the logs, and is the shipper holding a backlog? */
 export const logsLagCheckStep = { id: 'logs.lag-check' };
@@ -51,5 +52,8 @@ export default defineScenario({
   duringFault: [ordersAcknowledged(2_000)],
   remediation: [logsLagCheckStep, logsRestartShipperStep],
   recovery: [ingestionLagBelow(30), ordersAcknowledged(1_000)],
-  integrity: combinedIntegrity(acknowledgedOrdersIntegrity({ drainMs: 15_000 }), shippedLogsIntegrity({ drainMs: 30_000 })),
+  integrity: combinedIntegrity(
+    acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
+    shippedLogsIntegrity({ drainMs: 30_000, isShipped: isShippedLogFile }),
+  ),
 });

@@ -38,7 +38,7 @@ export { noRequestStorm } from './checks/no-request-storm.ts';
 export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';
 export { refusedOrdersNotPersisted } from './checks/refused-orders-not-persisted.ts';
 export type { RunbookStep, StepTranscript } from './runbook/step.ts';
-export type { Runtime, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
+export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
 export { type FaultProxyClient, faultProxyClient } from './proxy-client/fault-proxy-client.ts';
 export { localRuntime } from './runtime/local/local-runtime.ts';
 export { createDockerRuntime, dockerRuntime } from './runtime/docker/docker-runtime.ts';

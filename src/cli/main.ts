@@ -31,9 +31,11 @@ program
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
   .option('-b, --runbook <file>', 'take the remediation steps from this runbook (a draft, say); default fixtures/runbook/RUNBOOK.md')
-  .option(
-    '--alert-rules <dir>',
-    "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default fixtures/prometheus",
+  .addOption(
+    new Option(
+      '--alert-rules <dir>',
+      "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default fixtures/prometheus",
+    ).env('FIREDRILL_ALERT_RULES'),
   )
   .addHelpText(
     'after',

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { alertRulesDir, rulesFilesIn } from '../runtime/local/prometheus-server.ts';
+import { defaultAlertRulesDir, rulesFilesIn } from '../runtime/alert-rules.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
@@ -17,6 +17,7 @@ import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 export interface RunCommandOptions {
   suite?: string;
   runbook?: string;
+  /** `--alert-rules` (main.ts gives its default from the environment, the only place that reads it). */
   alertRules?: string;
   runtime: string;
   reportDir: string;
@@ -30,22 +31,23 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
   const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
-  if (options.alertRules !== undefined) await useAlertRules(options.alertRules);
+  const alertRulesDir = options.alertRules ? await alertRulesFrom(options.alertRules) : defaultAlertRulesDir;
   return executeScenarios(scenarios, {
     runtime,
     runbook,
+    alertRulesDir,
     reportDir: options.reportDir,
     label: options.suite ? ` (suite ${options.suite})` : '',
   });
 }
 
-/** Every environment's Prometheus loads these rules (FIREDRILL_ALERT_RULES); a directory without any is a config error. */
-async function useAlertRules(dir: string): Promise<void> {
+/** Every environment's Prometheus loads these rules; a directory without any is a config error. */
+async function alertRulesFrom(dir: string): Promise<string> {
   const absolute = resolve(dir);
   await rulesFilesIn(absolute).catch((error: unknown) => {
     throw new ConfigError(`--alert-rules: ${(error as Error).message}`);
   });
-  process.env.FIREDRILL_ALERT_RULES = absolute;
+  return absolute;
 }
 
 export function runtimeNamed(name: string): Runtime {
@@ -57,6 +59,8 @@ export function runtimeNamed(name: string): Runtime {
 export interface Execution {
   runtime: Runtime;
   runbook: LoadedRunbook;
+  /** The rules every environment's Prometheus loads; default fixtures/prometheus. */
+  alertRulesDir?: string;
   reportDir: string;
   /** Appended to the opening line: ` (suite release-gate)`. */
   label: string;
@@ -64,7 +68,7 @@ export interface Execution {
 
 /** Runs the scenarios with progress, prints the summary, and returns the exit code. */
 export async function executeScenarios(scenarios: readonly Scenario[], execution: Execution): Promise<number> {
-  const { runtime, runbook } = execution;
+  const { runtime, runbook, alertRulesDir = defaultAlertRulesDir } = execution;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
   const unavailable = await runtime.preflight?.().then(
@@ -82,10 +86,11 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${execution.label}`);
   log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
-  log(`alert rules: ${relative(process.cwd(), alertRulesDir()) || '.'}`);
+  log(`alert rules: ${relative(process.cwd(), alertRulesDir) || '.'}`);
   const { evidence, reportDir } = await runScenarios(scenarios, {
     runtime,
     runbook,
+    alertRulesDir,
     reportDir: execution.reportDir,
     signal: controller.signal,
     onProgress: log,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
-import { alertRulesDir, rulesFilesIn } from '../runtime/local/prometheus-server.ts';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { rulesFilesIn } from '../runtime/alert-rules.ts';
 
 /** Which alert rules the environments' Prometheus loaded, for the evidence: each file and the hash of its bytes. */
 export interface AlertRulesIdentity {
@@ -9,8 +9,8 @@ export interface AlertRulesIdentity {
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }
 
-export async function alertRulesIdentity(): Promise<AlertRulesIdentity> {
-  const dir = alertRulesDir();
+/** `dir` is the directory the run passed to every provision (`alertRulesDir`). */
+export async function alertRulesIdentity(dir: string): Promise<AlertRulesIdentity> {
   // Relative to the working directory when inside it (the repository's own rules), else absolute.
   const shown = (path: string) => {
     const inside = relative(process.cwd(), path);
@@ -24,5 +24,5 @@ export async function alertRulesIdentity(): Promise<AlertRulesIdentity> {
         .digest('hex'),
     })),
   );
-  return { dir: shown(dir), files };
+  return { dir: shown(resolve(dir)), files };
 }

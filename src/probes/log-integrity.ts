@@ -9,7 +9,6 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isShippedLogFile } from '../../fixtures/ats/log-shipper/shipped-files.ts';
 import { waitUntil } from '../clock/wait-until.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import type { Integrity } from '../scenario/scenario.ts';
@@ -19,12 +18,14 @@ import type { ProbeContext } from './probe.ts';
 export interface LogIntegrityOptions {
   /** How long the shipper may take to deliver what was written before missing lines count as lost. */
   readonly drainMs: number;
+  /** Which files of the log dir the shipper ships (its own rule, from the system under test), by file name. */
+  readonly isShipped: (fileName: string) => boolean;
 }
 
 export function shippedLogsIntegrity(options: LogIntegrityOptions) {
   return async ({ env, signal }: ProbeContext): Promise<Integrity> => {
     const dir = logDir(env);
-    const written = await writtenLines(dir);
+    const written = await writtenLines(dir, options.isShipped);
     const drained = await waitUntil(async () => (await missingByFile(env, dir, written, signal)).size === 0, {
       what: 'every written log line stored by the log sink',
       timeoutMs: options.drainMs,
@@ -36,7 +37,7 @@ export function shippedLogsIntegrity(options: LogIntegrityOptions) {
     );
     // Asked once more, unguarded: a sink that cannot be asked is a harness error, never "nothing lost".
     const missing = drained ? new Map<string, number>() : await missingByFile(env, dir, written, signal);
-    const duplicated = await storedTwice(env, dir, signal);
+    const duplicated = await storedTwice(env, dir, options.isShipped, signal);
     const total = [...written.values()].reduce((sum, lines) => sum + lines.length, 0);
     const lost = [...missing.values()].reduce((sum, n) => sum + n, 0);
     const where = [...missing].map(([file, n]) => `${file}: ${n}`).join(', ');
@@ -55,8 +56,8 @@ export function logDir(env: Environment): string {
 }
 
 /** The complete lines (newline-terminated) of every shipped file in `dir`, by file name. */
-export async function writtenLines(dir: string): Promise<Map<string, string[]>> {
-  const names = (await readdir(dir)).filter(isShippedLogFile).sort();
+export async function writtenLines(dir: string, isShipped: (fileName: string) => boolean): Promise<Map<string, string[]>> {
+  const names = (await readdir(dir)).filter(isShipped).sort();
   const files = await Promise.all(names.map(async (name) => (await readFile(join(dir, name), 'utf8')).split('\n').slice(0, -1)));
   return new Map(names.map((name, i) => [name, files[i]!]));
 }
@@ -83,10 +84,10 @@ async function missingByFile(
 }
 
 /** Lines the sink holds more often than the file does now (read after the sink, so every line it holds is in the file). */
-async function storedTwice(env: Environment, dir: string, signal: AbortSignal): Promise<number> {
+async function storedTwice(env: Environment, dir: string, isShipped: (fileName: string) => boolean, signal: AbortSignal): Promise<number> {
   const stored = new Map<string, string[]>();
-  for (const name of (await readdir(dir)).filter(isShippedLogFile)) stored.set(name, await logSinkLines(env, join(dir, name), signal));
-  const now = await writtenLines(dir);
+  for (const name of (await readdir(dir)).filter(isShipped)) stored.set(name, await logSinkLines(env, join(dir, name), signal));
+  const now = await writtenLines(dir, isShipped);
   let extra = 0;
   for (const [name, lines] of stored) {
     const inFile = counts(now.get(name) ?? []);

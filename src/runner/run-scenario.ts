@@ -29,7 +29,7 @@ import { remediate } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
 import { watchDuringFault } from './phases/watch.ts';
-import type { ScenarioResult } from './scenario-result.ts';
+import { type ScenarioResult, scenarioResult } from './scenario-result.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { createTimeline, type TimelineEvent } from './timeline.ts';
 
@@ -153,20 +153,13 @@ function result(run: ScenarioRun, state: Accumulated): ScenarioResult {
   if (run.signal.aborted) state.errored ??= `interrupted: ${(run.signal.reason as Error)?.message ?? String(run.signal.reason)}`;
   const judgement = judge(scenario.targets, state.measured, state);
   timeline.record('scenario.finished', { verdict: judgement.verdict, reasons: judgement.reasons });
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    verdict: judgement.verdict,
-    ...(judgement.reasons.length > 0 ? { reason: judgement.reasons.join('; ') } : {}),
-    reasons: judgement.reasons,
-    targets: scenario.targets,
+  return scenarioResult(scenario, {
+    judgement,
     measured: state.measured,
-    controls: scenario.controls,
-    faults: scenario.faults.map((f) => f.description),
     steps: state.transcripts,
     checks: state.checks,
     ...(state.integrity ? { integrity: state.integrity } : {}),
     workload: run.probes.orderFlow.stats(),
     timeline: timeline.events,
-  };
+  });
 }

@@ -9,10 +9,11 @@ import type { Evidence } from '../evidence/evidence.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
+import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { runScenario } from './run-scenario.ts';
-import type { ScenarioResult } from './scenario-result.ts';
+import { notRunResult, type ScenarioResult, withEnvironment, withTeardownFailure } from './scenario-result.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 export interface RunOptions {
@@ -21,6 +22,8 @@ export interface RunOptions {
   readonly signal: AbortSignal;
   /** Where the remediation steps come from; the shipped runbook when absent. */
   readonly runbook?: LoadedRunbook;
+  /** The directory of Prometheus rules files every environment loads; fixtures/prometheus when absent. */
+  readonly alertRulesDir?: string;
   readonly onProgress?: (message: string) => void;
   readonly onEvent?: (scenario: Scenario, event: TimelineEvent) => void;
 }
@@ -34,6 +37,7 @@ export interface RunOutcome {
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
   const runbook = options.runbook ?? (await loadRunbook());
+  const alertRulesDir = options.alertRulesDir ?? defaultAlertRulesDir;
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
@@ -42,16 +46,16 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
     startedAt: startedAt.toISOString(),
     harness: await harnessInfo(),
     runbook: runbook.identity,
-    alertRules: await alertRulesIdentity(),
+    alertRules: await alertRulesIdentity(alertRulesDir),
     runtime: options.runtime.name,
   });
   for (const [index, scenario] of scenarios.entries()) {
     if (options.signal.aborted) {
-      await recorder.add(notRun(scenario, 'skipped', 'not run: the run was interrupted before it'));
+      await recorder.add(notRunResult(scenario, 'skipped', 'not run: the run was interrupted before it'));
       continue;
     }
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
-    await recorder.add(await runOnFreshEnvironment(scenario, options, progress));
+    await recorder.add(await runOnFreshEnvironment(scenario, { ...options, alertRulesDir }, progress));
   }
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
 }
@@ -64,46 +68,25 @@ async function runOnFreshEnvironment(
   let env: Environment;
   const started = performance.now();
   try {
-    env = await options.runtime.provision(options.signal, (message) => progress(`  ${message}`));
+    env = await options.runtime.provision(options.signal, {
+      alertRulesDir: options.alertRulesDir,
+      onProgress: (message) => progress(`  ${message}`),
+    });
   } catch (error) {
-    return notRun(scenario, 'errored', `environment did not start: ${(error as Error).message}`);
+    return notRunResult(scenario, 'errored', `environment did not start: ${(error as Error).message}`);
   }
   progress(`  provisioned in ${Math.round(performance.now() - started)} ms`);
   let result: ScenarioResult | undefined;
   try {
     const environment = await env.describe();
     const onEvent = (event: TimelineEvent) => options.onEvent?.(scenario, event);
-    result = { ...(await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, onEvent })), environment };
+    result = withEnvironment(await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, onEvent }), environment);
   } finally {
     const teardownError = await Promise.resolve(env[Symbol.asyncDispose]()).then(
       () => undefined,
       (error: unknown) => `teardown failed: ${(error as Error).message}`,
     );
-    if (teardownError && result)
-      result = {
-        ...result,
-        verdict: 'errored',
-        reasons: [...result.reasons, teardownError],
-        reason: [...result.reasons, teardownError].join('; '),
-      };
+    if (teardownError && result) result = withTeardownFailure(result, teardownError);
   }
   return result;
-}
-
-function notRun(scenario: Scenario, verdict: 'errored' | 'skipped', reason: string): ScenarioResult {
-  const measured = { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] };
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    verdict,
-    reason,
-    reasons: [reason],
-    targets: scenario.targets,
-    measured,
-    controls: scenario.controls,
-    faults: scenario.faults.map((f) => f.description),
-    steps: [],
-    checks: [],
-    timeline: [{ t: 0, at: new Date().toISOString(), kind: `scenario.${verdict}`, detail: { reason } }],
-  };
 }

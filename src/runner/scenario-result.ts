@@ -1,8 +1,16 @@
+/**
+ * One scenario's entry in evidence.json, and the only place one is built:
+ *
+ *   scenarioResult(scenario, outcome)        a scenario that ran (run-scenario.ts)
+ *   notRunResult(scenario, verdict, reason)  errored before it could run, or skipped
+ *   withEnvironment(result, info)            the environment it ran on (run-scenarios.ts)
+ *   withTeardownFailure(result, message)     its environment failed to tear down: errored
+ */
 import type { EnvironmentInfo } from '../runtime/runtime.ts';
 import type { StepTranscript } from '../runbook/step.ts';
-import type { Targets } from '../scenario/scenario.ts';
+import type { Scenario, Targets } from '../scenario/scenario.ts';
 import type { OrderFlowStats } from '../workload/order-flow.ts';
-import type { Measured, Verdict } from './judge.ts';
+import type { Judgement, Measured, Verdict } from './judge.ts';
 import type { CheckOutcome } from './phases/check.ts';
 import type { TimelineEvent } from './timeline.ts';
 
@@ -24,4 +32,66 @@ export interface ScenarioResult {
   readonly workload?: OrderFlowStats;
   readonly environment?: EnvironmentInfo;
   readonly timeline: readonly TimelineEvent[];
+}
+
+/** What a scenario's run produced, judged. */
+export interface ScenarioOutcome {
+  readonly judgement: Judgement;
+  readonly measured: Measured;
+  readonly steps: readonly StepTranscript[];
+  readonly checks: readonly CheckOutcome[];
+  readonly integrity?: string;
+  readonly workload: OrderFlowStats;
+  readonly timeline: readonly TimelineEvent[];
+}
+
+export function scenarioResult(scenario: Scenario, outcome: ScenarioOutcome): ScenarioResult {
+  const { verdict, reasons } = outcome.judgement;
+  return {
+    ...verdictOf(scenario, verdict, reasons),
+    measured: outcome.measured,
+    ...declared(scenario),
+    steps: outcome.steps,
+    checks: outcome.checks,
+    ...(outcome.integrity ? { integrity: outcome.integrity } : {}),
+    workload: outcome.workload,
+    timeline: outcome.timeline,
+  };
+}
+
+/** A scenario that never ran: nothing measured, one timeline event `scenario.<verdict>` carrying the reason. */
+export function notRunResult(scenario: Scenario, verdict: 'errored' | 'skipped', reason: string, at: Date = new Date()): ScenarioResult {
+  return {
+    ...verdictOf(scenario, verdict, [reason]),
+    measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] },
+    ...declared(scenario),
+    steps: [],
+    checks: [],
+    timeline: [{ t: 0, at: at.toISOString(), kind: `scenario.${verdict}`, detail: { reason } }],
+  };
+}
+
+export function withEnvironment(result: ScenarioResult, environment: EnvironmentInfo): ScenarioResult {
+  return { ...result, environment };
+}
+
+/** Whatever it measured, a run whose environment did not go away cleanly is errored; the failure joins its reasons. */
+export function withTeardownFailure(result: ScenarioResult, message: string): ScenarioResult {
+  const reasons = [...result.reasons, message];
+  return { ...result, verdict: 'errored', reasons, reason: reasons.join('; ') };
+}
+
+function verdictOf(scenario: Scenario, verdict: Verdict, reasons: readonly string[]) {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    verdict,
+    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+    reasons,
+    targets: scenario.targets,
+  };
+}
+
+function declared(scenario: Scenario) {
+  return { controls: scenario.controls, faults: scenario.faults.map((f) => f.description) };
 }

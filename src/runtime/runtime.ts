@@ -3,7 +3,7 @@
  * Environment: how to reach each service, the variables a runbook step needs,
  * and a teardown that removes every process and file it created.
  *
- *   runtime.provision(signal) ──> Environment ──> [Symbol.asyncDispose]()
+ *   runtime.provision(signal, { alertRulesDir, onProgress }) ──> Environment ──> [Symbol.asyncDispose]()
  *
  * Scenarios only see the Environment, never which runtime made it.
  */
@@ -82,9 +82,17 @@ export interface Environment extends AsyncDisposable {
   webhookReceiver?(): WebhookReceiver;
 }
 
+/** What a caller decides about an environment; everything else the runtime chooses. */
+export interface ProvisionOptions {
+  /** A directory of Prometheus rules files (`*.yml`) the environment's Prometheus loads; default fixtures/prometheus. */
+  readonly alertRulesDir?: string;
+  /** Progress lines (reaped orphans, ready). */
+  readonly onProgress?: (message: string) => void;
+}
+
 export interface Runtime {
   readonly name: RuntimeName;
-  provision(signal: AbortSignal, onProgress?: (message: string) => void): Promise<Environment>;
+  provision(signal: AbortSignal, options?: ProvisionOptions): Promise<Environment>;
   /**
    * Optional: checks what a user must fix before anything can be provisioned
    * (an engine that answers, images that exist) and throws a RuntimeUnavailable

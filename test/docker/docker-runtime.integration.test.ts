@@ -131,7 +131,7 @@ describeWithDocker('docker runtime', unavailable, () => {
     expect(orphan.hostPids.filter(isAlive)).toHaveLength(1);
 
     const progress: string[] = [];
-    await using _next = await dockerRuntime.provision(signal, (message) => progress.push(message));
+    await using _next = await dockerRuntime.provision(signal, { onProgress: (message) => progress.push(message) });
     expect(progress[0]).toMatch(new RegExp(`^reaped \\d+ environment\\(s\\) left by a killed run: .*${orphan.id}`));
     expect(await containersOf(orphan.id)).toEqual([]);
     expect(orphan.hostPids.filter(isAlive)).toEqual([]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 import { logLag } from '../../src/faults/log-lag.ts';
 import { ingestionLagAbove, ingestionLagBelow } from '../../src/probes/log-ingestion-lag.ts';
+import { isShippedLogFile } from '../../fixtures/ats/log-shipper/shipped-files.ts';
 import { shippedLogsIntegrity } from '../../src/probes/log-integrity.ts';
 import { logSinkState } from '../../src/probes/log-sink-api.ts';
 import type { Observation, Probe, ProbeContext } from '../../src/probes/probe.ts';
@@ -92,7 +93,7 @@ describe('the log-lag fault (shipper → log-sink through the fault proxy)', () 
     await holds(ingestionLagBelow(1), 2_000);
     console.log(`stall: lag back under 1 s ${Math.round(performance.now() - revertedAt)} ms after revert`);
     expect(await client.toxics(link)).toEqual([]);
-    const found = await shippedLogsIntegrity({ drainMs: 5_000 })(context);
+    const found = await shippedLogsIntegrity({ drainMs: 5_000, isShipped: isShippedLogFile })(context);
     expect(found, found.detail).toMatchObject({ lost: 0, duplicated: 0 });
   });
 

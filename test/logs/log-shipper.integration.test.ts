@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
+import { isShippedLogFile } from '../../fixtures/ats/log-shipper/shipped-files.ts';
 import { shippedLogsIntegrity } from '../../src/probes/log-integrity.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
@@ -60,7 +61,7 @@ describe('log-shipper', () => {
       variables: () => ({ LOG_DIR: logs() }),
       service: () => ({ url: sink!.url }),
     } as unknown as Environment;
-    return shippedLogsIntegrity({ drainMs: 10_000 })({ env, signal } as ProbeContext);
+    return shippedLogsIntegrity({ drainMs: 10_000, isShipped: isShippedLogFile })({ env, signal } as ProbeContext);
   };
   /** Appends a pino-shaped line to app.log every `everyMs` until stopped; resolves to the number written. */
   function writeLines(everyMs: number): { stop(): Promise<number> } {

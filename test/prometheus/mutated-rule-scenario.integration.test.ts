@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import redisOutage from '../../scenarios/redis-outage.ts';
 import { dockerRuntime, localRuntime, type Runtime, runScenarios } from '../../src/index.ts';
-import { defaultRulesDir } from '../../src/runtime/local/prometheus-server.ts';
+import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
 import { dockerRuntimeUnavailable } from '../docker/docker-fixtures.ts';
 import { failUnderCi, underCi } from '../support/docker-required.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
 // A scenario that expects an alert must fail when the rule cannot fire: here
 // RedisDown's threshold is mutated (`== 0` → `< 0`, which a 0/1 gauge never
-// meets). The environments load the mutated copy through FIREDRILL_ALERT_RULES
-// (what `firedrill run --alert-rules DIR` sets). The overrun past the alert's
+// meets). The environments load the mutated copy through runScenarios'
+// alertRulesDir option (what `firedrill run --alert-rules DIR` passes). The overrun past the alert's
 // 15 s target is cut to 2 s: a miss is a miss, waiting longer proves nothing.
 // Both runtimes at once (docker where an engine and the images exist).
 const scenario = { ...redisOutage, timeouts: { ...redisOutage.timeouts, overrunMs: 2_000 } };
@@ -23,22 +23,18 @@ if (dockerUnavailable !== undefined && underCi)
 
 describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) => r.name).join(' and ')})`, () => {
   let dir: string;
-  const before = process.env.FIREDRILL_ALERT_RULES;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'firedrill-mutated-rules-'));
     await mkdir(join(dir, 'rules'));
-    const original = await readFile(join(defaultRulesDir, 'ats-alerts.yml'), 'utf8');
+    const original = await readFile(join(defaultAlertRulesDir, 'ats-alerts.yml'), 'utf8');
     const mutated = original.replace(
       'expr: gateway_dependency_up{dependency="redis"} == 0 or redis_up == 0',
       'expr: gateway_dependency_up{dependency="redis"} < 0 or redis_up < 0',
     );
     expect(mutated).not.toBe(original);
     await writeFile(join(dir, 'rules', 'ats-alerts.yml'), mutated);
-    process.env.FIREDRILL_ALERT_RULES = join(dir, 'rules');
   });
   afterAll(async () => {
-    if (before === undefined) delete process.env.FIREDRILL_ALERT_RULES;
-    else process.env.FIREDRILL_ALERT_RULES = before;
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -46,7 +42,12 @@ describe(`redis-outage with a mutated RedisDown threshold (${runtimes.map((r) =>
     await Promise.all(
       runtimes.map(async (runtime) => {
         const reportDir = join(dir, `reports-${runtime.name}`);
-        const { evidence } = await runScenarios([scenario], { runtime, reportDir, signal: new AbortController().signal });
+        const { evidence } = await runScenarios([scenario], {
+          runtime,
+          reportDir,
+          alertRulesDir: join(dir, 'rules'),
+          signal: new AbortController().signal,
+        });
         const [result] = evidence.scenarios;
         expect(result?.verdict, runtime.name).toBe('failed');
         expect(result?.reasons, runtime.name).toEqual([

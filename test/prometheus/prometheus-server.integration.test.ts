@@ -10,12 +10,13 @@ import type { ProbeContext } from '../../src/probes/probe.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { startAlertmanager } from '../../src/runtime/local/alertmanager-server.ts';
 import { freePort } from '../../src/runtime/local/ports.ts';
-import { defaultRulesDir, startPrometheus } from '../../src/runtime/local/prometheus-server.ts';
+import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { startPrometheus } from '../../src/runtime/local/prometheus-server.ts';
 import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/local/sandbox.ts';
 import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 
-const atsRules = join(defaultRulesDir, 'ats-alerts.yml');
+const atsRules = join(defaultAlertRulesDir, 'ats-alerts.yml');
 const ticketRule = `groups:
   - name: drill
     rules:

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 import { logLag } from '../../src/faults/log-lag.ts';
 import { ingestionLagAbove, ingestionLagBelow } from '../../src/probes/log-ingestion-lag.ts';
+import { isShippedLogFile } from '../../fixtures/ats/log-shipper/shipped-files.ts';
 import { shippedLogsIntegrity } from '../../src/probes/log-integrity.ts';
 import type { Probe, ProbeContext } from '../../src/probes/probe.ts';
 import { executeStep } from '../../src/runbook/execute-step.ts';
@@ -78,7 +79,7 @@ export async function stallRestartAndCatchUp(env: Environment): Promise<LogPipel
   const revertedAt = performance.now();
   await holds(env, ingestionLagBelow(2), 20_000);
   const caughtUpMs = performance.now() - revertedAt;
-  const found = await shippedLogsIntegrity({ drainMs: 15_000 })(context(env));
+  const found = await shippedLogsIntegrity({ drainMs: 15_000, isShipped: isShippedLogFile })(context(env));
   expect(found, found.detail).toMatchObject({ lost: 0, duplicated: 0 });
   // Neither the start (Prometheus scrapes before the services listen) nor the shipper's restart is a ServiceDown page.
   expect(await query(env, 'ALERTS{alertname="ServiceDown", alertstate="firing"}')).toEqual([]);

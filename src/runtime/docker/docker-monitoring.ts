@@ -4,16 +4,17 @@
  * networking on loopback ports; the webhook receiver in the harness process.
  * Their configs are written to `<sandbox>/monitoring` (mode 755: the image
  * runs as the prometheus user) and bind-mounted read-only at the same path,
- * with fixtures/prometheus for the rules; their data stays in the container.
+ * with the alert rules directory (read-only, same path); their data stays in the container.
  * The containers carry the environment's labels: teardown removes them.
  */
 import { chmod, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startWebhookReceiver } from '../webhook-receiver.ts';
 import type { AtsPorts } from '../local/ats-services.ts';
 import { writeAlertmanagerConfig } from '../local/alertmanager-server.ts';
 import { freePort } from '../local/ports.ts';
-import { alertRulesDir, writePrometheusConfig } from '../local/prometheus-server.ts';
+import { writePrometheusConfig } from '../local/prometheus-server.ts';
+import { rulesFilesIn } from '../alert-rules.ts';
 import { type MonitorInfo, type Monitoring, scrapeJobs } from '../monitoring.ts';
 import { answersOk } from '../wait-for-http.ts';
 import type { Container } from './container.ts';
@@ -27,20 +28,22 @@ export async function startDockerMonitoring(
   envId: string,
   image: string,
   ports: AtsPorts,
+  alertRulesDir: string,
   signal: AbortSignal,
 ): Promise<Monitoring> {
+  const ruleFiles = await rulesFilesIn(alertRulesDir);
   const dir = join(sandboxDir, 'monitoring');
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
   const [receiver, amPort, promPort] = await Promise.all([startWebhookReceiver(), freePort(), freePort()]);
   try {
     const [{ configFile: promConfig }, amConfig] = await Promise.all([
-      writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(ports), alertmanager: `127.0.0.1:${amPort}` }),
+      writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(ports), ruleFiles, alertmanager: `127.0.0.1:${amPort}` }),
       writeAlertmanagerConfig(dir, { envId, webhookUrl: receiver.url }),
     ]);
     const binds = [
       { source: dir, target: dir, mode: 'ro' as const },
-      { source: alertRulesDir(), target: alertRulesDir(), mode: 'ro' as const },
+      { source: resolve(alertRulesDir), target: resolve(alertRulesDir), mode: 'ro' as const },
     ];
     const spec = (role: string, port: number, rest: Pick<ContainerSpec, 'args' | 'entrypoint'>): ContainerSpec => ({
       envId,

@@ -9,6 +9,7 @@
  *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts)
  */
 import { randomBytes } from 'node:crypto';
+import { defaultAlertRulesDir } from '../alert-rules.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { linkUpstreams, populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
@@ -51,13 +52,13 @@ export function createDockerRuntime(images: DockerImages = defaultImages): Runti
   return {
     name: 'docker',
     preflight,
-    async provision(signal, onProgress = () => {}) {
+    async provision(signal, { alertRulesDir = defaultAlertRulesDir, onProgress = () => {} } = {}) {
       const [, reapedDirs, reapedContainers] = await Promise.all([preflight(), reapOrphans(), reapOrphanContainers()]);
       const reaped = [...new Set([...reapedDirs, ...reapedContainers])];
       if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
       const sandbox = await createSandbox();
       try {
-        const env = await provisionIn(sandbox, images, signal);
+        const env = await provisionIn(sandbox, images, alertRulesDir, signal);
         track(env);
         onProgress(`environment ${sandbox.id} ready: containers firedrill-${sandbox.id}-*, sandbox ${sandbox.dir}`);
         return env;
@@ -81,9 +82,9 @@ export function imagesFromEnvironment(env: NodeJS.ProcessEnv = process.env): Doc
 
 export const dockerRuntime: Runtime = createDockerRuntime(imagesFromEnvironment());
 
-async function provisionIn(sandbox: Sandbox, images: DockerImages, signal: AbortSignal): Promise<Environment> {
+async function provisionIn(sandbox: Sandbox, images: DockerImages, alertRulesDir: string, signal: AbortSignal): Promise<Environment> {
   const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
-  const starting = startDockerMonitoring(sandbox.dir, sandbox.id, images.prometheus, ports, signal);
+  const starting = startDockerMonitoring(sandbox.dir, sandbox.id, images.prometheus, ports, alertRulesDir, signal);
   try {
     return await provisionServices(sandbox, images, ports, proxyPort, starting, signal);
   } catch (error) {

@@ -4,6 +4,7 @@
  * needs Alertmanager's port, allocated up front; it retries until it answers).
  * Nothing waits on the services: Prometheus scrapes them once they listen.
  */
+import { rulesFilesIn } from '../alert-rules.ts';
 import { startWebhookReceiver } from '../webhook-receiver.ts';
 import { scrapeJobs, type Monitoring } from '../monitoring.ts';
 import type { AtsPorts } from './ats-services.ts';
@@ -11,11 +12,12 @@ import { startAlertmanager } from './alertmanager-server.ts';
 import { freePort } from './ports.ts';
 import { startPrometheus } from './prometheus-server.ts';
 
-export async function startLocalMonitoring(dir: string, envId: string, ports: AtsPorts): Promise<Monitoring> {
+export async function startLocalMonitoring(dir: string, envId: string, ports: AtsPorts, alertRulesDir: string): Promise<Monitoring> {
+  const ruleFiles = await rulesFilesIn(alertRulesDir);
   const [receiver, amPort, promPort] = await Promise.all([startWebhookReceiver(), freePort(), freePort()]);
   const started = await Promise.allSettled([
     startAlertmanager({ dir, envId, port: amPort, webhookUrl: receiver.url }),
-    startPrometheus({ dir, envId, port: promPort, scrapeJobs: scrapeJobs(ports), alertmanager: `127.0.0.1:${amPort}` }),
+    startPrometheus({ dir, envId, port: promPort, scrapeJobs: scrapeJobs(ports), ruleFiles, alertmanager: `127.0.0.1:${amPort}` }),
   ]);
   const [am, prom] = started;
   if (am.status === 'rejected' || prom.status === 'rejected') {

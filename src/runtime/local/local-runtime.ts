@@ -6,6 +6,7 @@
  *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts)
  */
 import { join } from 'node:path';
+import { defaultAlertRulesDir } from '../alert-rules.ts';
 import type { Environment, Runtime } from '../runtime.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { linkUpstreams, populateLinks } from '../links.ts';
@@ -26,7 +27,7 @@ import { waitForHttp } from '../wait-for-http.ts';
 
 export const localRuntime: Runtime = {
   name: 'local',
-  async provision(signal, onProgress = () => {}) {
+  async provision(signal, { alertRulesDir = defaultAlertRulesDir, onProgress = () => {} } = {}) {
     const reaped = await reapOrphans();
     if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
     const sandbox = await createSandbox();
@@ -35,7 +36,7 @@ export const localRuntime: Runtime = {
     try {
       const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
       const logs = logPathsIn(sandbox.dir);
-      startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports);
+      startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports, alertRulesDir);
       const [postgres, redis, proxyUrl, monitoring, , compileCache] = await Promise.all([
         createPostgres(sandbox.dir, sandbox.id, ports.postgres),
         createRedis(sandbox.dir, sandbox.id, ports.redis),

@@ -9,23 +9,13 @@
  *     GET /-/ready polled until 200; if the process exits first, the error
  *     quotes its log's error line (a bad rule file names the file, a taken port says so).
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { repoRoot } from '../../repo-root.ts';
+import { defaultAlertRulesDir, rulesFilesIn } from '../alert-rules.ts';
 import { startPrometheusDaemon, type PrometheusDaemon } from './prometheus-daemon.ts';
 
 export const prometheusBin = process.env.FIREDRILL_PROMETHEUS_BIN ?? 'prometheus';
-export const defaultRulesDir = join(repoRoot, 'fixtures', 'prometheus');
-
-/**
- * Where the environments' alert rules come from: FIREDRILL_ALERT_RULES (a
- * directory of rules files, `firedrill run --alert-rules DIR`, how a reviewer
- * tries changed rules against the scenarios), else fixtures/prometheus.
- */
-export function alertRulesDir(): string {
-  return resolve(process.env.FIREDRILL_ALERT_RULES || defaultRulesDir);
-}
 
 export interface ScrapeJob {
   readonly job: string;
@@ -39,7 +29,7 @@ export interface PrometheusOptions {
   readonly envId: string;
   readonly port: number;
   readonly scrapeJobs: readonly ScrapeJob[];
-  /** Rules files (absolute paths); default: the *.yml files of alertRulesDir(). */
+  /** Rules files (absolute paths); default: the *.yml files of fixtures/prometheus. */
   readonly ruleFiles?: readonly string[];
   /** `127.0.0.1:PORT` of an Alertmanager to send alerts to. */
   readonly alertmanager?: string;
@@ -58,7 +48,7 @@ export async function writePrometheusConfig(
   home: string,
   options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'ruleFiles' | 'alertmanager' | 'intervalMs'>,
 ): Promise<{ configFile: string; ruleFiles: readonly string[]; intervalMs: number }> {
-  const ruleFiles = options.ruleFiles ?? (await rulesFilesIn(alertRulesDir()));
+  const ruleFiles = options.ruleFiles ?? (await rulesFilesIn(defaultAlertRulesDir));
   const configFile = join(home, 'prometheus.yml');
   const intervalMs = options.intervalMs ?? 1000;
   await writeFile(configFile, prometheusConfig(options, ruleFiles, intervalMs));
@@ -87,18 +77,6 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     startTimeoutMs: options.startTimeoutMs,
   });
   return { ...daemon, configFile, ruleFiles };
-}
-
-export async function rulesFilesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`Alert rules directory ${dir} cannot be read (${error.code ?? error.message})`);
-  });
-  const files = names
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => join(dir, name));
-  if (files.length === 0) throw new Error(`Alert rules directory ${dir} has no *.yml or *.yaml rules file`);
-  return files;
 }
 
 function prometheusConfig(
