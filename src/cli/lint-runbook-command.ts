@@ -31,7 +31,8 @@ export async function lintRunbookCommand(file: string | undefined, options: Lint
   let findings: Finding[];
   try {
     runbook = await readRunbook(shown);
-    findings = await lintRunbook(runbook, options.prometheusRules ? { prometheusDir: options.prometheusRules } : {});
+    // Rules a user names are checked as Prometheus would load them, promtool included (the shipped ones are tested in npm test).
+    findings = await lintRunbook(runbook, options.prometheusRules ? { prometheusDir: options.prometheusRules, promtool: true } : {});
   } catch (error) {
     if (error instanceof RunbookError) throw new ConfigError(`cannot lint the runbook:\n${error.message}`);
     throw error;
@@ -46,16 +47,21 @@ async function render(format: LintFormat, file: string, runbook: Runbook, findin
   }
   if (format === 'sarif') {
     const rules = lintRules.map(({ id, description, severity }) => ({ id, description, severity }));
-    const uri = isAbsolute(file) ? pathToFileURL(file).href : file.split(sep).join('/');
-    return `${JSON.stringify(toSarif({ toolVersion: await toolVersion(), rules, findings, uri }), null, 2)}\n`;
+    const sarifFindings = findings.map((f) => ({ ...f, ...(f.file ? { uri: sarifUri(f.file) } : {}) }));
+    return `${JSON.stringify(toSarif({ toolVersion: await toolVersion(), rules, findings: sarifFindings, uri: sarifUri(file) }), null, 2)}\n`;
   }
-  const lines = findings.map((f) => `${file}:${f.line} ${f.ruleId} ${f.message}`);
+  const lines = findings.map((f) => `${f.file ?? file}${f.line > 0 ? `:${f.line}` : ''} ${f.ruleId} ${f.message}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const summary =
     findings.length === 0
       ? `${file}: no findings (${lintRules.length} rules)`
       : `${file}: ${errors} error(s), ${findings.length - errors} other finding(s)`;
   return `${[...lines, summary].join('\n')}\n`;
+}
+
+/** Relative to the checkout with forward slashes (what code scanning prefers), else a file: URI. */
+function sarifUri(file: string): string {
+  return isAbsolute(file) ? pathToFileURL(file).href : file.split(sep).join('/');
 }
 
 async function toolVersion(): Promise<string> {

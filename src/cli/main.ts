@@ -18,7 +18,8 @@ const program = new Command('firedrill')
 Exit codes:
   0    every selected scenario passed
   1    a scenario failed: a target or check was missed (a finding)
-  2    configuration error: bad arguments, unknown scenario or suite, malformed scenario file
+  2    configuration error: bad arguments, unknown scenario or suite, malformed scenario file or runbook,
+       alert rules Prometheus would not load, a report dir that cannot be created or written
   3    no failure, but a scenario was aborted (steady state unmet) or errored (harness/environment broke)
   130  interrupted by SIGINT (143: SIGTERM); faults reverted, environments torn down, evidence written`,
   );

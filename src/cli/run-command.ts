@@ -1,5 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { defaultAlertRulesDir, rulesFilesIn } from '../runtime/alert-rules.ts';
+import { checkAlertRules } from '../prometheus/check-alert-rules.ts';
+import { formatRulesProblem } from '../prometheus/rules-problem.ts';
+import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
@@ -12,6 +14,7 @@ import { summaryTable } from '../reporters/summary-table.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
+import { prepareReportDir } from './report-dir.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 
 export interface RunCommandOptions {
@@ -41,12 +44,15 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   });
 }
 
-/** Every environment's Prometheus loads these rules; a directory without any is a config error. */
+/** Every environment's Prometheus loads these rules: anything it would refuse is a config error, before anything starts. */
 async function alertRulesFrom(dir: string): Promise<string> {
   const absolute = resolve(dir);
-  await rulesFilesIn(absolute).catch((error: unknown) => {
-    throw new ConfigError(`--alert-rules: ${(error as Error).message}`);
-  });
+  const problems = await checkAlertRules(absolute);
+  if (problems.length > 0)
+    throw new ConfigError(
+      `--alert-rules ${dir}: Prometheus would not load these rules; fix them (\`firedrill lint-runbook --prometheus-rules ${dir}\` lists the same):\n` +
+        problems.map((p) => `  ${formatRulesProblem(p)}`).join('\n'),
+    );
   return absolute;
 }
 
@@ -69,6 +75,7 @@ export interface Execution {
 /** Runs the scenarios with progress, prints the summary, and returns the exit code. */
 export async function executeScenarios(scenarios: readonly Scenario[], execution: Execution): Promise<number> {
   const { runtime, runbook, alertRulesDir = defaultAlertRulesDir } = execution;
+  const reportRoot = await prepareReportDir(execution.reportDir);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
   const unavailable = await runtime.preflight?.().then(
@@ -91,7 +98,7 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
     runtime,
     runbook,
     alertRulesDir,
-    reportDir: execution.reportDir,
+    reportDir: reportRoot,
     signal: controller.signal,
     onProgress: log,
     onEvent: (_, event) => {
@@ -100,7 +107,7 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
     },
   });
   log(`\n${summaryTable(evidence.scenarios)}`);
-  log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), execution.reportDir)}/latest/)`);
+  log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), reportRoot) || '.'}/latest/)`);
   const reason: unknown = controller.signal.reason;
   if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
   const verdicts = evidence.scenarios.map((s) => s.verdict);

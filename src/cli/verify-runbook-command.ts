@@ -25,7 +25,8 @@ export interface VerifyRunbookOptions {
 
 export async function verifyRunbookCommand(options: VerifyRunbookOptions): Promise<number> {
   const runtime = runtimeNamed(options.runtime);
-  const versions = await runbookVersions(options.runbook ?? defaultRunbookPath, options.base, options.head).catch((error: Error) => {
+  // Disposed when the command ends, whatever happens: removes the temp copy of the --head version.
+  await using versions = await runbookVersions(options.runbook ?? defaultRunbookPath, options.base, options.head).catch((error: Error) => {
     throw new ConfigError(error.message);
   });
   const head = await loadRunbook(versions.headFile);

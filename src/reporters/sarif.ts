@@ -16,6 +16,8 @@ export interface SarifFinding {
   readonly severity: 'error' | 'warning' | 'note';
   readonly message: string;
   readonly line: number;
+  /** Set when the finding is in another file than the linted one (a rules file), in the same form as `uri`. */
+  readonly uri?: string;
 }
 
 export interface SarifInput {
@@ -30,7 +32,8 @@ export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function toSarif(input: SarifInput) {
   const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
-  const base = input.uri.startsWith('file:') ? {} : { uriBaseId: '%SRCROOT%' };
+  const uris = [...new Set([input.uri, ...input.findings.flatMap((f) => (f.uri ? [f.uri] : []))])];
+  const location = (uri: string) => ({ uri, ...(uri.startsWith('file:') ? {} : { uriBaseId: '%SRCROOT%' }) });
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0' as const,
@@ -50,7 +53,7 @@ export function toSarif(input: SarifInput) {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the checkout the runbook was linted in' } } },
-        artifacts: [{ location: { uri: input.uri, ...base } }],
+        artifacts: uris.map((uri) => ({ location: location(uri) })),
         results: input.findings.map((finding) => ({
           ruleId: finding.ruleId,
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
@@ -59,7 +62,7 @@ export function toSarif(input: SarifInput) {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: input.uri, ...base, index: 0 },
+                artifactLocation: { ...location(finding.uri ?? input.uri), index: uris.indexOf(finding.uri ?? input.uri) },
                 region: { startLine: Math.max(1, finding.line) },
               },
             },

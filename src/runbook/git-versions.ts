@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 
-export interface RunbookVersions {
+/** Disposing removes the temp copy of the head version, if one was made. */
+export interface RunbookVersions extends AsyncDisposable {
   /** The runbook's path inside its repository. */
   readonly pathInRepo: string;
   /** The file's text at `base`, or undefined when it did not exist there. */
@@ -32,10 +33,13 @@ export async function runbookVersions(file: string, base: string, head: string |
       () => undefined,
     );
   const baseText = await show(base);
-  if (head === undefined) return { pathInRepo, baseText, headFile: absolute, headLabel: 'the working tree' };
+  const nothingToRemove = async () => {};
+  if (head === undefined)
+    return { pathInRepo, baseText, headFile: absolute, headLabel: 'the working tree', [Symbol.asyncDispose]: nothingToRemove };
   const headText = await show(head);
   if (headText === undefined) throw new Error(`--head ${head}: ${pathInRepo} does not exist at that revision`);
-  const headFile = join(await mkdtemp(join(tmpdir(), 'firedrill-runbook-')), basename(absolute));
+  const dir = await mkdtemp(join(tmpdir(), 'firedrill-runbook-'));
+  const headFile = join(dir, basename(absolute));
   await writeFile(headFile, headText);
-  return { pathInRepo, baseText, headFile, headLabel: head };
+  return { pathInRepo, baseText, headFile, headLabel: head, [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }) };
 }

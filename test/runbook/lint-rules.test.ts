@@ -246,10 +246,14 @@ describe('alert-thresholds', () => {
       expect.stringMatching(/^9 alert "SharpeRatioLow" is not defined in .*alerts\.yml: add it there or correct the name$/),
     ]);
   });
-  it('an invalid rules file is an error naming it and the line', async () => {
-    await expect(contextWith('groups:\n  - name: [unclosed\n')).rejects.toThrow(/alerts\.yml:\d+: not valid YAML/);
-    await expect(contextWith('rules: []\n')).rejects.toThrow(
-      /alerts\.yml:1: not a Prometheus rules file: expected a top-level `groups:` list/,
-    );
+  it('an invalid rules file is a prometheus-rules-load finding naming it and the line, and its alerts are left out', async () => {
+    const invalid = await contextWith('groups:\n  - name: [unclosed\n');
+    expect(invalid.prometheusAlerts).toEqual([]);
+    expect(findings('prometheus-rules-load', table, invalid)).toEqual([expect.stringMatching(/^\d+ not valid YAML/)]);
+    expect(invalid.prometheusProblems?.[0]?.file).toMatch(/alerts\.yml$/);
+    const notRules = await contextWith('rules: []\n');
+    expect(findings('prometheus-rules-load', table, notRules)).toEqual([
+      '1 not a Prometheus rules file: expected a top-level `groups:` list',
+    ]);
   });
 });

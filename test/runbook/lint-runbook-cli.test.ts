@@ -37,7 +37,7 @@ describe('firedrill lint-runbook', () => {
   it('exits 0 on the fixture runbook (its default file)', async () => {
     const { exitCode, stdout } = await firedrill();
     expect(exitCode).toBe(0);
-    expect(stdout).toBe(`${fixture}: no findings (10 rules)`);
+    expect(stdout).toBe(`${fixture}: no findings (11 rules)`);
   });
 
   it('exits 1 on errors, printing FILE:LINE rule-id message', async () => {

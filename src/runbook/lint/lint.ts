@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { repoRoot } from '../../repo-root.ts';
 import type { Runbook } from '../runbook.ts';
+import { checkAlertRules } from '../../prometheus/check-alert-rules.ts';
+import { shownPath } from '../../shown-path.ts';
 import { readPrometheusAlerts, rulesFilesIn } from './prometheus-rules.ts';
 import type { Finding, LintContext } from './rule.ts';
 import { lintRules } from './rules/index.ts';
@@ -16,13 +18,22 @@ export const defaultPrometheusDir = join(repoRoot, 'fixtures', 'prometheus');
 export interface LintOptions {
   /** Where the Prometheus rules files (*.yml) are; default fixtures/prometheus. */
   readonly prometheusDir?: string;
+  /** Also check them with `promtool check rules` (PromQL, templates); default false: YAML and structure only. */
+  readonly promtool?: boolean;
   readonly targets?: LintContext['targets'];
 }
 
 export async function lintContext(options: LintOptions = {}): Promise<LintContext> {
-  const files = await rulesFilesIn(options.prometheusDir ?? defaultPrometheusDir);
-  const alerts = (await Promise.all(files.map(readPrometheusAlerts))).flat();
-  return { prometheusAlerts: alerts, prometheusFiles: [...new Set(alerts.map((a) => a.file))], targets: options.targets ?? defaultTargets };
+  const dir = options.prometheusDir ?? defaultPrometheusDir;
+  const problems = await checkAlertRules(dir, { promtool: options.promtool ?? false });
+  const loadable = (await rulesFilesIn(dir)).filter((file) => !problems.some((p) => p.file === shownPath(file)));
+  const alerts = (await Promise.all(loadable.map(readPrometheusAlerts))).flat();
+  return {
+    prometheusAlerts: alerts,
+    prometheusFiles: [...new Set(alerts.map((a) => a.file))],
+    prometheusProblems: problems,
+    targets: options.targets ?? defaultTargets,
+  };
 }
 
 /** Every finding of every rule, by line then rule order. */
@@ -30,7 +41,10 @@ export function lint(runbook: Runbook, context: LintContext): Finding[] {
   const findings = lintRules.flatMap((rule, order) =>
     rule.check(runbook, context).map((finding) => ({ ...finding, severity: rule.severity, order })),
   );
-  return findings.sort((a, b) => a.line - b.line || a.order - b.order).map(({ order: _order, ...finding }) => finding);
+  // The runbook's findings first, then other files' (rules files), each by line then rule order.
+  return findings
+    .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line || a.order - b.order)
+    .map(({ order: _order, ...finding }) => finding);
 }
 
 export async function lintRunbook(runbook: Runbook, options: LintOptions = {}): Promise<Finding[]> {

@@ -3,6 +3,7 @@
  * Findings carry the 1-based line they concern (1 when it is the whole file)
  * and a message that says what to do. `lint.ts` runs every registered rule.
  */
+import type { RulesProblem } from '../../prometheus/rules-problem.ts';
 import type { Runbook } from '../runbook.ts';
 
 /** SARIF's levels, so that reports map one to one. */
@@ -12,6 +13,8 @@ export interface RuleFinding {
   readonly ruleId: string;
   readonly message: string;
   readonly line: number;
+  /** Set when the finding is in another file than the runbook (a Prometheus rules file), as shown to the user. */
+  readonly file?: string;
 }
 
 export interface Finding extends RuleFinding {
@@ -32,6 +35,8 @@ export interface LintContext {
   readonly prometheusAlerts: readonly PrometheusAlert[];
   /** The rules files read, relative to the working directory (named in messages). */
   readonly prometheusFiles: readonly string[];
+  /** What Prometheus would refuse in those files (their alerts are left out of prometheusAlerts). */
+  readonly prometheusProblems?: readonly RulesProblem[];
   /** The targets the DR and rollback sections must state. */
   readonly targets: { readonly disasterRecoveryMs: number; readonly rollbackMs: number };
 }

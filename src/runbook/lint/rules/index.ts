@@ -5,6 +5,7 @@ import { healthCheckFailFast } from './health-check-fail-fast.ts';
 import { noIptables } from './no-iptables.ts';
 import { noLiteralCredentials } from './no-literal-credentials.ts';
 import { noPm2RestartAll } from './no-pm2-restart-all.ts';
+import { prometheusRulesLoad } from './prometheus-rules-load.ts';
 import { recoveryTargets } from './recovery-targets.ts';
 import { redisCliPort } from './redis-cli-port.ts';
 import { routableContacts } from './routable-contacts.ts';
@@ -20,6 +21,7 @@ export const lintRules = [
   noIptables,
   noLiteralCredentials,
   alertThresholds,
+  prometheusRulesLoad,
   recoveryTargets,
 ] as const;
 
