@@ -23,6 +23,7 @@ const keepBytes = 8192;
  * unredacted stdout; the transcript keeps only its redacted tail.
  */
 export async function executeStep(step: RunbookStep, execution: StepExecution): Promise<StepTranscript> {
+  const startedAt = new Date().toISOString();
   const started = performance.now();
   const result = await runStepProcess(`set -euo pipefail\n${step.run}`, {
     env: execution.variables,
@@ -41,6 +42,7 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
     timedOut: result.timedOut,
     stdout: clean(stdout),
     stderr: clean(result.stderr),
+    startedAt,
     durationMs: Math.round(performance.now() - started),
     ...(result.leftRunning.length > 0
       ? { leftRunning: result.leftRunning.map((p) => ({ ...p, command: redact(p.command, execution.secrets) })) }

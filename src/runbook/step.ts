@@ -27,6 +27,8 @@ export interface StepTranscript {
   readonly timedOut: boolean;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall-clock ISO time the step's process was started: with durationMs, when it ran (a check can match what the system saw then). */
+  readonly startedAt?: string;
   readonly durationMs: number;
   /** Present when the step declares `expect`: whether it was met, as a sentence naming the step. */
   readonly expectation?: { readonly ok: boolean; readonly detail: string };
