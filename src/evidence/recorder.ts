@@ -1,17 +1,21 @@
 /**
  * The only path evidence takes to disk. The file is rewritten after every
  * scenario (write to a temp file, then rename), so a run that dies keeps what
- * it measured; a failure to write fails the run.
+ * it measured; a failure to write fails the run. Everything it writes under
+ * the report directory is redacted first (writeRedactedJson): the secrets of
+ * every environment the run has seen, and what looks like a secret by pattern.
  */
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 import type { Evidence } from './evidence.ts';
 import { evidenceSchemaId } from './evidence.ts';
+import { redactDeep } from './redact.ts';
 
 export interface EvidenceRecorder {
   readonly dir: string;
-  add(result: ScenarioResult): Promise<void>;
+  /** Records a scenario's result; `secrets` are its environment's (environmentSecrets), redacted from then on everywhere. */
+  add(result: ScenarioResult, secrets?: readonly string[]): Promise<void>;
   /** Stamps finishedAt, writes the file and mirrors the run into `<report-dir>/latest/`. */
   finish(): Promise<Evidence>;
 }
@@ -23,25 +27,28 @@ export async function createEvidenceRecorder(
   const dir = resolve(reportDir, start.runId);
   await mkdir(dir, { recursive: true });
   const evidence: Evidence = { schema: evidenceSchemaId, ...start, finishedAt: null, scenarios: [] };
-  const write = async () => {
-    const file = join(dir, 'evidence.json');
-    await writeFile(`${file}.tmp`, `${JSON.stringify(evidence, null, 2)}\n`);
+  const secrets = new Set<string>();
+  const redacted = <T>(value: T): T => redactDeep(value, [...secrets]);
+  const writeRedactedJson = async (name: string, value: unknown) => {
+    const file = join(dir, name);
+    await writeFile(`${file}.tmp`, `${JSON.stringify(redacted(value), null, 2)}\n`);
     await rename(`${file}.tmp`, file);
   };
-  await write();
+  await writeRedactedJson('evidence.json', evidence);
   return {
     dir,
-    async add(result) {
-      evidence.scenarios.push(result);
-      await write();
+    async add(result, resultSecrets = []) {
+      for (const secret of resultSecrets) secrets.add(secret);
+      evidence.scenarios.push(redacted(result));
+      await writeRedactedJson('evidence.json', evidence);
     },
     async finish() {
       evidence.finishedAt = new Date().toISOString();
-      await write();
+      await writeRedactedJson('evidence.json', evidence);
       const latest = resolve(reportDir, 'latest');
       await rm(latest, { recursive: true, force: true });
-      await cp(dir, latest, { recursive: true });
-      return evidence;
+      await cp(dir, latest, { recursive: true }); // copies of files written redacted
+      return redacted(evidence);
     },
   };
 }

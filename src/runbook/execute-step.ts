@@ -32,7 +32,8 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
     graceMs: stepGraceMs,
     signal: execution.signal,
   });
-  const clean = (text: string) => redact(tail(text), execution.secrets);
+  // Redacted whole, then cut: a secret straddling the cut must not survive in part.
+  const clean = (text: string) => tail(redact(text, execution.secrets));
   const { stdout, exitCode } = result;
   const expectation = step.expect ? checkExpectation(step.id, step.expect, { exitCode, timedOut: result.timedOut, stdout }) : undefined;
   return {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { alertRulesIdentity } from '../evidence/alert-rules-identity.ts';
+import { environmentSecrets } from '../evidence/environment-secrets.ts';
 import { harnessInfo } from '../evidence/harness-info.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
@@ -55,7 +56,8 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
       continue;
     }
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
-    await recorder.add(await runOnFreshEnvironment(scenario, { ...options, alertRulesDir }, progress));
+    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir }, progress);
+    await recorder.add(result, secrets);
   }
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
 }
@@ -64,7 +66,7 @@ async function runOnFreshEnvironment(
   scenario: Scenario,
   options: RunOptions,
   progress: (message: string) => void,
-): Promise<ScenarioResult> {
+): Promise<{ result: ScenarioResult; secrets: readonly string[] }> {
   let env: Environment;
   const started = performance.now();
   try {
@@ -73,9 +75,10 @@ async function runOnFreshEnvironment(
       onProgress: (message) => progress(`  ${message}`),
     });
   } catch (error) {
-    return notRunResult(scenario, 'errored', `environment did not start: ${(error as Error).message}`);
+    return { result: notRunResult(scenario, 'errored', `environment did not start: ${(error as Error).message}`), secrets: [] };
   }
   progress(`  provisioned in ${Math.round(performance.now() - started)} ms`);
+  const secrets = environmentSecrets(env);
   let result: ScenarioResult | undefined;
   try {
     const environment = await env.describe();
@@ -88,5 +91,5 @@ async function runOnFreshEnvironment(
     );
     if (teardownError && result) result = withTeardownFailure(result, teardownError);
   }
-  return result;
+  return { result, secrets };
 }

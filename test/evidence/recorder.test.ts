@@ -52,6 +52,28 @@ describe('evidence recorder', () => {
     expect(evidenceProblems(latest)).toEqual([]);
   });
 
+  it('redacts every file it writes: the secrets of every environment so far, in every scenario, and what looks like one', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'firedrill-evidence-'));
+    const recorder = await createEvidenceRecorder(dir, start);
+    const leaky = (secret: string): ScenarioResult => ({
+      ...result,
+      reason: `failed with ${secret}`,
+      reasons: [`failed with ${secret}`],
+      steps: [{ ...result.steps[0]!, stdout: `pw ${secret} token=abc123xyz`, stderr: 'Authorization: Bearer e30.e30.sig' }],
+      timeline: [{ t: 0, at: new Date().toISOString(), kind: 'scenario.errored', detail: { error: `at ${secret}` } }],
+    });
+    await recorder.add(leaky('second-env-password'), ['first-env-password']);
+    await recorder.add(leaky('first-env-password'), ['second-env-password']);
+    const evidence = await recorder.finish();
+    for (const file of [join(dir, 'run-1', 'evidence.json'), join(dir, 'latest', 'evidence.json')]) {
+      const text = await readFile(file, 'utf8');
+      for (const leak of ['first-env-password', 'second-env-password', 'abc123xyz', 'e30.e30.sig']) expect(text, file).not.toContain(leak);
+      expect(evidenceProblems(JSON.parse(text))).toEqual([]);
+    }
+    expect(JSON.stringify(evidence)).not.toMatch(/env-password|abc123xyz/);
+    expect(evidence.scenarios[0]?.steps[0]?.stdout).toBe('pw [REDACTED] token=[REDACTED]');
+  });
+
   it('the schema rejects a non-passed verdict without a reason, and a bad verdict', () => {
     const { reason: _, ...noReason } = result;
     const doc = { schema: 'firedrill.evidence/v1', ...start, finishedAt: null, scenarios: [noReason, { ...result, verdict: 'ok' }] };

@@ -5,6 +5,7 @@ import type { RuntimeName } from '../../runtime/runtime.ts';
 import type { RemediationStep } from '../../scenario/scenario.ts';
 import { pollUntilHeld } from '../poll.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
+import { environmentSecrets } from '../../evidence/environment-secrets.ts';
 
 export interface RemediationOutcome {
   readonly transcripts: StepTranscript[];
@@ -77,7 +78,12 @@ export async function runStep(run: ScenarioRun, declared: RemediationStep): Prom
   const { env } = run.probes;
   const step = stepFor(declared, env.runtime);
   run.timeline.record('step.started', { stepId: step.id, title: step.title });
-  const transcript = await executeStep(step, { variables: env.variables(), secrets: env.secrets(), cwd: run.workDir, signal: run.signal });
+  const transcript = await executeStep(step, {
+    variables: env.variables(),
+    secrets: environmentSecrets(env),
+    cwd: run.workDir,
+    signal: run.signal,
+  });
   run.timeline.record('step.finished', {
     stepId: step.id,
     exitCode: transcript.exitCode,

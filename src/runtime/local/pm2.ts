@@ -4,7 +4,7 @@
  * teardown must `pm2 kill` with the same PM2_HOME (and the tag sweep catches
  * anything left).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
@@ -34,7 +34,11 @@ export function createPm2(envDir: string, envId: string): Pm2 {
   return {
     home,
     async start(apps) {
-      await writeFile(ecosystemFile, JSON.stringify({ apps: apps.map((app) => pm2AppConfig(app, envDir, envId)) }, null, 2));
+      // It holds the services' environment, database password included: owner only.
+      await writeFile(ecosystemFile, JSON.stringify({ apps: apps.map((app) => pm2AppConfig(app, envDir, envId)) }, null, 2), {
+        mode: 0o600,
+      });
+      await chmod(ecosystemFile, 0o600);
       await run('start', ecosystemFile);
     },
     async startOne(name) {

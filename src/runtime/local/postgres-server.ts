@@ -4,7 +4,7 @@
  * each environment copies it (~0.1 s) and starts it with pg_ctl on its own
  * loopback port. The server is a daemon tagged with the environment id.
  */
-import { access, appendFile, chown, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, appendFile, chmod, chown, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
@@ -37,6 +37,7 @@ export async function createPostgres(envDir: string, envId: string, port: number
   await ensureTemplate();
   const home = join(envDir, 'postgres');
   const dataDir = join(home, 'data');
+  await letPostgresThrough(envDir);
   await mkdir(home);
   await chownToPostgres(home);
   await execa('cp', ['-a', templateDir, dataDir]);
@@ -132,10 +133,25 @@ async function buildTemplate(): Promise<void> {
   }
 }
 
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  const [{ stdout: uid }, { stdout: gid }] = await Promise.all([execa('id', ['-u', 'postgres']), execa('id', ['-g', 'postgres'])]);
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
 async function chownToPostgres(dir: string): Promise<void> {
-  const { stdout: uid } = await execa('id', ['-u', 'postgres']);
-  const { stdout: gid } = await execa('id', ['-g', 'postgres']);
-  await chown(dir, Number(uid), Number(gid));
+  const { uid, gid } = await postgresIds();
+  await chown(dir, uid, gid);
+}
+
+/**
+ * The server runs as `postgres` and must reach its data dir inside the private
+ * sandbox (0700): the sandbox's group becomes postgres', with search only
+ * (0710): it can pass through, not list, and no other user can do either.
+ */
+async function letPostgresThrough(envDir: string): Promise<void> {
+  const { gid } = await postgresIds();
+  await chown(envDir, process.getuid?.() ?? 0, gid);
+  await chmod(envDir, 0o710);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -2,9 +2,10 @@
  * A sandbox is one environment's private temp dir. It holds an owner marker
  * (the harness pid and its start time) so that a run killed with SIGKILL can be
  * reaped by the next one: a sandbox whose owner is gone has its tagged
- * processes terminated and its dir removed.
+ * processes terminated and its dir removed. It is mode 0700: other users
+ * cannot list or read it while it lives, or after a SIGKILL until reaped.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,12 @@ export async function createSandbox(): Promise<Sandbox> {
   // Made under another name and renamed with its owner marker inside, so a
   // concurrent reaper never sees an env dir without an owner.
   const making = join(sandboxRoot, `.making-${id}`);
-  await mkdir(making, { recursive: true, mode: 0o755 });
+  await mkdir(sandboxRoot, { recursive: true, mode: 0o755 });
+  // Private: it holds files with the environment's passwords (0600 each). A
+  // service running as another user is let through by whoever starts it
+  // (postgres-server.ts); a container reaches its bind mounts without it.
+  await mkdir(making, { mode: 0o700 });
+  await chmod(making, 0o700);
   const owner: Owner = { owner: currentOwner(), createdAt: new Date().toISOString() };
   await writeFile(join(making, ownerFile), JSON.stringify(owner));
   await rename(making, dir);
