@@ -3,6 +3,7 @@
  * that is torn down afterwards whatever happened, and records the evidence.
  */
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { alertRulesIdentity } from '../evidence/alert-rules-identity.ts';
 import { environmentSecrets } from '../evidence/environment-secrets.ts';
 import { harnessInfo } from '../evidence/harness-info.ts';
@@ -14,7 +15,8 @@ import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { runScenario } from './run-scenario.ts';
-import { notRunResult, type ScenarioResult, withEnvironment, withTeardownFailure } from './scenario-result.ts';
+import { alertRulesPerScenario, describeOverrides } from './scenario-alert-rules.ts';
+import { notRunResult, type ScenarioResult, withAlertRules, withEnvironment, withTeardownFailure } from './scenario-result.ts';
 import type { TimelineEvent } from './timeline.ts';
 
 export interface RunOptions {
@@ -34,7 +36,11 @@ export interface RunOutcome {
   readonly reportDir: string;
 }
 
-/** Throws a RunbookError, before anything starts, when a scenario names a step the runbook lacks. */
+/**
+ * Throws, before anything starts, a RunbookError when a scenario names a step
+ * the runbook lacks, an AlertRuleOverrideError when its alert rule overrides
+ * do not apply to the run's rules.
+ */
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
   const runbook = options.runbook ?? (await loadRunbook());
@@ -42,6 +48,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+  const rulesOf = await alertRulesPerScenario(scenarios, alertRulesDir, resolve(options.reportDir, runId));
   const recorder = await createEvidenceRecorder(options.reportDir, {
     runId,
     startedAt: startedAt.toISOString(),
@@ -56,8 +63,10 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
       continue;
     }
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
-    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir }, progress);
-    await recorder.add(result, secrets);
+    const rules = rulesOf.get(scenario.id)!;
+    for (const line of describeOverrides(rules)) progress(`  ${line}`);
+    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir: rules.dir }, progress);
+    await recorder.add(withAlertRules(result, rules.evidence), secrets);
   }
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
 }

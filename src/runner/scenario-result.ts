@@ -4,12 +4,14 @@
  *   scenarioResult(scenario, outcome)        a scenario that ran (run-scenario.ts)
  *   notRunResult(scenario, verdict, reason)  errored before it could run, or skipped
  *   withEnvironment(result, info)            the environment it ran on (run-scenarios.ts)
+ *   withAlertRules(result, rules)            the rules its Prometheus loaded, when the scenario overrode some (run-scenarios.ts)
  *   withTeardownFailure(result, message)     its environment failed to tear down: errored
  */
 import type { EnvironmentInfo } from '../runtime/runtime.ts';
 import type { StepTranscript } from '../runbook/step.ts';
 import type { Scenario, Targets } from '../scenario/scenario.ts';
 import type { OrderFlowStats } from '../workload/order-flow.ts';
+import type { ScenarioAlertRules } from './scenario-alert-rules.ts';
 import type { Judgement, Measured, Verdict } from './judge.ts';
 import type { CheckOutcome } from './phases/check.ts';
 import type { TimelineEvent } from './timeline.ts';
@@ -31,6 +33,8 @@ export interface ScenarioResult {
   readonly integrity?: string;
   readonly workload?: OrderFlowStats;
   readonly environment?: EnvironmentInfo;
+  /** The alert rules this scenario's Prometheus loaded, when its overrides made them differ from the run's. */
+  readonly alertRules?: ScenarioAlertRules;
   readonly timeline: readonly TimelineEvent[];
 }
 
@@ -73,6 +77,10 @@ export function notRunResult(scenario: Scenario, verdict: 'errored' | 'skipped',
 
 export function withEnvironment(result: ScenarioResult, environment: EnvironmentInfo): ScenarioResult {
   return { ...result, environment };
+}
+
+export function withAlertRules(result: ScenarioResult, alertRules: ScenarioAlertRules | undefined): ScenarioResult {
+  return alertRules ? { ...result, alertRules } : result;
 }
 
 /** Whatever it measured, a run whose environment did not go away cleanly is errored; the failure joins its reasons. */

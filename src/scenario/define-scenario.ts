@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationMs } from '../runtime/alert-rule-overrides.ts';
 import { runtimeNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -33,6 +34,12 @@ const alerts = z
   })
   .prefault({});
 
+const alertRuleOverride = z.object({
+  alert: alertName,
+  for: z.string().refine((text) => durationMs(text) > 0, 'expected a Prometheus duration above 0, like "3s" or "1m30s"'),
+  reason: z.string().min(1),
+});
+
 const scenarioSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected kebab-case, like "redis-outage"'),
@@ -45,6 +52,7 @@ const scenarioSchema = z
     faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), inject: callable })).min(1),
     detection: probe,
     alerts,
+    alertRuleOverrides: z.array(alertRuleOverride).default([]),
     duringFault: z.array(probe).default([]),
     remediation: z.array(step).min(1),
     recovery: z.array(probe).optional(),
@@ -67,6 +75,12 @@ const scenarioSchema = z
     scenario.alerts.quiet.forEach((name, index) => {
       if (firing.has(name))
         ctx.addIssue({ code: 'custom', path: ['alerts', 'quiet', index], message: `alert ${name} is also expected to fire` });
+    });
+    const overridden = new Set<string>();
+    scenario.alertRuleOverrides.forEach((o, index) => {
+      if (overridden.has(o.alert))
+        ctx.addIssue({ code: 'custom', path: ['alertRuleOverrides', index, 'alert'], message: `alert ${o.alert} is overridden twice` });
+      overridden.add(o.alert);
     });
     const seen = new Set<string>();
     scenario.remediation.forEach((s, index) => {

@@ -4,6 +4,7 @@
  * and the targets the measurements are judged against.
  */
 import type { Fault } from '../faults/fault.ts';
+import type { AlertRuleOverride } from '../runtime/alert-rule-overrides.ts';
 import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
 import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
 import type { RuntimeName } from '../runtime/runtime.ts';
@@ -94,6 +95,13 @@ export interface Scenario {
   readonly faults: readonly Fault[];
   readonly detection: Probe;
   readonly alerts: AlertExpectations;
+  /**
+   * Alerts whose `for` this scenario's Prometheus shortens (a production
+   * `for: 15m` cannot be waited for in a drill): each environment loads a copy
+   * of the run's rules with only those `for` values changed, recorded with the
+   * reason and the copies' hashes in the evidence.
+   */
+  readonly alertRuleOverrides: readonly AlertRuleOverride[];
   /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
   readonly duringFault: readonly Probe[];
   readonly remediation: readonly RemediationStep[];

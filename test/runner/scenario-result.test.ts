@@ -6,6 +6,7 @@ import {
   notRunResult,
   type ScenarioOutcome,
   scenarioResult,
+  withAlertRules,
   withEnvironment,
   withTeardownFailure,
 } from '../../src/runner/scenario-result.ts';
@@ -120,5 +121,18 @@ describe('withEnvironment', () => {
     const result = scenarioResult(redisOutage, passed);
     const environment = { id: 'env-1', runtime: 'local', dir: '/tmp/x' } as EnvironmentInfo;
     expect(withEnvironment(result, environment)).toEqual({ ...result, environment });
+  });
+});
+
+describe('withAlertRules', () => {
+  it('adds the rules a scenario overrode, and leaves a scenario without overrides as it was', () => {
+    const result = scenarioResult(redisOutage, passed);
+    const alertRules = {
+      dir: 'reports/run/alert-rules/market-shock',
+      files: [{ path: 'reports/run/alert-rules/market-shock/ats-alerts.yml', sha256: 'a'.repeat(64) }],
+      overrides: [{ alert: 'SharpeRatioLow', source: 'fixtures/prometheus/ats-alerts.yml', line: 119, from: '15m', to: '3s', reason: 'r' }],
+    };
+    expect(withAlertRules(result, alertRules)).toEqual({ ...result, alertRules });
+    expect(withAlertRules(result, undefined)).toBe(result);
   });
 });

@@ -50,6 +50,26 @@ describe('defineScenario', () => {
     ]);
   });
 
+  it('accepts alert rule overrides that shorten a `for`, and names a bad one, a bad duration and an alert overridden twice', () => {
+    const reason = 'the production for cannot be waited for';
+    expect(defineScenario({ ...valid, alertRuleOverrides: [{ alert: 'SharpeRatioLow', for: '3s', reason }] }).alertRuleOverrides).toEqual([
+      { alert: 'SharpeRatioLow', for: '3s', reason },
+    ]);
+    expect(defineScenario(valid).alertRuleOverrides).toEqual([]);
+    const alertRuleOverrides = [
+      { alert: 'Sharpe Ratio', for: '3s', reason },
+      { alert: 'SharpeRatioLow', for: '3 seconds', reason },
+      { alert: 'SharpeRatioLow', for: '0s', reason: '' },
+    ];
+    expect(problemsOf({ ...valid, alertRuleOverrides })).toEqual([
+      expect.stringMatching(/^alertRuleOverrides\.0\.alert: expected a Prometheus alert name/),
+      'alertRuleOverrides.1.for: expected a Prometheus duration above 0, like "3s" or "1m30s"',
+      'alertRuleOverrides.2.for: expected a Prometheus duration above 0, like "3s" or "1m30s"',
+      expect.stringMatching(/^alertRuleOverrides\.2\.reason: /),
+      'alertRuleOverrides.2.alert: alert SharpeRatioLow is overridden twice',
+    ]);
+  });
+
   it('names the field of a bad target', () => {
     expect(problemsOf({ ...valid, targets: { ...valid.targets, detectMs: -5 } })).toEqual([expect.stringMatching(/^targets\.detectMs: /)]);
   });
