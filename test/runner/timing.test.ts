@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Probe, ProbeContext } from '../../src/probes/probe.ts';
 import { pollUntilHeld } from '../../src/runner/poll.ts';
 import { awaitDetection } from '../../src/runner/phases/detect.ts';
+import { sinceInjection } from '../../src/runner/phases/since-injection.ts';
 import type { ScenarioRun } from '../../src/runner/scenario-run.ts';
 import { createTimeline } from '../../src/runner/timeline.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
@@ -157,5 +158,114 @@ describe('pollUntilHeld with a hold window', () => {
       signal,
     });
     expect(result.heldAt).toBeUndefined();
+  });
+});
+
+describe('pollUntilHeld at its edges', () => {
+  const never = (clock: { now(): number }): Probe => holdsFrom(clock, Number.POSITIVE_INFINITY);
+
+  it('stops at the round that reaches the deadline, not one later', async () => {
+    const clock = fakeClock(0);
+    await pollUntilHeld([never(clock)], context, { clock, deadlineMs: 1000, intervalMs: 100, signal });
+    expect(clock.now()).toBe(1000);
+  });
+
+  it('adds the hold window to the deadline only for a streak under way', async () => {
+    const clock = fakeClock(0);
+    await pollUntilHeld([never(clock)], context, { clock, deadlineMs: 1000, intervalMs: 100, holdMs: 500, signal });
+    expect(clock.now()).toBe(1000);
+  });
+
+  it('returns at the round where the streak has lasted exactly holdMs', async () => {
+    const clock = fakeClock(0);
+    const result = await pollUntilHeld([holdsFrom(clock, 500)], context, {
+      clock,
+      deadlineMs: 10_000,
+      intervalMs: 100,
+      holdMs: 2000,
+      signal,
+    });
+    expect(result.heldAt).toBe(500);
+    expect(clock.now()).toBe(2500);
+  });
+
+  it('polls every 100 ms unless told otherwise', async () => {
+    const clock = fakeClock(0);
+    expect((await pollUntilHeld([holdsFrom(clock, 250)], context, { clock, deadlineMs: 10_000, signal })).heldAt).toBe(300);
+  });
+
+  it('stops with the abort reason once the run is interrupted', async () => {
+    const clock = fakeClock(0);
+    const interrupted = new AbortController();
+    interrupted.abort(new Error('SIGINT'));
+    await expect(pollUntilHeld([never(clock)], context, { clock, deadlineMs: 1000, signal: interrupted.signal })).rejects.toThrow('SIGINT');
+  });
+});
+
+describe('awaitDetection: its deadline and what it records', () => {
+  const scenario = (detection: Probe) =>
+    ({
+      targets: { detectMs: 5000, recoveryMs: 1, dataLoss: 0 },
+      detection,
+      timeouts: { steadyStateMs: 1, overrunMs: 10_000 },
+    }) as unknown as Scenario;
+  const run = (clock: ReturnType<typeof fakeClock>, detection: Probe): ScenarioRun => ({
+    scenario: scenario(detection),
+    probes: context,
+    clock,
+    timeline: createTimeline(clock),
+    signal,
+    workDir: '/tmp',
+  });
+
+  it('counts the target plus the overrun from the injection, not from when it starts looking', async () => {
+    // Injected 3 s before: 5000 + 10 000 - 3000 = 12 000 ms left.
+    const clock = fakeClock(10_000);
+    const r = run(clock, holdsFrom(clock, Number.POSITIVE_INFINITY));
+    expect(await awaitDetection(r, 7_000)).toBeNull();
+    expect(clock.now()).toBeGreaterThanOrEqual(22_000);
+    expect(clock.now()).toBeLessThan(22_050);
+    expect(r.timeline.events.at(-1)?.detail).toEqual({ signal: 'holds from Infinity', last: `now ${clock.now()}` });
+  });
+
+  it('records the signal, the time and what was observed', async () => {
+    const clock = fakeClock(0);
+    const r = run(clock, holdsFrom(clock, 100));
+    const detectMs = await awaitDetection(r, 0);
+    expect(r.timeline.events.at(-1)?.detail).toEqual({ signal: 'holds from 100', detectMs, observed: 'now 100' });
+  });
+});
+
+describe('sinceInjection', () => {
+  const clock = fakeClock(10_000);
+  const wallAt = (monotonic: number) => clock.wallTime().getTime() - clock.now() + monotonic;
+
+  it('takes a begin time at the injection itself', () => {
+    expect(sinceInjection({ clock }, 10_000, 12_000, wallAt(10_000))).toBe(0);
+  });
+
+  it('takes the sighting when the system says it began after the harness saw it (clock skew)', () => {
+    expect(sinceInjection({ clock }, 10_000, 12_000, wallAt(12_500))).toBe(2000);
+  });
+
+  it('rounds to whole milliseconds', () => {
+    expect(sinceInjection({ clock }, 10_000, 12_000.6, undefined)).toBe(2001);
+    expect(sinceInjection({ clock }, 10_000, 12_000, wallAt(11_000.4))).toBe(1000);
+  });
+});
+
+describe('createTimeline', () => {
+  it('starts empty, stamps each event with ms since it began and the wall time, and hands each to onEvent', () => {
+    const clock = fakeClock(1000);
+    const seen: string[] = [];
+    const timeline = createTimeline(clock, (event) => seen.push(`${event.t} ${event.kind}`));
+    expect(timeline.events).toEqual([]);
+    clock.advance(250.4);
+    expect(timeline.elapsed()).toBe(250);
+    const event = timeline.record('fault.injected', { kind: 'process.kill' });
+    expect(event).toEqual({ t: 250, at: '2026-01-01T00:00:01.250Z', kind: 'fault.injected', detail: { kind: 'process.kill' } });
+    expect(timeline.record('scenario.finished')).toMatchObject({ detail: {} });
+    expect(timeline.events).toHaveLength(2);
+    expect(seen).toEqual(['250 fault.injected', '250 scenario.finished']);
   });
 });

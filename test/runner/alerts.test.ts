@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { alertMisses, awaitAlerts, type AlertMeasurement, withNotifications } from '../../src/runner/phases/alerts.ts';
+import type { Notification } from '../../src/runtime/webhook-receiver.ts';
+import type { Environment } from '../../src/runtime/runtime.ts';
+import type { AlertExpectation } from '../../src/scenario/scenario.ts';
+import { fakeClock } from '../support/fake-clock.ts';
+import { phaseRun } from '../support/phase-run.ts';
+import { type StubAlert, startStubPrometheus } from '../support/stub-prometheus.ts';
+
+// The fake clock's wall time is 2026-01-01T00:00:00Z plus its monotonic ms.
+const wall = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+
+async function measure(fire: AlertExpectation[], alerts: (now: number) => StubAlert[], start = 10_000) {
+  await using prometheus = await startStubPrometheus(['RedisDown', 'ServiceDown'], 3);
+  const clock = fakeClock(start);
+  prometheus.alerts = () => alerts(clock.now());
+  const env = { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: prometheus.url }) } as unknown as Environment;
+  const run = phaseRun({ alerts: { fire, quiet: [] }, timeouts: { steadyStateMs: 1, overrunMs: 1000 } }, { clock, env });
+  const measured = await awaitAlerts(run, 10_000);
+  return { measured, run, clock };
+}
+
+describe('awaitAlerts (phase 3)', () => {
+  it("times an alert by Prometheus' firing time (activeAt + for), and records the wait and the firing", async () => {
+    // Active from +2 s, firing (for: 3s) from +5 s; the harness starts looking at +5 s and sees it at +6 s.
+    const { measured, run } = await measure(
+      [{ alert: 'RedisDown', withinMs: 20_000 }],
+      (now) => (now >= 16_000 ? [{ name: 'RedisDown', state: 'firing', activeAt: wall(12_000) }] : []),
+      15_000,
+    );
+    const detail = `RedisDown firing since ${wall(15_000)} (active since ${wall(12_000)}, for 3s), value 1`;
+    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 20_000, detail, notified: [], firedMs: 5000 }]);
+    expect(run.timeline.events.map((e) => [e.kind, e.detail])).toEqual([
+      ['alert.waiting', { alert: 'RedisDown', withinMs: 20_000 }],
+      ['alert.firing', { alert: 'RedisDown', firedMs: 5000, observed: detail }],
+    ]);
+  });
+
+  it('looks every 250 ms: an alert that predates the fault is timed by when it was seen', async () => {
+    const { measured } = await measure(
+      [{ alert: 'RedisDown', withinMs: 20_000 }],
+      (now) => (now >= 16_100 ? [{ name: 'RedisDown', state: 'firing', activeAt: wall(1_000) }] : []),
+      15_500,
+    );
+    expect(measured[0]?.firedMs).toBe(6250);
+  });
+
+  it('measures each expected alert in turn, with the labels it must carry', async () => {
+    const { measured } = await measure(
+      [
+        { alert: 'ServiceDown', labels: { job: 'risk' }, withinMs: 20_000 },
+        { alert: 'RedisDown', withinMs: 20_000 },
+      ],
+      () => [
+        { name: 'ServiceDown', state: 'firing', activeAt: wall(9_000), labels: { job: 'exchange' } },
+        { name: 'ServiceDown', state: 'firing', activeAt: wall(10_000), labels: { job: 'risk' } },
+        { name: 'RedisDown', state: 'firing', activeAt: wall(10_500) },
+      ],
+    );
+    expect(measured.map((m) => [m.alert, m.labels, m.firedMs])).toEqual([
+      ['ServiceDown', { job: 'risk' }, 0],
+      ['RedisDown', undefined, 0],
+    ]);
+    expect(measured[0]?.detail).toMatch(/^ServiceDown\{job="risk"\} firing since/);
+  });
+
+  it('gives up after withinMs plus the overrun since injection, with what Prometheus said last', async () => {
+    // Injected at 10 000, now 10 500: 2000 + 1000 - 500 = 2500 ms left.
+    const { measured, run, clock } = await measure(
+      [{ alert: 'RedisDown', withinMs: 2000 }],
+      () => [{ name: 'RedisDown', state: 'pending', activeAt: wall(10_000) }],
+      10_500,
+    );
+    expect(clock.now()).toBeGreaterThanOrEqual(13_000);
+    expect(clock.now()).toBeLessThan(13_250);
+    const detail = `RedisDown pending since ${wall(10_000)}`;
+    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 2000, detail, notified: [], firedMs: null }]);
+    expect(run.timeline.events.at(-1)).toEqual(
+      expect.objectContaining({ kind: 'alert.missed', detail: { alert: 'RedisDown', last: detail } }),
+    );
+  });
+
+  it('looks once when the time is already up', async () => {
+    const { measured, clock } = await measure([{ alert: 'RedisDown', withinMs: 1000 }], () => [], 50_000);
+    expect(clock.now()).toBe(50_000);
+    expect(measured[0]?.firedMs).toBeNull();
+  });
+});
+
+describe('withNotifications', () => {
+  const measurement = (alert: string): AlertMeasurement => ({ alert, withinMs: 1, firedMs: 1, detail: '', notified: [] });
+  const notification = (
+    channel: 'pagerduty' | 'slack',
+    contact: string,
+    status: 'firing' | 'resolved',
+    alerts: [string, 'firing' | 'resolved'][],
+  ) =>
+    ({
+      t: 0,
+      at: '',
+      channel,
+      contact,
+      receiver: channel,
+      status,
+      alerts: alerts.map(([alertname, s]) => ({ alertname, status: s, labels: {}, startsAt: '' })),
+    }) as Notification;
+
+  it('names who was paged about each alert while it fired, once each', () => {
+    const notifications = [
+      notification('pagerduty', 'P7X2K9Q', 'firing', [['RedisDown', 'firing']]),
+      notification('pagerduty', 'P7X2K9Q', 'firing', [['RedisDown', 'firing']]),
+      notification('slack', '@sre-team', 'firing', [
+        ['ServiceDown', 'firing'],
+        ['RedisDown', 'firing'],
+      ]),
+      notification('slack', '@resolved', 'resolved', [['RedisDown', 'resolved']]),
+      notification('slack', '@mixed', 'firing', [
+        ['ServiceDown', 'firing'],
+        ['RedisDown', 'resolved'],
+      ]),
+      notification('slack', '@odd', 'resolved', [['RedisDown', 'firing']]),
+    ];
+    expect(withNotifications([measurement('RedisDown'), measurement('DbPoolSaturated')], notifications).map((m) => m.notified)).toEqual([
+      ['pagerduty P7X2K9Q', 'slack @sre-team'],
+      [],
+    ]);
+  });
+});
+
+describe('alertMisses', () => {
+  const m = (firedMs: number | null): AlertMeasurement => ({
+    alert: 'RedisDown',
+    withinMs: 20_000,
+    firedMs,
+    detail: 'pending',
+    notified: [],
+  });
+
+  it('an alert that fired exactly at its time is in time', () => {
+    expect(alertMisses([m(20_000), m(0)])).toEqual([]);
+    expect(alertMisses([m(20_001)])).toEqual(['alert RedisDown fired after 20001 ms, target 20000 ms']);
+    expect(alertMisses([m(null)])).toEqual(['alert RedisDown did not fire within 20000 ms (last seen: pending)']);
+  });
+});

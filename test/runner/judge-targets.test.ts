@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { judge, type Measured } from '../../src/runner/judge.ts';
+
+// Each target on its own: one miss, one reason (judge.test.ts has them together).
+const targets = { detectMs: 5000, recoveryMs: 30000, dataLoss: 0 };
+const good: Measured = { detectMs: 1200, recoveryMs: 4000, outageMs: 5200, dataLoss: 0, duplicates: 0, alerts: [] };
+
+describe('judge, one target at a time', () => {
+  it('fails a slow recovery, stating measured and target', () => {
+    expect(judge(targets, { ...good, recoveryMs: 30_001 }, { failures: [] }).reasons).toEqual([
+      'recovered after 30001 ms, target 30000 ms',
+    ]);
+  });
+
+  it('fails a run whose data loss was not measured', () => {
+    expect(judge(targets, { ...good, dataLoss: null }, { failures: [] }).reasons).toEqual(['data loss not measured']);
+  });
+
+  it('passes when duplicates were not counted', () => {
+    expect(judge(targets, { ...good, duplicates: null }, { failures: [] })).toEqual({ verdict: 'passed', reasons: [] });
+  });
+});

@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StubAlert {
+  readonly name: string;
+  readonly state: 'pending' | 'firing';
+  /** ISO time the expression first held. */
+  readonly activeAt: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A stand-in for Prometheus' rules API (GET /api/v1/rules) in the test's own
+ * process: one alerting rule per name in `rules` (each with a `for` of
+ * `forSeconds`), with the alerts set by `alerts = […]` (or `() => […]`). A real Prometheus
+ * firing real alerts: test/prometheus and every gate scenario.
+ */
+export async function startStubPrometheus(rules: readonly string[], forSeconds = 0) {
+  let alerts: () => readonly StubAlert[] = () => [];
+  const body = () => ({
+    status: 'success',
+    data: {
+      groups: [
+        {
+          rules: rules.map((name) => ({
+            type: 'alerting',
+            name,
+            duration: forSeconds,
+            alerts: alerts()
+              .filter((a) => a.name === name)
+              .map((a) => ({
+                state: a.state,
+                activeAt: a.activeAt,
+                labels: { alertname: name, ...a.labels },
+                annotations: {},
+                value: '1',
+              })),
+          })),
+        },
+      ],
+    },
+  });
+  const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body())));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** What Prometheus answers from now on: fixed, or decided at each request. */
+    set alerts(value: readonly StubAlert[] | (() => readonly StubAlert[])) {
+      alerts = typeof value === 'function' ? value : () => value;
+    },
+    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
