@@ -18,12 +18,13 @@ export default defineScenario({
   id: 'exchange-rate-limit',
   title: 'The exchange rate-limits, then bans the gateway',
   description:
-    'The mock exchange answers 429 for 2 s, then bans the client for 8 s (HTTP 418). The rate gate must back off instead ' +
-    'of storming the exchange; the runbook resets the rate gate only because the exchange is blocking; orders must be ' +
-    'filled again within 30 s, with none lost or sent twice.',
+    'The mock exchange answers 429 for 2 s, then bans the client for 8 s (HTTP 418); like a real exchange it extends a ban ' +
+    'on every order sent during it. Once told of the ban, nothing may reach the exchange until it is over but the ' +
+    "runbook guard's one status probe; the runbook resets the rate gate only because the exchange is blocking; orders " +
+    'must be filled again within 30 s, with none lost or sent twice.',
   controls: [
     'runbook: reset the rate gate only if the exchange is already blocking',
-    'rate gate honours Retry-After (no request storm during a ban)',
+    "rate gate honours Retry-After: no request reaches a banned exchange (but the reset guard's status probe)",
     'no acknowledged order lost or duplicated',
   ],
   workload: { ordersPerSec: 20 },
@@ -36,5 +37,5 @@ export default defineScenario({
   remediation: [rateGateResetStep],
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),
-  checks: [noRequestStorm(5), guardedRateGateReset('rate-gate.reset')],
+  checks: [noRequestStorm({ guardStepId: rateGateResetStep.id }), guardedRateGateReset(rateGateResetStep.id)],
 });

@@ -4,14 +4,30 @@ export interface ExchangeStats {
   mode: 'normal' | 'rate-limit';
   /** Set while a rate-limit fault exists; 'over' once its ban window has passed. */
   faultPhase?: 'throttling' | 'banning' | 'over';
-  clients: Record<string, { banned: boolean; bannedForMs: number; strikes: number }>;
+  clients: Record<string, { banned: boolean; bannedForMs: number; strikes: number; banExtensions: number }>;
   received: number;
   filled: number;
   duplicates: number;
   rejected429: number;
   rejected418: number;
+  /** Requests from a client the exchange had already told of its ban (a 418), all of them. */
   requestsDuringBan: number;
+  /** How often a request during a ban lengthened it. */
+  banExtensions: number;
   requestsIgnoringRetryAfter: number;
+  /** The first of those requests, by name. */
+  duringBan: readonly BanRequest[];
+}
+
+/** One request the exchange received from a client it had told of its ban. */
+export interface BanRequest {
+  /** Wall-clock ISO time, by the exchange's clock. */
+  at: string;
+  method: string;
+  path: string;
+  clientId: string;
+  extendedBan: boolean;
+  retryAfterSec: number;
 }
 
 /** The mock exchange's own count of what it received (the wire truth, not the gateway's claim). */
