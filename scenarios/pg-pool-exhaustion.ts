@@ -2,7 +2,6 @@ import {
   acknowledgedOrdersIntegrity,
   defineScenario,
   httpStatus,
-  not,
   ordersAcknowledged,
   ordersFilled,
   poolExhaustion,
@@ -11,6 +10,7 @@ import {
   postgresExtensionInstalled,
   postgresSettingInEffect,
   refusedOrdersNotPersisted,
+  reportsNotReady,
 } from '../src/index.ts';
 
 /**
@@ -39,9 +39,10 @@ export default defineScenario({
   description:
     "A client in the application's role locks the orders table and stays idle in transaction, so the gateway's writes block " +
     'and its pool of 10 fills; 2 s later it holds every connection slot left for non-superusers until PostgreSQL refuses ' +
-    'with 53300. The gateway must report itself unready within 5 s, GatewayNotReady must fire within 20 s and DbPoolSaturated ' +
-    "within 45 s; RedisDown, ExchangeBlocking and ServiceDown must stay quiet. The runbook's steps run as written: raising max_connections is pending a restart " +
-    'and gives nothing back; ending the sessions idle in transaction must restore order flow and fills within 30 s, with no ' +
+    'with 53300. The gateway must answer /readyz not ready, naming Postgres, within 5 s, GatewayNotReady must fire within ' +
+    "20 s and DbPoolSaturated within 45 s; RedisDown, ExchangeBlocking and ServiceDown must stay quiet. The runbook's steps " +
+    'run as written, the evidence recording what raising max_connections changed (a setting pending a restart, the slots ' +
+    'still full); ending the sessions idle in transaction must restore order flow and fills within 30 s, with no ' +
     'acknowledged order lost and no refused order executed. The TimescaleDB check runs only where the extension is installed.',
   controls: [
     'runbook: Database pool exhaustion → its steps restore trading within 30 s',
@@ -54,7 +55,8 @@ export default defineScenario({
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
   faults: [poolExhaustion()],
-  detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
+  // The gateway's own answer: its Postgres check waits 1.5 s for a pool client, the probe 3 s for the answer.
+  detection: reportsNotReady('order-gateway', { dependency: 'postgres' }),
   alerts: {
     fire: [
       { alert: 'GatewayNotReady', withinMs: 20_000 },

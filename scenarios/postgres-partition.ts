@@ -2,11 +2,11 @@ import {
   acknowledgedOrdersIntegrity,
   defineScenario,
   httpStatus,
-  not,
   orderRequestsAnswered,
   ordersAcknowledged,
   ordersFilled,
   partition,
+  reportsNotReady,
   transient,
 } from '../src/index.ts';
 
@@ -17,15 +17,15 @@ export default defineScenario({
   id: 'postgres-partition',
   title: 'The network between the gateway and Postgres partitions',
   description:
-    'The gateway→Postgres link drops every connection and refuses new ones for 8 s. The gateway must report itself unready ' +
-    'within 5 s and fail cleanly: every order request answered (503), none left hanging. When the partition heals, order ' +
-    'flow and fills must be back within 30 s, with no acknowledged order lost.',
+    'The gateway→Postgres link drops every connection and refuses new ones for 8 s. The gateway must answer /readyz not ' +
+    'ready, naming Postgres, within 5 s and fail cleanly: every order request answered, refused with 503, none left ' +
+    'hanging. When the partition heals, order flow and fills must be back within 30 s, with no acknowledged order lost.',
   controls: ['writes fail cleanly during a database partition', 'readiness reflects each dependency', 'no acknowledged order lost'],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
   faults: [transient(partition('gateway-postgres'), 8_000)],
-  detection: not(httpStatus('order-gateway', '/readyz'), 'order-gateway /readyz stops answering 200'),
+  detection: reportsNotReady('order-gateway', { dependency: 'postgres' }),
   duringFault: [orderRequestsAnswered(2_000)],
   alerts: { fire: [], quiet: ['ExchangeBlocking', 'RedisDown', 'ServiceDown'] },
   remediation: [postgresConnectivityStep],

@@ -15,7 +15,9 @@ export { transient } from './faults/transient.ts';
 export { poolExhaustion } from './faults/pool-exhaustion.ts';
 export { logLag } from './faults/log-lag.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
-export { httpStatus } from './probes/http-status.ts';
+export { defaultHttpProbeTimeoutMs, httpStatus } from './probes/http-status.ts';
+export { reportsNotReady } from './probes/readiness-report.ts';
+export { noOrderAcknowledgedWhile } from './probes/orders-refused-while.ts';
 export {
   orderBacklogAtMost,
   orderRequestsAnswered,
@@ -23,7 +25,7 @@ export {
   ordersAcknowledgedWithin,
   ordersFilled,
 } from './probes/order-flow.ts';
-export { redisAnswersPing } from './probes/redis-ping.ts';
+export { redisAnswersPing, redisUnreachable } from './probes/redis-ping.ts';
 export { rateGateBanned, rateGateWithoutStrikes } from './probes/rate-gate.ts';
 export { acknowledgedOrdersIntegrity } from './probes/order-integrity.ts';
 export { shippedLogsIntegrity } from './probes/log-integrity.ts';

@@ -1,19 +1,30 @@
 import type { ServiceName } from '../runtime/runtime.ts';
+import { describeAnswer, httpAnswer } from './http-answer.ts';
 import type { Probe } from './probe.ts';
 
-/** `service` answers `path` with `status` within `timeoutMs`. */
-export function httpStatus(service: ServiceName, path: string, status = 200, timeoutMs = 1000): Probe {
+/**
+ * How long an HTTP probe waits by default: longer than any check the
+ * reference services make before answering (the gateway's /readyz waits at
+ * most 1.5 s, on Postgres), so a slow "not ready" arrives as the system's own
+ * answer instead of as the probe giving up.
+ */
+export const defaultHttpProbeTimeoutMs = 3_000;
+
+/**
+ * `service` answers `path` with `status` within `timeoutMs`. The observation
+ * says whether it answered at all: no answer is not an answer of another
+ * status, and `not()` of this probe does not hold on it.
+ */
+export function httpStatus(service: ServiceName, path: string, status = 200, timeoutMs = defaultHttpProbeTimeoutMs): Probe {
   return {
     name: `${service} ${path} answers ${status}`,
     async observe({ env }) {
-      const url = `${env.service(service).url}${path}`;
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        const body = (await response.text()).slice(0, 300);
-        return { ok: response.status === status, detail: `${path} ${response.status}: ${body}` };
-      } catch (error) {
-        return { ok: false, detail: `${path}: ${(error as Error).cause ?? (error as Error).message}` };
-      }
+      const answer = await httpAnswer(`${env.service(service).url}${path}`, timeoutMs);
+      return {
+        ok: answer.answered && answer.status === status,
+        answered: answer.answered,
+        detail: describeAnswer(path, answer, timeoutMs),
+      };
     },
   };
 }

@@ -45,17 +45,26 @@ export function ordersAcknowledgedWithin(p95Ms: number, windowMs = 2000): Probe 
   };
 }
 
-/** Every order request in the last `windowMs` got an answer (accepted or refused): none hung until the client gave up. */
-export function orderRequestsAnswered(windowMs = 2000): Probe {
+/**
+ * Every order request in the last `windowMs` got an answer, none hung until
+ * the client gave up; and every refusal was `refusedWith` (503: "a dependency
+ * is down, try again"), not an error of another kind.
+ */
+export function orderRequestsAnswered(windowMs = 2000, refusedWith = 503): Probe {
   return {
-    name: `every order request answered, none timed out (last ${windowMs} ms)`,
+    name: `every order request answered (refused only with ${refusedWith}), none timed out (last ${windowMs} ms)`,
     async observe({ orderFlow }) {
       const recent = orderFlow.requestsWithin(windowMs);
       const count = (outcome: string) => recent.filter((r) => r.outcome === outcome).length;
       const failed = count('failed');
+      const otherwise = recent.filter((r) => r.outcome === 'refused' && r.status !== refusedWith).map((r) => r.status);
       return {
-        ok: recent.length > 0 && failed === 0,
-        detail: `${count('acknowledged')} acked, ${count('refused')} refused, ${failed} unanswered`,
+        ok: recent.length > 0 && failed === 0 && otherwise.length === 0,
+        detail:
+          `${count('acknowledged')} acked, ${count('refused')} refused, ${failed} unanswered` +
+          (otherwise.length > 0
+            ? `; ${otherwise.length} refused with another status than ${refusedWith} (${[...new Set(otherwise)].join(', ')})`
+            : ''),
       };
     },
   };

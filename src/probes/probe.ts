@@ -24,6 +24,12 @@ export interface Observation {
    * is timed when the harness saw it.
    */
   readonly since?: number;
+  /**
+   * False when the observed system gave no answer (the probe's timeout, a
+   * refused connection): the probe gave up, the system reported nothing.
+   * Absent: the probe does not tell.
+   */
+  readonly answered?: boolean;
 }
 
 export interface Probe {
@@ -32,13 +38,18 @@ export interface Probe {
   observe(context: ProbeContext): Promise<Observation>;
 }
 
-/** The negation of a probe: a detection signal is often "readiness no longer holds". */
+/**
+ * The negation of a probe: "readiness no longer holds". Only an answer can
+ * negate: an observation the system did not answer (`answered: false`) holds
+ * neither way, so a probe's own timeout is never taken for a detection.
+ */
 export function not(probe: Probe, name = `not: ${probe.name}`): Probe {
   return {
     name,
     async observe(context) {
       const seen = await probe.observe(context);
-      return { ok: !seen.ok, detail: seen.detail };
+      if (seen.answered === false) return { ok: false, answered: false, detail: `unanswered, so not evidence either way: ${seen.detail}` };
+      return { ok: !seen.ok, detail: seen.detail, ...(seen.answered === undefined ? {} : { answered: seen.answered }) };
     },
   };
 }

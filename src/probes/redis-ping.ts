@@ -16,3 +16,19 @@ export function redisAnswersPing(): Probe {
     },
   };
 }
+
+/** Nothing can consult Redis: it refuses the connection, or does not answer PING within 500 ms. */
+export function redisUnreachable(): Probe {
+  return {
+    name: 'redis cannot be consulted (no PONG on $REDIS_PORT)',
+    async observe({ env }) {
+      const port = env.service('redis').port;
+      try {
+        const reply = await pingRedis(port, 500);
+        return { ok: reply !== 'PONG', detail: `port ${port} answered ${reply}` };
+      } catch (error) {
+        return { ok: true, detail: `port ${port}: ${(error as Error).message}` };
+      }
+    },
+  };
+}

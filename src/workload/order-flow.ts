@@ -22,6 +22,8 @@ export interface RequestRecord {
   readonly at: number;
   readonly latencyMs: number;
   readonly outcome: RequestOutcome;
+  /** The HTTP status it was answered with; absent when it was not answered. */
+  readonly status?: number;
 }
 
 export interface OrderFlow {
@@ -33,6 +35,8 @@ export interface OrderFlow {
   /** The requests that ended in the last `windowMs`, oldest first. */
   requestsWithin(windowMs: number): readonly RequestRecord[];
   stats(): OrderFlowStats;
+  /** The flow's clock (RequestRecord.at is on it): a probe that compares its own looks with requests reads it here. */
+  now(): number;
 }
 
 export interface OrderFlowOptions {
@@ -51,9 +55,9 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const acknowledged: { id: string; at: number }[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
-  const settle = (started: number, outcome: RequestOutcome) => {
+  const settle = (started: number, outcome: RequestOutcome, status?: number) => {
     const at = clock.now();
-    requests.push({ at, latencyMs: at - started, outcome });
+    requests.push({ at, latencyMs: at - started, outcome, ...(status === undefined ? {} : { status }) });
     stats[outcome]++;
   };
   const inFlight = new Set<Promise<void>>();
@@ -79,10 +83,10 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       const body = (await response.json().catch(() => ({}))) as { id?: string };
       if (response.status === 202 && body.id) {
         acknowledged.push({ id: body.id, at: clock.now() });
-        settle(started, 'acknowledged');
+        settle(started, 'acknowledged', response.status);
       } else {
         refused.push(order.clientOrderId);
-        settle(started, 'refused');
+        settle(started, 'refused', response.status);
       }
     } catch {
       settle(started, 'failed');
@@ -115,5 +119,6 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       return requests.slice(first);
     },
     stats: () => ({ ...stats }),
+    now: () => clock.now(),
   };
 }
