@@ -35,6 +35,7 @@ export default defineScenario({
   // A ban pages at once (`for: 0s`); the gateway stays ready: orders queue while the exchange is away.
   alerts: { fire: [{ alert: 'ExchangeBlocking', withinMs: 5_000 }], quiet: ['GatewayNotReady', 'RedisDown', 'ServiceDown'] },
   remediation: [rateGateResetStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'exchange' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),
   checks: [noRequestStorm({ guardStepId: rateGateResetStep.id }), guardedRateGateReset(rateGateResetStep.id)],

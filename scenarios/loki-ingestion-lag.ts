@@ -51,6 +51,7 @@ export default defineScenario({
   alerts: { fire: [{ alert: 'LokiIngestionLagHigh', withinMs: 170_000 }], quiet: ['ServiceDown'] },
   duringFault: [ordersAcknowledged(2_000)],
   remediation: [logsLagCheckStep, logsRestartShipperStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'log ingestion' },
   recovery: [ingestionLagBelow(30), ordersAcknowledged(1_000)],
   integrity: combinedIntegrity(
     acknowledgedOrdersIntegrity({ drainMs: 15_000 }),

@@ -65,6 +65,7 @@ export default defineScenario({
     quiet: ['RedisDown', 'ExchangeBlocking', 'ServiceDown'],
   },
   remediation: poolExhaustionSteps,
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'postgres' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
   checks: [refusedOrdersNotPersisted()],

@@ -29,6 +29,7 @@ export default defineScenario({
   duringFault: [orderRequestsAnswered(2_000)],
   alerts: { fire: [], quiet: ['ExchangeBlocking', 'RedisDown', 'ServiceDown'] },
   remediation: [postgresConnectivityStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'postgres' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
 });

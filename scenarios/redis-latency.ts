@@ -41,6 +41,7 @@ export default defineScenario({
   duringFault: [ordersAcknowledgedWithin(250)],
   alerts: { fire: [], quiet: ['ExchangeBlocking', 'ServiceDown'] },
   remediation: [redisLatencyCheckStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'redis' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000), orderBacklogAtMost(20)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
 });

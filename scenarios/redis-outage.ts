@@ -43,5 +43,6 @@ export default defineScenario({
     quiet: ['ExchangeBlocking', 'ServiceDown'],
   },
   remediation: [redisRestartStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'redis' },
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
 });

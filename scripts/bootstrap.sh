@@ -27,6 +27,7 @@ declare -A wanted=(
   [curl]=curl
   [setpriv]=util-linux
   [git]=git
+  [jq]=jq
   [socat]=socat
   [prometheus]=prometheus
   [promtool]=prometheus

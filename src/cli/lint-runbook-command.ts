@@ -9,9 +9,11 @@ import { readRunbook } from '../runbook/parse.ts';
 import type { Runbook } from '../runbook/runbook.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
 import { toSarif } from '../reporters/sarif.ts';
+import { stepIdsRunBy } from '../scenario/step-coverage.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { type LintFormat, lintFormats } from './lint-formats.ts';
+import { loadCatalogue } from './select-scenarios.ts';
 
 export { type LintFormat, lintFormats };
 export const defaultRunbookFile = join('fixtures', 'runbook', 'RUNBOOK.md');
@@ -32,7 +34,11 @@ export async function lintRunbookCommand(file: string | undefined, options: Lint
   try {
     runbook = await readRunbook(shown);
     // Rules a user names are checked as Prometheus would load them, promtool included (the shipped ones are tested in npm test).
-    findings = await lintRunbook(runbook, options.prometheusRules ? { prometheusDir: options.prometheusRules, promtool: true } : {});
+    const exercisedSteps = new Set((await loadCatalogue()).scenarios.flatMap(stepIdsRunBy));
+    findings = await lintRunbook(runbook, {
+      exercisedSteps,
+      ...(options.prometheusRules ? { prometheusDir: options.prometheusRules, promtool: true } : {}),
+    });
   } catch (error) {
     if (error instanceof RunbookError) throw new ConfigError(`cannot lint the runbook:\n${error.message}`);
     throw error;

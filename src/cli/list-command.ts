@@ -1,12 +1,38 @@
+import { relative } from 'node:path';
+import { defaultRunbookPath, loadRunbook } from '../runbook/load-runbook.ts';
+import { stepCoverage } from '../scenario/step-coverage.ts';
 import { loadCatalogue } from './select-scenarios.ts';
 
-export async function listCommand(): Promise<number> {
+export interface ListOptions {
+  /** Also list the runbook's executable steps with the scenarios that run them. */
+  readonly coverage?: boolean;
+  readonly runbook?: string;
+}
+
+export async function listCommand(options: ListOptions = {}): Promise<number> {
   const { scenarios, suites } = await loadCatalogue();
   const width = Math.max(...scenarios.map((s) => s.id.length));
-  process.stdout.write('Scenarios:\n');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out('Scenarios:');
   for (const s of scenarios)
-    process.stdout.write(`  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)\n`);
-  process.stdout.write('Suites:\n');
-  for (const suite of suites) process.stdout.write(`  ${suite.name}: ${suite.scenarioIds.join(', ')} — ${suite.description}\n`);
+    out(`  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)`);
+  out('Suites:');
+  for (const suite of suites) out(`  ${suite.name}: ${suite.scenarioIds.join(', ')} — ${suite.description}`);
+  if (options.coverage) await printCoverage(options.runbook ?? defaultRunbookPath, scenarios, out);
   return 0;
+}
+
+async function printCoverage(file: string, scenarios: Parameters<typeof stepCoverage>[1], out: (line: string) => void): Promise<void> {
+  const { runbook, identity } = await loadRunbook(file);
+  const coverage = stepCoverage(runbook, scenarios);
+  const width = Math.max(...coverage.map((c) => c.stepId.length));
+  out(`Runbook steps (${relative(process.cwd(), identity.path) || identity.path} v${identity.version}), by the scenarios that run them:`);
+  for (const c of coverage)
+    out(`  ${c.stepId.padEnd(width)}  line ${String(c.line).padEnd(4)}  ${c.scenarios.join(', ') || 'never exercised'}`);
+  const never = coverage.filter((c) => c.scenarios.length === 0).map((c) => c.stepId);
+  out(
+    never.length === 0
+      ? `Every one of the ${coverage.length} steps runs in a scenario.`
+      : `${never.length} of ${coverage.length} steps run in no scenario: ${never.join(', ')}`,
+  );
 }

@@ -48,9 +48,11 @@ program
 
 program
   .command('list')
-  .description('List the scenarios and suites')
-  .action(async () => {
-    process.exitCode = await (await import('./list-command.ts')).listCommand();
+  .description('List the scenarios and suites; with --coverage, the runbook steps each scenario runs and those none does')
+  .option('--coverage', "list the runbook's executable steps with the scenarios that run them")
+  .option('-b, --runbook <file>', 'the runbook for --coverage (default fixtures/runbook/RUNBOOK.md)')
+  .action(async (options) => {
+    process.exitCode = await (await import('./list-command.ts')).listCommand(options);
   });
 
 program

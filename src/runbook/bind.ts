@@ -13,6 +13,9 @@ export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, 
   const bound = scenarios.map((scenario) => ({
     ...scenario,
     remediation: scenario.remediation.map((step) => bindStep(scenario.id, step, runbook, runtime, problems)),
+    ...(scenario.healthCheck
+      ? { healthCheck: { ...scenario.healthCheck, step: bindStep(scenario.id, scenario.healthCheck.step, runbook, runtime, problems) } }
+      : {}),
   }));
   if (problems.length > 0) throw new RunbookError(runbook.file, problems);
   return bound;

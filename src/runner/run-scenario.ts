@@ -25,6 +25,7 @@ import { type CheckOutcome, runChecks } from './phases/check.ts';
 import { awaitAlerts, withNotifications } from './phases/alerts.ts';
 import { awaitDetection } from './phases/detect.ts';
 import { injectFaults, resetFaultProxy, revertFaults } from './phases/inject.ts';
+import { type HealthCheckMoment, runHealthCheck } from './phases/health-check.ts';
 import { remediate } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
@@ -103,13 +104,15 @@ async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
   state.measured.duplicates = found.duplicated;
   state.integrity = found.detail;
   run.timeline.record('integrity.checked', { ...found });
-  state.checks = await runChecks(run, state.transcripts);
-  state.failures.push(...state.checks.filter((c) => !c.ok).map((c) => `check "${c.name}" failed: ${c.detail}`));
+  const checks = await runChecks(run, state.transcripts);
+  state.checks = [...state.checks, ...checks];
+  state.failures.push(...checks.filter((c) => !c.ok).map((c) => `check "${c.name}" failed: ${c.detail}`));
 }
 
 async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injectedAt: number): Promise<void> {
   state.measured.detectMs = await awaitDetection(run, injectedAt);
   state.measured.alerts = await awaitAlerts(run, injectedAt);
+  await healthCheck(run, state, 'during the fault');
   const remediationStartedAt = run.clock.now();
   run.timeline.record('remediation.started', { steps: run.scenario.remediation.map((s) => s.id) });
   const outcome = await remediate(run);
@@ -122,9 +125,18 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   if (recovery.heldAt !== undefined) {
     state.measured.recoveryMs = Math.round(recovery.heldAt - remediationStartedAt);
     state.measured.outageMs = Math.round(recovery.heldAt - injectedAt);
+    await healthCheck(run, state, 'after recovery');
   } else {
     state.failures.push(notRestoredBy(state.transcripts, recovery.unmet));
   }
+}
+
+/** Runs the scenario's health check, when it declares one; a check that does not hold is a failure. */
+async function healthCheck(run: ScenarioRun, state: Accumulated, moment: HealthCheckMoment): Promise<void> {
+  if (!run.scenario.healthCheck) return;
+  const outcome = await runHealthCheck(run, run.scenario.healthCheck, moment);
+  state.checks = [...state.checks, outcome];
+  if (!outcome.ok) state.failures.push(`${outcome.name}: ${outcome.detail}`);
 }
 
 /** Ends what the runbook's steps left running in their process groups (each transcript names them). */

@@ -55,6 +55,7 @@ const scenarioSchema = z
     alertRuleOverrides: z.array(alertRuleOverride).default([]),
     duringFault: z.array(probe).default([]),
     remediation: z.array(step).min(1),
+    healthCheck: z.object({ step, failsNaming: z.string().min(1) }).optional(),
     recovery: z.array(probe).optional(),
     integrity: callable,
     checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),

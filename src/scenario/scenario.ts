@@ -55,6 +55,17 @@ export interface RemediationStep {
   readonly observe?: readonly Probe[];
 }
 
+/**
+ * The runbook's health check as the scenario holds it: run during the fault,
+ * it must fail and name the broken dependency; run after recovery, it must pass.
+ */
+export interface HealthCheck {
+  /** The runbook step, by id (`health.check`); bound like a remediation step. */
+  readonly step: RemediationStep;
+  /** What the failing check's output must name, as a word, case-insensitive: `redis`. */
+  readonly failsNaming: string;
+}
+
 /** An alert the fault must fire, through the real Prometheus of the environment. */
 export interface AlertExpectation {
   readonly alert: string;
@@ -105,6 +116,8 @@ export interface Scenario {
   /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
   readonly duringFault: readonly Probe[];
   readonly remediation: readonly RemediationStep[];
+  /** The runbook's health check, during the fault and after recovery; every shipped scenario declares one. */
+  readonly healthCheck?: HealthCheck;
   /** Defaults to the steady-state probes. */
   readonly recovery: readonly Probe[];
   integrity(context: ProbeContext): Promise<Integrity>;

@@ -87,7 +87,7 @@ describe('run --alert-rules and lint-runbook --prometheus-rules', () => {
     const dir = await rulesDir(text);
     const { exitCode, stdout } = await firedrill('lint-runbook', '--prometheus-rules', dir);
     expect(exitCode).toBe(1);
-    const [finding] = stdout.split('\n');
+    const finding = stdout.split('\n').find((l) => l.includes(' prometheus-rules-load '));
     expect(finding).toMatch(new RegExp(`^${join(dir, 'draft.yml')}:${line} prometheus-rules-load `));
     expect(finding).toMatch(message);
     expect(stdout).not.toContain('no findings');

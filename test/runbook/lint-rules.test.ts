@@ -257,3 +257,17 @@ describe('alert-thresholds', () => {
     ]);
   });
 });
+
+describe('steps-exercised', () => {
+  const runbook = `# R\n\n## Redis\n\n${fence('bash {id=redis.restart}', 'redis-server "$REDIS_CONF"')}\n${fence('bash {id=redis.restart runtime=docker}', 'docker start "$REDIS_CONTAINER"')}\n## PM2\n\n${fence('bash {id=pm2.status}', 'pm2 status')}`;
+  it('reports nothing when nobody said which steps the scenarios run', () => expect(findings('steps-exercised', runbook)).toEqual([]));
+  it('warns once for each step no scenario runs, at its first block', () => {
+    const context = { ...noRules, exercisedSteps: new Set(['redis.restart']) };
+    expect(findings('steps-exercised', runbook, context)).toEqual([
+      '15 step "pm2.status" runs in no scenario: only this linter protects it; exercise it in a scenario (firedrill list --coverage)',
+    ]);
+    const none = { ...noRules, exercisedSteps: new Set<string>() };
+    expect(findings('steps-exercised', runbook, none).map((f) => f.split(' ')[0])).toEqual(['5', '15']);
+    expect(lint(parseRunbook(runbook, 'draft.md'), none).find((f) => f.ruleId === 'steps-exercised')?.severity).toBe('warning');
+  });
+});

@@ -21,6 +21,8 @@ export interface LintOptions {
   /** Also check them with `promtool check rules` (PromQL, templates); default false: YAML and structure only. */
   readonly promtool?: boolean;
   readonly targets?: LintContext['targets'];
+  /** Ids of the steps the scenarios run (the CLI passes its catalogue's), for steps-exercised. */
+  readonly exercisedSteps?: ReadonlySet<string>;
 }
 
 export async function lintContext(options: LintOptions = {}): Promise<LintContext> {
@@ -33,6 +35,7 @@ export async function lintContext(options: LintOptions = {}): Promise<LintContex
     prometheusFiles: [...new Set(alerts.map((a) => a.file))],
     prometheusProblems: problems,
     targets: options.targets ?? defaultTargets,
+    ...(options.exercisedSteps ? { exercisedSteps: options.exercisedSteps } : {}),
   };
 }
 

@@ -39,6 +39,8 @@ export interface LintContext {
   readonly prometheusProblems?: readonly RulesProblem[];
   /** The targets the DR and rollback sections must state. */
   readonly targets: { readonly disasterRecoveryMs: number; readonly rollbackMs: number };
+  /** Ids of the steps the scenarios run; absent, nobody said, and steps-exercised reports nothing. */
+  readonly exercisedSteps?: ReadonlySet<string>;
 }
 
 export interface LintRule<Id extends string = string> {

@@ -6,6 +6,8 @@ import { runStep } from './remediate.ts';
 
 export interface CheckOutcome extends Observation {
   readonly name: string;
+  /** The runbook step the check ran, when it ran one (the health check). */
+  readonly transcript?: StepTranscript;
 }
 
 /** After recovery: the scenario's extra assertions. A check that throws fails with its error. */

@@ -9,6 +9,7 @@ import { prometheusRulesLoad } from './prometheus-rules-load.ts';
 import { recoveryTargets } from './recovery-targets.ts';
 import { redisCliPort } from './redis-cli-port.ts';
 import { routableContacts } from './routable-contacts.ts';
+import { stepsExercised } from './steps-exercised.ts';
 import { versionHeader } from './version-header.ts';
 
 export const lintRules = [
@@ -23,6 +24,7 @@ export const lintRules = [
   alertThresholds,
   prometheusRulesLoad,
   recoveryTargets,
+  stepsExercised,
 ] as const;
 
 export type LintRuleId = (typeof lintRules)[number]['id'];
