@@ -12,6 +12,8 @@ import {
 } from '../src/index.ts';
 
 /** Runbook "Exchange rate limiting": reset the rate gate, only if the exchange is already blocking; afterwards no strikes. */
+/** Runbook "Exchange rate limiting": look at the gate first (blocked, strikes, effective rate). */
+export const rateGateStatusStep = { id: 'rate-gate.status' };
 export const rateGateResetStep = { id: 'rate-gate.reset', postcondition: { probe: rateGateWithoutStrikes(), withinMs: 2_000 } };
 
 export default defineScenario({
@@ -34,7 +36,7 @@ export default defineScenario({
   detection: rateGateBanned(),
   // A ban pages at once (`for: 0s`); the gateway stays ready: orders queue while the exchange is away.
   alerts: { fire: [{ alert: 'ExchangeBlocking', withinMs: 5_000 }], quiet: ['GatewayNotReady', 'RedisDown', 'ServiceDown'] },
-  remediation: [rateGateResetStep],
+  remediation: [rateGateStatusStep, rateGateResetStep],
   healthCheck: { step: { id: 'health.check' }, failsNaming: 'exchange' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),
