@@ -1,6 +1,7 @@
 import type { Scenario } from '../src/index.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
+import marketShock from './market-shock.ts';
 import pgPoolExhaustion from './pg-pool-exhaustion.ts';
 import postgresPartition from './postgres-partition.ts';
 import redisLatency from './redis-latency.ts';
@@ -14,4 +15,5 @@ export const scenarios: readonly Scenario[] = [
   postgresPartition,
   pgPoolExhaustion,
   lokiIngestionLag,
+  marketShock,
 ];

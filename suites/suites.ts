@@ -9,7 +9,15 @@ export const suites: readonly Suite[] = [
   {
     name: 'release-gate',
     description: 'Runs on every release candidate; its exit code gates the release.',
-    scenarioIds: ['redis-outage', 'exchange-rate-limit', 'redis-latency', 'postgres-partition', 'pg-pool-exhaustion', 'loki-ingestion-lag'],
+    scenarioIds: [
+      'redis-outage',
+      'exchange-rate-limit',
+      'redis-latency',
+      'postgres-partition',
+      'pg-pool-exhaustion',
+      'loki-ingestion-lag',
+      'market-shock',
+    ],
   },
 ];
 
