@@ -2,6 +2,8 @@
  * One query as the database superuser (PGADMIN_USER) on a connection of its
  * own: it gets in on the reserved slots when the server refuses the
  * application's role, which is when the pool-exhaustion probes must see.
+ * The connection is closed at once, so the harness never sits on a reserved
+ * slot an operator's runbook step needs.
  */
 import pg from 'pg';
 import { postgresConnection } from '../runtime/postgres-connection.ts';
@@ -9,8 +11,21 @@ import type { Environment } from '../runtime/runtime.ts';
 
 const QUERY_TIMEOUT_MS = 3000;
 
+/** The application_name of the harness's probe connections. */
+export const probeApplicationName = 'firedrill-probe';
+
 export async function adminQuery<Row extends pg.QueryResultRow>(env: Environment, text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ ...postgresConnection(env.variables(), 'admin', 'firedrill-probe'), query_timeout: QUERY_TIMEOUT_MS });
+  return adminQueryWith(env.variables(), probeApplicationName, text, values);
+}
+
+/** The same, from the environment's variables, under the caller's application_name. */
+export async function adminQueryWith<Row extends pg.QueryResultRow>(
+  variables: Record<string, string>,
+  applicationName: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
+  const client = new pg.Client({ ...postgresConnection(variables, 'admin', applicationName), query_timeout: QUERY_TIMEOUT_MS });
   client.on('error', () => {}); // a server going away surfaces as the query's rejection
   try {
     await client.connect();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { postgresConnection } from '../runtime/postgres-connection.ts';
+import { probeApplicationName } from './admin-query.ts';
 import type { Probe } from './probe.ts';
 
 /** A new connection as the application's role (PGUSER) is accepted; the detail carries the server's refusal (53300 when full). */
@@ -7,7 +8,7 @@ export function postgresAcceptsAppRole(): Probe {
   return {
     name: "PostgreSQL accepts a new connection as the application's role",
     async observe({ env }) {
-      const config = postgresConnection(env.variables(), 'app', 'firedrill-probe');
+      const config = postgresConnection(env.variables(), 'app', probeApplicationName);
       const client = new pg.Client(config);
       client.on('error', () => {});
       try {

@@ -1,22 +1,41 @@
+/**
+ * The harness's own reads of the environment's database (integrity, fills,
+ * checks), as the application's role, on a small pool. A read must survive the
+ * failure it observes: when the server refuses the application's role for want
+ * of a slot (53300: the pool-exhaustion fault, a remediation that freed
+ * nothing), the read is made once more as the superuser, on a reserved slot,
+ * on a connection closed straight after.
+ */
 import pg from 'pg';
 import { postgresConnection } from '../runtime/postgres-connection.ts';
+import { adminQueryWith } from './admin-query.ts';
 
-/** A small pool for the harness's own queries against the environment's database. */
+/** The application_name of the harness's query pool. */
+export const harnessApplicationName = 'firedrill-harness';
+
+/** SQLSTATE too_many_connections: "sorry, too many clients already", "remaining connection slots are reserved…". */
+const TOO_MANY_CONNECTIONS = '53300';
+
 export interface SqlClient extends AsyncDisposable {
   query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
 }
 
 export function createSqlClient(variables: Record<string, string>): SqlClient {
   const pool = new pg.Pool({
-    ...postgresConnection(variables, 'app', 'firedrill-harness'),
+    ...postgresConnection(variables, 'app', harnessApplicationName),
     max: 2,
     connectionTimeoutMillis: 2000,
     query_timeout: 5000,
   });
   pool.on('error', () => {}); // a killed server surfaces on the next query instead
   return {
-    async query(text, values) {
-      return (await pool.query(text, values)).rows;
+    async query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      try {
+        return (await pool.query<Row>(text, values)).rows;
+      } catch (error) {
+        if ((error as { code?: string }).code !== TOO_MANY_CONNECTIONS) throw error;
+        return adminQueryWith<Row>(variables, harnessApplicationName, text, values);
+      }
     },
     [Symbol.asyncDispose]: () => pool.end(),
   };

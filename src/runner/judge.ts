@@ -22,8 +22,12 @@ export interface Findings {
   readonly aborted?: string;
   /** Set when the harness or environment broke. */
   readonly errored?: string;
-  /** Remediation steps and checks that did not hold, each a sentence naming its subject. */
+  /** Set when the run was interrupted (SIGINT, SIGTERM): it proves nothing either way, whatever a cancelled step reported. */
+  readonly interrupted?: string;
+  /** Remediation steps and checks that did not hold, each a sentence naming its subject: findings, whatever broke afterwards. */
   readonly failures: readonly string[];
+  /** Faults that did not revert, a fault proxy that did not reset: findings of a run that measured, noted on one that errored. */
+  readonly cleanup?: readonly string[];
 }
 
 export interface Judgement {
@@ -31,10 +35,23 @@ export interface Judgement {
   readonly reasons: readonly string[];
 }
 
+/**
+ * An interrupted run is errored. A failure recorded before the harness broke
+ * is a finding all the same: the verdict is failed, naming it first, with the
+ * harness error after it (a remediation that does not work must read as
+ * failed, even when what it left broken also stopped the harness measuring).
+ */
 export function judge(targets: Targets, measured: Measured, findings: Findings): Judgement {
-  if (findings.errored) return { verdict: 'errored', reasons: [findings.errored] };
-  if (findings.aborted) return { verdict: 'aborted', reasons: [findings.aborted] };
-  const reasons = [...findings.failures, ...targetMisses(targets, measured)];
+  const cleanup = findings.cleanup ?? [];
+  if (findings.interrupted) return { verdict: 'errored', reasons: [findings.interrupted] };
+  if (findings.errored && findings.failures.length === 0) return { verdict: 'errored', reasons: [findings.errored, ...cleanup] };
+  if (findings.aborted) return { verdict: 'aborted', reasons: [findings.aborted, ...cleanup] };
+  const reasons = [
+    ...findings.failures,
+    ...(findings.errored ? [`then the harness could not finish judging: ${findings.errored}`] : []),
+    ...cleanup,
+    ...targetMisses(targets, measured),
+  ];
   return { verdict: reasons.length === 0 ? 'passed' : 'failed', reasons };
 }
 

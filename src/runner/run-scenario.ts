@@ -46,11 +46,14 @@ interface Accumulated {
   measured: Measured;
   injected: InjectedFault[];
   failures: string[];
+  /** Reverts and the fault proxy reset that failed (phase 6). */
+  cleanup: string[];
   transcripts: StepTranscript[];
   checks: CheckOutcome[];
   integrity?: string;
   aborted?: string;
   errored?: string;
+  interrupted?: string;
 }
 
 export async function runScenario(scenario: Scenario, env: Environment, options: RunScenarioOptions): Promise<ScenarioResult> {
@@ -70,6 +73,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
     measured: { detectMs: null, recoveryMs: null, outageMs: null, dataLoss: null, duplicates: null, alerts: [] },
     injected: [],
     failures: [],
+    cleanup: [],
     transcripts: [],
     checks: [],
   };
@@ -81,7 +85,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
     timeline.record('scenario.errored', { error: (error as Error).stack ?? String(error) });
   } finally {
     await orderFlow.stop();
-    state.failures.push(...(await revertFaults(run, state.injected)), ...(await resetFaultProxy(run)));
+    state.cleanup.push(...(await revertFaults(run, state.injected)), ...(await resetFaultProxy(run)));
     await endStepLeftovers(run, state.transcripts);
     await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
   }
@@ -162,7 +166,7 @@ function result(run: ScenarioRun, state: Accumulated): ScenarioResult {
   const receiver = run.probes.env.webhookReceiver?.();
   if (receiver) state.measured.alerts = withNotifications(state.measured.alerts, receiver.notifications());
   // An interrupted run proves nothing either way, whatever a cancelled step reported.
-  if (run.signal.aborted) state.errored ??= `interrupted: ${(run.signal.reason as Error)?.message ?? String(run.signal.reason)}`;
+  if (run.signal.aborted) state.interrupted = `interrupted: ${(run.signal.reason as Error)?.message ?? String(run.signal.reason)}`;
   const judgement = judge(scenario.targets, state.measured, state);
   timeline.record('scenario.finished', { verdict: judgement.verdict, reasons: judgement.reasons });
   return scenarioResult(scenario, {

@@ -5,7 +5,7 @@
  *   notRunResult(scenario, verdict, reason)  errored before it could run, or skipped
  *   withEnvironment(result, info)            the environment it ran on (run-scenarios.ts)
  *   withAlertRules(result, rules)            the rules its Prometheus loaded, when the scenario overrode some (run-scenarios.ts)
- *   withTeardownFailure(result, message)     its environment failed to tear down: errored
+ *   withTeardownFailure(result, message)     its environment failed to tear down: errored (a failed run stays failed)
  */
 import type { EnvironmentInfo } from '../runtime/runtime.ts';
 import type { StepTranscript } from '../runbook/step.ts';
@@ -83,10 +83,14 @@ export function withAlertRules(result: ScenarioResult, alertRules: ScenarioAlert
   return alertRules ? { ...result, alertRules } : result;
 }
 
-/** Whatever it measured, a run whose environment did not go away cleanly is errored; the failure joins its reasons. */
+/**
+ * A run whose environment did not go away cleanly is errored, the failure
+ * joining its reasons; but a failed run stays failed: what it found is not
+ * replaced by a later harness error.
+ */
 export function withTeardownFailure(result: ScenarioResult, message: string): ScenarioResult {
   const reasons = [...result.reasons, message];
-  return { ...result, verdict: 'errored', reasons, reason: reasons.join('; ') };
+  return { ...result, verdict: result.verdict === 'failed' ? 'failed' : 'errored', reasons, reason: reasons.join('; ') };
 }
 
 function verdictOf(scenario: Scenario, verdict: Verdict, reasons: readonly string[]) {

@@ -65,7 +65,42 @@ describe('judge', () => {
     });
   });
 
-  it('reports a harness error as errored, above everything else', () => {
-    expect(judge(targets, good, { errored: 'harness error: x', aborted: 'y', failures: ['z'] }).verdict).toBe('errored');
+  it('reports a harness error as errored when nothing failed before it', () => {
+    expect(judge(targets, good, { errored: 'harness error: x', aborted: 'y', failures: [] })).toEqual({
+      verdict: 'errored',
+      reasons: ['harness error: x'],
+    });
+  });
+
+  it('keeps a step failure recorded before a harness error: failed, the step first, the error after it', () => {
+    const stepFailed = 'runbook step "db.pool-status" exited with status 3: broken; still not restored: readyz 503';
+    const result = judge(
+      targets,
+      { ...good, recoveryMs: null, dataLoss: null },
+      { errored: 'harness error: remaining connection slots are reserved', failures: [stepFailed] },
+    );
+    expect(result.verdict).toBe('failed');
+    expect(result.reasons).toEqual([
+      stepFailed,
+      'then the harness could not finish judging: harness error: remaining connection slots are reserved',
+      'steady state not restored (target 30000 ms)',
+      'data loss not measured',
+    ]);
+  });
+
+  it('reports an interrupted run as errored, whatever a cancelled step reported', () => {
+    expect(
+      judge(targets, good, { interrupted: 'interrupted: SIGINT', failures: ['runbook step "redis.restart" exited with status 143'] }),
+    ).toEqual({ verdict: 'errored', reasons: ['interrupted: SIGINT'] });
+  });
+
+  it('fails a run whose fault did not revert, and notes it on one that errored or aborted', () => {
+    const cleanup = ['revert of "pool exhaustion" failed: x'];
+    expect(judge(targets, good, { failures: [], cleanup })).toEqual({ verdict: 'failed', reasons: cleanup });
+    expect(judge(targets, good, { errored: 'harness error: y', failures: [], cleanup })).toEqual({
+      verdict: 'errored',
+      reasons: ['harness error: y', ...cleanup],
+    });
+    expect(judge(targets, good, { aborted: 'steady state did not hold', failures: [], cleanup }).verdict).toBe('aborted');
   });
 });

@@ -106,10 +106,10 @@ describe('withTeardownFailure', () => {
     });
   });
 
-  it('keeps a failed run’s reasons before the teardown failure', () => {
+  it('keeps a failed run failed, its reasons before the teardown failure', () => {
     const failed = scenarioResult(redisOutage, { ...passed, judgement: { verdict: 'failed', reasons: ['slow'] } });
     expect(withTeardownFailure(failed, 'teardown failed: x')).toMatchObject({
-      verdict: 'errored',
+      verdict: 'failed',
       reasons: ['slow', 'teardown failed: x'],
       reason: 'slow; teardown failed: x',
     });
