@@ -7,6 +7,7 @@ import {
   ingestionLagBelow,
   logLag,
   ordersAcknowledged,
+  type ServiceName,
   shippedLogsIntegrity,
   transient,
 } from '../src/index.ts';
@@ -18,6 +19,8 @@ export const logsLagCheckStep = { id: 'logs.lag-check' };
 export const logsRestartShipperStep = {
   id: 'logs.restart-shipper',
   postcondition: { probe: httpStatus('log-shipper', '/healthz'), withinMs: 10_000 },
+  // The shipper alone, "not the trading services".
+  touches: { services: ['log-shipper'] satisfies ServiceName[] },
 };
 
 // Timing. The shipper's link to the log sink stalls for 170 s. The lag (the

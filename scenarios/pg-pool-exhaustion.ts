@@ -11,6 +11,7 @@ import {
   postgresSettingInEffect,
   refusedOrdersNotPersisted,
   reportsNotReady,
+  stuckClientName,
 } from '../src/index.ts';
 
 /**
@@ -29,6 +30,8 @@ export const poolExhaustionSteps = [
     id: 'db.terminate-stuck',
     postcondition: { probe: postgresAcceptsAppRole(), withinMs: 5_000 },
     observe: [postgresConnectionSlotsFree()],
+    // The stuck client's sessions, and no other: the gateway's pool, market data and risk keep theirs.
+    touches: { postgresSessions: [stuckClientName] },
   },
   { id: 'db.timescale-check', onlyIf: postgresExtensionInstalled('timescaledb') },
 ];

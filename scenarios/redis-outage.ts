@@ -8,10 +8,16 @@ import {
   redisAnswersPing,
   redisUnreachable,
   reportsNotReady,
+  type ServiceName,
 } from '../src/index.ts';
 
 /** Runbook "Redis outage": restart Redis (the runbook says how, per runtime); afterwards Redis must answer. */
-export const redisRestartStep = { id: 'redis.restart', postcondition: { probe: redisAnswersPing(), withinMs: 5_000 } };
+export const redisRestartStep = {
+  id: 'redis.restart',
+  postcondition: { probe: redisAnswersPing(), withinMs: 5_000 },
+  // It restarts Redis, and nothing else: every other service keeps its process.
+  touches: { services: ['redis'] satisfies ServiceName[] },
+};
 
 export default defineScenario({
   id: 'redis-outage',

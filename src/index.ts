@@ -12,7 +12,7 @@ export { resetPeer } from './faults/reset-peer.ts';
 export { partition } from './faults/partition.ts';
 export { flapping } from './faults/flapping.ts';
 export { transient } from './faults/transient.ts';
-export { poolExhaustion } from './faults/pool-exhaustion.ts';
+export { poolExhaustion, stuckClientName } from './faults/pool-exhaustion.ts';
 export { logLag } from './faults/log-lag.ts';
 export { marketShock, type MarketShockLeg } from './faults/market-shock.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';

@@ -38,6 +38,7 @@ function bindStep(
       ...(step.postcondition ? { postcondition: step.postcondition } : {}),
       ...(step.onlyIf ? { onlyIf: step.onlyIf } : {}),
       ...(step.observe ? { observe: step.observe } : {}),
+      ...(step.touches ? { touches: step.touches } : {}),
     };
   } catch (error) {
     if (!(error instanceof RunbookError)) throw error;

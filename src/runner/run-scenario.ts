@@ -121,6 +121,8 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   run.timeline.record('remediation.started', { steps: run.scenario.remediation.map((s) => s.id) });
   const outcome = await remediate(run);
   state.transcripts = outcome.transcripts;
+  state.checks = [...state.checks, ...outcome.collateral];
+  state.failures.push(...outcome.collateral.filter((c) => !c.ok).map((c) => c.detail));
   if (outcome.failure) {
     state.failures.push(outcome.failure);
     return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from '../runtime/alert-rule-overrides.ts';
-import { runtimeNames } from '../runtime/runtime.ts';
+import { runtimeNames, serviceNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
 
 const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
@@ -24,6 +24,13 @@ const step = z.object({
   postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
   onlyIf: probe.optional(),
   observe: z.array(probe).optional(),
+  touches: z
+    .object({
+      services: z.array(z.enum(serviceNames)).optional(),
+      postgresSessions: z.array(z.string().min(1, 'expected an application_name')).optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 const alertName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a Prometheus alert name, like "RedisDown"');

@@ -7,7 +7,7 @@ import type { Fault } from '../faults/fault.ts';
 import type { AlertRuleOverride } from '../runtime/alert-rule-overrides.ts';
 import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
 import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
-import type { RuntimeName } from '../runtime/runtime.ts';
+import type { RuntimeName, ServiceName } from '../runtime/runtime.ts';
 
 export interface Targets {
   /** Fault injected → first detection signal. */
@@ -53,6 +53,19 @@ export interface RemediationStep {
   readonly onlyIf?: Probe;
   /** Recorded after the step, not judged: what the step changed (a setting pending a restart). */
   readonly observe?: readonly Probe[];
+  /**
+   * What the step may touch; nothing else may change across it (absent: it may
+   * touch nothing). Checked around every step (src/checks/collateral-damage.ts).
+   */
+  readonly touches?: StepTouches;
+}
+
+/** What one remediation step may change: everything it does not name must come through it unharmed. */
+export interface StepTouches {
+  /** Services it may restart or stop (their main process may change): `redis` for `redis.restart`. */
+  readonly services?: readonly ServiceName[];
+  /** PostgreSQL sessions it may end, by application_name: the stuck client's, for `db.terminate-stuck`. */
+  readonly postgresSessions?: readonly string[];
 }
 
 /**

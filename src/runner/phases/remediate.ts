@@ -3,14 +3,18 @@ import { executeStep } from '../../runbook/execute-step.ts';
 import type { RunbookStep, StepTranscript } from '../../runbook/step.ts';
 import type { RuntimeName } from '../../runtime/runtime.ts';
 import type { RemediationStep } from '../../scenario/scenario.ts';
+import { type Bystanders, bystandersSettled, collateralDamage, noteBystanders } from '../../checks/collateral-damage.ts';
 import { pollUntilHeld } from '../poll.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
+import type { CheckOutcome } from './check.ts';
 import { environmentSecrets } from '../../evidence/environment-secrets.ts';
 
 export interface RemediationOutcome {
   readonly transcripts: StepTranscript[];
-  /** The first step that failed or whose postcondition did not hold, as a sentence naming it. */
+  /** The first step that failed or whose postcondition did not hold, as a sentence naming it and what the recovery probes saw after it. */
   readonly failure: string | undefined;
+  /** One per step that ran: whether it touched only what it declares (src/checks/collateral-damage.ts). */
+  readonly collateral: CheckOutcome[];
 }
 
 /**
@@ -18,9 +22,12 @@ export interface RemediationOutcome {
  * step whose `onlyIf` does not hold is skipped, with the reason. After each
  * step that ran, its `observe` probes and the scenario's recovery probes are
  * looked at once, so the evidence says which step gave service back, or that none did.
+ * Around each step the harness notes the services and PostgreSQL sessions it
+ * does not declare, and checks that they came through (collateral damage).
  */
 export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
   const transcripts: StepTranscript[] = [];
+  const collateral: CheckOutcome[] = [];
   for (const step of run.scenario.remediation) {
     const skipped = await skipReason(run, step);
     if (skipped !== undefined) {
@@ -37,16 +44,43 @@ export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
       });
       continue;
     }
+    const before = await noteBystanders(run.probes.env).catch((error: unknown) => error as Error);
     const transcript = await runStep(run, step);
+    collateral.push(await collateralAfter(run, step, before));
     const failed = stepFailure(transcript);
-    const failure = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step);
-    transcripts.push({ ...transcript, ...(await afterStep(run, step)) });
-    if (failure) {
+    const unmet = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step);
+    const after = await afterStep(run, step);
+    transcripts.push({ ...transcript, ...after });
+    if (unmet) {
+      const failure = `${unmet}${serviceClause(run, after.serviceAfter)}`;
       run.timeline.record('step.failed', { stepId: step.id, reason: failure });
-      return { transcripts, failure };
+      return { transcripts, failure, collateral };
     }
   }
-  return { transcripts, failure: undefined };
+  return { transcripts, failure: undefined, collateral };
+}
+
+/** Whether the step touched only what it declares; a harness that could not look says so, as a failed check. */
+async function collateralAfter(run: ScenarioRun, step: RemediationStep, before: Bystanders | Error): Promise<CheckOutcome> {
+  const name = `runbook step "${step.id}" touched only what it declares`;
+  const seen =
+    before instanceof Error
+      ? { ok: false, detail: `runbook step "${step.id}": what it may not touch could not be noted before it ran: ${before.message}` }
+      : await bystandersSettled(run.probes.env, before, run).then(
+          (after) => collateralDamage(step.id, step.touches, before, after),
+          (error: unknown) => ({
+            ok: false,
+            detail: `runbook step "${step.id}": what it touched could not be read after it: ${(error as Error).message}`,
+          }),
+        );
+  run.timeline.record(seen.ok ? 'check.passed' : 'check.failed', { check: name, detail: seen.detail });
+  return { name, ...seen };
+}
+
+/** For a failed step: what the recovery probes saw right after it (what is still broken), as a clause to append. */
+function serviceClause(run: ScenarioRun, serviceAfter: StepTranscript['serviceAfter']): string {
+  if (run.scenario.recovery.length === 0 || !serviceAfter) return '';
+  return serviceAfter.restored ? '; service was back nonetheless' : `; still not restored: ${serviceAfter.detail}`;
 }
 
 async function skipReason(run: ScenarioRun, step: RemediationStep): Promise<string | undefined> {
@@ -55,7 +89,10 @@ async function skipReason(run: ScenarioRun, step: RemediationStep): Promise<stri
   return seen!.ok ? undefined : `skipped: "${step.onlyIf.name}" does not hold: ${seen!.detail}`;
 }
 
-async function afterStep(run: ScenarioRun, step: RemediationStep): Promise<Pick<StepTranscript, 'observed' | 'serviceAfter'>> {
+async function afterStep(
+  run: ScenarioRun,
+  step: RemediationStep,
+): Promise<Pick<StepTranscript, 'observed'> & Required<Pick<StepTranscript, 'serviceAfter'>>> {
   const observeProbes = step.observe ?? [];
   const [observed, service] = await Promise.all([observeAll(observeProbes, run.probes), observeAll(run.scenario.recovery, run.probes)]);
   const unmet = service.flatMap((o, i) => (o.ok ? [] : [`${run.scenario.recovery[i]!.name}: ${o.detail}`]));
