@@ -23,10 +23,12 @@ interface ShockLegState {
  * have followed its leg within `withinMs`: measured from the first tick the
  * market-data service published at the leg's level (its own record, GET
  * /admin/shock) to the first sample Prometheus scraped from the risk service
- * that is past the threshold *and* differs from the metric's last value
- * before the tick. The second condition catches a frozen gauge that happens
- * to sit on the right side (a constant negative Sharpe ratio). The detail
- * gives every metric's follow time, for the evidence.
+ * that was computed after that tick (risk_last_update_timestamp_seconds of
+ * the same scrape), is past the threshold, *and* differs from the metric's
+ * last value before the tick. A value computed before the tick cannot be a
+ * reaction to it; the last condition catches a frozen gauge that happens to
+ * sit on the right side (a constant negative Sharpe ratio). The detail gives
+ * every metric's follow time, for the evidence.
  */
 export function riskFollowsMarket(options: { withinMs: number; follows: readonly RiskFollow[] }): Check {
   return {
@@ -46,10 +48,13 @@ async function judgeFollow(url: string, legs: readonly ShockLegState[], follow: 
   if (!leg?.firstTickAt) return { ok: false, detail: `${follow.metric}: market data never published ${legName}` };
   const tickAtMs = Date.parse(leg.firstTickAt);
   const lookbackS = Math.ceil((withinMs + 30_000) / 1000);
-  const [series] = await prometheusQuery(url, `${follow.metric}[${lookbackS}s]`, { atMs: tickAtMs + withinMs });
+  const range = (metric: string) => prometheusQuery(url, `${metric}[${lookbackS}s]`, { atMs: tickAtMs + withinMs });
+  const [[series], [updates]] = await Promise.all([range(follow.metric), range('risk_last_update_timestamp_seconds')]);
+  const computedAtMs = new Map((updates?.samples ?? []).map((u) => [u.atMs, u.value * 1000]));
   const samples = series?.samples ?? [];
-  const before = samples.filter((s) => s.atMs < tickAtMs).at(-1);
-  const after = samples.filter((s) => s.atMs >= tickAtMs);
+  // Before: the last value computed before the tick (a scrape just after it may still show one).
+  const before = samples.filter((s) => (computedAtMs.get(s.atMs) ?? s.atMs) < tickAtMs).at(-1);
+  const after = samples.filter((s) => (computedAtMs.get(s.atMs) ?? 0) >= tickAtMs);
   const followed = after.find((s) => crosses(follow, s.value) && (before === undefined || s.value !== before.value));
   const expected = `${threshold(follow)}${before ? ` and away from ${format(before.value)}` : ''}`;
   if (followed) {
@@ -76,7 +81,7 @@ function threshold(follow: RiskFollow): string {
 }
 
 function seen(before: Sample | undefined, after: readonly Sample[]): string {
-  if (after.length === 0) return 'Prometheus scraped no sample of it after the move';
+  if (after.length === 0) return 'Prometheus scraped no sample of it computed after the move';
   const values = [...new Set(after.map((s) => s.value))];
   if (values.length === 1 && before?.value === values[0]) return `it stayed at ${format(values[0])} (${after.length} samples)`;
   return `it went ${format(before?.value)} → ${values.slice(-3).map(format).join(', ')}`;
