@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { RunbookError } from '../runbook/runbook-error.ts';
+import { AlertRuleOverrideError } from '../runtime/alert-rule-override-error.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
@@ -103,7 +104,7 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : exitCodes.configError;
-  else if (error instanceof ConfigError || error instanceof RunbookError) {
+  else if (error instanceof ConfigError || error instanceof RunbookError || error instanceof AlertRuleOverrideError) {
     process.stderr.write(`firedrill: ${error.message}\n`);
     process.exitCode = exitCodes.configError;
   } else {

@@ -10,7 +10,10 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from 'yaml';
+import { AlertRuleOverrideError } from './alert-rule-override-error.ts';
 import { rulesFilesIn } from './alert-rules.ts';
+
+export { AlertRuleOverrideError };
 
 export interface AlertRuleOverride {
   readonly alert: string;
@@ -29,16 +32,6 @@ export interface AppliedOverride {
   readonly from: string;
   readonly to: string;
   readonly reason: string;
-}
-
-/** Thrown when an override does not apply to the rules; lists every problem at once. */
-export class AlertRuleOverrideError extends Error {
-  readonly problems: readonly string[];
-  constructor(sourceDir: string, problems: readonly string[]) {
-    super(`alert rule overrides do not apply to the rules in ${sourceDir}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'AlertRuleOverrideError';
-    this.problems = problems;
-  }
 }
 
 /** Writes the derived rules into `targetDir` (readable by a container's Prometheus user) and says what changed. */

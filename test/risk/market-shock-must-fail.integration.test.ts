@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import marketShock from '../../scenarios/market-shock.ts';
 import { localRuntime, runScenarios, type Scenario, type ScenarioResult } from '../../src/index.ts';
@@ -41,6 +42,26 @@ describe('market-shock against a broken risk side (local runtime)', () => {
     await writeFile(join(dir, 'gateless', 'ats-alerts.yml'), gateless);
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('refuses rules without SharpeRatioLow before anything starts: exit 2, naming the scenario and the rules', async () => {
+    const rules = join(dir, 'no-sharpe');
+    await mkdir(rules);
+    const original = await readFile(join(defaultAlertRulesDir, 'ats-alerts.yml'), 'utf8');
+    await writeFile(join(rules, 'ats-alerts.yml'), original.slice(0, original.indexOf('  - name: ats-risk')));
+    const reports = join(dir, 'no-sharpe-reports');
+    const run = await execa(
+      'npm',
+      ['run', '--silent', 'firedrill', '--', 'run', 'market-shock', '--alert-rules', rules, '--report-dir', reports],
+      {
+        reject: false,
+      },
+    );
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`firedrill: alert rule overrides do not apply to the rules in ${rules}:`);
+    expect(run.stderr).toMatch(/\n {2}- scenario market-shock: no alerting rule named SharpeRatioLow; the rules define: ServiceDown, /);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(run.stdout).not.toMatch(/environment .* ready/);
+  });
 
   it('fails naming the frozen metric, and the alert that fired before its gate opened', { timeout: 240_000 }, async () => {
     const run = async (name: string, scenario: Scenario, alertRulesDir?: string): Promise<ScenarioResult> => {
