@@ -1,16 +1,24 @@
 // node bench/proxy.ts — the fault proxy's overhead, measured in one run:
-//  1. added p50 latency per request/response round trip, no toxics (goal ≤ 0.1 ms)
-//  2. throughput of a 1 GiB transfer: proxy vs direct (goal ≥ 50 %) and vs socat (goal ≥ 80 %)
-//  3. 1,000 concurrent connections through one proxy: no errors
-//  4. proxy RSS stays bounded while a bandwidth toxic throttles fast writers
+//  1. idle RSS beside a bare `node` process (goal ≤ 1.5×)
+//  2. two bursts of 1,000 concurrent connections: no errors, no listen-queue
+//     overflow (the kernel's TcpExtListenOverflows, before/after), and RSS back
+//     within 10 % of idle 5 s after each
+//  3. added p50 latency per request/response round trip, no toxics (goal ≤ 0.1 ms)
+//  4. throughput of a 1 GiB transfer: proxy vs direct (goal ≥ 50 %) and vs socat (goal ≥ 80 %)
+//  5. proxy RSS stays bounded while a bandwidth toxic throttles fast writers
 // Three processes, as in use: this one (the clients), an upstream process
 // (echo and 1 GiB source servers: `node bench/proxy.ts upstream`) and the
-// proxy (`firedrill proxy`, or socat as the plain-relay baseline).
+// proxy (`firedrill proxy`, started as the runtimes start it, with a warm
+// compile cache; or socat as the plain-relay baseline).
+// PROXY_NODE_FLAGS="…" replaces the proxy's Node flags and PROXY_COMPILE_CACHE=off
+// drops the compile cache, to compare.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Toxiproxy } from 'toxiproxy-node-client';
+import { proxyNodeFlags, proxyProcess } from '../src/proxy/proxy-process.ts';
+import { nodeCompileCache } from '../src/runtime/node-compile-cache.ts';
 
 const gib = 1 << 30;
 
@@ -31,7 +39,9 @@ async function runUpstream(): Promise<void> {
     socket.on('drain', pump);
     pump();
   });
-  await Promise.all([echo, source].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+  // A deep backlog, so that a burst's overflows, if any, are the proxy's.
+  const listen = (s: typeof echo) => new Promise<void>((resolve) => s.listen({ port: 0, host: '127.0.0.1', backlog: 65535 }, resolve));
+  await Promise.all([echo, source].map(listen));
   const port = (s: typeof echo) => (s.address() as { port: number }).port;
   process.stdout.write(`${JSON.stringify({ echo: port(echo), source: port(source) })}\n`);
 }
@@ -39,7 +49,7 @@ async function runUpstream(): Promise<void> {
 async function runBench(): Promise<void> {
   const upstream = await launch(process.execPath, ['bench/proxy.ts', 'upstream'], /^\{.*\}$/m);
   const ports = JSON.parse(upstream.line) as { echo: number; source: number };
-  const firedrill = await launch(process.execPath, ['src/cli/main.ts', 'proxy', '--port', '0'], /listening on (\S+)/);
+  const firedrill = await launchProxy();
   const url = /listening on (\S+)/.exec(firedrill.line)![1]!;
   const toxiproxy = new Toxiproxy(url);
   const proxied = async (name: string, port: number) =>
@@ -50,12 +60,33 @@ async function runBench(): Promise<void> {
   const socat = await launch('socat', [`TCP-LISTEN:${socatPort},bind=127.0.0.1,reuseaddr,fork`, `TCP:127.0.0.1:${ports.source}`]);
   await waitForPort(socatPort);
   const results: string[] = [];
-  const children = [socat.child, firedrill.child, upstream.child];
+  const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)']);
+  const children = [socat.child, firedrill.child, upstream.child, bare];
   process.once('exit', () => {
     for (const child of children) child.kill('SIGTERM');
   });
   const goal = (ok: boolean) => (ok ? 'met' : 'MISSED');
   try {
+    progress('idle memory');
+    await sleep(2000);
+    const bareMiB = rssMiB(bare.pid!);
+    const idleMiB = rssMiB(firedrill.child.pid!);
+    results.push(
+      `idle RSS: proxy ${idleMiB.toFixed(1)} MiB, bare node ${bareMiB.toFixed(1)} MiB: ${(idleMiB / bareMiB).toFixed(2)}× (goal ≤ 1.5×: ${goal(idleMiB <= 1.5 * bareMiB)})`,
+    );
+
+    for (const round of [1, 2]) {
+      progress(`burst ${round} of 1000 connections`);
+      const burst = await connectionBurst(echoViaProxy, 1000);
+      const peakMiB = rssMiB(firedrill.child.pid!);
+      await sleep(5000);
+      const afterMiB = rssMiB(firedrill.child.pid!);
+      results.push(
+        `burst ${round}: 1000 concurrent connections: ${burst.ok} echoed, ${burst.errors} errors in ${burst.ms.toFixed(0)} ms (goal 0 errors: ${goal(burst.errors === 0)}); slowest connect ${burst.slowestConnectMs.toFixed(0)} ms; listen-queue overflows ${burst.overflows} (goal 0: ${goal(burst.overflows === 0)})`,
+        `  RSS ${idleMiB.toFixed(1)} → peak ${peakMiB.toFixed(1)} → ${afterMiB.toFixed(1)} MiB 5 s later (goal ≤ idle + 10 % = ${(1.1 * idleMiB).toFixed(1)}: ${goal(afterMiB <= 1.1 * idleMiB)})`,
+      );
+    }
+
     progress('round trips');
     const direct = await p50RoundTripMs(ports.echo);
     const viaProxy = await p50RoundTripMs(echoViaProxy);
@@ -75,17 +106,12 @@ async function runBench(): Promise<void> {
       `  proxy/direct ${(vsDirect * 100).toFixed(0)} % (goal ≥ 50 %: ${goal(vsDirect >= 0.5)}); proxy/socat ${(vsSocat * 100).toFixed(0)} % (goal ≥ 80 %: ${goal(vsSocat >= 0.8)})`,
     );
 
-    progress('1000 concurrent connections');
-    const concurrent = await concurrentConnections(echoViaProxy, 1000);
-    results.push(
-      `1000 concurrent connections: ${concurrent.ok} echoed, ${concurrent.errors} errors in ${concurrent.ms.toFixed(0)} ms (goal 0 errors: ${goal(concurrent.errors === 0)})`,
-    );
-
     progress('memory under a bandwidth toxic');
     const memory = await throttledMemory(toxiproxy, firedrill.child.pid!);
     results.push(
       `bandwidth toxic (100 KB/s) on 10 fast writers for 5 s: proxy RSS ${memory.beforeMiB.toFixed(0)} → max ${memory.maxMiB.toFixed(0)} MiB (+${(memory.maxMiB - memory.beforeMiB).toFixed(0)} MiB; goal ≤ +64 MiB: ${goal(memory.maxMiB - memory.beforeMiB <= 64)}), ${memory.receivedKB.toFixed(0)} KB delivered (10 × 100 KB/s × 5 s = 5000 KB)`,
     );
+    results.push(`RSS at the end: ${rssMiB(firedrill.child.pid!).toFixed(1)} MiB`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
@@ -93,7 +119,7 @@ async function runBench(): Promise<void> {
     .map((l) => l.toFixed(1))
     .join(' ');
   console.log(
-    `\nfault proxy (node ${process.version}, ${cpus().length} cores, load average ${load}, ${new Date().toISOString()}):\n  ${results.join('\n  ')}`,
+    `\nfault proxy (node ${process.version}, ${cpus().length} cores, load average ${load}, somaxconn ${somaxconn()}, ${new Date().toISOString()}):\n  proxy: node ${firedrill.describe}\n  ${results.join('\n  ')}`,
   );
 }
 
@@ -127,11 +153,24 @@ async function bestRate(port: number): Promise<number> {
   return Math.max(...rates);
 }
 
-async function concurrentConnections(port: number, count: number): Promise<{ ok: number; errors: number; ms: number }> {
+interface Burst {
+  ok: number;
+  errors: number;
+  ms: number;
+  slowestConnectMs: number;
+  /** The kernel's count of connections dropped for a full accept queue (system-wide, so another burst on the machine would show too). */
+  overflows: number;
+}
+
+/** `count` connections opened at once, each echoing once, then all closed. */
+async function connectionBurst(port: number, count: number): Promise<Burst> {
+  const overflowsBefore = listenOverflows();
   const started = performance.now();
+  let slowestConnectMs = 0;
   const outcomes = await Promise.allSettled(
     Array.from({ length: count }, async () => {
       const socket = await open(port);
+      slowestConnectMs = Math.max(slowestConnectMs, performance.now() - started);
       await new Promise<void>((resolve, reject) => {
         socket.once('data', () => resolve());
         socket.once('error', reject);
@@ -140,10 +179,41 @@ async function concurrentConnections(port: number, count: number): Promise<{ ok:
       return socket;
     }),
   );
+  const ms = performance.now() - started;
   for (const outcome of outcomes) if (outcome.status === 'fulfilled') outcome.value.destroy();
   const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
-  return { ok, errors: count - ok, ms: performance.now() - started };
+  return { ok, errors: count - ok, ms, slowestConnectMs, overflows: listenOverflows() - overflowsBefore };
 }
+
+/** TcpExt ListenOverflows from /proc/net/netstat (what `nstat -az TcpExtListenOverflows` shows). */
+function listenOverflows(): number {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+  const header = lines.findIndex((line) => line.startsWith('TcpExt:'));
+  const names = lines[header]!.split(' ');
+  const values = lines[header + 1]!.split(' ');
+  return Number(values[names.indexOf('ListenOverflows')]);
+}
+
+function somaxconn(): string {
+  return readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim();
+}
+
+/** `firedrill proxy` as the runtimes start it, after one start that warms the compile cache. */
+async function launchProxy(): Promise<{ child: ChildProcess; line: string; describe: string }> {
+  const nodeFlags = process.env.PROXY_NODE_FLAGS?.split(' ').filter(Boolean) ?? proxyNodeFlags;
+  const compileCacheDir = process.env.PROXY_COMPILE_CACHE === 'off' ? undefined : await nodeCompileCache('local');
+  const { command, args, env } = proxyProcess({ port: 0, compileCacheDir, nodeFlags });
+  const options = { env: { ...process.env, ...env } };
+  if (compileCacheDir) {
+    const warmUp = await launch(command, args, /listening on (\S+)/, options);
+    await new Promise((resolve) => warmUp.child.once('exit', resolve).kill('SIGTERM'));
+  }
+  const started = await launch(command, args, /listening on (\S+)/, options);
+  const describe = `${nodeFlags.join(' ') || '(no flags)'}, ${compileCacheDir ? 'compile cache warm' : 'no compile cache'}`;
+  return { ...started, describe };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function throttledMemory(toxiproxy: Toxiproxy, proxyPid: number) {
   const throttled = await launch(process.execPath, ['bench/proxy.ts', 'upstream', String(64 * gib)], /^\{.*\}$/m);
@@ -180,8 +250,13 @@ function open(port: number): Promise<Socket> {
   });
 }
 
-async function launch(command: string, args: string[], ready?: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+async function launch(
+  command: string,
+  args: string[],
+  ready?: RegExp,
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
   if (!ready) return { child, line: '' };
   const line = await new Promise<string>((resolve, reject) => {
     let output = '';

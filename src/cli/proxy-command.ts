@@ -1,4 +1,6 @@
+import { flushCompileCache } from 'node:module';
 import { loadProxyConfig } from '../proxy/config-file.ts';
+import { startIdleCollector } from '../proxy/idle-collector.ts';
 import { startProxyServer } from '../proxy/proxy-server.ts';
 import { ConfigError } from './config-error.ts';
 
@@ -27,6 +29,8 @@ export async function proxyCommand(options: ProxyCommandOptions): Promise<number
       process.once('SIGTERM', () => resolve());
     });
     process.stdout.write(`firedrill proxy listening on ${server.url}\n`);
+    flushCompileCache(); // with NODE_COMPILE_CACHE, write it now: the proxy may be killed before it exits
+    using _collector = startIdleCollector();
     await stopped;
   } finally {
     await server.close();

@@ -31,8 +31,30 @@ export function optionalBoolean(body: JsonObject, field: string): boolean | unde
   return value;
 }
 
+const describedChars = 60;
+
+/**
+ * The value as JSON for a message, cut to about 60 characters. Built piece by
+ * piece up to that length: a body of any size or depth costs no more (the
+ * whole of a deeply nested one overflowed the stack).
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const text = preview(value, describedChars + 1);
+  return text.length > describedChars ? `${text.slice(0, describedChars - 3)}...` : text;
+}
+
+/** JSON text of value, stopping once it reaches `budget` characters (what follows is cut anyway). */
+function preview(value: unknown, budget: number): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, budget));
+  if (typeof value !== 'object' || value === null) return String(JSON.stringify(value));
+  const array = Array.isArray(value);
+  let text = array ? '[' : '{';
+  for (const key in value) {
+    if (text.length >= budget) return text;
+    const item = (value as Record<string, unknown>)[key];
+    const label = array ? '' : `${JSON.stringify(key.slice(0, budget))}:`;
+    text += `${text.length > 1 ? ',' : ''}${label}${preview(item, Math.max(1, budget - text.length - label.length))}`;
+  }
+  return `${text}${array ? ']' : '}'}`;
 }

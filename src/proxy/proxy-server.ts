@@ -5,12 +5,13 @@
 //   client ──▶ proxy "redis" (listen) ──▶ upstream
 //                 ▲ toxics per direction
 //   harness ──HTTP──▶ api (this server)
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { checkLoopback } from './address.ts';
 import { Api, type ApiResponse } from './api.ts';
+import { drainBody } from './drain-body.ts';
 import { apiError, ApiError } from './errors.ts';
 import { ProxyCollection } from './proxy-collection.ts';
-import { createRandom } from './random.ts';
+import { createRandom, randomSeed } from './random.ts';
 import { defaultMaxBodyBytes, readJsonBody } from './read-body.ts';
 
 export interface ProxyServerOptions {
@@ -32,11 +33,15 @@ export interface ProxyServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+// node:http as CommonJS: an ESM import evaluates every export, and its lazy
+// WebSocket getter loads undici and http2 (about 14 MiB of RSS, kept).
+const { createServer } = process.getBuiltinModule('node:http');
+
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const host = options.host ?? '127.0.0.1';
   const allowNonLoopback = options.allowNonLoopback ?? false;
   checkLoopback({ host, port: options.port ?? 0 }, 'API', allowNonLoopback);
-  const seed = options.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
+  const seed = options.seed ?? randomSeed();
   const random = { toxicityRandom: createRandom(seed), random: createRandom(seed ^ 0x5bd1e995) };
   const proxies = new ProxyCollection(random, allowNonLoopback);
   const api = new Api(proxies);
@@ -66,11 +71,10 @@ async function handle(api: Api, request: IncomingMessage, response: ServerRespon
     const failure = error instanceof ApiError ? error : new ApiError(500, `internal error: ${(error as Error).message}`);
     result = { status: failure.status, body: failure.toJSON() };
   }
-  const headers: Record<string, string> = {};
-  if (!request.complete) headers.connection = 'close'; // the body was not read in full
-  if (result.body === undefined) return void response.writeHead(result.status, headers).end();
-  headers['content-type'] = 'application/json';
-  response.writeHead(result.status, headers).end(JSON.stringify(result.body));
+  const text = result.body === undefined ? '' : JSON.stringify(result.body);
+  const type = text === '' ? {} : { 'content-type': 'application/json' };
+  response.writeHead(result.status, { ...type, 'content-length': Buffer.byteLength(text) }).end(text);
+  drainBody(request, response);
 }
 
 async function stop(http: Server, proxies: ProxyCollection): Promise<void> {

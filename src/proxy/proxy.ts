@@ -9,6 +9,14 @@ import type { Random } from './random.ts';
 import { ToxicCollection } from './toxic-collection.ts';
 import { toxicJson, type ToxicJson } from './toxic-config.ts';
 
+/**
+ * The listen backlog: the kernel caps it at net.core.somaxconn (4096 by
+ * default since Linux 5.4), as Go's listeners (Toxiproxy's) ask for. Node's
+ * default, 511, let a burst of 1,000 connections overflow the accept queue:
+ * the kernel dropped the SYNs beyond it and those clients retried 1 s later.
+ */
+export const listenBacklog = 65535;
+
 export interface ProxyJson {
   name: string;
   listen: string;
@@ -53,7 +61,7 @@ export class Proxy {
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (client) => this.#accept(client));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ host: listenHost(host), port }, () => resolve());
+      server.listen({ host: listenHost(host), port, backlog: listenBacklog }, () => resolve());
     }).catch((error: NodeJS.ErrnoException) => {
       throw apiError('listenFailed', this.name, this.listen, `${error.message}`);
     });

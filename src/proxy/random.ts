@@ -18,6 +18,11 @@ export function createRandom(seed: number = randomSeed()): Random {
   };
 }
 
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+/**
+ * A seed for when none is given. Math.random, not WebCrypto: the seed only
+ * varies the faults, and the global `crypto` loads Node's whole crypto module
+ * (several MiB the proxy process would keep for nothing).
+ */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x1_0000_0000);
 }

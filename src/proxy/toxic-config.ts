@@ -1,11 +1,12 @@
 // One toxic as the API sees it: {name, type, stream, toxicity, attributes},
 // with Toxiproxy's defaults (stream "downstream", toxicity 1.0, name
 // "<type>_<stream>", every attribute 0). Stricter than Toxiproxy: attributes
-// must be known non-negative integers and toxicity within 0..1.
+// must be known non-negative integers (durations up to 2^31−1 ms, Node's
+// longest timer) and toxicity within 0..1.
 import { apiError } from './errors.ts';
 import { asObject, describe, optionalString, type JsonObject } from './json-body.ts';
 import { findToxicKind, toxicTypes } from './toxics/registry.ts';
-import type { ToxicKind } from './toxics/toxic.ts';
+import { attributeMaximum, type ToxicKind } from './toxics/toxic.ts';
 
 export type Stream = 'upstream' | 'downstream';
 
@@ -70,6 +71,11 @@ function parseAttributes(body: JsonObject, kind: ToxicKind, name: string): Recor
     }
     if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) {
       throw apiError('invalidAttribute', `toxic "${name}": "${key}" must be a non-negative integer (${spec.unit}), got ${describe(raw)}`);
+    }
+    const maximum = attributeMaximum[spec.unit];
+    if (raw > maximum) {
+      const why = maximum === Number.MAX_SAFE_INTEGER ? '' : " (Node's longest timer, about 24.8 days)";
+      throw apiError('invalidAttribute', `toxic "${name}": "${key}" must be at most ${maximum} ${spec.unit}${why}, got ${raw}`);
     }
     result[key] = raw;
   }

@@ -4,7 +4,7 @@
 // or updating the toxic interrupts whatever it waits for.
 import type { Random } from './random.ts';
 import type { ToxicConfig } from './toxic-config.ts';
-import type { Chunk, ToxicRun } from './toxics/toxic.ts';
+import { type Chunk, maxTimerMs, type ToxicRun } from './toxics/toxic.ts';
 
 /** What a stage needs from its link. */
 export interface StageHost {
@@ -60,10 +60,15 @@ export class ToxicStage implements ToxicRun<string, unknown> {
         clearTimeout(timer);
         resolve(false);
       };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(wake);
-        resolve(true);
-      }, ms);
+      // Attributes stop at maxTimerMs, but latency + jitter may add up to more:
+      // wait the longest a timer can (Node would fire a longer one at once).
+      const timer = setTimeout(
+        () => {
+          this.#waiters.delete(wake);
+          resolve(true);
+        },
+        Math.min(ms, maxTimerMs),
+      );
       this.#waiters.add(wake);
     });
   }

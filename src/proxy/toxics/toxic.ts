@@ -42,6 +42,21 @@ export interface AttributeSpec {
   readonly unit: 'ms' | 'µs' | 'KB/s' | 'bytes';
 }
 
+/**
+ * The longest wait a toxic can ask for: Node's timers hold at most 2^31−1 ms
+ * (about 24.8 days) and fire after 1 ms beyond that, so a longer `latency`
+ * would have been no latency at all.
+ */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** The largest value of an attribute in each unit: durations up to maxTimerMs, the rest up to 2^53−1. */
+export const attributeMaximum: Readonly<Record<AttributeSpec['unit'], number>> = {
+  ms: maxTimerMs,
+  µs: maxTimerMs * 1000,
+  'KB/s': Number.MAX_SAFE_INTEGER,
+  bytes: Number.MAX_SAFE_INTEGER,
+};
+
 export interface ToxicKind<K extends string = string, S = unknown> {
   /** The API's type name, e.g. "latency". */
   readonly type: string;
