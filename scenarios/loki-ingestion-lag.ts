@@ -9,6 +9,7 @@ import {
   ordersAcknowledged,
   type ServiceName,
   shippedLogsIntegrity,
+  stepOutputShows,
   transient,
 } from '../src/index.ts';
 import { isShippedLogFile } from '../fixtures/ats/log-shipper/shipped-files.ts';
@@ -60,4 +61,10 @@ export default defineScenario({
     acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
     shippedLogsIntegrity({ drainMs: 30_000, isShipped: isShippedLogFile }),
   ),
+  checks: [
+    stepOutputShows(logsLagCheckStep.id, [
+      { what: "Prometheus' answer on the lag", pattern: /"status":"success"/ },
+      { what: "the shipper's backlog", pattern: /^shipper_pending_lines(\{[^}]*\})? \d/m },
+    ]),
+  ],
 });

@@ -10,6 +10,7 @@ import {
   riskDrawdownBelow,
   riskFiguresFresh,
   riskFollowsMarket,
+  stepOutputShows,
   transient,
 } from '../src/index.ts';
 
@@ -79,6 +80,11 @@ export default defineScenario({
     ordersAcknowledged(2_000),
   ],
   remediation: [riskStatusStep, marketDataCheckStep],
+  healthCheck: {
+    step: { id: 'health.check' },
+    passesDuringFault:
+      'a market move breaks no system: the health check must not blame one, nor hide the losses (the risk steps show them)',
+  },
   recovery: [riskDrawdownBelow(0.05), alertQuiet('SharpeRatioLow'), riskFiguresFresh(3_000), ordersAcknowledged(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
   checks: [
@@ -92,5 +98,14 @@ export default defineScenario({
         { metric: 'risk_drawdown_ratio', leg: 1, above: 0.05 },
       ],
     }),
+    // The runbook's steps are diagnostic: what they show is what the desk is told.
+    stepOutputShows(riskStatusStep.id, [
+      { what: 'the risk figures and their age', pattern: /PnL -?\d+, drawdown -?[\d.]+ %, Sharpe ratio -?[\d.]+, computed [\d.]+ s ago/ },
+      { what: 'the drawdown against the 5 % limit', pattern: /drawdown (past|within) the 5 % limit/ },
+    ]),
+    stepOutputShows(marketDataCheckStep.id, [
+      { what: "each symbol's move", pattern: /\bmove_pct\b/ },
+      { what: 'that the feed is live', pattern: /market data live: every symbol ticked in the last 10 s/ },
+    ]),
   ],
 });

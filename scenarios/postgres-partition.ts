@@ -7,6 +7,7 @@ import {
   ordersFilled,
   partition,
   reportsNotReady,
+  stepOutputShows,
   transient,
 } from '../src/index.ts';
 
@@ -32,4 +33,10 @@ export default defineScenario({
   healthCheck: { step: { id: 'health.check' }, failsNaming: 'postgres' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
+  checks: [
+    stepOutputShows(postgresConnectivityStep.id, [
+      { what: "pg_isready's answer from the database host", pattern: /:\d+ - (accepting connections|rejecting connections|no response)/ },
+      { what: "the gateway's view of Postgres", pattern: /gateway view: \{.*"postgres":\{/ },
+    ]),
+  ],
 });

@@ -8,6 +8,7 @@ import {
   ordersAcknowledgedWithin,
   ordersFilled,
   reportsNotReady,
+  stepOutputShows,
   transient,
 } from '../src/index.ts';
 
@@ -44,4 +45,10 @@ export default defineScenario({
   healthCheck: { step: { id: 'health.check' }, failsNaming: 'redis' },
   recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000), orderBacklogAtMost(20)],
   integrity: acknowledgedOrdersIntegrity({ drainMs: 30_000 }),
+  checks: [
+    stepOutputShows(redisLatencyCheckStep.id, [
+      { what: 'the PING time from the Redis host', pattern: /PING from the Redis host: \d+ ms/ },
+      { what: "the gateway's view of Redis", pattern: /gateway view: \{.*"redis":\{/ },
+    ]),
+  ],
 });

@@ -43,6 +43,7 @@ export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
 export { noRequestStorm } from './checks/no-request-storm.ts';
 export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';
 export { refusedOrdersNotPersisted } from './checks/refused-orders-not-persisted.ts';
+export { stepOutputShows } from './checks/step-output-shows.ts';
 export { riskFollowsMarket } from './checks/risk-follows-market.ts';
 export type { RunbookStep, StepTranscript } from './runbook/step.ts';
 export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
