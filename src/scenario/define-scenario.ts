@@ -62,7 +62,12 @@ const scenarioSchema = z
     alertRuleOverrides: z.array(alertRuleOverride).default([]),
     duringFault: z.array(probe).default([]),
     remediation: z.array(step).min(1),
-    healthCheck: z.object({ step, failsNaming: z.string().min(1) }).optional(),
+    healthCheck: z
+      .object({ step, failsNaming: z.string().min(1).optional(), passesDuringFault: z.string().min(1).optional() })
+      .refine((h) => (h.failsNaming === undefined) !== (h.passesDuringFault === undefined), {
+        message: 'expected exactly one of failsNaming (what the failing check names) and passesDuringFault (why it must pass)',
+      })
+      .optional(),
     recovery: z.array(probe).optional(),
     integrity: callable,
     checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),

@@ -70,13 +70,17 @@ export interface StepTouches {
 
 /**
  * The runbook's health check as the scenario holds it: run during the fault,
- * it must fail and name the broken dependency; run after recovery, it must pass.
+ * it must fail and name the broken dependency (or, where the fault breaks no
+ * system, pass); run after recovery, it must pass. Exactly one of
+ * `failsNaming` and `passesDuringFault`.
  */
 export interface HealthCheck {
   /** The runbook step, by id (`health.check`); bound like a remediation step. */
   readonly step: RemediationStep;
   /** What the failing check's output must name, as a word, case-insensitive: `redis`. */
-  readonly failsNaming: string;
+  readonly failsNaming?: string;
+  /** Why the check must pass during the fault (a market shock breaks no system: it must not blame one). */
+  readonly passesDuringFault?: string;
 }
 
 /** An alert the fault must fire, through the real Prometheus of the environment. */

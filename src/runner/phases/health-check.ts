@@ -16,7 +16,7 @@ export type HealthCheckMoment = 'during the fault' | 'after recovery';
 export async function runHealthCheck(run: ScenarioRun, healthCheck: HealthCheck, moment: HealthCheckMoment): Promise<CheckOutcome> {
   const transcript = await runStep(run, healthCheck.step);
   const name = `health check ${moment} (${healthCheck.step.id})`;
-  const seen = judgeHealthCheck(transcript, moment, healthCheck.failsNaming);
+  const seen = judgeHealthCheck(transcript, moment, healthCheck);
   run.timeline.record(seen.ok ? 'check.passed' : 'check.failed', { check: name, detail: seen.detail });
   return { name, ...seen, transcript };
 }
@@ -27,13 +27,24 @@ export function healthy(transcript: StepTranscript): boolean {
   return transcript.expectation ? transcript.expectation.ok : transcript.exitCode === 0;
 }
 
-/** During the fault the check must fail (not time out) naming `failsNaming`; after recovery it must pass. */
+/**
+ * During the fault the check must fail (not time out) naming `failsNaming`, or
+ * pass where the scenario says why it must; after recovery it must pass.
+ */
 export function judgeHealthCheck(
   transcript: StepTranscript,
   moment: HealthCheckMoment,
-  failsNaming: string,
+  expected: Pick<HealthCheck, 'failsNaming' | 'passesDuringFault'>,
 ): { ok: boolean; detail: string } {
-  return moment === 'during the fault' ? judgeDuringFault(transcript, failsNaming) : judgeAfterRecovery(transcript);
+  if (moment === 'after recovery') return judgeAfterRecovery(transcript);
+  if (expected.failsNaming !== undefined) return judgeDuringFault(transcript, expected.failsNaming);
+  return judgePassing(transcript, expected.passesDuringFault ?? '');
+}
+
+function judgePassing(transcript: StepTranscript, why: string): { ok: boolean; detail: string } {
+  const said = lastLines(transcript);
+  if (healthy(transcript)) return { ok: true, detail: `it passed, as it must (${why}): "${said}"` };
+  return { ok: false, detail: `it failed during a fault that breaks no system (${why}): "${said}"` };
 }
 
 function judgeDuringFault(transcript: StepTranscript, failsNaming: string): { ok: boolean; detail: string } {
