@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock/clock.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
@@ -120,5 +123,47 @@ describe('remediate', () => {
         serviceAfter: { restored: true, detail: 'every recovery probe holds' },
       },
     ]);
+  });
+
+  it('names, in a failed step, what the recovery probes still saw after it', async () => {
+    const down: Probe = { name: 'readyz answers 200', observe: async () => ({ ok: false, detail: 'readyz 503: redis down' }) };
+    const outcome = await remediate(runOf([{ id: 'a.fails', title: 'f', run: 'exit 3' }], [down]));
+    expect(outcome.failure).toBe(
+      'runbook step "a.fails" exited with status 3; still not restored: readyz answers 200: readyz 503: redis down',
+    );
+  });
+
+  it('checks around each step that it touched only what it declares, naming a service it restarted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-remediate-'));
+    try {
+      // The exchange's "pid" is whatever the step leaves in a file; every other service keeps pid 1.
+      const pidFile = join(dir, 'exchange.pid');
+      await writeFile(pidFile, '100');
+      const service = (name: string) => ({
+        pid: async () => (name === 'exchange' ? Number(await readFile(pidFile, 'utf8')) : 1),
+      });
+      const run = runOf([
+        { id: 'a.restart', title: 'r', run: `echo 200 > ${pidFile}`, touches: { services: ['exchange'] } },
+        { id: 'a.too-much', title: 't', run: `echo 300 > ${pidFile}` },
+      ]);
+      const outcome = await remediate({ ...run, probes: { ...run.probes, env: { ...env, service } } as unknown as ProbeContext });
+      expect(outcome.failure).toBeUndefined();
+      expect(outcome.collateral.map((c) => [c.name, c.ok, c.detail])).toEqual([
+        [
+          'runbook step "a.restart" touched only what it declares',
+          true,
+          expect.stringMatching(
+            /^runbook step "a\.restart" touched only what it declares \(it may touch services exchange\): PostgreSQL's sessions not compared: /,
+          ),
+        ],
+        [
+          'runbook step "a.too-much" touched only what it declares',
+          false,
+          'runbook step "a.too-much" touched what it does not declare (it may touch nothing): restarted or stopped exchange (pid 200 → 300)',
+        ],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
