@@ -122,11 +122,10 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   const outcome = await remediate(run);
   state.transcripts = outcome.transcripts;
   state.checks = [...state.checks, ...outcome.collateral];
+  // The step that failed first, then what any step hit that it may not touch.
+  if (outcome.failure) state.failures.push(outcome.failure);
   state.failures.push(...outcome.collateral.filter((c) => !c.ok).map((c) => c.detail));
-  if (outcome.failure) {
-    state.failures.push(outcome.failure);
-    return;
-  }
+  if (outcome.failure) return;
   const recovery = await awaitRecovery(run, remediationStartedAt);
   if (recovery.heldAt !== undefined) {
     state.measured.recoveryMs = Math.round(recovery.heldAt - remediationStartedAt);
