@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alertRulesIdentity } from '../../src/evidence/alert-rules-identity.ts';
+import { harnessInfo } from '../../src/evidence/harness-info.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('alertRulesIdentity', () => {
+  let dir: string;
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('names each rules file of the directory with the SHA-256 of its bytes, absolute outside the working dir', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'firedrill-rules-'));
+    await writeFile(join(dir, 'b.yml'), 'groups: []\n');
+    await writeFile(join(dir, 'a.yaml'), 'groups:\n  - name: x\n');
+    await writeFile(join(dir, 'README.md'), 'not a rules file');
+    expect(await alertRulesIdentity(dir)).toEqual({
+      dir,
+      files: [
+        { path: join(dir, 'a.yaml'), sha256: sha256('groups:\n  - name: x\n') },
+        { path: join(dir, 'b.yml'), sha256: sha256('groups: []\n') },
+      ],
+    });
+  });
+
+  it('shows the shipped rules relative to the working dir', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'firedrill-rules-')); // nothing to clean up but the afterEach wants one
+    const identity = await alertRulesIdentity('fixtures/prometheus');
+    expect(identity.dir).toBe('fixtures/prometheus');
+    expect(identity.files.length).toBeGreaterThan(0);
+    for (const file of identity.files) {
+      expect(file.path).toMatch(/^fixtures\/prometheus\/[^/]+\.ya?ml$/);
+      expect(file.sha256).toBe(sha256(await readFile(file.path, 'utf8')));
+    }
+  });
+});
+
+describe('harnessInfo', () => {
+  it("gives package.json's version and the git commit, marked -dirty when tracked files changed", async () => {
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const info = await harnessInfo();
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    expect(info).toEqual({ version, commit: `${git('rev-parse', 'HEAD')}${dirty ? '-dirty' : ''}` });
+  });
+});
