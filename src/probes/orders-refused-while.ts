@@ -16,7 +16,9 @@ export interface OrdersRefusedWhileOptions {
  * An order whose request began inside the window and was acknowledged breaks it.
  */
 export function noOrderAcknowledgedWhile(condition: Probe, options: OrdersRefusedWhileOptions): Probe {
-  let holdingSince: number | undefined;
+  // Per run, keyed by the run's order flow: a scenario (and this probe) is reused across runs, and a run that
+  // ended with the dependency still gone must not open the next run's window at its own first look.
+  const holdingSinceByRun = new WeakMap<object, number>();
   return {
     name: `no order acknowledged while ${condition.name}`,
     async observe(context) {
@@ -24,10 +26,11 @@ export function noOrderAcknowledgedWhile(condition: Probe, options: OrdersRefuse
       const lookedAt = orderFlow.now();
       const seen = await condition.observe(context);
       if (!seen.ok) {
-        holdingSince = undefined;
+        holdingSinceByRun.delete(orderFlow);
         return { ok: true, detail: `${condition.name} does not hold: ${seen.detail}` };
       }
-      holdingSince ??= lookedAt;
+      const holdingSince = holdingSinceByRun.get(orderFlow) ?? lookedAt;
+      holdingSinceByRun.set(orderFlow, holdingSince);
       const from = holdingSince + options.noticeMs;
       const inWindow = orderFlow.requestsWithin(orderFlow.now() - from).filter((r) => within(startOf(r), from, lookedAt));
       const acked = inWindow.filter((r) => r.outcome === 'acknowledged');
