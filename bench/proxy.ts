@@ -97,11 +97,15 @@ async function runBench(): Promise<void> {
 
     progress('1 GiB transfers');
     const directRate = await bestRate(ports.source);
+    const cpuBeforeMs = cpuMs(firedrill.child.pid!);
     const proxyRate = await bestRate(sourceViaProxy);
+    const cpuPerGiBMs = (cpuMs(firedrill.child.pid!) - cpuBeforeMs) / 2; // bestRate runs two transfers
     const socatRate = await bestRate(socatPort);
     const vsDirect = proxyRate / directRate;
     const vsSocat = proxyRate / socatRate;
-    results.push(`1 GiB transfer: direct ${mbps(directRate)}, via proxy ${mbps(proxyRate)}, via socat ${mbps(socatRate)}`);
+    results.push(
+      `1 GiB transfer: direct ${mbps(directRate)}, via proxy ${mbps(proxyRate)}, via socat ${mbps(socatRate)}; the proxy's CPU ${cpuPerGiBMs.toFixed(0)} ms per GiB (steadier than the rates when other jobs load the machine)`,
+    );
     results.push(
       `  proxy/direct ${(vsDirect * 100).toFixed(0)} % (goal ≥ 50 %: ${goal(vsDirect >= 0.5)}); proxy/socat ${(vsSocat * 100).toFixed(0)} % (goal ≥ 80 %: ${goal(vsSocat >= 0.8)})`,
     );
@@ -232,6 +236,12 @@ async function throttledMemory(toxiproxy: Toxiproxy, proxyPid: number) {
   for (const socket of sockets) socket.destroy();
   throttled.child.kill('SIGTERM');
   return { beforeMiB, maxMiB, receivedKB: received / 1000 };
+}
+
+/** User + system CPU time of a process so far (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMiB(pid: number): number {

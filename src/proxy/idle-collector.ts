@@ -1,7 +1,7 @@
 // Gives back the memory a burst took, in a process that runs only the fault
 // proxy. V8 keeps the heap a burst grew to: its memory reducer waits for an
-// allocation rate it cannot measure while the process sleeps, so 1,000
-// connections left ~30 MiB behind for good. Here, once a second: if the
+// allocation rate it cannot measure while the process sleeps, so each burst
+// of 1,000 connections left 16–25 MiB behind for good. Here, once a second: if the
 // event loop was quiet and RSS is more than 10 % above the lowest seen, run
 // one full, memory-reducing collection (15–30 ms, while little happens). One
 // that cannot bring RSS back (the memory is in use, or is malloc's) waits

@@ -1,12 +1,12 @@
 // How to start the fault proxy as its own process (`firedrill proxy`), lean:
 // the runtimes start it this way, and bench/proxy.ts measures it this way.
 //
-// Measured with bench/proxy.ts on Node 24 (RSS; a bare `node` idles at ~42 MiB):
-//   node src/cli/main.ts proxy                      ~101 MiB idle, +30 MiB kept per burst
+// Measured on Node 24, step by step and with bench/proxy.ts (RSS; a bare `node` idles at ~42 MiB):
+//   node src/cli/main.ts proxy, as it was           ~101 MiB idle, +16–25 MiB kept per burst
 //   + a warm compile cache (NODE_COMPILE_CACHE)      ~66 MiB: Node no longer loads its
 //                                                   TypeScript stripper (amaro, ~35 MiB)
 //   + node:http without undici (proxy-server.ts)     ~57 MiB
-//   + the flags below and the idle collector        ~57 MiB, back to it after a burst
+//   + the flags below and the idle collector        ~57 MiB, and back to it after a burst
 import { join } from 'node:path';
 import { repoRoot } from '../repo-root.ts';
 
@@ -19,7 +19,8 @@ import { repoRoot } from '../repo-root.ts';
  *   after a burst (+5 MiB).
  * Neither cost measurable CPU per GiB forwarded (the proxy's work is in libuv and
  * the kernel). `--max-semi-space-size=1` was tried and dropped: the collector
- * already shrinks the young generation, and it cost ~10 % CPU per GiB.
+ * already shrinks the young generation, and the extra scavenges made each GiB
+ * forwarded cost up to half as much CPU again.
  */
 export const proxyNodeFlags: readonly string[] = ['--expose-gc', '--single-threaded', '--max-opt=2'];
 
