@@ -26,16 +26,19 @@ export interface AlertGate {
 
 export function alertFiresOnlyWhen(alert: string, gate: AlertGate, options: { graceMs?: number } = {}): Probe {
   const graceMs = options.graceMs ?? 10_000;
-  let lastAnswerAt = performance.now();
+  // Per run (keyed by its environment): the scenario holding this probe is defined once and run many times,
+  // and Prometheus' silence counts from the run's first look, not from when the scenario file was loaded.
+  const lastAnswerAtByRun = new WeakMap<object, number>();
   return {
     name: `Prometheus alert ${alert} fires only once ${gate.expr}`,
     async observe({ env, signal }): Promise<Observation> {
+      if (!lastAnswerAtByRun.has(env)) lastAnswerAtByRun.set(env, performance.now());
       try {
         const seen = await judge(prometheusUrl(env), alert, gate, AbortSignal.any([signal, AbortSignal.timeout(2_000)]));
-        lastAnswerAt = performance.now();
+        lastAnswerAtByRun.set(env, performance.now());
         return seen;
       } catch (error) {
-        const silentMs = Math.round(performance.now() - lastAnswerAt);
+        const silentMs = Math.round(performance.now() - lastAnswerAtByRun.get(env)!);
         return { ok: silentMs <= graceMs, detail: `Prometheus has not answered for ${silentMs} ms: ${(error as Error).message}` };
       }
     },

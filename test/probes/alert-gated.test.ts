@@ -62,9 +62,21 @@ describe('alertFiresOnlyWhen', () => {
     state = { firing: true, drawdownAtActive: 0.07, answers: false };
     expect((await alertFiresOnlyWhen('SharpeRatioLow', gate, { graceMs: 60_000 }).observe(context)).ok).toBe(true);
     const impatient = alertFiresOnlyWhen('SharpeRatioLow', gate, { graceMs: 0 });
+    await impatient.observe(context);
     await sleep(5);
     const seen = await impatient.observe(context);
     expect(seen.ok).toBe(false);
     expect(seen.detail).toMatch(/^Prometheus has not answered for \d+ ms: .*answered 503/);
+  });
+
+  it('counts the silence from each run’s first look, not from when the scenario was defined', async () => {
+    state = { firing: true, drawdownAtActive: 0.07, answers: false };
+    const probe = alertFiresOnlyWhen('SharpeRatioLow', gate, { graceMs: 50 });
+    await sleep(100); // the scenario file was loaded long before this run
+    expect((await probe.observe(context)).ok).toBe(true);
+    await sleep(100);
+    expect((await probe.observe(context)).ok).toBe(false);
+    const nextRun = { ...context, env: { ...context.env } } as ProbeContext;
+    expect((await probe.observe(nextRun)).ok).toBe(true);
   });
 });
