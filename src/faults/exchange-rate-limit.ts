@@ -1,4 +1,5 @@
 import { type Fault, once } from './fault.ts';
+import { adminPost } from './admin-post.ts';
 
 export interface ExchangeRateLimitOptions {
   /** How long the exchange answers 429 to every order before it bans. */
@@ -15,18 +16,8 @@ export function exchangeRateLimit(options: ExchangeRateLimitOptions): Fault {
     description,
     async inject(env) {
       const admin = `${env.service('exchange').url}/admin`;
-      await post(`${admin}/fault`, { mode: 'rate-limit', ...options });
-      return { description, revert: once(() => post(`${admin}/clear`, {})) };
+      await adminPost(`${admin}/fault`, { mode: 'rate-limit', ...options });
+      return { description, revert: once(() => adminPost(`${admin}/clear`, {})) };
     },
   };
-}
-
-async function post(url: string, body: object): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
 }

@@ -1,4 +1,5 @@
 import { type Fault, once } from './fault.ts';
+import { adminPost } from './admin-post.ts';
 
 /** One step of a shock: from `atMs` after injection, prices are `factor` times where the market would be (0.9: 10 % down). */
 export interface MarketShockLeg {
@@ -21,8 +22,8 @@ export function marketShock(legs: readonly MarketShockLeg[]): Fault {
     description,
     async inject(env) {
       const admin = `${env.service('market-data').url}/admin`;
-      await post(`${admin}/shock`, { legs });
-      return { description, revert: once(() => post(`${admin}/clear`, {})) };
+      await adminPost(`${admin}/shock`, { legs });
+      return { description, revert: once(() => adminPost(`${admin}/clear`, {})) };
     },
   };
 }
@@ -30,14 +31,4 @@ export function marketShock(legs: readonly MarketShockLeg[]): Fault {
 function percent(factor: number): string {
   const move = Math.round((factor - 1) * 1000) / 10;
   return `${move > 0 ? '+' : ''}${move} %`;
-}
-
-async function post(url: string, body: object): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
 }

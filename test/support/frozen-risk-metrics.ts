@@ -1,4 +1,5 @@
 import type { Fault } from '../../src/index.ts';
+import { adminPost } from '../../src/faults/admin-post.ts';
 
 type Frozen = 'risk_pnl' | 'risk_drawdown_ratio' | 'risk_sharpe_ratio';
 
@@ -21,21 +22,11 @@ export function frozenRiskMetrics(metrics: readonly Frozen[], settleMs = 3_000):
     description,
     async inject(env, signal) {
       const admin = `${env.service('risk').url}/admin`;
-      await post(`${admin}/fault`, { mode: 'freeze-metrics', metrics });
+      await adminPost(`${admin}/fault`, { mode: 'freeze-metrics', metrics });
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       signal.throwIfAborted();
       let reverted: Promise<void> | undefined;
-      return { description, revert: () => (reverted ??= post(`${admin}/clear`, {})) };
+      return { description, revert: () => (reverted ??= adminPost(`${admin}/clear`, {})) };
     },
   };
-}
-
-async function post(url: string, body: object): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`);
 }
