@@ -14,6 +14,8 @@ export { flapping } from './faults/flapping.ts';
 export { transient } from './faults/transient.ts';
 export { poolExhaustion, stuckClientName } from './faults/pool-exhaustion.ts';
 export { logLag } from './faults/log-lag.ts';
+export { drop } from './faults/drop.ts';
+export { logPushLoss } from './faults/log-push-loss.ts';
 export { marketShock, type MarketShockLeg } from './faults/market-shock.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
 export { defaultHttpProbeTimeoutMs, httpStatus } from './probes/http-status.ts';
@@ -40,6 +42,8 @@ export { postgresConnectionSlotsFree } from './probes/postgres-connection-slots.
 export { postgresExtensionInstalled } from './probes/postgres-extension-installed.ts';
 export { postgresSettingInEffect } from './probes/postgres-setting.ts';
 export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
+export { serviceStartedWithin } from './probes/process-age.ts';
+export { allOf } from './probes/all-of.ts';
 export { noRequestStorm } from './checks/no-request-storm.ts';
 export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';
 export { refusedOrdersNotPersisted } from './checks/refused-orders-not-persisted.ts';

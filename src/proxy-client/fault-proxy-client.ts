@@ -9,7 +9,7 @@ import { Toxiproxy } from 'toxiproxy-node-client';
 import { statusAwareHttp } from './status-aware-http.ts';
 
 export type Stream = 'upstream' | 'downstream';
-export type ToxicType = 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data';
+export type ToxicType = 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'drop' | 'reset_peer' | 'slicer' | 'limit_data';
 
 export interface ProxySpec {
   readonly name: string;
@@ -64,7 +64,8 @@ export function faultProxyClient(url: string): FaultProxyClient {
       return updated.toJson() as ProxyState;
     },
     deleteProxy: async (name) => (await toxiproxy.get(name)).remove(),
-    addToxic: async (proxy, toxic) => (await (await toxiproxy.get(proxy)).addToxic(withDefaults(toxic))).toJson() as Required<ToxicSpec>,
+    // Posted as JSON: the client library's types know only Toxiproxy's toxics, not firedrill's `drop`.
+    addToxic: async (proxy, toxic) => (await http.post<Required<ToxicSpec>>(`${path(proxy)}/toxics`, withDefaults(toxic))).data,
     async updateToxic(proxy, name, change) {
       const current = (await (await toxiproxy.get(proxy)).getToxic<Record<string, number>>(name)).toJson();
       const body = { ...current, ...change, attributes: { ...current.attributes, ...change.attributes } };

@@ -1,5 +1,6 @@
 // The toxic types the API accepts, keyed by their type name.
 import { bandwidth } from './bandwidth.ts';
+import { drop } from './drop.ts';
 import { latency } from './latency.ts';
 import { limitData } from './limit-data.ts';
 import { resetPeer } from './reset-peer.ts';
@@ -30,3 +31,4 @@ registerToxic(timeout);
 registerToxic(resetPeer);
 registerToxic(slicer);
 registerToxic(limitData);
+registerToxic(drop);
