@@ -1,0 +1,256 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultProxyClient } from '../../src/proxy-client/fault-proxy-client.ts';
+import type { Probe } from '../../src/probes/probe.ts';
+import { runScenario } from '../../src/runner/run-scenario.ts';
+import { type Environment, type ServiceHandle, type ServiceName, serviceNames } from '../../src/runtime/runtime.ts';
+import { defineScenario, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
+import { fakeClock } from '../support/fake-clock.ts';
+
+// The whole phase loop on a stand-in environment: an in-process order gateway
+// (answers 202), no database behind PGHOST (nothing listens on port 1), real
+// bash for the steps, and a clock that advances by each sleep after letting
+// the event loop turn (the fault watch runs beside the phases).
+let gatewayUrl: string;
+const gateway = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"o-1"}'));
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+
+function steppingClock() {
+  const clock = fakeClock(0);
+  return {
+    ...clock,
+    async sleep(ms: number, signal?: AbortSignal) {
+      await nextTurn();
+      signal?.throwIfAborted();
+      clock.advance(ms);
+    },
+  };
+}
+
+function environment(log: string[], options: { resetFails?: boolean } = {}): Environment {
+  const service = (name: ServiceName): ServiceHandle =>
+    ({
+      name,
+      port: 1,
+      url: name === 'order-gateway' ? gatewayUrl : undefined,
+      pid: async () => 1000 + serviceNames.indexOf(name),
+    }) as ServiceHandle;
+  return {
+    id: 'env-test',
+    runtime: 'local',
+    service,
+    variables: () => ({ PATH: process.env.PATH ?? '', PGHOST: '127.0.0.1', PGPORT: '1', PGUSER: 'app', PGDATABASE: 'ats' }),
+    secrets: () => [],
+    faultProxy: () =>
+      ({
+        reset: async () => {
+          log.push('proxy reset');
+          if (options.resetFails) throw new Error('proxy gone');
+        },
+      }) as unknown as FaultProxyClient,
+  } as unknown as Environment;
+}
+
+type Clock = ReturnType<typeof steppingClock>;
+const on = (name: string, clock: Clock, holds: (t: number) => boolean): Probe => ({
+  name,
+  observe: async () => ({ ok: holds(clock.now()), detail: `${name} at ${clock.now()}` }),
+});
+
+/** Two faults break the gateway at injection; the fix step repairs it (its postcondition flips the state). */
+function scenario(clock: Clock, log: string[], overrides: Partial<ScenarioInput> = {}) {
+  const state = { brokenAt: Number.POSITIVE_INFINITY, fixed: false };
+  const fault = (name: string) => ({
+    kind: `test.${name}`,
+    description: `break ${name}`,
+    inject: async () => {
+      log.push(`inject ${name}`);
+      state.brokenAt = Math.min(state.brokenAt, clock.now());
+      return {
+        description: `${name} broken`,
+        revert: async () => {
+          log.push(`revert ${name}`);
+        },
+      };
+    },
+  });
+  const repairs: Probe = {
+    name: 'repaired',
+    observe: async () => {
+      state.fixed = true;
+      return { ok: true, detail: 'repaired' };
+    },
+  };
+  return defineScenario({
+    id: 'stand-in-outage',
+    title: 'A stand-in breaks',
+    description: 'd',
+    controls: ['RB-1'],
+    workload: { ordersPerSec: 5 },
+    targets: { detectMs: 5000, recoveryMs: 30_000, dataLoss: 0 },
+    steadyState: [on('gateway ready', clock, (t) => state.fixed || t < state.brokenAt)],
+    faults: [fault('redis'), fault('postgres')],
+    detection: on('gateway not ready', clock, (t) => t >= state.brokenAt + 300),
+    remediation: [{ id: 'stand-in.fix', title: 'fix', run: 'echo fixed', postcondition: { probe: repairs, withinMs: 1000 } }],
+    integrity: async () => ({ lost: 0, duplicated: 0, detail: '3 orders acknowledged, none lost' }),
+    hold: { steadyStateMs: 500, recoveryMs: 0 },
+    ...overrides,
+  });
+}
+
+async function run(
+  overrides: (clock: Clock, log: string[]) => Partial<ScenarioInput> = () => ({}),
+  options: { resetFails?: boolean; abort?: boolean } = {},
+) {
+  const clock = steppingClock();
+  const log: string[] = [];
+  const controller = new AbortController();
+  if (options.abort) controller.abort(new Error('SIGINT'));
+  const events: string[] = [];
+  const result = await runScenario(scenario(clock, log, overrides(clock, log)), environment(log, options), {
+    signal: controller.signal,
+    workDir: '/tmp',
+    clock,
+    onEvent: (event) => events.push(event.kind),
+  });
+  return { result, log, events };
+}
+
+describe('runScenario', () => {
+  it('runs the phases in order and passes a scenario that recovers in time, measuring each span', async () => {
+    const { result, log, events } = await run();
+    expect(result.reasons).toEqual([]);
+    expect(result.verdict).toBe('passed');
+    expect(result.measured.detectMs).toBeGreaterThanOrEqual(300);
+    expect(result.measured.detectMs).toBeLessThan(600);
+    expect(result.measured.recoveryMs).toBeGreaterThanOrEqual(0);
+    expect(result.measured.outageMs!).toBeGreaterThanOrEqual(result.measured.detectMs! + result.measured.recoveryMs!);
+    expect(result.measured).toMatchObject({ dataLoss: 0, duplicates: 0 });
+    expect(result.integrity).toBe('3 orders acknowledged, none lost');
+    expect(result.steps.map((s) => [s.stepId, s.stdout.trim()])).toEqual([['stand-in.fix', 'fixed']]);
+    expect(result.workload).toEqual(expect.objectContaining({ sent: expect.any(Number), acknowledged: expect.any(Number) }));
+    expect(log).toEqual(['inject redis', 'inject postgres', 'revert postgres', 'revert redis', 'proxy reset']);
+    const order = [
+      'scenario.started',
+      'steady-state.held',
+      'fault.injected',
+      'fault.injected',
+      'detection.signal',
+      'remediation.started',
+      'step.started',
+      'recovery.held',
+      'integrity.checked',
+      'fault.reverted',
+      'fault.reverted',
+      'fault-proxy.reset',
+      'scenario.finished',
+    ];
+    expect(events.filter((kind) => order.includes(kind))).toEqual(order);
+    expect(result.timeline.at(-1)).toMatchObject({ kind: 'scenario.finished', detail: { verdict: 'passed', reasons: [] } });
+  });
+
+  it('aborts without injecting when the steady state never holds, and still resets the fault proxy', async () => {
+    const { result, log } = await run((clock) => ({
+      steadyState: [on('gateway ready', clock, () => false)],
+      timeouts: { steadyStateMs: 1000, overrunMs: 1000 },
+    }));
+    expect(result.verdict).toBe('aborted');
+    expect(result.reasons).toEqual([
+      expect.stringMatching(/^steady state did not hold for 500 ms within 1000 ms before injection: gateway ready$/),
+    ]);
+    expect(log).toEqual(['proxy reset']);
+    expect(result.measured.detectMs).toBeNull();
+  });
+
+  it('fails naming the step that failed, reverts the faults in reverse order, and does not wait for recovery', async () => {
+    const { result, log, events } = await run(() => ({
+      remediation: [{ id: 'stand-in.fix', title: 'fix', run: 'echo "no route" >&2; exit 3' }],
+    }));
+    expect(result.verdict).toBe('failed');
+    expect(result.reasons[0]).toMatch(/^runbook step "stand-in\.fix" exited with status 3: no route/);
+    expect(result.measured.recoveryMs).toBeNull();
+    expect(events).not.toContain('recovery.waiting');
+    expect(log).toEqual(['inject redis', 'inject postgres', 'revert postgres', 'revert redis', 'proxy reset']);
+  });
+
+  it('says which steps ran and what they left when service does not come back', async () => {
+    const { result } = await run((clock) => ({
+      targets: { detectMs: 5000, recoveryMs: 1000, dataLoss: 0 },
+      timeouts: { steadyStateMs: 20_000, overrunMs: 1000 },
+      remediation: [
+        {
+          id: 'stand-in.fix',
+          title: 'fix',
+          run: 'true',
+          observe: [{ name: 'setting', observe: async () => ({ ok: false, detail: 'max_connections 100, 200 pending a restart' }) }],
+        },
+        { id: 'stand-in.extra', title: 'extra', run: 'true', onlyIf: on('never', clock, () => false) },
+      ],
+    }));
+    expect(result.verdict).toBe('failed');
+    const reason = result.reasons.find((r) => r.startsWith("the runbook's steps"));
+    expect(reason).toMatch(
+      /^the runbook's steps \(stand-in\.fix\) ran and did not restore service: gateway ready: gateway ready at \d+ \(after stand-in\.fix: max_connections 100, 200 pending a restart\)$/,
+    );
+    expect(result.measured.recoveryMs).toBeNull();
+    expect(result.reasons).toContain('steady state not restored (target 1000 ms)');
+  });
+
+  it('fails a check that does not hold, naming it', async () => {
+    const { result } = await run(() => ({
+      checks: [{ name: 'no request storm', run: async () => ({ ok: false, detail: '12 requests during the ban' }) }],
+    }));
+    expect(result.reasons).toContain('check "no request storm" failed: 12 requests during the ban');
+    expect(result.checks).toEqual(expect.arrayContaining([{ name: 'no request storm', ok: false, detail: '12 requests during the ban' }]));
+  });
+
+  it('reports a harness error as errored, and still reverts and resets', async () => {
+    const { result, log, events } = await run(() => ({
+      integrity: async () => {
+        throw new Error('database went away');
+      },
+    }));
+    expect(result.verdict).toBe('errored');
+    expect(result.reasons[0]).toBe('harness error: database went away');
+    expect(events).toContain('scenario.errored');
+    expect(log.slice(-3)).toEqual(['revert postgres', 'revert redis', 'proxy reset']);
+  });
+
+  it('fails a run whose faults did not revert or whose proxy did not reset', async () => {
+    const { result } = await run(() => ({}), { resetFails: true });
+    expect(result.verdict).toBe('failed');
+    expect(result.reasons).toContain('fault proxy reset failed: proxy gone');
+  });
+
+  it('an interrupted run is errored, whatever it measured', async () => {
+    const { result } = await run(() => ({}), { abort: true });
+    expect(result.verdict).toBe('errored');
+    expect(result.reasons).toEqual(['interrupted: SIGINT']);
+  });
+  it('ends what a step left running once the scenario is over, and records it', async () => {
+    const { result, events } = await run(() => ({
+      remediation: [{ id: 'stand-in.fix', title: 'fix', run: 'sleep 30 > /dev/null 2>&1 &\necho started' }],
+    }));
+    const left = result.steps[0]?.leftRunning ?? [];
+    expect(left.map((p) => p.command)).toEqual([expect.stringContaining('sleep 30')]);
+    expect(events).toContain('steps.leftovers-ended');
+    const ended = result.timeline.find((e) => e.kind === 'steps.leftovers-ended');
+    expect(ended?.detail).toEqual({ processes: [{ stepId: 'stand-in.fix', pid: left[0]!.pid, command: left[0]!.command }] });
+    // Gone, or a zombie left to its new parent to reap.
+    const state = await readFile(`/proc/${left[0]!.pid}/stat`, 'utf8').then(
+      (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0],
+      () => 'gone',
+    );
+    expect(['gone', 'Z']).toContain(state);
+  });
+});
