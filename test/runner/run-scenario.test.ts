@@ -1,29 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultProxyClient } from '../../src/proxy-client/fault-proxy-client.ts';
 import type { Probe } from '../../src/probes/probe.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
-import { type Environment, type ServiceHandle, type ServiceName, serviceNames } from '../../src/runtime/runtime.ts';
 import { defineScenario, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
 import { fakeClock } from '../support/fake-clock.ts';
+import { standInEnvironment, startStandInGateway } from '../support/stand-in-environment.ts';
 
-// The whole phase loop on a stand-in environment: an in-process order gateway
-// (answers 202), no database behind PGHOST (nothing listens on port 1), real
-// bash for the steps, and a clock that advances by each sleep after letting
+// The whole phase loop on a stand-in environment (test/support/stand-in-environment.ts),
+// real bash for the steps, and a clock that advances by each sleep after letting
 // the event loop turn (the fault watch runs beside the phases).
-let gatewayUrl: string;
-const gateway = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => response.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"o-1"}'));
-});
+let gateway: Awaited<ReturnType<typeof startStandInGateway>>;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-  gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  gateway = await startStandInGateway();
 });
-afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+afterAll(() => gateway[Symbol.asyncDispose]());
 
 function steppingClock() {
   const clock = fakeClock(0);
@@ -35,30 +26,6 @@ function steppingClock() {
       clock.advance(ms);
     },
   };
-}
-
-function environment(log: string[], options: { resetFails?: boolean } = {}): Environment {
-  const service = (name: ServiceName): ServiceHandle =>
-    ({
-      name,
-      port: 1,
-      url: name === 'order-gateway' ? gatewayUrl : undefined,
-      pid: async () => 1000 + serviceNames.indexOf(name),
-    }) as ServiceHandle;
-  return {
-    id: 'env-test',
-    runtime: 'local',
-    service,
-    variables: () => ({ PATH: process.env.PATH ?? '', PGHOST: '127.0.0.1', PGPORT: '1', PGUSER: 'app', PGDATABASE: 'ats' }),
-    secrets: () => [],
-    faultProxy: () =>
-      ({
-        reset: async () => {
-          log.push('proxy reset');
-          if (options.resetFails) throw new Error('proxy gone');
-        },
-      }) as unknown as FaultProxyClient,
-  } as unknown as Environment;
 }
 
 type Clock = ReturnType<typeof steppingClock>;
@@ -117,12 +84,16 @@ async function run(
   const controller = new AbortController();
   if (options.abort) controller.abort(new Error('SIGINT'));
   const events: string[] = [];
-  const result = await runScenario(scenario(clock, log, overrides(clock, log)), environment(log, options), {
-    signal: controller.signal,
-    workDir: '/tmp',
-    clock,
-    onEvent: (event) => events.push(event.kind),
-  });
+  const result = await runScenario(
+    scenario(clock, log, overrides(clock, log)),
+    standInEnvironment({ gatewayUrl: gateway.url, log, ...options }),
+    {
+      signal: controller.signal,
+      workDir: '/tmp',
+      clock,
+      onEvent: (event) => events.push(event.kind),
+    },
+  );
   return { result, log, events };
 }
 
