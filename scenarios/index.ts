@@ -1,5 +1,6 @@
 import type { Scenario } from '../src/index.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
+import logPushLoss from './log-push-loss.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
 import marketShock from './market-shock.ts';
 import pgPoolExhaustion from './pg-pool-exhaustion.ts';
@@ -15,5 +16,6 @@ export const scenarios: readonly Scenario[] = [
   postgresPartition,
   pgPoolExhaustion,
   lokiIngestionLag,
+  logPushLoss,
   marketShock,
 ];

@@ -16,6 +16,7 @@ export { poolExhaustion, stuckClientName } from './faults/pool-exhaustion.ts';
 export { logLag } from './faults/log-lag.ts';
 export { drop } from './faults/drop.ts';
 export { logPushLoss } from './faults/log-push-loss.ts';
+export { logVolume } from './faults/log-volume.ts';
 export { marketShock, type MarketShockLeg } from './faults/market-shock.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
 export { defaultHttpProbeTimeoutMs, httpStatus } from './probes/http-status.ts';
