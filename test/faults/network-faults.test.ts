@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bandwidthChoke } from '../../src/faults/bandwidth.ts';
+import { drop } from '../../src/faults/drop.ts';
 import type { Fault } from '../../src/faults/fault.ts';
 import { flapping } from '../../src/faults/flapping.ts';
 import { latency } from '../../src/faults/latency.ts';
@@ -121,5 +122,22 @@ describe('network faults through the fault proxy', () => {
 
   it('reset-peer resets the connection', async () => {
     await whileInjected(resetPeer(link), async () => expect(await roundTrip()).toMatch(/ECONNRESET|CLOSED/));
+  });
+
+  it('drop throws the traffic away: what was sent during it never arrives, even after revert', async () => {
+    const socket = await connect(port);
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    await whileInjected(drop(link), async () => {
+      socket.write('lost');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a stall would deliver "lost" by now
+    expect(Buffer.concat(received).toString()).toBe('');
+    socket.destroy();
+  });
+
+  it('drop with closeAfterMs closes the connection, having passed nothing', async () => {
+    await whileInjected(drop(link, { closeAfterMs: 200 }), async () => expect(await roundTrip(16, 2000)).toBe('CLOSED'));
   });
 });
