@@ -59,7 +59,7 @@ describe('alert rules checked with promtool', () => {
     const lint = await firedrill('lint-runbook', '--prometheus-rules', dir);
     expect(lint.exitCode).toBe(1);
     expect(lint.stdout).toMatch(
-      new RegExp(`^${join(dir, 'draft.yml')}:5 prometheus-rules-load group "ats", rule 1, "Up": could not parse expression`),
+      new RegExp(`^${join(dir, 'draft.yml')}:5 prometheus-rules-load group "ats", rule 1, "Up": could not parse expression`, 'm'),
     );
   });
 });
