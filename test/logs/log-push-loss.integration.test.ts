@@ -2,8 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import logPushLossScenario, { pushLossMs } from '../../scenarios/log-push-loss.ts';
-import { localRuntime, logPushLoss, runScenarios, type Scenario, type ScenarioResult, transient } from '../../src/index.ts';
+import logPushLossScenario, { loadLinesPerSec } from '../../scenarios/log-push-loss.ts';
+import {
+  ingestionLagAbove,
+  localRuntime,
+  logPushLoss,
+  logVolume,
+  runScenarios,
+  type Scenario,
+  type ScenarioResult,
+  transient,
+} from '../../src/index.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
 // log-push-loss claims that restarting the shipper while its pushes are lost
@@ -14,13 +23,37 @@ import { evidenceProblems } from '../support/evidence-schema.ts';
 // a push starts); the broken one, through the fixture's test-only switch
 // SHIPPER_TEST_ONLY_SAVE_POSITIONS=on-send (PM2 passes the harness's
 // environment to the services, so local runtime only), fails under both,
-// naming how many lines it lost. Two batches of two runs side by side.
+// naming how many lines it lost. A restart step that restarts nothing fails
+// its postcondition. Two batches of runs side by side: the scenario as it is
+// (reference, and the no-op restart, which needs the shipper to have run
+// over 20 s before the step), the rest quickened.
 const switchVariable = 'SHIPPER_TEST_ONLY_SAVE_POSITIONS';
 
-function withResets(): Scenario {
-  const [load] = logPushLossScenario.faults;
-  return { ...logPushLossScenario, faults: [load!, transient(logPushLoss({ mode: 'reset' }), pushLossMs)] };
+/** The runbook's restart replaced by a no-op: the shipper keeps running, as if `pm2 restart` had hit another name. */
+function withNoOpRestart(): Scenario {
+  const remediation = logPushLossScenario.remediation.map((step) => (step.id === 'logs.restart-shipper' ? { ...step, run: 'true' } : step));
+  return { ...logPushLossScenario, remediation };
 }
+
+/**
+ * Quickened, to spare the suite: pushes lost for 15 s, detection at a 5 s lag,
+ * no health check (it needs a 30 s lag); the restart still runs while pushes
+ * are lost. `mode` picks the loss: dropped bytes or a reset as a push starts.
+ */
+function quick(mode: 'drop' | 'reset'): Scenario {
+  const { healthCheck: _healthCheck, ...rest } = logPushLossScenario;
+  return {
+    ...rest,
+    id: `log-push-loss-quick-${mode}`,
+    faults: [
+      transient(logVolume({ linesPerSec: loadLinesPerSec, settleMs: 2_000 }), quickLossMs + 5_000),
+      transient(logPushLoss({ mode, closeAfterMs: 1_000 }), quickLossMs),
+    ],
+    detection: ingestionLagAbove(5),
+    targets: { ...logPushLossScenario.targets, detectMs: 15_000 },
+  };
+}
+const quickLossMs = 15_000;
 
 describe('log-push-loss (local runtime)', () => {
   let dir: string;
@@ -41,20 +74,30 @@ describe('log-push-loss (local runtime)', () => {
     return result;
   };
 
-  it('the reference shipper loses nothing under dropped pushes and under resets', { timeout: 300_000 }, async () => {
+  it('the reference shipper loses nothing under dropped pushes and under resets; a no-op restart fails its postcondition', {
+    timeout: 300_000,
+  }, async () => {
     delete process.env[switchVariable];
-    const [dropped, reset] = await Promise.all([run('reference-drop', logPushLossScenario), run('reference-reset', withResets())]);
+    const [dropped, reset, noOp] = await Promise.all([
+      run('reference-drop', logPushLossScenario),
+      run('reference-reset', quick('reset')),
+      run('no-op-restart', withNoOpRestart()),
+    ]);
     for (const result of [dropped, reset]) {
       expect(result.reasons).toEqual([]);
       expect(result.verdict).toBe('passed');
       expect(result.integrity).toMatch(/ \d{4,} log lines written to \d+ files in .*: 0 not stored by the log sink .*, 0 stored twice$/);
     }
+    expect(noOp.verdict).toBe('failed');
+    expect(noOp.reasons[0]).toMatch(
+      /^runbook step "logs\.restart-shipper" ran \(exit 0\) but its postcondition "log-shipper \/healthz answers 200, and log-shipper's process started within the last 20000 ms" did not hold within 10000 ms \(last seen: [\s\S]*; log-shipper \(pid \d+\) started \d+ ms ago\)/,
+    );
   });
 
   it('a shipper saving its positions on send fails, naming the lines it lost', { timeout: 300_000 }, async () => {
     process.env[switchVariable] = 'on-send';
     try {
-      const [dropped, reset] = await Promise.all([run('on-send-drop', logPushLossScenario), run('on-send-reset', withResets())]);
+      const [dropped, reset] = await Promise.all([run('on-send-drop', quick('drop')), run('on-send-reset', quick('reset'))]);
       for (const result of [dropped, reset]) {
         expect(result.verdict).toBe('failed');
         const lost = Number(/: (\d+) not stored by the log sink/.exec(result.integrity ?? '')?.[1]);
