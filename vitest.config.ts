@@ -4,11 +4,14 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
 //   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts
 //   gate         the release-gate suites: suites/**/*.test.ts
+// and one that only its own npm scripts run (many full runs; not in `npm test`):
+//   drill        test/**/*.drill.test.ts (npm run drill:broken-remediation)
 // A unit test that tries to start a server is refused (test/support/no-servers.ts):
 // rename it to *.integration.test.ts.
 // Chaos tests measure time on a 2-core machine, so integration and gate files
 // run one at a time; and a retried chaos test would hide findings.
 const integration = 'test/**/*.integration.test.ts';
+const drill = 'test/**/*.drill.test.ts';
 
 /** The unit project; vitest.mutation.config.ts runs it alone under StrykerJS. */
 export const unit = {
@@ -16,7 +19,7 @@ export const unit = {
   test: {
     name: 'unit',
     include: ['test/**/*.test.ts'],
-    exclude: [integration],
+    exclude: [integration, drill],
     setupFiles: ['test/support/no-servers.ts'],
     testTimeout: 20_000,
     sequence: { groupOrder: 0 },
@@ -49,6 +52,17 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'drill',
+          include: [drill],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

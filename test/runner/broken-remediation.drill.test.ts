@@ -5,11 +5,10 @@ import { everyBrokenRun, expectFailedNamingAStep, runBroken } from '../support/b
 // that exits non-zero, must fail naming a runbook step (its exit, its unmet
 // postcondition, or what a diagnostic step should have shown), never error.
 // 14 full runs: `npm run drill:broken-remediation` (FIREDRILL_LANES side by
-// side, default 3), not part of `npm test`.
-const drill = process.env.FIREDRILL_DRILL === 'broken-remediation';
+// side, default 3), the drill project, not part of `npm test`.
 const lanes = Number(process.env.FIREDRILL_LANES ?? 3);
 
-describe.runIf(drill)('every scenario with its remediation broken (npm run drill:broken-remediation)', () => {
+describe('every scenario with its remediation broken (npm run drill:broken-remediation)', () => {
   it(`fails, naming a runbook step, never errors (${everyBrokenRun.length} runs in ${lanes} lanes)`, { timeout: 900_000 }, async () => {
     const started = performance.now();
     const order: string[] = [];
