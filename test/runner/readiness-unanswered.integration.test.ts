@@ -18,7 +18,13 @@ describe('pg-pool-exhaustion against a gateway whose /readyz always answers 200'
   it('fails naming detection, with the probe timeout and the answer it saw in the evidence', { timeout: 240_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'firedrill-always-ready-'));
     // The alerts are proven by the gate; here they would only delay the steps. A shorter drain: nothing under test there.
-    const scenario = { ...pgPoolExhaustion, alerts: { fire: [], quiet: [] }, integrity: acknowledgedOrdersIntegrity({ drainMs: 10_000 }) };
+    // A miss is a miss: the overrun past the detection target is cut to 2 s.
+    const scenario = {
+      ...pgPoolExhaustion,
+      alerts: { fire: [], quiet: [] },
+      integrity: acknowledgedOrdersIntegrity({ drainMs: 10_000 }),
+      timeouts: { ...pgPoolExhaustion.timeouts, overrunMs: 2_000 },
+    };
     const { evidence } = await runScenarios([scenario], {
       runtime: localRuntimeWithGatewayFaults(['readyz-always-ready']),
       reportDir: join(dir, 'reports'),
