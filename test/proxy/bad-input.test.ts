@@ -58,7 +58,7 @@ const cases: Case[] = [
     path: '/proxies/echo/toxics',
     body: '{"type": "laggy"}',
     status: 400,
-    error: /invalid toxic type "laggy"; known types: bandwidth, latency/,
+    error: /invalid toxic type "laggy"; known types: bandwidth, drop, latency/,
   },
   {
     what: 'a bad stream',

@@ -19,6 +19,7 @@ const durations = toxicTypes().flatMap((type) =>
 describe('duration attributes', () => {
   plainTest('every toxic with a wait has its durations listed here', () => {
     expect(durations.map((d) => `${d.type}.${d.attribute}`).sort()).toEqual([
+      'drop.timeout',
       'latency.jitter',
       'latency.latency',
       'reset_peer.timeout',
