@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { shownPath } from '../shown-path.ts';
 import type { Runbook } from './runbook.ts';
 
-/** Which runbook a run used, for the evidence: path, its own version header, and the hash of its bytes. */
+/**
+ * Which runbook a run used, for the evidence: path (relative inside the working
+ * dir, absolute outside it, as the alert rules are shown), its own version
+ * header, and the hash of its bytes.
+ */
 export interface RunbookIdentity {
   readonly path: string;
   readonly version: string;
@@ -16,7 +20,7 @@ export async function runbookIdentity(runbook: Runbook, path: string): Promise<R
     .update(await readFile(path))
     .digest('hex');
   return {
-    path: relative(process.cwd(), path) || path,
+    path: shownPath(path),
     version: runbook.version ?? 'unknown',
     commit: runbook.commit ?? 'unknown',
     sha256,
