@@ -1,29 +1,45 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-// Ports this process handed out. The kernel may offer a just-released port
-// again; two environments provisioned side by side must never share one.
+// Ports this process handed out: two environments provisioned side by side must never share one.
 const handedOut = new Set<number>();
 
-/** Asks the kernel for a free loopback port that this process has not handed out before. */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = await kernelPort();
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
+/**
+ * Listening ports come from below the kernel's ephemeral range. A port from
+ * inside it (what `listen(0)` offers) can be taken, between its allocation and
+ * the server's bind seconds later, as the source port of any outgoing
+ * connection on the machine — seen in CI: Alertmanager failing with "address
+ * already in use". Outside the range only an explicit bind can take it.
+ */
+const lowestPort = 10_000;
+
+/** The first port of the kernel's ephemeral range (net.ipv4.ip_local_port_range; 32768 when unreadable). */
+export function ephemeralRangeStart(): number {
+  try {
+    const start = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > lowestPort + 1000 ? start : 32_768;
+  } catch {
+    return 32_768;
   }
-  throw new Error('no free loopback port found in 100 attempts');
 }
 
-function kernelPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** A free loopback port below the ephemeral range that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  const highest = ephemeralRangeStart() - 1;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = lowestPort + Math.floor(Math.random() * (highest - lowestPort + 1));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free loopback port between ${lowestPort} and ${highest} in 200 attempts`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
