@@ -24,8 +24,13 @@ describe('exchange-rate-limit with a reset that clears the record of the ban', (
     expect(mutated).not.toBe(original);
     const runbookFile = join(dir, 'RUNBOOK.md');
     await writeFile(runbookFile, mutated);
-    // The alert is proven by the gate; here it would only delay the reset under test.
-    const scenario = { ...exchangeRateLimit, alerts: { fire: [], quiet: [] } };
+    // The alert is proven by the gate; here it would only delay the reset under test. The ban the
+    // extra sends extend may outlast the recovery target: a miss is a miss, the overrun is cut to 2 s.
+    const scenario = {
+      ...exchangeRateLimit,
+      alerts: { fire: [], quiet: [] },
+      timeouts: { ...exchangeRateLimit.timeouts, overrunMs: 2_000 },
+    };
     const { evidence } = await runScenarios([scenario], {
       runtime: localRuntime,
       reportDir: join(dir, 'reports'),
