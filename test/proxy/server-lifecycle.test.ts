@@ -42,7 +42,7 @@ describe('the proxy server', () => {
     await using server = await startProxyServer();
     const answer = await fetch(`${server.url}/version`, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64)' } });
     expect(answer.status).toBe(403);
-    expect((await answer.json()).error).toBe(
+    expect(((await answer.json()) as { error: string }).error).toBe(
       'User agent not allowed: "Mozilla/5.0 (X11; Linux x86_64)" looks like a browser (refused as a CSRF guard)',
     );
   });
