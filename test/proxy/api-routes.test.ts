@@ -73,6 +73,32 @@ describe('routes', () => {
   });
 });
 
+describe('populate and close', () => {
+  test('populate keeps a proxy it already has as given (its toxics too), and replaces one whose upstream changed', async ({
+    server,
+    echoServer,
+  }) => {
+    const upstream = `127.0.0.1:${echoServer.port}`;
+    const proxyA = async () =>
+      JSON.parse((await call(server.url, 'GET', '/proxies/a')).text) as { listen: string; upstream: string; toxics: unknown[] };
+    await call(server.url, 'POST', '/populate', JSON.stringify([{ name: 'a', upstream }]));
+    const { listen } = await proxyA();
+    await call(server.url, 'POST', '/proxies/a/toxics', JSON.stringify({ type: 'latency', attributes: { latency: 1 } }));
+    await call(server.url, 'POST', '/populate', JSON.stringify([{ name: 'a', listen, upstream }]));
+    expect(await proxyA()).toMatchObject({ listen, upstream, toxics: [expect.objectContaining({ type: 'latency' })] });
+    await call(server.url, 'POST', '/populate', JSON.stringify([{ name: 'a', listen, upstream: '127.0.0.1:1' }]));
+    expect(await proxyA()).toMatchObject({ listen, upstream: '127.0.0.1:1', toxics: [] });
+    expect(Object.keys(JSON.parse((await call(server.url, 'GET', '/proxies')).text))).toEqual(['a']);
+  });
+
+  test('closing the server stops every proxy listening', async ({ server, proxy }) => {
+    const port = portOf(proxy);
+    (await connect(port)).destroy();
+    await server.close();
+    await expect(connect(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
 describe('responses', () => {
   test('a body is JSON with its length; a 204 has neither type nor body', async ({ server, proxy }) => {
     const version = await call(server.url, 'GET', '/version');
