@@ -251,6 +251,7 @@ describe('Prometheus rules files', () => {
     );
     const [a, b, ...rest] = await readPrometheusAlerts(join(dir, 'rules.yml'));
     expect(rest).toEqual([]);
+    expect(a?.file).toBe(join(dir, 'rules.yml')); // outside the working dir: absolute, as the evidence shows files
     expect(a).toMatchObject({ name: 'A', expr: 'x > 1', forSeconds: 90, line: 6 });
     expect(b).toMatchObject({ name: 'B', expr: '', line: 9 });
     expect(b).not.toHaveProperty('forSeconds');

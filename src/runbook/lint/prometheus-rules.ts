@@ -5,8 +5,9 @@
  * file is a RunbookError naming it.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { shownPath } from '../../shown-path.ts';
 import { RunbookError } from '../runbook-error.ts';
 import { prometheusDurationSeconds } from './durations.ts';
 import type { PrometheusAlert } from './rule.ts';
@@ -21,7 +22,7 @@ export async function rulesFilesIn(dir: string): Promise<string[]> {
 }
 
 export async function readPrometheusAlerts(path: string): Promise<PrometheusAlert[]> {
-  const file = relative(process.cwd(), path) || path;
+  const file = shownPath(path);
   const lineCounter = new LineCounter();
   const document = parseDocument(await readFile(path, 'utf8'), { lineCounter });
   if (document.errors.length > 0) {
