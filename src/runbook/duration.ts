@@ -4,6 +4,7 @@ const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, 
 export function parseDurationMs(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(text.trim());
   if (!match) return undefined;
-  const value = Number(match[1]) * (units[match[2] ?? 'ms'] ?? 1);
-  return Number.isFinite(value) && value > 0 ? Math.round(value) : undefined;
+  // Rounded first: under half a millisecond it would be 0, which a step drops for the default timeout.
+  const ms = Math.round(Number(match[1]) * (units[match[2] ?? 'ms'] ?? 1));
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }

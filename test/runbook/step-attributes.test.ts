@@ -93,6 +93,12 @@ describe('parseDurationMs', () => {
     expect(parseDurationMs('0.25s')).toBe(250);
   });
 
+  it('refuses a duration that rounds to no milliseconds: a step would take it as no timeout at all', () => {
+    expect(parseDurationMs('0.4')).toBeUndefined();
+    expect(parseDurationMs('0.5')).toBe(1);
+    expect(stepOptions('bash', { id: 'a.b', timeout: '0.4' })).toEqual(['step "a.b": timeout "0.4" is not a duration like 20s or 500ms']);
+  });
+
   it('refuses anything else, and zero', () => {
     for (const bad of ['soon', 's', '20 s', 'x20s', '20sx', '20d', '1.s', '1.x', '0', '0s', ''])
       expect(parseDurationMs(bad), bad).toBeUndefined();
