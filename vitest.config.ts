@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Three projects, run in this order by `npm test`:
@@ -29,6 +30,9 @@ export const unit = {
 export default defineConfig({
   test: {
     retry: 0,
+    // vitest's default leaves one core free: on a 2-core machine, one unit file at a time
+    // (77 s instead of 38 s). Integration and gate files run one at a time regardless.
+    maxWorkers: availableParallelism(),
     reporters: ['default'],
     projects: [
       unit,
