@@ -1,17 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Three projects, run in this order by `npm test`:
+// Four projects, run in this order by `npm test`:
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
 //   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts
+//   scenarios    one whole scenario on one local environment, mostly waiting on its timers:
+//                test/**/*.scenario.integration.test.ts, two files at a time
 //   gate         the release-gate suites: suites/**/*.test.ts
 // and one that only its own npm scripts run (many full runs; not in `npm test`):
 //   drill        test/**/*.drill.test.ts (npm run drill:broken-remediation)
 // A unit test that tries to start a server is refused (test/support/no-servers.ts):
 // rename it to *.integration.test.ts.
 // Chaos tests measure time on a 2-core machine, so integration and gate files
-// run one at a time; and a retried chaos test would hide findings.
+// run one at a time (a gate file runs its own environments side by side); and
+// a retried chaos test would hide findings.
 const integration = 'test/**/*.integration.test.ts';
+const scenarioRun = 'test/**/*.scenario.integration.test.ts';
 const drill = 'test/**/*.drill.test.ts';
 
 /** The unit project; vitest.mutation.config.ts runs it alone under StrykerJS. */
@@ -41,10 +45,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [integration],
+          exclude: [scenarioRun],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'scenarios',
+          include: [scenarioRun],
+          // Two environments side by side, as the gate runs them: each file's
+          // scenario spends most of its time waiting on its own timers.
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -55,7 +73,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -66,7 +84,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
     ],
