@@ -29,6 +29,9 @@ class LostReplyQueue {
   async requeue(ids: readonly string[]): Promise<void> {
     for (const id of ids) if (this.status.get(id) === 'sending') this.status.set(id, 'accepted');
   }
+  async inFlight(): Promise<string[]> {
+    return [...this.status].filter(([, s]) => s === 'sending').map(([id]) => id);
+  }
   async requeueAllSending(): Promise<number> {
     const sending = [...this.status].filter(([, s]) => s === 'sending');
     for (const [id] of sending) this.status.set(id, 'accepted');

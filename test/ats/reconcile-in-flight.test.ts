@@ -1,0 +1,98 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { registerApiRoutes } from '../../fixtures/ats/exchange/api-routes.ts';
+import { BanRequestLog } from '../../fixtures/ats/exchange/ban-request-log.ts';
+import { ExchangeStats } from '../../fixtures/ats/exchange/exchange-stats.ts';
+import { FillBook } from '../../fixtures/ats/exchange/fill-book.ts';
+import { TrafficPolicy } from '../../fixtures/ats/exchange/traffic-policy.ts';
+import type { ExchangeReply } from '../../fixtures/ats/order-gateway/exchange-client.ts';
+import { type ReconcileDependencies, reconcileInFlight } from '../../fixtures/ats/order-gateway/reconcile-in-flight.ts';
+import { createHttpApp } from '../../fixtures/ats/shared/http-app.ts';
+import { installProblemHandler } from '../../fixtures/ats/shared/http-problem.ts';
+
+// Found by gateway-hung: a gateway frozen while an order's fill was on its way
+// back, then reloaded, sent that order again (the exchange saw a duplicate).
+// At startup the gateway now looks up each order a previous process left in
+// "sending" before resending it. Its logic on stand-ins (pure; the real
+// gateway and exchange: test/scenarios/gateway-hung.integration.test.ts).
+const fill = (id: string): ExchangeReply => ({ kind: 'filled', duplicate: false, exchangeOrderId: `MX-${id}`, fillQty: 1, fillPrice: 100 });
+
+function standIns(inFlight: string[], lookups: Record<string, ExchangeReply>, blockedForMs: () => Promise<number> = async () => 0) {
+  const calls: string[] = [];
+  const deps: ReconcileDependencies = {
+    queue: {
+      inFlight: async () => inFlight,
+      recordFill: async (id, f) => void calls.push(`fill ${id} ${f.exchangeOrderId}`),
+      requeue: async (ids) => void calls.push(`requeue ${ids.join(',')}`),
+    },
+    gate: { blockedForMs },
+    exchange: {
+      lookupOrder: async (id) => {
+        calls.push(`lookup ${id}`);
+        return lookups[id] ?? { kind: 'rejected', status: 404, reason: 'GET answered 404' };
+      },
+    },
+    metrics: { ordersFilled: { inc: () => void calls.push('filled+1') } } as unknown as ReconcileDependencies['metrics'],
+  };
+  return { deps, calls };
+}
+
+describe('order-gateway: orders a previous process left in "sending"', () => {
+  it('records the fill of one the exchange filled, and sends again only one it never received or could not say', async () => {
+    const { deps, calls } = standIns(['o-1', 'o-2', 'o-3'], {
+      'o-1': fill('1'),
+      'o-3': { kind: 'unavailable', reason: 'GET /api/v1/order/o-3: fetch failed' },
+    });
+    expect(await reconcileInFlight(deps)).toEqual({ filled: 1, unsent: 1, unchecked: 1 });
+    expect(calls).toEqual(['lookup o-1', 'fill o-1 MX-1', 'filled+1', 'lookup o-2', 'requeue o-2', 'lookup o-3', 'requeue o-3']);
+  });
+
+  it('asks nothing of an exchange the rate gate says is blocking us, nor when the gate cannot be read: all are resent', async () => {
+    for (const blockedForMs of [async () => 4_000, async () => Promise.reject(new Error('redis down'))]) {
+      const { deps, calls } = standIns(['o-1', 'o-2'], { 'o-1': fill('1') }, blockedForMs);
+      expect(await reconcileInFlight(deps)).toEqual({ filled: 0, unsent: 0, unchecked: 2 });
+      expect(calls).toEqual(['requeue o-1', 'requeue o-2']);
+    }
+  });
+
+  it('reads neither the gate nor the exchange when nothing is in flight', async () => {
+    const { deps, calls } = standIns([], {}, async () => {
+      throw new Error('the gate must not be read');
+    });
+    expect(await reconcileInFlight(deps)).toEqual({ filled: 0, unsent: 0, unchecked: 0 });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('mock exchange: an order looked up by its client id', () => {
+  async function exchange() {
+    const stats = new ExchangeStats(new Registry());
+    const policy = new TrafficPolicy({ ratePerSec: 100, banAfterStrikes: 3, banMs: 4_000, maxBanMs: 20_000 }, stats, Date.now);
+    const app = createHttpApp(pino({ level: 'silent' }));
+    installProblemHandler(app);
+    registerApiRoutes(app, { policy, book: new FillBook(), stats, banLog: new BanRequestLog() });
+    return { app, stats };
+  }
+  const headers = { 'x-client-id': 'ats-gateway' };
+
+  it('answers the fill of an order it received, 404 for one it did not, and counts neither as an order', async () => {
+    const { app, stats } = await exchange();
+    const order = { clientOrderId: 'c-1', symbol: 'BTC-USD', side: 'buy', qty: 2, price: 101 };
+    const sent = (await app.inject({ method: 'POST', url: '/api/v1/order', headers, payload: order })).json();
+    const found = await app.inject({ method: 'GET', url: '/api/v1/order/c-1', headers });
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toEqual({
+      exchangeOrderId: sent.exchangeOrderId,
+      clientOrderId: 'c-1',
+      status: 'FILLED',
+      fillQty: 2,
+      fillPrice: 101,
+    });
+    const missing = await app.inject({ method: 'GET', url: '/api/v1/order/c-2', headers });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: 'no order with clientOrderId "c-2"' });
+    expect(stats.snapshot()).toMatchObject({ received: 1, filled: 1, duplicates: 0 });
+    await app.close();
+  });
+});
