@@ -9,6 +9,7 @@ import { environmentSecrets } from '../evidence/environment-secrets.ts';
 import { harnessInfo } from '../evidence/harness-info.ts';
 import type { Evidence } from '../evidence/evidence.ts';
 import { createEvidenceRecorder } from '../evidence/recorder.ts';
+import { redactDeep } from '../evidence/redact.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
@@ -91,7 +92,8 @@ async function runOnFreshEnvironment(
   let result: ScenarioResult | undefined;
   try {
     const environment = await env.describe();
-    const onEvent = (event: TimelineEvent) => options.onEvent?.(scenario, event);
+    // Progress lines quote step output and probe details: the same redaction as the evidence.
+    const onEvent = (event: TimelineEvent) => options.onEvent?.(scenario, redactDeep(event, secrets));
     result = withEnvironment(await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, onEvent }), environment);
   } finally {
     const teardownError = await Promise.resolve(env[Symbol.asyncDispose]()).then(

@@ -165,6 +165,19 @@ describe('runScenarios', () => {
     expect(await readFile(join(dir, 'evidence.json'), 'utf8')).not.toContain('pw-9f8e7d6c');
   });
 
+  it("redacts the environment's secrets from the events it reports as it goes (the CLI's progress lines)", async () => {
+    const events: string[] = [];
+    // A check's detail, as a probe quoting a log line would give it; step output is redacted when the step ends.
+    await runScenarios([scenario('first', { checkDetail: 'saw pw-9f8e7d6c in a log' })], {
+      runtime: runtime([], undefined, { secrets: ['pw-9f8e7d6c'] }),
+      reportDir,
+      signal: new AbortController().signal,
+      onEvent: (_, event) => events.push(JSON.stringify(event)),
+    });
+    expect(events.join('\n')).toContain('saw [REDACTED] in a log');
+    expect(events.join('\n')).not.toContain('pw-9f8e7d6c');
+  });
+
   it('refuses, before provisioning anything, a scenario whose step the runbook lacks', async () => {
     const log: string[] = [];
     const unbound: Scenario = { ...scenario('first'), remediation: [{ id: 'no.such-step' }] };
