@@ -6,7 +6,13 @@
  */
 export type HttpAnswer =
   | { readonly answered: true; readonly status: number; readonly body: string; readonly elapsedMs: number }
-  | { readonly answered: false; readonly reason: string; readonly elapsedMs: number };
+  | {
+      readonly answered: false;
+      readonly reason: string;
+      readonly elapsedMs: number;
+      /** True when the probe's timeout ran out with the request unanswered; false when it was refused or cut (nothing listens, a reset). */
+      readonly timedOut: boolean;
+    };
 
 /** What a detail quotes of a body; the whole body (up to a bound) stays in the answer for parsing. */
 const quoteBodyChars = 300;
@@ -21,9 +27,9 @@ export async function httpAnswer(url: string, timeoutMs: number): Promise<HttpAn
     return { answered: true, status: response.status, body, elapsedMs: elapsed() };
   } catch (error) {
     const err = error as Error;
-    const reason =
-      err.name === 'TimeoutError' ? `no answer within the probe's ${timeoutMs} ms timeout` : `no answer: ${err.cause ?? err.message}`;
-    return { answered: false, reason, elapsedMs: elapsed() };
+    const timedOut = err.name === 'TimeoutError';
+    const reason = timedOut ? `no answer within the probe's ${timeoutMs} ms timeout` : `no answer: ${err.cause ?? err.message}`;
+    return { answered: false, reason, elapsedMs: elapsed(), timedOut };
   }
 }
 

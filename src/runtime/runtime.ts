@@ -43,6 +43,15 @@ export interface ServiceHandle {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Starts the service again if it is down (used by fault reverts); idempotent. */
   ensureRunning(): Promise<void>;
+  /**
+   * Freezes the service (a hang: its process keeps its pid, its open sockets
+   * and its supervisor's trust, and runs nothing): SIGSTOP to the main process
+   * locally, `docker pause` on docker. Returns the pid frozen; throws, naming
+   * the service, when it is not running.
+   */
+  pause(): Promise<number>;
+  /** Thaws what pause() froze while `pid` is still the service's main process; a service restarted since is left alone. Idempotent. */
+  resume(pid: number): Promise<void>;
 }
 
 export interface ServiceInfo {

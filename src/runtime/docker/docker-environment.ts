@@ -5,8 +5,9 @@
  * the runbook steps' working dir).
  *
  * Process faults act on the container: kill → `docker kill -s SIG` (the main
- * process; SIGKILL ends the container), ensureRunning → start (or unpause)
- * and wait until ready. Teardown removes the containers by label, then the
+ * process; SIGKILL ends the container), pause → `docker pause` (every process
+ * frozen, the container still counted running), resume → unpause while it is
+ * the same container process, ensureRunning → start (or unpause) and wait until ready. Teardown removes the containers by label, then the
  * sandbox; errors are collected, none hides another.
  */
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
@@ -67,6 +68,15 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
       if (await container.pid()) await container.kill(signal);
     },
     ensureRunning: () => container.start(),
+    async pause() {
+      const current = await container.pid();
+      if (!current) throw new Error(`${name} (container ${container.name}) is not running: there is nothing to pause`);
+      await container.pause();
+      return current;
+    },
+    async resume(frozen) {
+      if ((await container.pid()) === frozen) await container.unpause();
+    },
   };
 }
 

@@ -63,6 +63,15 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
       if (!(await pid())) await parts.pm2.startOne(name as NodeServiceName);
       await waitForHttp(`${url}/healthz`, { what: name, timeoutMs: 20_000 });
     },
+    async pause() {
+      const current = await pid();
+      if (!current) throw new Error(`${name} is not running: there is no process to pause`);
+      process.kill(current, 'SIGSTOP');
+      return current;
+    },
+    async resume(frozen) {
+      if ((await pid()) === frozen) process.kill(frozen, 'SIGCONT');
+    },
   };
 }
 
