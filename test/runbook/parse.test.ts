@@ -5,6 +5,7 @@ import { bindToRunbook } from '../../src/runbook/bind.ts';
 import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
 import { RunbookError } from '../../src/runbook/runbook-error.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
+import { largeRunbook, pathologicalRunbooks } from '../support/large-runbooks.ts';
 
 const fixture = 'fixtures/runbook/RUNBOOK.md';
 
@@ -118,33 +119,23 @@ describe('parseRunbook on hostile input', () => {
     await expect(readRunbook(`${dir}/missing.md`)).rejects.toThrow(`${dir}/missing.md: does not exist`);
   });
 
-  it('a 10 MB runbook parses correctly, well within 20 s (about 3 s on a 2-core machine)', async () => {
-    const section = (i: number) =>
-      `## Section ${i}\n\nSome prose about **step ${i}** with [a link](http://x) and \`code\`.\n\n\`\`\`bash {id=s.${i}}\necho ${i}\n\`\`\`\n\n`;
-    const parts = ['# Big\n\n**Version**: 1.0.0\n\n'];
-    for (let i = 0, size = 0; size < 10 * 1024 * 1024; i++) {
-      parts.push(section(i));
-      size += parts.at(-1)!.length;
-    }
-    const started = performance.now();
-    const runbook = parseRunbook(parts.join(''), 'big.md');
-    const elapsedMs = performance.now() - started;
-    expect(runbook.steps).toHaveLength(parts.length - 1);
+  // How long these take is measured by `npm run bench` (bench/runbook-parse.ts), not asserted here;
+  // the test's timeout only stops a parser that hangs.
+  it('a 10 MB runbook parses correctly', () => {
+    const { text, steps } = largeRunbook();
+    const runbook = parseRunbook(text, 'big.md');
+    expect(runbook.steps).toHaveLength(steps);
     const last = runbook.steps.at(-1)!;
     expect(runbook.lines[last.line - 1]).toBe(`\`\`\`bash {id=${last.id}}`);
-    expect(elapsedMs).toBeLessThan(20_000);
-  });
+  }, 120_000);
 
-  it('10 MB of pathological Markdown ends in a parse or an error within 20 s', () => {
-    const shapes = ['`'.repeat(10 * 1024 * 1024), '> '.repeat(5 * 1024 * 1024), '[*_'.repeat(3_500_000), '```\n'.repeat(2_600_000)];
-    for (const shape of shapes) {
-      const started = performance.now();
+  it('10 MB of pathological Markdown ends in a parse or a RunbookError', () => {
+    for (const { text } of pathologicalRunbooks()) {
       try {
-        parseRunbook(shape, 'evil.md');
+        parseRunbook(text, 'evil.md');
       } catch (error) {
         expect(error).toBeInstanceOf(RunbookError);
       }
-      expect(performance.now() - started).toBeLessThan(20_000);
     }
   }, 120_000);
 });
