@@ -4,6 +4,7 @@ export type { Scenario, Targets, Check, CheckContext, Integrity, AlertExpectatio
 export type { AlertRuleOverride } from './runtime/alert-rule-overrides.ts';
 export type { Fault, InjectedFault } from './faults/fault.ts';
 export { killService } from './faults/kill-service.ts';
+export { pauseService } from './faults/pause-service.ts';
 export { exchangeRateLimit } from './faults/exchange-rate-limit.ts';
 export { latency } from './faults/latency.ts';
 export { bandwidthChoke } from './faults/bandwidth.ts';
@@ -21,6 +22,7 @@ export { marketShock, type MarketShockLeg } from './faults/market-shock.ts';
 export { type Probe, type ProbeContext, type Observation, not } from './probes/probe.ts';
 export { defaultHttpProbeTimeoutMs, httpStatus } from './probes/http-status.ts';
 export { reportsNotReady } from './probes/readiness-report.ts';
+export { serviceHangs } from './probes/service-hangs.ts';
 export { noOrderAcknowledgedWhile } from './probes/orders-refused-while.ts';
 export {
   orderBacklogAtMost,
