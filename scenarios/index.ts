@@ -1,5 +1,6 @@
 import type { Scenario } from '../src/index.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
+import gatewayHung from './gateway-hung.ts';
 import logPushLoss from './log-push-loss.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
 import marketShock from './market-shock.ts';
@@ -18,4 +19,5 @@ export const scenarios: readonly Scenario[] = [
   lokiIngestionLag,
   logPushLoss,
   marketShock,
+  gatewayHung,
 ];

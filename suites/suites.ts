@@ -15,6 +15,7 @@ export const suites: readonly Suite[] = [
       'redis-latency',
       'postgres-partition',
       'pg-pool-exhaustion',
+      'gateway-hung',
       'loki-ingestion-lag',
       'market-shock',
     ],

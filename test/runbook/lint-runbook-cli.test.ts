@@ -13,7 +13,7 @@ const fixture = 'fixtures/runbook/RUNBOOK.md';
 async function brokenRunbook(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
   const text = (await readFile(fixture, 'utf8'))
-    .replace('pm2 reload order-gateway\nfor _', 'pm2 restart all\nfor _')
+    .replace('pm2 reload order-gateway\ndeadline=', 'pm2 restart all\ndeadline=')
     .replace('export PGPASSWORD="$(op read \'op://trading/ats-postgres/password\')"', 'export PGPASSWORD=s3cret-pw');
   await writeFile(join(dir, 'RUNBOOK.md'), text);
   return join(dir, 'RUNBOOK.md');

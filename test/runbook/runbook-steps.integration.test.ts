@@ -27,7 +27,12 @@ describe("the runbook's steps on the reference system", () => {
     const runbook = await readRunbook('fixtures/runbook/RUNBOOK.md');
     await using env = await localRuntime.provision(new AbortController().signal);
     const execution = { variables: env.variables(), secrets: env.secrets(), cwd: env.variables().FIREDRILL_SANDBOX ?? '/tmp' };
-    expect(runbook.steps.filter((s) => s.expect).map((s) => s.id)).toEqual(['health.check', 'pm2.reload-gateway', 'backup.postgres']);
+    expect(runbook.steps.filter((s) => s.expect).map((s) => `${s.id}${s.runtime ? ` (${s.runtime})` : ''}`)).toEqual([
+      'health.check',
+      'pm2.reload-gateway',
+      'pm2.reload-gateway (docker)',
+      'backup.postgres',
+    ]);
     for (const id of healthySystemSteps) {
       const transcript = await executeStep(toRunbookStep(runbook, stepById(runbook, id)), execution);
       expect({ id, exitCode: transcript.exitCode, stderr: transcript.stderr }).toEqual({ id, exitCode: 0, stderr: expect.any(String) });
