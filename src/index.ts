@@ -54,6 +54,16 @@ export { stepOutputShows } from './checks/step-output-shows.ts';
 export { riskFollowsMarket } from './checks/risk-follows-market.ts';
 export type { RunbookStep, StepTranscript } from './runbook/step.ts';
 export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
+export { defineConfig } from './config/define-config.ts';
+export type { ConfigInput, SystemConfig } from './config/config-schema.ts';
+export type {
+  OrderAnswer,
+  OrderReadBack,
+  OrderRequest,
+  WorkloadAdapter,
+  WorkloadAdapterFactory,
+  WorkloadContext,
+} from './workload/workload-adapter.ts';
 export { type FaultProxyClient, faultProxyClient } from './proxy-client/fault-proxy-client.ts';
 export { localRuntime } from './runtime/local/local-runtime.ts';
 export { createDockerRuntime, dockerRuntime } from './runtime/docker/docker-runtime.ts';

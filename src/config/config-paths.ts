@@ -1,0 +1,74 @@
+/**
+ * The paths a config names, relative to its file: checked to exist (a file
+ * or a directory, as each field expects) before anything starts, and made
+ * absolute for everything after.
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { SystemConfig } from './config-schema.ts';
+import type { ConfigProblem } from './config-file-error.ts';
+
+type Kind = 'file' | 'directory';
+
+interface NamedPath {
+  readonly field: string;
+  readonly path: string;
+  readonly kind: Kind;
+}
+
+function namedPaths(config: SystemConfig): NamedPath[] {
+  const { postgres } = config.datastores;
+  return [
+    { field: 'runbook', path: config.runbook, kind: 'file' },
+    { field: 'workload', path: config.workload, kind: 'file' },
+    { field: 'monitoring.rulesDir', path: config.monitoring.rulesDir, kind: 'directory' },
+    ...(postgres?.migrations ? [{ field: 'datastores.postgres.migrations', path: postgres.migrations, kind: 'directory' as const }] : []),
+    ...(postgres?.seed ? [{ field: 'datastores.postgres.seed', path: postgres.seed, kind: 'file' as const }] : []),
+    ...config.services.flatMap((service, index) =>
+      service.local ? [{ field: `services[${index}].local.cwd`, path: service.local.cwd, kind: 'directory' as const }] : [],
+    ),
+  ];
+}
+
+/** A problem for each path that is missing or of the wrong kind. */
+export async function pathProblems(config: SystemConfig, configFile: string): Promise<ConfigProblem[]> {
+  const base = dirname(configFile);
+  const found = await Promise.all(
+    namedPaths(config).map(async ({ field, path, kind }): Promise<ConfigProblem | undefined> => {
+      const absolute = resolve(base, path);
+      const actual = await stat(absolute).then(
+        (s) => (s.isDirectory() ? 'a directory' : s.isFile() ? 'a file' : 'neither a file nor a directory'),
+        () => 'nothing',
+      );
+      return actual === `a ${kind}` ? undefined : { field, message: `expected a ${kind} at "${path}" (${absolute}); found ${actual}` };
+    }),
+  );
+  return found.filter((problem) => problem !== undefined);
+}
+
+/** The config with every path absolute, resolved against the config file's directory. */
+export function withAbsolutePaths(config: SystemConfig, configFile: string): SystemConfig {
+  const at = (path: string) => resolve(dirname(configFile), path);
+  const { postgres } = config.datastores;
+  return {
+    ...config,
+    runbook: at(config.runbook),
+    workload: at(config.workload),
+    monitoring: { ...config.monitoring, rulesDir: at(config.monitoring.rulesDir) },
+    datastores: {
+      ...config.datastores,
+      ...(postgres
+        ? {
+            postgres: {
+              ...postgres,
+              ...(postgres.migrations ? { migrations: at(postgres.migrations) } : {}),
+              ...(postgres.seed ? { seed: at(postgres.seed) } : {}),
+            },
+          }
+        : {}),
+    },
+    services: config.services.map((service) =>
+      service.local ? { ...service, local: { ...service.local, cwd: at(service.local.cwd) } } : service,
+    ),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The system under test as data: what `firedrill.config.ts` declares. Paths
+ * are relative to the config file. Zod checks each field's shape here;
+ * cross-check.ts then checks what one field says about another.
+ */
+import { z } from 'zod';
+import { configPath, datastoresSchema } from './datastore-schema.ts';
+import { monitoringSchema } from './monitoring-schema.ts';
+import { serviceSchema } from './service-schema.ts';
+
+export const configSchema = z.strictObject({
+  /** How lists and the evidence name the system, like "reference-ats". */
+  name: z.string().min(1, 'expected a name for the system, like "reference-ats"'),
+  datastores: datastoresSchema.prefault({}),
+  services: z.array(serviceSchema).min(1, 'expected at least one service'),
+  monitoring: monitoringSchema,
+  /** The operations runbook (Markdown) whose steps the scenarios run. */
+  runbook: configPath,
+  /** A module whose default export makes the system's WorkloadAdapter (src/workload/workload-adapter.ts). */
+  workload: configPath,
+});
+
+/** What a config file's author writes (defaults may be left out). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** A validated config, defaults filled in. */
+export type SystemConfig = z.output<typeof configSchema>;

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import createWorkload from '../../fixtures/ats/workload.ts';
+import { createSqlClient, type SqlClient } from '../../src/probes/sql-client.ts';
+import { migrationsDir } from '../../src/runtime/local/ats-services.ts';
+import { freePort } from '../../src/runtime/local/ports.ts';
+import { atsDatabase, atsUser, createPostgres } from '../../src/runtime/local/postgres-server.ts';
+import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/local/sandbox.ts';
+import { applyMigrations } from '../../src/runtime/migrate.ts';
+
+// The reference workload adapter reading back, from a real PostgreSQL with the
+// ATS's schema, what became of orders: persisted or not, and how many fills.
+describe("the reference workload adapter's readBack", () => {
+  let sandbox: Sandbox;
+  let sql: SqlClient;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox();
+    const server = await createPostgres(sandbox.dir, sandbox.id, await freePort());
+    const variables = {
+      PGHOST: '127.0.0.1',
+      PGPORT: String(server.port),
+      PGUSER: atsUser,
+      PGPASSWORD: server.password,
+      PGDATABASE: atsDatabase,
+    };
+    await applyMigrations(
+      { host: '127.0.0.1', port: server.port, user: atsUser, password: server.password, database: atsDatabase },
+      migrationsDir,
+    );
+    sql = createSqlClient(variables);
+    await sql.query(
+      `INSERT INTO orders (client_order_id, symbol, side, qty, price, status) VALUES
+        ('filled', 'BTC-USD', 'buy', 1, 100, 'filled'), ('accepted', 'BTC-USD', 'sell', 1, 100, 'accepted')`,
+    );
+    await sql.query(
+      `INSERT INTO fills (order_id, exchange_order_id, qty, price) SELECT id, 'x-1', 1, 100 FROM orders WHERE client_order_id = 'filled'`,
+    );
+  }, 30_000);
+  afterAll(async () => {
+    await sql?.[Symbol.asyncDispose]();
+    if (sandbox) await removeSandbox(sandbox);
+  });
+
+  it('answers for every id asked, in order: persisted and filled, persisted only, never persisted', async () => {
+    const workload = createWorkload({ variables: { ATS_URL: 'http://127.0.0.1:1' }, sql });
+    expect(await workload.readBack(['accepted', 'missing', 'filled'], AbortSignal.timeout(5000))).toEqual([
+      { clientOrderId: 'accepted', persisted: true, fills: 0 },
+      { clientOrderId: 'missing', persisted: false, fills: 0 },
+      { clientOrderId: 'filled', persisted: true, fills: 1 },
+    ]);
+  });
+});
