@@ -1,5 +1,6 @@
 import type { RunbookIdentity } from '../runbook/runbook-identity.ts';
 import type { AlertRulesIdentity } from './alert-rules-identity.ts';
+import type { ConfigIdentity } from './config-identity.ts';
 import type { RuntimeName } from '../runtime/runtime.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 
@@ -12,6 +13,8 @@ export interface Evidence {
   startedAt: string;
   finishedAt: string | null;
   harness: { version: string; commit: string };
+  /** The system under test's config (firedrill.config.ts): which file, its hash, what it declared. */
+  config?: ConfigIdentity;
   /** The runbook whose steps the scenarios ran. */
   runbook: RunbookIdentity | null;
   /** The alert rules Prometheus loaded in every environment of the run. */

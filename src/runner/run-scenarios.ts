@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { type LoadedConfig, loadReferenceConfig } from '../config/load-config.ts';
 import { alertRulesIdentity } from '../evidence/alert-rules-identity.ts';
+import { configIdentity } from '../evidence/config-identity.ts';
 import { environmentSecrets } from '../evidence/environment-secrets.ts';
 import { harnessInfo } from '../evidence/harness-info.ts';
 import type { Evidence } from '../evidence/evidence.ts';
@@ -23,6 +25,8 @@ import type { TimelineEvent } from './timeline.ts';
 export interface RunOptions {
   readonly runtime: Runtime;
   readonly reportDir: string;
+  /** The system under test's config, for the evidence; the reference ATS's when absent. */
+  readonly config?: LoadedConfig;
   readonly signal: AbortSignal;
   /** Where the remediation steps come from; the shipped runbook when absent. */
   readonly runbook?: LoadedRunbook;
@@ -45,6 +49,7 @@ export interface RunOutcome {
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
   const runbook = options.runbook ?? (await loadRunbook());
+  const config = options.config ?? (await loadReferenceConfig());
   const alertRulesDir = options.alertRulesDir ?? defaultAlertRulesDir;
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
@@ -54,6 +59,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
     runId,
     startedAt: startedAt.toISOString(),
     harness: await harnessInfo(),
+    config: configIdentity(config),
     runbook: runbook.identity,
     alertRules: await alertRulesIdentity(alertRulesDir),
     runtime: options.runtime.name,
