@@ -78,7 +78,51 @@ describe('collateralDamage', () => {
 
   it('lets a step that may restart PostgreSQL end its sessions', () => {
     const after: Bystanders = { pids: pids({ postgres: 40 }), postgres: { sessions: [], killed: 5 + 5 } };
-    expect(collateralDamage('db.restart', { services: ['postgres'] }, before, after).ok).toBe(true);
+    expect(collateralDamage('db.restart', { services: ['postgres'] }, before, after)).toEqual({
+      ok: true,
+      detail:
+        'runbook step "db.restart" touched only what it declares (it may touch services postgres): PostgreSQL may be restarted: its sessions with it',
+    });
+  });
+
+  it('names everything a step declares and everything it hit beyond that, each application on its own', () => {
+    const touches = { services: ['redis', 'log-shipper'] as ServiceName[], postgresSessions: ['firedrill-stuck-client', 'risk'] };
+    const after: Bystanders = { pids: pids({ exchange: 22 }), postgres: { sessions: [], killed: 10 } };
+    expect(collateralDamage('ops.cleanup', touches, before, after)).toEqual({
+      ok: false,
+      detail:
+        'runbook step "ops.cleanup" touched what it does not declare ' +
+        '(it may touch services redis, log-shipper and PostgreSQL sessions of firedrill-stuck-client, risk): ' +
+        'restarted or stopped exchange (pid 12 → 22); ended 2 PostgreSQL session(s): order-gateway (ats) ×2: pids 101, 102',
+    });
+    const declaredOnly: Bystanders = { pids: pids(), postgres: { sessions: gateway, killed: 8 } };
+    expect(collateralDamage('ops.cleanup', touches, before, declaredOnly).detail).toBe(
+      'runbook step "ops.cleanup" touched only what it declares ' +
+        '(it may touch services redis, log-shipper and PostgreSQL sessions of firedrill-stuck-client, risk): ' +
+        'it ended 3 PostgreSQL session(s): risk (ats) ×1: pid 301, firedrill-stuck-client (ats) ×2: pids 201, 202; ' +
+        'the 2 other PostgreSQL session(s) all still there',
+    );
+  });
+
+  it('passes a step that changed nothing, saying all the sessions are still there', () => {
+    expect(collateralDamage('db.pool-status', undefined, before, before)).toEqual({
+      ok: true,
+      detail:
+        'runbook step "db.pool-status" touched only what it declares (it may touch nothing): the 5 other PostgreSQL session(s) all still there',
+    });
+  });
+
+  it('lists up to ten pids of an application, then says how many more', () => {
+    const pool = (count: number) => Array.from({ length: count }, (_, i) => session(101 + i, 'order-gateway'));
+    const ended = (count: number) => {
+      const poolBefore: Bystanders = { pids: pids(), postgres: { sessions: pool(count), killed: 0 } };
+      return collateralDamage('db.terminate-stuck', undefined, poolBefore, { pids: pids(), postgres: { sessions: [], killed: count } })
+        .detail;
+    };
+    expect(ended(10)).toMatch(
+      /: ended 10 PostgreSQL session\(s\): order-gateway \(ats\) ×10: pids 101, 102, 103, 104, 105, 106, 107, 108, 109, 110$/,
+    );
+    expect(ended(12)).toMatch(/ ×12: pids 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, … \(2 more\)$/);
   });
 
   it('fails when the sessions cannot be read after the step, and says why; unreadable before, there was nothing to compare', () => {
