@@ -1,24 +1,29 @@
 import { relative } from 'node:path';
-import { defaultRunbookPath, loadRunbook } from '../runbook/load-runbook.ts';
+import { loadConfigFor } from '../config/load-config.ts';
+import { loadRunbook } from '../runbook/load-runbook.ts';
 import { stepCoverage } from '../scenario/step-coverage.ts';
 import { loadCatalogue } from './select-scenarios.ts';
+import { printSystem } from './print-system.ts';
 
 export interface ListOptions {
+  /** The system's config (`--config`); default ./firedrill.config.ts, else the reference ATS's. */
+  readonly config?: string;
   /** Also list the runbook's executable steps with the scenarios that run them. */
   readonly coverage?: boolean;
   readonly runbook?: string;
 }
 
 export async function listCommand(options: ListOptions = {}): Promise<number> {
-  const { scenarios, suites } = await loadCatalogue();
+  const [loaded, { scenarios, suites }] = await Promise.all([loadConfigFor(options.config), loadCatalogue()]);
   const width = Math.max(...scenarios.map((s) => s.id.length));
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  printSystem(loaded, out);
   out('Scenarios:');
   for (const s of scenarios)
     out(`  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)`);
   out('Suites:');
   for (const suite of suites) out(`  ${suite.name}: ${suite.scenarioIds.join(', ')} — ${suite.description}`);
-  if (options.coverage) await printCoverage(options.runbook ?? defaultRunbookPath, scenarios, out);
+  if (options.coverage) await printCoverage(options.runbook ?? loaded.config.runbook, scenarios, out);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { ConfigFileError } from '../config/config-file-error.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
 import { AlertRuleOverrideError } from '../runtime/alert-rule-override-error.ts';
 import { ConfigError } from './config-error.ts';
@@ -10,6 +11,10 @@ import { runtimeNames } from '../runtime/runtime.ts';
 // Each command loads its modules only when chosen: `firedrill proxy` starts in a
 // fraction of the time it would take with the whole runner loaded.
 
+/** The system under test, found as vitest finds its config (see src/config/find-config.ts). */
+const configOption = () =>
+  new Option('-c, --config <file>', "the system under test (firedrill.config.ts); default ./firedrill.config.ts, else the reference ATS's");
+
 const program = new Command('firedrill')
   .description('Chaos and compliance drills for an automated trading system: break it, run the runbook, measure the recovery.')
   .exitOverride()
@@ -19,7 +24,8 @@ const program = new Command('firedrill')
 Exit codes:
   0    every selected scenario passed
   1    a scenario failed: a target or check was missed (a finding)
-  2    configuration error: bad arguments, unknown scenario or suite, malformed scenario file or runbook,
+  2    configuration error: bad arguments, a config file with problems (firedrill.config.ts), unknown scenario or suite,
+       malformed scenario file or runbook,
        alert rules Prometheus would not load, a report dir that cannot be created or written
   3    no failure, but a scenario was aborted (steady state unmet) or errored (harness/environment broke)
   130  interrupted by SIGINT (143: SIGTERM); faults reverted, environments torn down, evidence written`,
@@ -30,13 +36,14 @@ program
   .description('Run scenarios (all, the ones named, or a suite) and write evidence')
   .argument('[scenario...]', 'scenario ids (see `firedrill list`)')
   .option('-s, --suite <name>', 'run a named suite, e.g. release-gate')
+  .addOption(configOption())
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written (<dir>/<run-id>/ and <dir>/latest/)', 'reports')
-  .option('-b, --runbook <file>', 'take the remediation steps from this runbook (a draft, say); default fixtures/runbook/RUNBOOK.md')
+  .option('-b, --runbook <file>', "take the remediation steps from this runbook (a draft, say); default the config's runbook")
   .addOption(
     new Option(
       '--alert-rules <dir>',
-      "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default fixtures/prometheus",
+      "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default the config's monitoring.rulesDir",
     ).env('FIREDRILL_ALERT_RULES'),
   )
   .addHelpText(
@@ -49,9 +56,12 @@ program
 
 program
   .command('list')
-  .description('List the scenarios and suites; with --coverage, the runbook steps each scenario runs and those none does')
+  .description(
+    "List the system under test's services and links, the scenarios and suites; with --coverage, the runbook steps each scenario runs and those none does",
+  )
+  .addOption(configOption())
   .option('--coverage', "list the runbook's executable steps with the scenarios that run them")
-  .option('-b, --runbook <file>', 'the runbook for --coverage (default fixtures/runbook/RUNBOOK.md)')
+  .option('-b, --runbook <file>', "the runbook for --coverage (default the config's runbook)")
   .action(async (options) => {
     process.exitCode = await (await import('./list-command.ts')).listCommand(options);
   });
@@ -73,7 +83,8 @@ program
   .description('Verify a runbook change: list the changed sections and steps, lint, and run exactly the scenarios bound to changed steps')
   .requiredOption('--base <rev>', 'the git revision to compare against, e.g. origin/main')
   .option('--head <rev>', 'the revision to verify (default: the working tree)')
-  .option('-b, --runbook <file>', 'the runbook inside a git repository (default fixtures/runbook/RUNBOOK.md)')
+  .addOption(configOption())
+  .option('-b, --runbook <file>', "the runbook inside a git repository (default the config's runbook)")
   .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
   .option('-o, --report-dir <dir>', 'where runs are written', 'reports')
   .option('--dry-run', 'print what would run, run nothing')
@@ -104,7 +115,12 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : exitCodes.configError;
-  else if (error instanceof ConfigError || error instanceof RunbookError || error instanceof AlertRuleOverrideError) {
+  else if (
+    error instanceof ConfigError ||
+    error instanceof ConfigFileError ||
+    error instanceof RunbookError ||
+    error instanceof AlertRuleOverrideError
+  ) {
     process.stderr.write(`firedrill: ${error.message}\n`);
     process.exitCode = exitCodes.configError;
   } else {

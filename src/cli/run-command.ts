@@ -1,13 +1,12 @@
-import { relative, resolve } from 'node:path';
-import { checkAlertRules } from '../prometheus/check-alert-rules.ts';
-import { formatRulesProblem } from '../prometheus/rules-problem.ts';
+import { relative } from 'node:path';
+import type { LoadedConfig } from '../config/load-config.ts';
 import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
 import { type Runtime, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
-import { defaultRunbookPath, type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
+import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
@@ -16,12 +15,10 @@ import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { prepareReportDir } from './report-dir.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
+import { chooseSystem, describeConfig, type SystemOptions } from './system-options.ts';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends SystemOptions {
   suite?: string;
-  runbook?: string;
-  /** `--alert-rules` (main.ts gives its default from the environment, the only place that reads it). */
-  alertRules?: string;
   runtime: string;
   reportDir: string;
 }
@@ -29,31 +26,21 @@ export interface RunCommandOptions {
 const runtimes: Record<string, Runtime> = { local: localRuntime, docker: dockerRuntime };
 
 export async function runCommand(ids: string[], options: RunCommandOptions): Promise<number> {
+  // A config, runbook or rules firedrill cannot use is exit 2 before anything starts.
+  const system = await chooseSystem(options);
   const runtime = runtimeNamed(options.runtime);
   const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
   // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
-  const runbook = await loadRunbook(options.runbook ?? defaultRunbookPath);
+  const runbook = await loadRunbook(system.runbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
-  const alertRulesDir = options.alertRules ? await alertRulesFrom(options.alertRules) : defaultAlertRulesDir;
   return executeScenarios(scenarios, {
     runtime,
     runbook,
-    alertRulesDir,
+    config: system.config,
+    alertRulesDir: system.alertRulesDir,
     reportDir: options.reportDir,
     label: options.suite ? ` (suite ${options.suite})` : '',
   });
-}
-
-/** Every environment's Prometheus loads these rules: anything it would refuse is a config error, before anything starts. */
-async function alertRulesFrom(dir: string): Promise<string> {
-  const absolute = resolve(dir);
-  const problems = await checkAlertRules(absolute);
-  if (problems.length > 0)
-    throw new ConfigError(
-      `--alert-rules ${dir}: Prometheus would not load these rules; fix them (\`firedrill lint-runbook --prometheus-rules ${dir}\` lists the same):\n` +
-        problems.map((p) => `  ${formatRulesProblem(p)}`).join('\n'),
-    );
-  return absolute;
 }
 
 export function runtimeNamed(name: string): Runtime {
@@ -65,6 +52,8 @@ export function runtimeNamed(name: string): Runtime {
 export interface Execution {
   runtime: Runtime;
   runbook: LoadedRunbook;
+  /** The system under test's config: printed, and recorded in the evidence. */
+  config: LoadedConfig;
   /** The rules every environment's Prometheus loads; default fixtures/prometheus. */
   alertRulesDir?: string;
   reportDir: string;
@@ -92,11 +81,15 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   const controller = new AbortController();
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${execution.label}`);
+  log(`system: ${describeConfig(execution.config)}`);
+  if (execution.config.source !== 'reference')
+    log('  (validated and recorded; the runtimes still build the reference ATS until issue 12 makes them build from the config)');
   log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
   log(`alert rules: ${relative(process.cwd(), alertRulesDir) || '.'}`);
   const { evidence, reportDir } = await runScenarios(scenarios, {
     runtime,
     runbook,
+    config: execution.config,
     alertRulesDir,
     reportDir: reportRoot,
     signal: controller.signal,

@@ -6,17 +6,20 @@
 import { lintRunbook } from '../runbook/lint/lint.ts';
 import { diffRunbooks, isUnchanged, type RunbookDiff } from '../runbook/diff.ts';
 import { runbookVersions } from '../runbook/git-versions.ts';
-import { defaultRunbookPath, loadRunbook } from '../runbook/load-runbook.ts';
+import { loadRunbook } from '../runbook/load-runbook.ts';
 import { parseRunbook } from '../runbook/parse.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { executeScenarios, runtimeNamed } from './run-command.ts';
 import { loadCatalogue } from './select-scenarios.ts';
+import { chooseSystem } from './system-options.ts';
 
 export interface VerifyRunbookOptions {
   base: string;
   head?: string;
+  /** The system's config; its runbook is the one verified unless --runbook names another. */
+  config?: string;
   runbook?: string;
   runtime: string;
   reportDir: string;
@@ -24,9 +27,10 @@ export interface VerifyRunbookOptions {
 }
 
 export async function verifyRunbookCommand(options: VerifyRunbookOptions): Promise<number> {
+  const system = await chooseSystem({ config: options.config, runbook: options.runbook });
   const runtime = runtimeNamed(options.runtime);
   // Disposed when the command ends, whatever happens: removes the temp copy of the --head version.
-  await using versions = await runbookVersions(options.runbook ?? defaultRunbookPath, options.base, options.head).catch((error: Error) => {
+  await using versions = await runbookVersions(system.runbookPath, options.base, options.head).catch((error: Error) => {
     throw new ConfigError(error.message);
   });
   const head = await loadRunbook(versions.headFile);
@@ -44,7 +48,14 @@ export async function verifyRunbookCommand(options: VerifyRunbookOptions): Promi
     log(selected.length === 0 ? 'No scenario uses a changed step: lint only.' : 'Dry run: nothing executed.');
     return lintErrors > 0 ? exitCodes.failed : exitCodes.passed;
   }
-  const code = await executeScenarios(selected, { runtime, runbook: head, reportDir: options.reportDir, label: ' (verify-runbook)' });
+  const code = await executeScenarios(selected, {
+    runtime,
+    runbook: head,
+    config: system.config,
+    alertRulesDir: system.alertRulesDir,
+    reportDir: options.reportDir,
+    label: ' (verify-runbook)',
+  });
   return lintErrors > 0 && code === exitCodes.passed ? exitCodes.failed : code;
 }
 
