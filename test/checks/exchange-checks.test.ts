@@ -5,6 +5,7 @@ import type { BanRequest } from '../../src/probes/exchange-stats.ts';
 import type { StepTranscript } from '../../src/runbook/step.ts';
 import type { CheckContext } from '../../src/scenario/scenario.ts';
 import { startStubExchange } from '../support/stub-exchange.ts';
+import { startStubRedis } from '../support/stub-redis.ts';
 
 let exchange: Awaited<ReturnType<typeof startStubExchange>>;
 beforeAll(async () => {
@@ -92,6 +93,33 @@ describe('noRequestStorm', () => {
     exchange.stats = { requestsDuringBan: 1, duringBan: [request('2026-01-01T00:00:05.000Z', 'POST', '/api/v1/orders')] };
     expect((await check.run(context([]))).detail).toMatch(/at 2026-01-01T00:00:05\.000Z \(0 guard probe/);
   });
+  it("takes for each run of the guard step only that step's own status probe, made while it ran, and each probe once", async () => {
+    const at = (seconds: string) => `2026-01-01T00:00:${seconds}Z`;
+    const duringBan = [
+      request(at('09.000')), // before any run
+      request(at('10.100'), 'POST', '/api/v1/orders'),
+      request(at('10.200'), 'HEAD'),
+      request(at('10.300'), 'GET', '/api/v1/other'),
+      request(at('10.400')), // the first run's probe
+      request(at('25.000')), // between runs
+      request(at('20.500')), // the second run's probe
+    ];
+    exchange.stats = { requestsDuringBan: duringBan.length, duringBan };
+    const runs = [
+      transcript('other.step', '', at('00.000'), 60_000),
+      transcript('rate-gate.reset', '', at('10.000'), 1000),
+      transcript('rate-gate.reset', '', at('10.300'), 500), // overlaps the first: its probe is taken
+      transcript('rate-gate.reset', '', at('20.000'), 1000),
+      transcript('rate-gate.reset', '', at('30.000'), 1000), // made no probe
+    ];
+    expect((await check.run(context(runs))).detail).toBe(
+      '5 request(s) reached the exchange after it had answered 418, extending the ban 0 time(s): ' +
+        `GET /api/v1/ping from "gw" at ${at('09.000')}; POST /api/v1/orders from "gw" at ${at('10.100')}; ` +
+        `HEAD /api/v1/ping from "gw" at ${at('10.200')}; GET /api/v1/other from "gw" at ${at('10.300')}; ` +
+        `GET /api/v1/ping from "gw" at ${at('25.000')} (2 guard probe(s) of "rate-gate.reset" left out). ` +
+        "nothing may be sent until the 418's Retry-After has passed: the gateway's rate gate keeps it in rategate:mock:blocked_until, which no reset may delete",
+    );
+  });
 });
 
 describe('guardedRateGateReset, during the ban', () => {
@@ -120,5 +148,47 @@ describe('guardedRateGateReset, during the ban', () => {
       });
     }
     expect(check.name).toBe('step "rate-gate.reset" resets the rate gate only while the exchange is blocking');
+  });
+});
+
+describe('guardedRateGateReset, its negative control once the exchange is normal', () => {
+  const check = guardedRateGateReset('rate-gate.reset');
+  const during = transcript('rate-gate.reset', 'exchange answered 418:\n  resetting the gate');
+  let redis: Awaited<ReturnType<typeof startStubRedis>>;
+  beforeAll(async () => {
+    redis = await startStubRedis();
+  });
+  afterAll(() => redis[Symbol.asyncDispose]());
+
+  /** The step run again with the exchange normal: `wipes` is what a reset deletes, `stdout` what it prints. */
+  const controlContext = (stdout: string, wipes: boolean) =>
+    ({
+      env: { service: (name: string) => (name === 'redis' ? { name, port: redis.port } : exchange.env.service(name as never)) },
+      transcripts: [during],
+      runStep: async (stepId: string) => {
+        if (wipes) redis.keys.delete('rategate:mock:strikes');
+        return transcript(stepId, stdout);
+      },
+    }) as unknown as CheckContext;
+
+  it('passes a step that leaves a planted strike alone, and cleans up after itself', async () => {
+    exchange.stats = {};
+    expect(await check.run(controlContext('exchange answers 200\nnot resetting\n', false))).toEqual({
+      ok: true,
+      detail:
+        'during the ban: "exchange answered 418: resetting the gate"; ' +
+        'exchange normal: planted strike left alone; step printed "exchange answers 200 not resetting"',
+    });
+    expect(redis.keys.has('rategate:mock:strikes')).toBe(false);
+    await expect.poll(() => redis.openConnections).toBe(0);
+  });
+
+  it('fails a step that resets the gate though the exchange is normal', async () => {
+    exchange.stats = {};
+    expect(await check.run(controlContext('resetting the gate', true))).toEqual({
+      ok: false,
+      detail:
+        'during the ban: "exchange answered 418: resetting the gate"; exchange normal: planted strike was wiped; step printed "resetting the gate"',
+    });
   });
 });
