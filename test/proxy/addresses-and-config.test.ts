@@ -113,6 +113,7 @@ describe('the standalone proxy config file', () => {
         { name: 'far', upstream: '10.0.0.1:5432' },
         'not an object',
         { name: '', upstream: 'x' },
+        null,
       ]),
     );
     expect(await loadProxyConfig(path, false)).toEqual({
@@ -123,6 +124,7 @@ describe('the standalone proxy config file', () => {
         `${path}: entry 4 ("far"): upstream address "10.0.0.1:5432" is not loopback; this proxy only serves loopback (start it with allowNonLoopback / --allow-non-loopback to permit other addresses)`,
         `${path}: entry 5: bad request body: proxy must be a JSON object, got "not an object"`,
         `${path}: entry 6: missing required field: name`,
+        `${path}: entry 7: bad request body: proxy must be a JSON object, got null`,
       ],
     });
     expect(await loadProxyConfig(await file(JSON.stringify([{ name: 'far', upstream: '10.0.0.1:5432' }])), true)).toMatchObject({

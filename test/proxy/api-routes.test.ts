@@ -31,6 +31,12 @@ describe('routes', () => {
     const answer = await call(server.url, 'POST', `/proxies/${proxy.name}/toxics/nope`, JSON.stringify({ attributes: { latency: 1 } }));
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.text).error).toBe(`toxic "nope" not found on proxy "${proxy.name}"`);
+    // What is missing is named before what is wrong with the body.
+    const malformed = await call(server.url, 'PATCH', `/proxies/${proxy.name}/toxics/nope`, '{"attributes":');
+    expect({ status: malformed.status, error: JSON.parse(malformed.text).error }).toEqual({
+      status: 404,
+      error: `toxic "nope" not found on proxy "${proxy.name}"`,
+    });
   });
 
   test('populate answers 201 with every proxy; an invalid entry changes nothing', async ({ server, echoServer }) => {
