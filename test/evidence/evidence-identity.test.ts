@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertRulesIdentity } from '../../src/evidence/alert-rules-identity.ts';
 import { harnessInfo } from '../../src/evidence/harness-info.ts';
+import { repoRoot } from '../../src/repo-root.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -46,5 +47,36 @@ describe('harnessInfo', () => {
     const info = await harnessInfo();
     const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
     expect(info).toEqual({ version, commit: `${git('rev-parse', 'HEAD')}${dirty ? '-dirty' : ''}` });
+  });
+
+  it('asks git about its own checkout wherever it is run from: a clean tree is the bare commit, and without git it is unknown', async () => {
+    // A stand-in git first on PATH: it answers only in the harness's checkout, with the status the test sets.
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-git-'));
+    const saved = { cwd: process.cwd(), PATH: process.env.PATH, STATUS: process.env.FAKE_GIT_STATUS, REPO: process.env.FAKE_GIT_REPO };
+    try {
+      await mkdir(join(dir, 'bin'));
+      await writeFile(
+        join(dir, 'bin', 'git'),
+        '#!/bin/sh\n[ "$(pwd -P)" = "$FAKE_GIT_REPO" ] || { echo "fatal: not a git repository" >&2; exit 128; }\n' +
+          'case "$1" in rev-parse) echo 0123abc ;; status) printf "%s" "$FAKE_GIT_STATUS" ;; esac\n',
+      );
+      await chmod(join(dir, 'bin', 'git'), 0o755);
+      process.env.FAKE_GIT_REPO = await realpath(repoRoot);
+      process.env.PATH = `${join(dir, 'bin')}:${saved.PATH}`;
+      process.chdir(dir);
+      process.env.FAKE_GIT_STATUS = '';
+      expect((await harnessInfo()).commit).toBe('0123abc');
+      process.env.FAKE_GIT_STATUS = ' M src/index.ts';
+      expect((await harnessInfo()).commit).toBe('0123abc-dirty');
+      process.env.PATH = dir;
+      expect((await harnessInfo()).commit).toBe('unknown');
+    } finally {
+      process.chdir(saved.cwd);
+      for (const [name, value] of Object.entries({ PATH: saved.PATH, FAKE_GIT_STATUS: saved.STATUS, FAKE_GIT_REPO: saved.REPO })) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
