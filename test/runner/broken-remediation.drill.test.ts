@@ -4,7 +4,7 @@ import { everyBrokenRun, expectFailedNamingAStep, runBroken } from '../support/b
 // The drill: every scenario, its remediation replaced by a no-op and by a step
 // that exits non-zero, must fail naming a runbook step (its exit, its unmet
 // postcondition, or what a diagnostic step should have shown), never error.
-// 14 full runs: `npm run drill:broken-remediation` (FIREDRILL_LANES side by
+// Two runs a scenario (18 today): `npm run drill:broken-remediation` (FIREDRILL_LANES side by
 // side, default 3), the drill project, not part of `npm test`.
 const lanes = Number(process.env.FIREDRILL_LANES ?? 3);
 
