@@ -5,6 +5,9 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Connection } from '../../src/proxy/connection.ts';
 import { createRandom } from '../../src/proxy/random.ts';
@@ -18,12 +21,14 @@ afterEach(async () => {
 });
 
 /** Two ends of one loopback TCP connection, both keeping their side open after the other's FIN, as the proxy's do. */
-async function socketPair(): Promise<[outside: Socket, proxySide: Socket]> {
+async function socketPair(unixPath?: string): Promise<[outside: Socket, proxySide: Socket]> {
   const server = createServer({ allowHalfOpen: true });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => (unixPath ? server.listen(unixPath, resolve) : server.listen(0, '127.0.0.1', resolve)));
   const accepted = once(server, 'connection') as Promise<[Socket]>;
-  const outside = createConnection({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', allowHalfOpen: true });
+  const outside = unixPath
+    ? createConnection({ path: unixPath, allowHalfOpen: true })
+    : createConnection({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', allowHalfOpen: true });
   const [proxySide] = await accepted;
   await once(outside, 'connect');
   outside.on('error', () => {}); // EPIPE / ECONNRESET once the proxy has dropped it: what the tests provoke
@@ -31,10 +36,10 @@ async function socketPair(): Promise<[outside: Socket, proxySide: Socket]> {
   return [outside, proxySide];
 }
 
-/** A client and an upstream server joined by a Connection with no toxics. */
-async function proxied() {
-  const [client, proxyClientSide] = await socketPair();
-  const [upstream, proxyUpstreamSide] = await socketPair();
+/** A client and an upstream server joined by a Connection with no toxics (over Unix sockets in `dir`, if given). */
+async function proxied(dir?: string) {
+  const [client, proxyClientSide] = await socketPair(dir && join(dir, 'client.sock'));
+  const [upstream, proxyUpstreamSide] = await socketPair(dir && join(dir, 'upstream.sock'));
   const connection = new Connection(proxyClientSide, proxyUpstreamSide, {
     toxics: new ToxicCollection('p'),
     random: createRandom(1),
@@ -75,4 +80,18 @@ describe('Connection.close', () => {
     expect(msSince(start)).toBeGreaterThan(1700);
     expect(msSince(start)).toBeLessThan(5000);
   }, 10_000);
+});
+
+describe('Connection.reset', () => {
+  it('drops both sides, also over sockets that cannot send a TCP reset (Unix domain)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-conn-'));
+    try {
+      const { client, upstream, connection } = await proxied(dir);
+      const ended = [once(client.resume(), 'end'), once(upstream.resume(), 'end')]; // no RST here: each peer reads the end
+      connection.reset();
+      await Promise.all([...ended, connection.closed]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
