@@ -40,7 +40,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   context = {
-    env: { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: url }), service: () => ({ url }) },
+    env: {
+      id: 'e',
+      runtime: 'local',
+      variables: () => ({ PROMETHEUS_URL: url }),
+      service: (name: string) => ({ url: name === 'market-data' ? url : undefined }),
+    },
     signal: new AbortController().signal,
   } as unknown as CheckContext;
 });
@@ -60,6 +65,7 @@ describe('riskFollowsMarket', () => {
       ok: true,
       detail: 'risk_sharpe_ratio followed leg 1 (-4 % at +0 s) in 1100 ms: 0.1500 → -0.4000 (below 0)',
     });
+    expect(check.name).toBe('risk metrics follow the market within 5000 ms');
   });
 
   it('does not count a value computed before the tick, though scraped after it', async () => {
