@@ -49,16 +49,25 @@ describe('harnessInfo', () => {
     expect(info).toEqual({ version, commit: `${git('rev-parse', 'HEAD')}${dirty ? '-dirty' : ''}` });
   });
 
-  it('asks git about its own checkout: a clean tree is the bare commit, and without git it is unknown', async () => {
-    // A stand-in git first on PATH: it answers only in the harness's checkout, with the status the test sets.
+  it('asks git about its own checkout: a clean tree (untracked files aside) is the bare commit, and without git it is unknown', async () => {
+    // A stand-in git first on PATH, answering like git: only in the harness's checkout, refusing an empty argument,
+    // status in long form unless --porcelain, untracked files (notes.txt) listed unless --untracked-files=no.
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-git-'));
     const saved = { PATH: process.env.PATH, STATUS: process.env.FAKE_GIT_STATUS, REPO: process.env.FAKE_GIT_REPO };
     try {
       await mkdir(join(dir, 'bin'));
       await writeFile(
         join(dir, 'bin', 'git'),
-        '#!/bin/sh\n[ "$(pwd -P)" = "$FAKE_GIT_REPO" ] || { echo "fatal: not a git repository" >&2; exit 128; }\n' +
-          'case "$1" in rev-parse) echo 0123abc ;; status) printf "%s" "$FAKE_GIT_STATUS" ;; esac\n',
+        [
+          '#!/bin/sh',
+          '[ "$(pwd -P)" = "$FAKE_GIT_REPO" ] || { echo "fatal: not a git repository" >&2; exit 128; }',
+          'for arg in "$@"; do [ -n "$arg" ] || { echo "fatal: empty string is not a valid pathspec" >&2; exit 128; }; done',
+          'case "$1" in rev-parse) echo 0123abc ;; status)',
+          '  case " $* " in *" --porcelain "*) ;; *) echo "On branch main" ;; esac',
+          '  printf "%s" "$FAKE_GIT_STATUS"',
+          '  case " $* " in *" --untracked-files=no "*) ;; *) echo "?? notes.txt" ;; esac ;;',
+          'esac',
+        ].join('\n'),
       );
       await chmod(join(dir, 'bin', 'git'), 0o755);
       process.env.FAKE_GIT_REPO = await realpath(repoRoot);
