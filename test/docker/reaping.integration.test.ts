@@ -30,8 +30,12 @@ async function ownerWithContainer(envId: string, mode: 'hang' | 'exit') {
   return { owner };
 }
 
+// Container start and removal take seconds each when other jobs load the machine: 30 s was
+// exceeded once in CI by each test (about 1 s each on a quiet machine). The first says where its time went.
 describeWithDocker('reaping firedrill containers by label', noEngine, () => {
-  test("a SIGKILLed owner's containers are reaped by the next start; a live owner's are left alone", async () => {
+  test("a SIGKILLed owner's containers are reaped by the next start; a live owner's are left alone", { timeout: 90_000 }, async () => {
+    const testStarted = performance.now();
+    const mark = (what: string) => console.log(`+${Math.round(performance.now() - testStarted)} ms: ${what}`);
     const deadEnv = testEnvId('killed');
     const liveEnv = testEnvId('live');
     const mine = await startContainer({
@@ -41,8 +45,10 @@ describeWithDocker('reaping firedrill containers by label', noEngine, () => {
       args: ['--port', String(await freePort()), '--bind', '127.0.0.1', '--save', ''],
       readiness: Ready.logLine(/Ready to accept connections/),
     });
+    mark("the live owner's container is ready");
     try {
       const { owner } = await ownerWithContainer(deadEnv, 'hang');
+      mark('the owner that will be killed has its container');
       owner.kill('SIGKILL');
       await owner;
       expect(await containersOf(deadEnv)).toHaveLength(1); // SIGKILL runs no teardown
@@ -59,7 +65,6 @@ describeWithDocker('reaping firedrill containers by label', noEngine, () => {
     }
   });
 
-  // Container start and removal take seconds each when other jobs load the machine (30 s was exceeded once in CI).
   test('an owner that exits without teardown removes its containers on exit', { timeout: 90_000 }, async () => {
     const envId = testEnvId('exited');
     const { owner } = await ownerWithContainer(envId, 'exit');
