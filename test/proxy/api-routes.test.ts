@@ -39,6 +39,20 @@ describe('routes', () => {
     });
   });
 
+  test('a GET or DELETE is answered without waiting for a body it does not use', async ({ server, proxy }) => {
+    for (const [method, path, status] of [
+      ['GET', '/version', 200],
+      ['DELETE', `/proxies/${proxy.name}`, 204],
+    ] as const) {
+      const socket = await connect(Number(new URL(server.url).port));
+      // Announces 100 bytes of body and sends 2: the rest never comes.
+      socket.write(`${method} ${path} HTTP/1.1\r\nHost: proxy\r\nContent-Length: 100\r\n\r\n{}`);
+      const head = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+      socket.destroy();
+      expect(head.split('\r\n')[0], method).toBe(`HTTP/1.1 ${status} ${status === 200 ? 'OK' : 'No Content'}`);
+    }
+  });
+
   test('populate answers 201 with every proxy; an invalid entry changes nothing', async ({ server, echoServer }) => {
     const upstream = `127.0.0.1:${echoServer.port}`;
     const done = await call(server.url, 'POST', '/populate', JSON.stringify([{ name: 'a', upstream }]));
