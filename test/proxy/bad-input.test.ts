@@ -145,7 +145,9 @@ describe('bad input', () => {
         error: expect.stringMatching(c.error),
       });
       expect(body.status).toBe(c.status);
-      expect(await roundTripMs(socket)).toBeLessThan(50);
+      // Still forwarding, not held behind the bad request: an answer, and well within a second
+      // (under 1 ms on a quiet machine; 224 ms was seen under a mutation run's load, so not 50 ms).
+      expect(await roundTripMs(socket)).toBeLessThan(1_000);
     }
     socket.destroy();
   });
