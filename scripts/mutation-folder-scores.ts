@@ -29,8 +29,11 @@ export function tallyByFolder(report: Readonly<schema.MutationTestResult>): { fo
     const folder = file.split('/').slice(0, 2).join('/');
     const tally = folders.get(folder) ?? emptyTally();
     folders.set(folder, tally);
-    for (const { status } of mutants) {
+    for (const { status, static: isStatic, testsCompleted } of mutants) {
       if (!(counted as readonly string[]).includes(status)) continue; // Ignored, CompileError, RuntimeError: not scored
+      // ignoreStatic: a static mutant is never run. A result carried over from an interrupted
+      // incremental run can still list it as Survived with no test run; it is not scored either.
+      if (isStatic && !testsCompleted) continue;
       tally[status as Counted] += 1;
       overall[status as Counted] += 1;
     }
