@@ -6,6 +6,7 @@ import type { StepTranscript } from '../../src/runbook/step.ts';
 import type { CheckContext } from '../../src/scenario/scenario.ts';
 import { startStubExchange } from '../support/stub-exchange.ts';
 import { startStubRedis } from '../support/stub-redis.ts';
+import { stepTranscript } from '../support/step-transcript.ts';
 
 let exchange: Awaited<ReturnType<typeof startStubExchange>>;
 beforeAll(async () => {
@@ -13,16 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => exchange[Symbol.asyncDispose]());
 
-const transcript = (stepId: string, stdout: string, startedAt?: string, durationMs = 1000): StepTranscript => ({
-  stepId,
-  command: 'true',
-  exitCode: 0,
-  timedOut: false,
-  stdout,
-  stderr: '',
-  ...(startedAt ? { startedAt } : {}),
-  durationMs,
-});
+const transcript = (stepId: string, stdout: string, startedAt?: string, durationMs = 1000) =>
+  stepTranscript(stepId, stdout, { ...(startedAt ? { startedAt } : {}), durationMs });
 const context = (transcripts: StepTranscript[]) => ({ env: exchange.env, transcripts }) as unknown as CheckContext;
 const request = (at: string, method = 'GET', path = '/api/v1/ping', extendedBan = false): BanRequest => ({
   at,

@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { stepOutputShows } from '../../src/checks/step-output-shows.ts';
 import type { StepTranscript } from '../../src/runbook/step.ts';
 import type { CheckContext } from '../../src/scenario/scenario.ts';
+import { stepTranscript } from '../support/step-transcript.ts';
 
-const transcript = (stdout: string, extra: Partial<StepTranscript> = {}): StepTranscript => ({
-  stepId: 'redis.latency-check',
-  command: 'true',
-  exitCode: 0,
-  timedOut: false,
-  stdout,
-  stderr: '',
-  durationMs: 3,
-  ...extra,
-});
+const transcript = (stdout: string, extra: Partial<StepTranscript> = {}) =>
+  stepTranscript('redis.latency-check', stdout, { durationMs: 3, ...extra });
 const context = (transcripts: StepTranscript[]) => ({ transcripts }) as unknown as CheckContext;
 const check = stepOutputShows('redis.latency-check', [
   { what: 'the PING time from the Redis host', pattern: /PING from the Redis host: \d+ ms/ },

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock/clock.ts';
 import { runChecks } from '../../src/runner/phases/check.ts';
-import type { StepTranscript } from '../../src/runbook/step.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import type { Check } from '../../src/scenario/scenario.ts';
 import { phaseRun } from '../support/phase-run.ts';
+import { stepTranscript } from '../support/step-transcript.ts';
 
 // Real bash for the steps a check runs again; a stand-in environment.
 const env = { runtime: 'local', variables: () => ({ PATH: process.env.PATH ?? '' }), secrets: () => [] } as unknown as Environment;
 const remediation = [{ id: 'gate.reset', title: 'reset the gate', run: 'echo resetting' }];
 
-const transcript = (stepId: string, stdout: string): StepTranscript => ({
-  stepId,
-  command: 'true',
-  exitCode: 0,
-  timedOut: false,
-  stdout,
-  stderr: '',
-  durationMs: 1,
-});
+const transcript = (stepId: string, stdout: string) => stepTranscript(stepId, stdout);
 
 describe('runChecks (after recovery)', () => {
   it('runs every check on the run’s probes and transcripts, records each, and keeps its outcome', async () => {
