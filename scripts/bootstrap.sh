@@ -29,6 +29,7 @@ declare -A wanted=(
   [git]=git
   [jq]=jq
   [socat]=socat
+  [/usr/bin/python3]=python3
   [prometheus]=prometheus
   [promtool]=prometheus
   [prometheus-alertmanager]=prometheus-alertmanager
