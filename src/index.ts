@@ -57,6 +57,7 @@ export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName } fr
 export { defineConfig } from './config/define-config.ts';
 export type { ConfigInput, SystemConfig } from './config/config-schema.ts';
 export type {
+  Downstream,
   OrderAnswer,
   OrderReadBack,
   OrderRequest,

@@ -1,15 +1,20 @@
 /**
- * Data loss for the trading system: every order the gateway acknowledged must
- * be in Postgres and, once the exchange is reachable, filled exactly once.
+ * Data loss and duplicates for the trading system, asked of its workload
+ * adapter (src/workload/workload-adapter.ts): every order it acknowledged
+ * must be persisted and, once it has drained, filled exactly once.
+ *
+ *   lost       = acknowledged, not persisted  +  persisted, still 0 fills after the drain
+ *   duplicated = orders with more than 1 fill  +  what the adapter's downstream saw twice
  *
  * Its reads survive what a failed remediation leaves behind: a read the
- * server or the exchange refuses is tried again for up to `readRetryMs` (and
- * the SQL client falls back to the superuser when the server is full), so a
- * fix that did not work is judged failed, never errored for want of a count.
+ * system refuses is tried again for up to `readRetryMs` (the reference ATS's
+ * SQL client falls back to the superuser when the server is full), so a fix
+ * that did not work is judged failed, never errored for want of a count.
  */
+import { type Clock, systemClock } from '../clock/clock.ts';
 import { waitUntil } from '../clock/wait-until.ts';
 import type { Integrity } from '../scenario/scenario.ts';
-import { exchangeStats } from './exchange-stats.ts';
+import type { OrderReadBack, WorkloadAdapter } from '../workload/workload-adapter.ts';
 import type { ProbeContext } from './probe.ts';
 
 export interface OrderIntegrityOptions {
@@ -17,53 +22,62 @@ export interface OrderIntegrityOptions {
   readonly drainMs: number;
   /** How long a refused read is tried again before the check gives up (default 10 s). */
   readonly readRetryMs?: number;
+  readonly clock?: Clock;
 }
 
 const DEFAULT_READ_RETRY_MS = 10_000;
 const RETRY_INTERVAL_MS = 250;
+const DRAIN_INTERVAL_MS = 200;
 
 export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
-  return async ({ orderFlow, sql, env, signal }: ProbeContext): Promise<Integrity> => {
-    const read = <T>(what: string, once: () => Promise<T>) => retried(what, once, options.readRetryMs ?? DEFAULT_READ_RETRY_MS, signal);
-    const ids = orderFlow.acknowledgedIds();
-    const missing = await read('a count of acknowledged orders missing from the orders table', () => countMissing(sql, ids));
-    const unfilled = await waitUntilFilled(sql, ids, options.drainMs).catch(() =>
-      read('a count of acknowledged orders not filled', () => countUnfilled(sql, ids)),
-    );
-    const duplicated = (await read("the exchange's stats", () => exchangeStats(env))).duplicates;
-    const lost = missing + unfilled;
+  return async ({ orderFlow, signal }: ProbeContext): Promise<Integrity> => {
+    const { workload } = orderFlow;
+    const clock = options.clock ?? systemClock;
+    const read = <T>(what: string, once: () => Promise<T>) =>
+      waitUntil(async () => ({ value: await once() }), {
+        what,
+        timeoutMs: options.readRetryMs ?? DEFAULT_READ_RETRY_MS,
+        intervalMs: RETRY_INTERVAL_MS,
+        signal,
+        clock,
+      }).then(({ value }) => value);
+    const ids = orderFlow.acknowledgedClientOrderIds();
+    const readBack = () => readBackAll(workload, ids, signal);
+    const persistedIn = workload.persistedIn ?? "the system's records";
+    const missing = (await read(`a count of acknowledged orders missing from ${persistedIn}`, readBack)).filter((o) => !o.persisted).length;
+    // Polled until every persisted order is filled (a read failing meanwhile is tried again), then read once more.
+    const drained = await waitUntil(
+      async () => {
+        const orders = await readBack();
+        return orders.every(drainedOf) && orders;
+      },
+      { what: 'all acknowledged orders filled', timeoutMs: options.drainMs, intervalMs: DRAIN_INTERVAL_MS, signal, clock },
+    ).catch(() => read('a count of acknowledged orders not filled', readBack));
+    const unfilled = drained.filter((o) => !drainedOf(o)).length;
+    const filledTwice = drained.filter((o) => o.fills > 1).length;
+    const { downstream } = workload;
+    const resent =
+      downstream && (await read(`${downstream.name}'s count of duplicate submissions`, () => downstream.duplicateSubmissions(signal)));
     const detail =
-      `${ids.length} orders acknowledged: ${missing} missing from the orders table, ` +
-      `${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicated} duplicate submission(s) seen by the exchange`;
-    return { lost, duplicated, detail };
+      `${ids.length} orders acknowledged: ${missing} missing from ${persistedIn}, ` +
+      `${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicatesDetail(filledTwice, downstream?.name, resent)}`;
+    return { lost: missing + unfilled, duplicated: filledTwice + (resent || 0), detail };
   };
 }
 
-/** `once()`, tried again on failure until it answers or `timeoutMs` passes (then the error names what and the last failure). */
-async function retried<T>(what: string, once: () => Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
-  const { value } = await waitUntil(async () => ({ value: await once() }), { what, timeoutMs, intervalMs: RETRY_INTERVAL_MS, signal });
-  return value;
+/** Drained: not persisted (counted missing already), or filled. */
+const drainedOf = (order: OrderReadBack) => !order.persisted || order.fills > 0;
+
+/** One answer per id asked, in that order; an id the adapter left out of its answer is not persisted. Nothing asked, nothing read. */
+async function readBackAll(workload: WorkloadAdapter, ids: readonly string[], signal: AbortSignal): Promise<OrderReadBack[]> {
+  if (ids.length === 0) return [];
+  const answered = new Map((await workload.readBack(ids, signal)).map((order) => [order.clientOrderId, order]));
+  return ids.map((id) => answered.get(id) ?? { clientOrderId: id, persisted: false, fills: 0 });
 }
 
-async function countMissing(sql: ProbeContext['sql'], ids: readonly string[]): Promise<number> {
-  const [row] = await sql.query<{ n: string }>(
-    'SELECT count(*) AS n FROM unnest($1::uuid[]) AS acked(id) WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = acked.id)',
-    [ids],
-  );
-  return Number(row?.n ?? ids.length);
-}
-
-async function countUnfilled(sql: ProbeContext['sql'], ids: readonly string[]): Promise<number> {
-  const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE id = ANY($1::uuid[]) AND status <> 'filled'`, [ids]);
-  return Number(row?.n);
-}
-
-/** 0 once every acknowledged order is filled; rejects when the drain ends first (a read failing meanwhile is tried again). */
-async function waitUntilFilled(sql: ProbeContext['sql'], ids: readonly string[], drainMs: number): Promise<number> {
-  await waitUntil(async () => (await countUnfilled(sql, ids)) === 0, {
-    what: 'all acknowledged orders filled',
-    timeoutMs: drainMs,
-    intervalMs: 200,
-  });
-  return 0;
+function duplicatesDetail(filledTwice: number, downstream: string | undefined, resent: number | undefined): string {
+  const filled = `${filledTwice} filled more than once`;
+  if (downstream === undefined) return filled;
+  const seen = `${resent} duplicate submission(s) seen by ${downstream}`;
+  return filledTwice > 0 ? `${seen}, ${filled}` : seen;
 }

@@ -19,7 +19,8 @@ import type { Environment } from '../runtime/runtime.ts';
 import { endLeftRunning } from '../runbook/step-process.ts';
 import type { StepTranscript } from '../runbook/step.ts';
 import type { Scenario } from '../scenario/scenario.ts';
-import { startOrderFlow } from '../workload/order-flow.ts';
+import { type OrderFlow, startOrderFlow } from '../workload/order-flow.ts';
+import type { WorkloadAdapterFactory } from '../workload/workload-adapter.ts';
 import { judge, type Measured } from './judge.ts';
 import { type CheckOutcome, runChecks } from './phases/check.ts';
 import { awaitAlerts, withNotifications } from './phases/alerts.ts';
@@ -30,13 +31,15 @@ import { remediate } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
 import { watchDuringFault } from './phases/watch.ts';
-import { type ScenarioResult, scenarioResult } from './scenario-result.ts';
+import { notRunResult, type ScenarioResult, scenarioResult } from './scenario-result.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { createTimeline, type TimelineEvent } from './timeline.ts';
 
 export interface RunScenarioOptions {
   readonly signal: AbortSignal;
   readonly workDir: string;
+  /** Makes the system's workload adapter on `env` (load-workload.ts): every order goes through it. */
+  readonly workload: WorkloadAdapterFactory;
   readonly clock?: Clock;
   readonly onEvent?: (event: TimelineEvent) => void;
 }
@@ -60,7 +63,14 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   const clock = options.clock ?? systemClock;
   const timeline = createTimeline(clock, options.onEvent);
   const sql = createSqlClient(env.variables());
-  const orderFlow = startOrderFlow({ gatewayUrl: env.service('order-gateway').url!, ordersPerSec: scenario.workload.ordersPerSec, clock });
+  let orderFlow: OrderFlow;
+  try {
+    const workload = options.workload({ variables: env.variables(), sql });
+    orderFlow = startOrderFlow({ workload, ordersPerSec: scenario.workload.ordersPerSec, clock });
+  } catch (error) {
+    await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
+    return notRunResult(scenario, 'errored', `the workload did not start: ${(error as Error).message}`, clock.wallTime());
+  }
   const run: ScenarioRun = {
     scenario,
     probes: { env, orderFlow, sql, signal: options.signal },

@@ -21,6 +21,8 @@ import { runScenario } from './run-scenario.ts';
 import { alertRulesPerScenario, describeOverrides } from './scenario-alert-rules.ts';
 import { notRunResult, type ScenarioResult, withAlertRules, withEnvironment, withTeardownFailure } from './scenario-result.ts';
 import type { TimelineEvent } from './timeline.ts';
+import { loadWorkload } from '../workload/load-workload.ts';
+import type { WorkloadAdapterFactory } from '../workload/workload-adapter.ts';
 
 export interface RunOptions {
   readonly runtime: Runtime;
@@ -44,12 +46,14 @@ export interface RunOutcome {
 /**
  * Throws, before anything starts, a RunbookError when a scenario names a step
  * the runbook lacks, an AlertRuleOverrideError when its alert rule overrides
- * do not apply to the run's rules.
+ * do not apply to the run's rules, a ConfigFileError when the config's
+ * workload module does not load or default-exports no function.
  */
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
   const runbook = options.runbook ?? (await loadRunbook());
   const config = options.config ?? (await loadReferenceConfig());
+  const workload = await loadWorkload(config.config.workload, config.file);
   const alertRulesDir = options.alertRulesDir ?? defaultAlertRulesDir;
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
@@ -72,7 +76,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
     const rules = rulesOf.get(scenario.id)!;
     for (const line of describeOverrides(rules)) progress(`  ${line}`);
-    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir: rules.dir }, progress);
+    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir: rules.dir }, workload, progress);
     await recorder.add(withAlertRules(result, rules.evidence), secrets);
   }
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
@@ -81,6 +85,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
 async function runOnFreshEnvironment(
   scenario: Scenario,
   options: RunOptions,
+  workload: WorkloadAdapterFactory,
   progress: (message: string) => void,
 ): Promise<{ result: ScenarioResult; secrets: readonly string[] }> {
   let env: Environment;
@@ -100,7 +105,10 @@ async function runOnFreshEnvironment(
     const environment = await env.describe();
     // Progress lines quote step output and probe details: the same redaction as the evidence.
     const onEvent = (event: TimelineEvent) => options.onEvent?.(scenario, redactDeep(event, secrets));
-    result = withEnvironment(await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, onEvent }), environment);
+    result = withEnvironment(
+      await runScenario(scenario, env, { signal: options.signal, workDir: environment.dir, workload, onEvent }),
+      environment,
+    );
   } finally {
     const teardownError = await Promise.resolve(env[Symbol.asyncDispose]()).then(
       () => undefined,

@@ -1,17 +1,19 @@
 /**
- * A steady order flow against the gateway: the scenarios' steady state and the
- * ground truth for data loss. Every order the gateway acknowledges (HTTP 202
- * with an id) is remembered; afterwards each must exist in Postgres.
+ * A steady order flow through the system's workload adapter: the scenarios'
+ * steady state and the ground truth for data loss. Every order the system
+ * acknowledges is remembered; afterwards the integrity check asks the adapter
+ * what became of each (order-integrity.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../clock/clock.ts';
+import type { OrderAnswer, OrderRequest, WorkloadAdapter } from './workload-adapter.ts';
 
 export interface OrderFlowStats {
   sent: number;
   acknowledged: number;
-  /** Answered, but not 202 (503 while a dependency is down, 4xx). */
+  /** Answered, but not taken (the reference gateway: not 202; 503 while a dependency is down, 4xx). */
   refused: number;
-  /** No answer: connection refused, timeout. */
+  /** No answer: the adapter threw (connection refused) or gave none within the request timeout. */
   failed: number;
 }
 
@@ -22,14 +24,17 @@ export interface RequestRecord {
   readonly at: number;
   readonly latencyMs: number;
   readonly outcome: RequestOutcome;
-  /** The HTTP status it was answered with; absent when it was not answered. */
+  /** The status it was answered with (HTTP, for the reference ATS), when the adapter tells; absent when it was not answered. */
   readonly status?: number;
 }
 
 export interface OrderFlow {
+  /** The adapter the orders go through: the checks ask it what became of them (`readBack`). */
+  readonly workload: WorkloadAdapter;
   stop(): Promise<void>;
-  acknowledgedIds(): readonly string[];
-  /** The clientOrderIds of orders the gateway answered with something other than 202: it said they were not taken. */
+  /** The clientOrderIds of the orders the system acknowledged, in the order of their answers. */
+  acknowledgedClientOrderIds(): readonly string[];
+  /** The clientOrderIds of orders the system refused: it said they were not taken. */
   refusedClientOrderIds(): readonly string[];
   acknowledgedWithin(windowMs: number): number;
   /** The requests that ended in the last `windowMs`, oldest first. */
@@ -40,8 +45,9 @@ export interface OrderFlow {
 }
 
 export interface OrderFlowOptions {
-  gatewayUrl: string;
+  workload: WorkloadAdapter;
   ordersPerSec: number;
+  /** How long an order may go unanswered before it counts as failed (default 2000), whether or not the adapter heeds its signal. */
   requestTimeoutMs?: number;
   maxInFlight?: number;
   clock?: Clock;
@@ -50,9 +56,10 @@ export interface OrderFlowOptions {
 const symbols = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
 
 export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
+  const { workload } = options;
   const clock = options.clock ?? systemClock;
   const stats: OrderFlowStats = { sent: 0, acknowledged: 0, refused: 0, failed: 0 };
-  const acknowledged: { id: string; at: number }[] = [];
+  const acknowledged: { clientOrderId: string; at: number }[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
   const settle = (started: number, outcome: RequestOutcome, status?: number) => {
@@ -66,28 +73,18 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const placeOne = async () => {
     stats.sent++;
     const started = clock.now();
-    const order = {
-      symbol: symbols[sequence++ % symbols.length],
+    const order: OrderRequest = {
+      symbol: symbols[sequence++ % symbols.length]!,
       side: sequence % 2 === 0 ? 'buy' : 'sell',
       qty: 1,
       price: 100 + (sequence % 10),
       clientOrderId: randomUUID(),
     };
     try {
-      const response = await fetch(`${options.gatewayUrl}/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(order),
-        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 2000),
-      });
-      const body = (await response.json().catch(() => ({}))) as { id?: string };
-      if (response.status === 202 && body.id) {
-        acknowledged.push({ id: body.id, at: clock.now() });
-        settle(started, 'acknowledged', response.status);
-      } else {
-        refused.push(order.clientOrderId);
-        settle(started, 'refused', response.status);
-      }
+      const answer = await placeWithin(workload, order, options.requestTimeoutMs ?? 2000);
+      if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, at: clock.now() });
+      else refused.push(order.clientOrderId);
+      settle(started, answer.outcome, answer.status);
     } catch {
       settle(started, 'failed');
     }
@@ -100,11 +97,12 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   }, 1000 / options.ordersPerSec);
 
   return {
+    workload,
     async stop() {
       clearInterval(timer);
       await Promise.allSettled(inFlight);
     },
-    acknowledgedIds: () => acknowledged.map((order) => order.id),
+    acknowledgedClientOrderIds: () => acknowledged.map((order) => order.clientOrderId),
     refusedClientOrderIds: () => [...refused],
     acknowledgedWithin(windowMs) {
       const since = clock.now() - windowMs;
@@ -121,4 +119,18 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     stats: () => ({ ...stats }),
     now: () => clock.now(),
   };
+}
+
+/**
+ * The adapter's answer, given up after `timeoutMs` even when the adapter
+ * ignores its signal (so `stop()` never waits on a hung adapter). Rejects
+ * when there is no answer: the adapter threw, timed out, or answered
+ * something that is neither acknowledged (with an id) nor refused.
+ */
+async function placeWithin(workload: WorkloadAdapter, order: OrderRequest, timeoutMs: number): Promise<OrderAnswer> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const gaveUp = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  const answer = await Promise.race([workload.place(order, signal), gaveUp]);
+  if (answer?.outcome === 'refused' || (answer?.outcome === 'acknowledged' && typeof answer.orderId === 'string')) return answer;
+  throw new Error(`the workload adapter answered neither acknowledged (with an orderId) nor refused: ${JSON.stringify(answer)}`);
 }

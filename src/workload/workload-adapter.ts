@@ -8,10 +8,10 @@
  *   readBack(ids) ──> for each order: persisted? filled how many times?
  *
  * An acknowledged order must be persisted and, once the system has drained,
- * filled exactly once; a refused one must not be persisted.
- *
- * The runner does not use it yet: its order flow is still the reference
- * ATS's (order-flow.ts); issue 12's remaining work routes it through here.
+ * filled exactly once; a refused one must not be persisted. The runner loads
+ * the module once a run (load-workload.ts), makes one adapter per environment,
+ * and every order its flow places goes through `place` (order-flow.ts); the
+ * integrity check and the refused-orders check ask `readBack`.
  */
 import type { SqlClient } from '../probes/sql-client.ts';
 
@@ -40,6 +40,22 @@ export interface WorkloadAdapter {
   place(order: OrderRequest, signal: AbortSignal): Promise<OrderAnswer>;
   /** What the system persisted and filled of these orders, one entry per id asked. */
   readBack(clientOrderIds: readonly string[], signal: AbortSignal): Promise<readonly OrderReadBack[]>;
+  /** Optional: where the system persists orders, as the evidence names it ("the orders table"); "the system's records" when absent. */
+  readonly persistedIn?: string;
+  /** Optional: where the orders go next, when it counts what it received twice. */
+  readonly downstream?: Downstream;
+}
+
+/**
+ * Where a system sends its orders (an exchange), counting duplicates the
+ * system's own records cannot show: an exchange idempotent on the order's id
+ * fills a resent order once, so its fills stay 1 though it went out twice.
+ */
+export interface Downstream {
+  /** As the evidence names it: "the exchange". */
+  readonly name: string;
+  /** How many times, since the environment started, it received an order it had received before. */
+  duplicateSubmissions(signal: AbortSignal): Promise<number>;
 }
 
 /** What an adapter is given: the environment as a runbook step sees it. */

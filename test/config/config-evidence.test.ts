@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadConfig } from '../../src/config/load-config.ts';
 import { runScenarios } from '../../src/runner/run-scenarios.ts';
 import type { Runtime } from '../../src/runtime/runtime.ts';
-import { defineScenario } from '../../src/scenario/define-scenario.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 import { standInEnvironment, startStandInGateway } from '../support/stand-in-environment.ts';
+import { standInScenario } from '../support/stand-in-scenario.ts';
 import { tempDir, validConfig, writeConfig } from './config-files.ts';
 
 // The evidence says which system was drilled: the config file, the hash of
@@ -24,20 +24,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const runtime: Runtime = { name: 'local', provision: async () => standInEnvironment({ gatewayUrl: gateway.url, log: [] }) };
-const ok = { name: 'holds', observe: async () => ({ ok: true, detail: 'holds' }) };
-const scenario = defineScenario({
-  id: 'stand-in',
-  title: 'stand-in',
-  description: 'd',
-  workload: { ordersPerSec: 5 },
-  targets: { detectMs: 5000, recoveryMs: 5000, dataLoss: 0 },
-  steadyState: [ok],
-  faults: [{ kind: 'test.none', description: 'nothing', inject: async () => ({ description: 'nothing', revert: async () => {} }) }],
-  detection: ok,
-  remediation: [{ id: 'stand-in.fix', run: 'true' }],
-  integrity: async () => ({ lost: 0, duplicated: 0, detail: 'none lost' }),
-  hold: { steadyStateMs: 0, recoveryMs: 0 },
-});
+const scenario = standInScenario();
 
 const run = (config?: Awaited<ReturnType<typeof loadConfig>>) =>
   runScenarios([scenario], {

@@ -2,13 +2,16 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import createWorkload from '../../fixtures/ats/workload.ts';
 import { orderRequestsAnswered } from '../../src/probes/order-flow.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
+import type { SqlClient } from '../../src/probes/sql-client.ts';
 import { startOrderFlow } from '../../src/workload/order-flow.ts';
 
 // postgres-partition promises that writes fail cleanly: every order request
 // answered, refused with 503. A gateway that answers 500 (an unclassified
-// error) breaks it; the real order flow against an in-process gateway stub.
+// error) breaks it; the real order flow, through the reference workload
+// adapter, against an in-process gateway stub.
 describe('orderRequestsAnswered', () => {
   let server: Server | undefined;
   afterEach(() => {
@@ -25,7 +28,8 @@ describe('orderRequestsAnswered', () => {
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const orderFlow = startOrderFlow({ gatewayUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ordersPerSec: 50 });
+    const variables = { ATS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    const orderFlow = startOrderFlow({ workload: createWorkload({ variables, sql: {} as SqlClient }), ordersPerSec: 50 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await orderFlow.stop();
     return { orderFlow } as unknown as ProbeContext;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import createWorkload from '../../fixtures/ats/workload.ts';
 import type { Probe } from '../../src/probes/probe.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { defineScenario, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
@@ -90,6 +91,7 @@ async function run(
     {
       signal: controller.signal,
       workDir: '/tmp',
+      workload: createWorkload,
       clock,
       onEvent: (event) => events.push(event.kind),
     },

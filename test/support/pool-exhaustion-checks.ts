@@ -8,6 +8,7 @@
  */
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import createWorkload from '../../fixtures/ats/workload.ts';
 import { refusedOrdersNotPersisted } from '../../src/checks/refused-orders-not-persisted.ts';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 import { type Exhaustion, poolExhaustion, stuckClientName } from '../../src/faults/pool-exhaustion.ts';
@@ -50,7 +51,7 @@ export async function withOrderFlow<T>(env: Environment, work: (context: ProbeCo
   await using sql = createSqlClient(env.variables());
   // A patient client (10 s), to see what the gateway answers and when, rather than our own timeout.
   const orderFlow = startOrderFlow({
-    gatewayUrl: env.service('order-gateway').url!,
+    workload: createWorkload({ variables: env.variables(), sql }),
     ordersPerSec: ORDERS_PER_SEC,
     requestTimeoutMs: 10_000,
     maxInFlight: 300,

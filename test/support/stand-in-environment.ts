@@ -26,9 +26,10 @@ export interface StandInOptions {
 }
 
 /**
- * An Environment with nothing behind it but the stand-in gateway: services
- * answer a fixed pid, the database variables point at a port nothing listens
- * on, the fault proxy's reset and the teardown only say they ran.
+ * An Environment with nothing behind it but the stand-in gateway (ATS_URL,
+ * where the reference workload sends orders): services answer a fixed pid,
+ * the database variables point at a port nothing listens on, the fault
+ * proxy's reset and the teardown only say they ran.
  */
 export function standInEnvironment(options: StandInOptions): Environment {
   const { log } = options;
@@ -43,7 +44,14 @@ export function standInEnvironment(options: StandInOptions): Environment {
     id: 'env-test',
     runtime: 'local',
     service,
-    variables: () => ({ PATH: process.env.PATH ?? '', PGHOST: '127.0.0.1', PGPORT: '1', PGUSER: 'app', PGDATABASE: 'ats' }),
+    variables: () => ({
+      PATH: process.env.PATH ?? '',
+      PGHOST: '127.0.0.1',
+      PGPORT: '1',
+      PGUSER: 'app',
+      PGDATABASE: 'ats',
+      ATS_URL: options.gatewayUrl,
+    }),
     secrets: () => options.secrets ?? [],
     faultProxy: () =>
       ({
