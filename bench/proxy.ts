@@ -18,7 +18,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { proxyNodeFlags, proxyProcess } from '../src/proxy/proxy-process.ts';
-import { nodeCompileCache } from '../src/runtime/node-compile-cache.ts';
+import { nodeCompileCache } from '../src/host/node-compile-cache.ts';
 
 const gib = 1 << 30;
 

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { dockerRuntime, type RunOutcome } from '../src/index.ts';
-import { serviceNames } from '../src/runtime/runtime.ts';
+import { referenceTopology } from '../src/topology/topology.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../test/docker/docker-fixtures.ts';
 import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, runGateSideBySide } from './gate-run.ts';
 import { describeWithDocker } from '../test/support/docker-required.ts';
@@ -20,7 +20,7 @@ describeWithDocker('release-gate suite (docker runtime)', unavailable, () => {
     await expectGateEvidence(outcomes, 'docker');
     for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios)) {
       const services = Object.values(scenario.environment?.services ?? {});
-      expect(services, scenario.id).toHaveLength(serviceNames.length);
+      expect(services, scenario.id).toHaveLength((await referenceTopology()).componentNames.length);
       for (const service of services) expect(service.image?.id, scenario.id).toMatch(/^sha256:[0-9a-f]{64}$/);
     }
   });

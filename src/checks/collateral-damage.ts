@@ -16,7 +16,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Observation } from '../probes/probe.ts';
 import { type PostgresSession, type PostgresSessions, postgresSessions } from '../probes/postgres-sessions.ts';
-import { type Environment, type ServiceName, serviceNames } from '../runtime/runtime.ts';
+import type { Environment, ServiceName } from '../runtime/runtime.ts';
 import type { StepTouches } from '../scenario/scenario.ts';
 
 export interface Bystanders {
@@ -35,7 +35,7 @@ export interface SettleOptions {
 
 export async function noteBystanders(env: Environment): Promise<Bystanders> {
   const [pids, postgres] = await Promise.all([
-    Promise.all(serviceNames.map(async (name) => [name, await env.service(name).pid()] as const)),
+    Promise.all(env.topology.componentNames.map(async (name) => [name, await env.service(name).pid()] as const)),
     postgresSessions(env).catch((error: unknown) => ({ error: (error as Error).message })),
   ]);
   return { pids: new Map(pids), postgres };

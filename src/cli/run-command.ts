@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../monitoring/alert-rules.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';

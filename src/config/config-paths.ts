@@ -21,12 +21,18 @@ function namedPaths(config: SystemConfig): NamedPath[] {
   return [
     { field: 'runbook', path: config.runbook, kind: 'file' },
     { field: 'workload', path: config.workload, kind: 'file' },
+    ...(config.scenarios ? [{ field: 'scenarios', path: config.scenarios, kind: 'file' as const }] : []),
     { field: 'monitoring.rulesDir', path: config.monitoring.rulesDir, kind: 'directory' },
     ...(postgres?.migrations ? [{ field: 'datastores.postgres.migrations', path: postgres.migrations, kind: 'directory' as const }] : []),
     ...(postgres?.seed ? [{ field: 'datastores.postgres.seed', path: postgres.seed, kind: 'file' as const }] : []),
-    ...config.services.flatMap((service, index) =>
-      service.local ? [{ field: `services[${index}].local.cwd`, path: service.local.cwd, kind: 'directory' as const }] : [],
-    ),
+    ...config.services.flatMap((service, index) => [
+      ...(service.local ? [{ field: `services[${index}].local.cwd`, path: service.local.cwd, kind: 'directory' as const }] : []),
+      ...(service.docker?.mounts ?? []).map((path, i) => ({
+        field: `services[${index}].docker.mounts[${i}]`,
+        path,
+        kind: 'directory' as const,
+      })),
+    ]),
   ];
 }
 
@@ -54,6 +60,7 @@ export function withAbsolutePaths(config: SystemConfig, configFile: string): Sys
     ...config,
     runbook: at(config.runbook),
     workload: at(config.workload),
+    ...(config.scenarios ? { scenarios: at(config.scenarios) } : {}),
     monitoring: { ...config.monitoring, rulesDir: at(config.monitoring.rulesDir) },
     datastores: {
       ...config.datastores,
@@ -67,8 +74,10 @@ export function withAbsolutePaths(config: SystemConfig, configFile: string): Sys
           }
         : {}),
     },
-    services: config.services.map((service) =>
-      service.local ? { ...service, local: { ...service.local, cwd: at(service.local.cwd) } } : service,
-    ),
+    services: config.services.map((service) => ({
+      ...service,
+      ...(service.local ? { local: { ...service.local, cwd: at(service.local.cwd) } } : {}),
+      ...(service.docker ? { docker: { ...service.docker, mounts: service.docker.mounts.map(at) } } : {}),
+    })),
   };
 }

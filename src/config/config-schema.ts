@@ -18,6 +18,8 @@ export const configSchema = z.strictObject({
   runbook: configPath,
   /** A module whose default export makes the system's WorkloadAdapter (src/workload/workload-adapter.ts). */
   workload: configPath,
+  /** A module whose default export is the system's own scenarios (Scenario[]); absent: the reference ATS's (scenarios/). */
+  scenarios: configPath.optional(),
 });
 
 /** What a config file's author writes (defaults may be left out). */

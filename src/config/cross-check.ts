@@ -45,6 +45,14 @@ function linkProblems(config: SystemConfig): ConfigProblem[] {
           `expected a variable carrying ${link.to}'s port, like { ${envStyle(link.to)}_PORT: '{port}' }; ` +
           (link.variables.length === 0 ? 'got none, so the link leads nowhere' : `got ${link.variables.join(', ')}, none with {port}`),
       });
+    const credentials = Object.values(link.templates).flatMap((template) =>
+      placeholdersIn(template).filter((name) => !['host', 'port'].includes(name)),
+    );
+    if (credentials.length > 0 && link.to !== 'postgres')
+      problems.push({
+        field: `${link.field}.variables`,
+        message: `expected only {host} and {port} on a link to ${link.to}; {${credentials[0]}} is postgres's alone`,
+      });
     const first = firstAt.get(link.name);
     if (first) problems.push({ field: `${link.field}.name`, message: `expected a unique link name; "${link.name}" is also ${first}` });
     else firstAt.set(link.name, link.field);
@@ -52,22 +60,28 @@ function linkProblems(config: SystemConfig): ConfigProblem[] {
   return problems;
 }
 
-/** A port variable belongs to one service, and is none of the datastores' variables (which every service also gets). */
+/**
+ * Every service gets the datastores' variables and every service's URL
+ * variable, so those must be distinct; a port variable is set in its own
+ * service's env only, so services may share one (`PORT`), but it must not
+ * hide one of those.
+ */
 function variableProblems(config: SystemConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const firstAt = new Map<string, string>();
   for (const name of datastoreNames)
     for (const variable of Object.keys(config.datastores[name]?.variables ?? {}))
       firstAt.set(variable, `datastores.${name}.variables.${variable}`);
+  const claim = (variable: string, field: string, shared: boolean) => {
+    const first = firstAt.get(variable);
+    if (first) problems.push({ field, message: `expected a variable of this service's own; ${variable} is also ${first}` });
+    else if (!shared) firstAt.set(variable, field);
+  };
   config.services.forEach((service, index) => {
-    for (const key of ['portVariable', 'urlVariable'] as const) {
-      const variable = service[key];
-      if (variable === undefined) continue;
-      const field = `services[${index}].${key}`;
-      const first = firstAt.get(variable);
-      if (first) problems.push({ field, message: `expected a variable of this service's own; ${variable} is also ${first}` });
-      else firstAt.set(variable, field);
-    }
+    if (service.urlVariable !== undefined) claim(service.urlVariable, `services[${index}].urlVariable`, false);
+  });
+  config.services.forEach((service, index) => {
+    claim(service.portVariable, `services[${index}].portVariable`, true);
   });
   return problems;
 }

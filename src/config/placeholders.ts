@@ -21,3 +21,8 @@ export function template(allowed: readonly string[]) {
       ctx.addIssue({ code: 'custom', message: `expected only the placeholders ${list(allowed)}; got ${list(unknown)} in "${text}"` });
   });
 }
+
+/** `template` with each `{name}` replaced by its value; a name without one is left as written. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(placeholder, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

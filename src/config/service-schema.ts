@@ -15,6 +15,8 @@ import { template } from './placeholders.ts';
 export const kebabName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case name, like "order-gateway"');
 const urlPath = z.string().regex(/^\/\S*$/, 'expected a URL path starting with "/", like "/healthz"');
 
+export const linkPlaceholders = ['host', 'port', 'user', 'password', 'database'] as const;
+
 /** Environment values may name the environment's sandbox directory: `LOG_DIR: '{sandbox}/logs'`. */
 export const servicePlaceholders = ['sandbox'] as const;
 const env = z.record(variableName, template(servicePlaceholders)).default({});
@@ -31,8 +33,12 @@ const local = z.strictObject({
 
 const docker = z.strictObject({
   image: z.string().min(1, 'expected an image, like "firedrill/node:24"'),
-  /** The container's command (arguments to the image's entrypoint), run in the config file's directory, mounted at its host path. */
+  /** The container's command (arguments to the image's entrypoint), run in the config file's directory. */
   command: z.array(z.string()).default([]),
+  /** Directories bind-mounted read-only at their host path, relative to the config file; the first must hold the config file's directory. */
+  mounts: z.array(configPath).min(1, 'expected at least one directory to mount').default(['.']),
+  /** The variable runbook steps find the container's name in; default `<NAME>_CONTAINER` (`TICKER_CONTAINER`). */
+  containerVariable: variableName.optional(),
   /** Added to the service's env when it runs in a container. */
   env,
 });
@@ -45,7 +51,8 @@ const docker = z.strictObject({
 const link = z.strictObject({
   /** How scenarios and the evidence name the link; default `<service>-<dependency>`. */
   name: kebabName.optional(),
-  variables: z.record(variableName, template(['host', 'port'])),
+  /** A link to postgres may also use its {user}, {password} and {database} (cross-check.ts). */
+  variables: z.record(variableName, template(linkPlaceholders)),
 });
 
 export const serviceSchema = z
@@ -65,6 +72,11 @@ export const serviceSchema = z
       /** Absent: Prometheus does not scrape the service. */
       metrics: urlPath.optional(),
     }),
+    /**
+     * Directories the service writes besides its log (`{sandbox}/state`): created before it starts,
+     * writable by anyone, and bind-mounted writable in containers. The sandbox's `logs` dir always is.
+     */
+    dirs: z.array(template(servicePlaceholders)).default([]),
     /** Keyed by the dependency: the name of another service or of a datastore. */
     links: z.record(z.string(), link).default({}),
   })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { rulesFilesIn } from '../runtime/alert-rules.ts';
+import { rulesFilesIn } from '../monitoring/alert-rules.ts';
 import { shownPath } from '../shown-path.ts';
 
 /** Which alert rules the environments' Prometheus loaded, for the evidence: each file and the hash of its bytes. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { processStartTicks } from '../runtime/process-owner.ts';
+import { processStartTicks } from '../host/process-owner.ts';
 import type { ServiceName } from '../runtime/runtime.ts';
 import type { Probe } from './probe.ts';
 

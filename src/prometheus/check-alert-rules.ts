@@ -7,7 +7,7 @@
  *   *.yml files of DIR ──> structure (YAML, groups, rules, expr, for) ──> promtool check rules (the files without problems)
  */
 import { readFile } from 'node:fs/promises';
-import { rulesFilesIn } from '../runtime/alert-rules.ts';
+import { rulesFilesIn } from '../monitoring/alert-rules.ts';
 import { shownPath } from '../shown-path.ts';
 import { promtoolProblems } from './promtool-check.ts';
 import type { RulesProblem } from './rules-problem.ts';

@@ -14,7 +14,7 @@ import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import { redactDeep } from '../evidence/redact.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
-import { defaultAlertRulesDir } from '../runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../monitoring/alert-rules.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { runScenario } from './run-scenario.ts';

@@ -11,7 +11,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from 'yaml';
 import { AlertRuleOverrideError } from './alert-rule-override-error.ts';
-import { rulesFilesIn } from './alert-rules.ts';
+import { rulesFilesIn } from '../monitoring/alert-rules.ts';
 
 export { AlertRuleOverrideError };
 

@@ -1,41 +1,33 @@
 /**
- * A Runtime stands up the reference trading system and hands back an
- * Environment: how to reach each service, the variables a runbook step needs,
- * and a teardown that removes every process and file it created.
+ * A Runtime stands up the system a config declares (the reference trading
+ * system by default) and hands back an Environment: how to reach each
+ * service, the variables a runbook step needs, and a teardown that removes
+ * every process and file it created.
  *
- *   runtime.provision(signal, { alertRulesDir, onProgress }) ──> Environment ──> [Symbol.asyncDispose]()
+ *   runtime.provision(signal, { topology, alertRulesDir, onProgress }) ──> Environment ──> [Symbol.asyncDispose]()
  *
  * Scenarios only see the Environment, never which runtime made it.
  */
 
 import type { FaultProxyClient } from '../proxy-client/fault-proxy-client.ts';
 import type { ProxiedLink } from '../proxy-client/proxied-link.ts';
-import type { WebhookReceiver } from './webhook-receiver.ts';
-import type { MonitoringInfo } from './monitoring.ts';
+import type { WebhookReceiver } from '../monitoring/webhook-receiver.ts';
+import type { MonitoringInfo } from '../monitoring/monitoring.ts';
+import type { Topology } from '../topology/topology.ts';
 
 export type RuntimeName = 'local' | 'docker';
 export const runtimeNames: readonly RuntimeName[] = ['local', 'docker'];
 
-export type ServiceName = 'postgres' | 'redis' | 'exchange' | 'order-gateway' | 'market-data' | 'risk' | 'log-sink' | 'log-shipper';
-export const serviceNames: readonly ServiceName[] = [
-  'postgres',
-  'redis',
-  'exchange',
-  'order-gateway',
-  'market-data',
-  'risk',
-  'log-sink',
-  'log-shipper',
-];
+/** A component of the system (a datastore or a service) as its config names it: `redis`, `order-gateway`. */
+export type ServiceName = string;
 
-/** A dependency link of the system, routed through the fault proxy. */
-export type LinkName = 'gateway-postgres' | 'gateway-redis' | 'gateway-exchange' | 'shipper-logsink';
-export const linkNames: readonly LinkName[] = ['gateway-postgres', 'gateway-redis', 'gateway-exchange', 'shipper-logsink'];
+/** A dependency link of the system, routed through the fault proxy, as its config names it: `gateway-redis`. */
+export type LinkName = string;
 
 export interface ServiceHandle {
   readonly name: ServiceName;
   readonly port: number;
-  /** http://127.0.0.1:PORT for HTTP services; undefined for postgres and redis. */
+  /** http://127.0.0.1:PORT for services; undefined for the datastores. */
   readonly url: string | undefined;
   /** The main process id, or undefined when the service is not running. */
   pid(): Promise<number | undefined>;
@@ -67,8 +59,8 @@ export interface EnvironmentInfo {
   readonly id: string;
   readonly runtime: RuntimeName;
   readonly dir: string;
-  readonly services: Record<ServiceName, ServiceInfo>;
-  readonly faultProxy: { url: string; version: string; links: Record<LinkName, { listen: string; upstream: string }> };
+  readonly services: Readonly<Record<ServiceName, ServiceInfo>>;
+  readonly faultProxy: { url: string; version: string; links: Readonly<Record<LinkName, { listen: string; upstream: string }>> };
   /** Prometheus, Alertmanager and the webhook receiver, when the environment runs them. */
   readonly monitoring?: MonitoringInfo;
 }
@@ -76,6 +68,8 @@ export interface EnvironmentInfo {
 export interface Environment extends AsyncDisposable {
   readonly id: string;
   readonly runtime: RuntimeName;
+  /** The system it runs: its components and links by name. */
+  readonly topology: Topology;
   /** Throws naming the known services when `name` is unknown. */
   service(name: ServiceName): ServiceHandle;
   /** Throws naming the known links when `name` is unknown. */
@@ -93,7 +87,9 @@ export interface Environment extends AsyncDisposable {
 
 /** What a caller decides about an environment; everything else the runtime chooses. */
 export interface ProvisionOptions {
-  /** A directory of Prometheus rules files (`*.yml`) the environment's Prometheus loads; default fixtures/prometheus. */
+  /** The system to stand up, from its config (topologyOf); default the reference ATS's. */
+  readonly topology?: Topology;
+  /** A directory of Prometheus rules files (`*.yml`) the environment's Prometheus loads; default the config's rulesDir. */
   readonly alertRulesDir?: string;
   /** Progress lines (reaped orphans, ready). */
   readonly onProgress?: (message: string) => void;
@@ -106,8 +102,9 @@ export interface Runtime {
    * Optional: checks what a user must fix before anything can be provisioned
    * (an engine that answers, images that exist) and throws a RuntimeUnavailable
    * that says how, so a run fails once, up front, with that message.
+   * `topology`: the system to check for (its images); default the reference ATS.
    */
-  preflight?(): Promise<void>;
+  preflight?(topology?: Topology): Promise<void>;
 }
 
 /** Thrown by `preflight()`: the runtime cannot start anything; the message says what to do. */

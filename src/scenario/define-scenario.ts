@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { durationMs } from '../runtime/alert-rule-overrides.ts';
-import { runtimeNames, serviceNames } from '../runtime/runtime.ts';
+import { kebabName } from '../config/service-schema.ts';
+import { runtimeNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
 
 const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
@@ -26,7 +27,7 @@ const step = z.object({
   observe: z.array(probe).optional(),
   touches: z
     .object({
-      services: z.array(z.enum(serviceNames)).optional(),
+      services: z.array(kebabName).optional(),
       postgresSessions: z.array(z.string().min(1, 'expected an application_name')).optional(),
     })
     .strict()

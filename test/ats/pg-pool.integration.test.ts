@@ -3,9 +3,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '../../fixtures/ats/shared/pg-pool.ts';
 import { leavesConnectionUsable } from '../../fixtures/ats/shared/pooled-query.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
-import { atsDatabase, atsUser, createPostgres, type PostgresServer } from '../../src/runtime/local/postgres-server.ts';
-import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/local/sandbox.ts';
+import { freePort } from '../../src/host/ports.ts';
+import { createPostgres, type PostgresServer } from '../../src/runtime/local/postgres-server.ts';
+import { appRole } from '../../src/topology/service-env.ts';
+import { createSandbox, removeSandbox, type Sandbox } from '../../src/host/sandbox.ts';
 
 // The reference services' Postgres pool against a real PostgreSQL. A write
 // stuck behind a lock (pg-pool-exhaustion's stuck client) must fail as a
@@ -16,7 +17,7 @@ import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/lo
 describe("the ATS services' Postgres pool", () => {
   let sandbox: Sandbox;
   let server: PostgresServer;
-  const connection = () => ({ host: '127.0.0.1', port: server.port, user: atsUser, password: server.password, database: atsDatabase });
+  const connection = () => ({ host: '127.0.0.1', port: server.port, ...appRole, password: server.password });
 
   beforeAll(async () => {
     sandbox = await createSandbox();

@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import createWorkload from '../../fixtures/ats/workload.ts';
 import { createSqlClient, type SqlClient } from '../../src/probes/sql-client.ts';
-import { migrationsDir } from '../../src/runtime/local/ats-services.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
-import { atsDatabase, atsUser, createPostgres } from '../../src/runtime/local/postgres-server.ts';
-import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/local/sandbox.ts';
+import { repoRoot } from '../../src/repo-root.ts';
+import { freePort } from '../../src/host/ports.ts';
+import { createPostgres } from '../../src/runtime/local/postgres-server.ts';
+import { appRole } from '../../src/topology/service-env.ts';
+import { createSandbox, removeSandbox, type Sandbox } from '../../src/host/sandbox.ts';
 import { applyMigrations } from '../../src/runtime/migrate.ts';
 
 // The reference workload adapter reading back, from a real PostgreSQL with the
@@ -19,13 +21,13 @@ describe("the reference workload adapter's readBack", () => {
     const variables = {
       PGHOST: '127.0.0.1',
       PGPORT: String(server.port),
-      PGUSER: atsUser,
+      PGUSER: appRole.user,
       PGPASSWORD: server.password,
-      PGDATABASE: atsDatabase,
+      PGDATABASE: appRole.database,
     };
     await applyMigrations(
-      { host: '127.0.0.1', port: server.port, user: atsUser, password: server.password, database: atsDatabase },
-      migrationsDir,
+      { host: '127.0.0.1', port: server.port, ...appRole, password: server.password },
+      join(repoRoot, 'fixtures', 'ats', 'migrations'),
     );
     sql = createSqlClient(variables);
     await sql.query(

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Bystanders, bystandersSettled } from '../../src/checks/collateral-damage.ts';
 import type { PostgresSession, PostgresSessions } from '../../src/probes/postgres-sessions.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
+import { referenceTopology } from '../../src/topology/topology.ts';
 import { fakeClock } from '../support/fake-clock.ts';
 
 const looks = vi.hoisted(() => [] as (PostgresSessions | Error)[]);
@@ -16,7 +17,7 @@ vi.mock('../../src/probes/postgres-sessions.ts', () => ({
   },
 }));
 
-const env = { service: () => ({ pid: async () => 42 }) } as unknown as Environment;
+const env = { topology: await referenceTopology(), service: () => ({ pid: async () => 42 }) } as unknown as Environment;
 const session = (pid: number): PostgresSession => ({ pid, user: 'ats', application: 'app', state: 'idle', started: `10:00:${pid}` });
 const [a, b, c] = [session(1), session(2), session(3)];
 const readable: Bystanders = { pids: new Map(), postgres: { sessions: [a, b], killed: 5 } };

@@ -3,8 +3,12 @@
 // which has no database (its sessions cannot be read).
 import { describe, expect, it } from 'vitest';
 import { bystandersSettled, noteBystanders } from '../../src/checks/collateral-damage.ts';
-import { type Environment, type ServiceName, serviceNames } from '../../src/runtime/runtime.ts';
+import type { Environment, ServiceName } from '../../src/runtime/runtime.ts';
+import { referenceTopology } from '../../src/topology/topology.ts';
 import { fakeClock } from '../support/fake-clock.ts';
+
+const topology = await referenceTopology();
+const serviceNames = topology.componentNames;
 
 /** Each look at a service answers the next pid of its script (the last one once the script runs out). */
 function environment(scripts: Partial<Record<ServiceName, (number | undefined)[]>> = {}) {
@@ -12,6 +16,7 @@ function environment(scripts: Partial<Record<ServiceName, (number | undefined)[]
   const env = {
     id: 'e',
     runtime: 'local',
+    topology,
     variables: () => ({}),
     service: (name: ServiceName) => ({
       pid: async () => {

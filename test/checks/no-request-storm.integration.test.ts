@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noRequestStorm } from '../../src/checks/no-request-storm.ts';
 import type { StepTranscript } from '../../src/runbook/step.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
+import { freePort } from '../../src/host/ports.ts';
 import { waitForHttp } from '../../src/runtime/wait-for-http.ts';
 import type { CheckContext } from '../../src/scenario/scenario.ts';
 

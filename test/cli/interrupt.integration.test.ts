@@ -4,7 +4,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
+import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
 
 const exists = (path: string) =>
   access(path).then(

@@ -97,10 +97,24 @@ describe('a config with a problem', () => {
 
   it('a placeholder a link cannot fill', async () => {
     const config = validConfig();
-    config.services[0]!.links.postgres!.variables = { DB_PORT: '{port}', DB_PASSWORD: '{password}' };
+    config.services[0]!.links.postgres!.variables = { DB_PORT: '{port}', DB_TOKEN: '{token}' };
     expect(await problemsOf(config)).toEqual([
-      'services[0].links.postgres.variables.DB_PASSWORD: expected only the placeholders {host}, {port}; got {password} in "{password}"',
+      'services[0].links.postgres.variables.DB_TOKEN: expected only the placeholders {host}, {port}, {user}, {password}, {database}; got {token} in "{token}"',
     ]);
+  });
+
+  it("postgres's credentials on a link to anything else", async () => {
+    const config = validConfig();
+    config.services[0]!.links.quotes!.variables = { QUOTES_URL: 'http://{user}:{password}@{host}:{port}' };
+    expect(await problemsOf(config)).toEqual([
+      "services[0].links.quotes.variables: expected only {host} and {port} on a link to quotes; {user} is postgres's alone",
+    ]);
+  });
+
+  it('a link to postgres may carry a whole connection URL', async () => {
+    const config = validConfig();
+    config.services[0]!.links.postgres!.variables = { DATABASE_URL: 'postgres://{user}:{password}@{host}:{port}/{database}' };
+    await expect(loadConfig(await writeConfig(dir, config))).resolves.toBeDefined();
   });
 
   it('a service without a port variable', async () => {
@@ -111,11 +125,28 @@ describe('a config with a problem', () => {
     ]);
   });
 
-  it('two services with the same port variable', async () => {
+  it('services may share a port variable name (each gets its own value), like PORT', async () => {
     const config = validConfig();
-    config.services[1]!.portVariable = 'API_PORT';
+    config.services[0]!.portVariable = 'PORT';
+    config.services[1]!.portVariable = 'PORT';
+    await expect(loadConfig(await writeConfig(dir, config))).resolves.toBeDefined();
+  });
+
+  it("a port variable that is another service's URL variable, which every service gets", async () => {
+    const config = validConfig();
+    config.services[0]!.urlVariable = 'QUOTES_URL';
+    config.services[1]!.portVariable = 'QUOTES_URL';
     expect(await problemsOf(config)).toEqual([
-      "services[1].portVariable: expected a variable of this service's own; API_PORT is also services[0].portVariable",
+      "services[1].portVariable: expected a variable of this service's own; QUOTES_URL is also services[0].urlVariable",
+    ]);
+  });
+
+  it('two services with the same URL variable', async () => {
+    const config = validConfig();
+    config.services[0]!.urlVariable = 'API_URL';
+    config.services[1]!.urlVariable = 'API_URL';
+    expect(await problemsOf(config)).toEqual([
+      "services[1].urlVariable: expected a variable of this service's own; API_URL is also services[0].urlVariable",
     ]);
   });
 
@@ -176,7 +207,7 @@ describe('a config with a problem', () => {
     const config = validConfig();
     config.services[1]!.name = 'api';
     delete config.services[0]!.links.quotes;
-    config.services[1]!.portVariable = 'API_PORT';
+    config.services[1]!.portVariable = 'PGPORT';
     config.services[0]!.links.postgres!.variables = {};
     config.runbook = join(dir, 'missing.md');
     expect((await problemsOf(config)).map((p) => p.split(':')[0])).toEqual([

@@ -1,29 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { declaredLinks } from '../../src/config/declared-links.ts';
 import { loadConfigFor, loadReferenceConfig } from '../../src/config/load-config.ts';
 import { referenceConfigFile } from '../../src/config/find-config.ts';
-import type { SystemConfig } from '../../src/config/config-schema.ts';
 import { repoRoot } from '../../src/repo-root.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
-import { nodeServiceSpecs } from '../../src/runtime/docker/ats-containers.ts';
-import { defaultImages } from '../../src/runtime/docker/image.ts';
-import { linkUpstreams } from '../../src/runtime/links.ts';
-import { type AtsConnection, atsApps, logPathsIn, migrationsDir } from '../../src/runtime/local/ats-services.ts';
-import { defaultAlertmanagerConfig } from '../../src/runtime/local/alertmanager-server.ts';
-import type { Sandbox } from '../../src/runtime/local/sandbox.ts';
-import type { Monitoring } from '../../src/runtime/monitoring.ts';
-import { scrapedServices } from '../../src/runtime/monitoring.ts';
-import { linkNames, serviceNames } from '../../src/runtime/runtime.ts';
-import { defaultRunbookPath } from '../../src/runbook/load-runbook.ts';
+import { scrapeJobs } from '../../src/monitoring/prometheus-config.ts';
+import { serviceSpec } from '../../src/runtime/docker/service-containers.ts';
+import { pm2Apps } from '../../src/runtime/local/local-services.ts';
 import { commonStepVariables } from '../../src/runtime/step-variables.ts';
+import type { Sandbox } from '../../src/host/sandbox.ts';
+import type { Addresses } from '../../src/topology/service-env.ts';
+import { topologyOf } from '../../src/topology/topology.ts';
 
-// fixtures/ats/firedrill.config.ts must declare the reference ATS exactly as
-// the runtimes build it today (ats-services.ts, ats-containers.ts, links.ts),
-// so that building the runtimes from the config changes nothing. Each check
-// renders what the config declares and compares it with what they build.
+// The reference ATS's config (fixtures/ats/firedrill.config.ts) must build
+// the system the runtimes built before they read it: the same processes and
+// containers with the same environment, links and scrape jobs. The expected
+// values below were printed by the runtimes' own code before that change.
 
 const sandbox = '/sandbox/env-test';
 const ports = {
@@ -37,43 +28,29 @@ const ports = {
   'log-shipper': 5008,
 };
 const linkPorts = { 'gateway-postgres': 6001, 'gateway-redis': 6002, 'gateway-exchange': 6003, 'shipper-logsink': 6004 };
-const connection: AtsConnection = {
-  ports,
-  links: linkPorts,
-  logs: logPathsIn(sandbox),
-  pgUser: 'ats',
-  pgPassword: 'secret',
-  pgDatabase: 'ats',
+const addresses: Addresses = { sandboxDir: sandbox, ports, linkPorts, postgres: { user: 'ats', password: 'secret', database: 'ats' } };
+const atsDir = join(repoRoot, 'fixtures', 'ats');
+
+const direct = {
+  PGHOST: '127.0.0.1',
+  PGPORT: '5001',
+  PGUSER: 'ats',
+  PGPASSWORD: 'secret',
+  PGDATABASE: 'ats',
+  REDIS_HOST: '127.0.0.1',
+  REDIS_PORT: '5002',
+};
+/** Every service and step now gets every service's URL; before, services got only EXCHANGE_URL (read by the gateway alone). */
+const urls = {
+  EXCHANGE_URL: 'http://127.0.0.1:5003',
+  ATS_URL: 'http://127.0.0.1:5004',
+  MARKET_DATA_URL: 'http://127.0.0.1:5005',
+  RISK_URL: 'http://127.0.0.1:5006',
+  LOG_SINK_URL: 'http://127.0.0.1:5007',
+  LOG_SHIPPER_URL: 'http://127.0.0.1:5008',
 };
 
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
-const filled = (templates: Record<string, string>, values: Record<string, string | number>) =>
-  Object.fromEntries(Object.entries(templates).map(([name, template]) => [name, fill(template, values)]));
-
-/** A service's environment as the config declares it, on `runtime`: datastores direct, links through the proxy, its port. */
-function declaredEnv(config: SystemConfig, name: string, runtime: 'local' | 'docker'): Record<string, string> {
-  const service = config.services.find((s) => s.name === name)!;
-  const { postgres, redis } = config.datastores;
-  const host = '127.0.0.1';
-  const links = declaredLinks(config).filter((link) => link.from === name);
-  return {
-    ...filled(postgres!.variables, { host, port: ports.postgres, user: 'ats', password: 'secret', database: 'ats' }),
-    ...filled(redis!.variables, { host, port: ports.redis }),
-    ...filled({ ...service.env, ...service[runtime]!.env }, { sandbox }),
-    ...Object.assign(
-      {},
-      ...links.map((link) => filled(service.links[link.to]!.variables, { host, port: linkPorts[link.name as keyof typeof linkPorts] })),
-    ),
-    [service.portVariable]: String(ports[name as keyof typeof ports]),
-  };
-}
-
-/** EXCHANGE_URL: every service gets the exchange's direct URL today, and only the gateway reads it (fixtures/ats/order-gateway/config.ts), through its link. */
-const withoutUnread = (name: string, env: Record<string, string>) => {
-  const { EXCHANGE_URL, ...rest } = env;
-  return name === 'order-gateway' ? env : rest;
-};
+const reference = async () => topologyOf(await loadReferenceConfig());
 
 describe('the reference config', () => {
   it('is what a command uses when no firedrill.config.ts is in the working directory', async () => {
@@ -82,76 +59,92 @@ describe('the reference config', () => {
     expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("declares the runtimes' services and links, each link leading where links.ts routes it", async () => {
-    const { config } = await loadReferenceConfig();
-    expect(['postgres', 'redis', ...config.services.map((s) => s.name)]).toEqual(serviceNames);
-    const links = declaredLinks(config);
-    expect(links.map((link) => link.name)).toEqual(linkNames);
-    const upstreams = linkUpstreams(connection.ports);
-    for (const link of links) expect(ports[link.to as keyof typeof ports], link.name).toBe(upstreams[link.name as keyof typeof upstreams]);
-  });
-
-  it('starts each service locally as PM2 does, with the same environment', async () => {
-    const { config } = await loadReferenceConfig();
-    for (const app of atsApps(connection)) {
-      const local = config.services.find((s) => s.name === app.name)!.local!;
-      expect([local.command, resolve(local.cwd, local.args[0]!)], app.name).toEqual(['node', app.script]);
-      expect(declaredEnv(config, app.name, 'local'), app.name).toEqual(withoutUnread(app.name, app.env));
-    }
-  });
-
-  it('starts each service in a container as the docker runtime does: image, command, environment, readiness path', async () => {
-    const { config } = await loadReferenceConfig();
-    for (const [name, spec] of nodeServiceSpecs('env-test', defaultImages.node, connection, '/cache')) {
-      const service = config.services.find((s) => s.name === name)!;
-      const docker = service.docker!;
-      expect(docker.image, name).toBe(spec.image);
-      expect(relative(repoRoot, resolve(service.local!.cwd, docker.command[0]!)), name).toBe(spec.args?.[0]);
-      const { NODE_COMPILE_CACHE, ...env } = spec.env ?? {};
-      expect(declaredEnv(config, name, 'docker'), name).toEqual(withoutUnread(name, env));
-      const readiness = service.paths.readiness ?? service.paths.health;
-      expect(spec.readiness.what, name).toBe(`${name} answering http://127.0.0.1:${ports[name]}${readiness}`);
-    }
-    expect([config.datastores.postgres?.docker?.image, config.datastores.redis?.docker?.image]).toEqual([
-      defaultImages.postgres,
-      defaultImages.redis,
+  it('declares the datastores, the six services and the four links through the fault proxy', async () => {
+    const topology = await reference();
+    expect(topology.componentNames).toEqual(Object.keys(ports));
+    expect(topology.links.map((link) => `${link.name}: ${link.from} → ${link.to}`)).toEqual([
+      'gateway-postgres: order-gateway → postgres',
+      'gateway-redis: order-gateway → redis',
+      'gateway-exchange: order-gateway → exchange',
+      'shipper-logsink: log-shipper → log-sink',
     ]);
   });
 
-  it("names the runbook's URL variables, the scraped services, the migrations, runbook and rules the runtimes use", async () => {
-    const { config } = await loadReferenceConfig();
+  it('starts each service under PM2 as before: Node running <name>/main.ts, the gateway and the shipper through their links', async () => {
+    const apps = pm2Apps(await reference(), addresses, '/cache');
+    expect(apps.map((app) => [app.name, app.script, app.interpreter, app.cwd])).toEqual(
+      Object.keys(urls).map((_, i) => {
+        const name = Object.keys(ports)[i + 2]!;
+        return [name, join(atsDir, name, 'main.ts'), process.execPath, atsDir];
+      }),
+    );
+    const env = (name: string) => apps.find((app) => app.name === name)!.env;
+    expect(env('order-gateway')).toEqual({
+      ...direct,
+      ...urls,
+      PGPORT: '6001',
+      REDIS_PORT: '6002',
+      EXCHANGE_URL: 'http://127.0.0.1:6003',
+      LOG_LEVEL: 'info',
+      NODE_COMPILE_CACHE: '/cache',
+      GATEWAY_PORT: '5004',
+    });
+    expect(env('log-shipper')).toEqual({
+      ...direct,
+      ...urls,
+      LOG_LEVEL: 'info',
+      NODE_COMPILE_CACHE: '/cache',
+      LOKI_URL: 'http://127.0.0.1:6004',
+      LOG_DIR: '/sandbox/env-test/logs',
+      SHIPPER_POSITIONS_FILE: '/sandbox/env-test/log-shipper/positions.json',
+      LOG_SHIPPER_PORT: '5008',
+    });
+    expect(env('risk')).toEqual({ ...direct, ...urls, LOG_LEVEL: 'info', NODE_COMPILE_CACHE: '/cache', RISK_PORT: '5006' });
+  });
+
+  it('runs each service in a container as before: image, command in fixtures/ats, the repository read-only, logs and state writable', async () => {
+    const topology = await reference();
+    const spec = (name: string) => serviceSpec('env-test', topology, topology.services.find((s) => s.name === name)!, addresses, '/cache');
+    const shipper = spec('log-shipper');
+    expect([shipper.image, shipper.args, shipper.workingDir]).toEqual(['firedrill/node:24', ['log-shipper/main.ts'], atsDir]);
+    expect(shipper.binds).toEqual([
+      { source: resolve(repoRoot), target: resolve(repoRoot), mode: 'ro' },
+      { source: '/sandbox/env-test/logs', target: '/sandbox/env-test/logs', mode: 'rw' },
+      { source: '/sandbox/env-test/log-shipper', target: '/sandbox/env-test/log-shipper', mode: 'rw' },
+      { source: '/cache', target: '/cache', mode: 'rw' },
+    ]);
+    expect(shipper.env).toMatchObject({ LOKI_URL: 'http://127.0.0.1:6004', LOG_FILE: '/sandbox/env-test/logs/log-shipper.log' });
+    const gateway = spec('order-gateway');
+    expect(gateway.readiness.what).toBe('order-gateway answering http://127.0.0.1:5004/readyz');
+    expect(gateway.env).toMatchObject({ PGPORT: '6001', REDIS_PORT: '6002', EXCHANGE_URL: 'http://127.0.0.1:6003' });
+    expect(spec('risk').readiness.what).toBe('risk answering http://127.0.0.1:5006/healthz');
+  });
+
+  it('gives runbook steps the same variables as before, and scrapes the six services', async () => {
+    const topology = await reference();
     const steps = commonStepVariables({
+      topology,
       sandbox: { id: 'env-test', dir: sandbox } as Sandbox,
-      connection,
+      addresses,
       faultProxyUrl: 'http://127.0.0.1:1',
-      monitoring: { prometheusUrl: 'http://127.0.0.1:2', alertmanagerUrl: 'http://127.0.0.1:3' } as Monitoring,
+      monitoring: { prometheusUrl: 'http://127.0.0.1:2', alertmanagerUrl: 'http://127.0.0.1:3' },
       pgAdmin: { user: 'postgres', password: 'admin' },
     });
-    for (const service of config.services)
-      expect(steps[service.urlVariable!], service.name).toBe(`http://127.0.0.1:${ports[service.name as keyof typeof ports]}`);
-    expect(config.services.filter((s) => s.paths.metrics === '/metrics').map((s) => s.name)).toEqual(scrapedServices);
-    expect([config.datastores.postgres?.migrations, config.runbook, config.monitoring.rulesDir]).toEqual([
-      migrationsDir,
-      defaultRunbookPath,
-      defaultAlertRulesDir,
-    ]);
-  });
-
-  it('routes alerts to the contacts fixtures/prometheus/alertmanager/alertmanager.yml routes them to', async () => {
-    const { config } = await loadReferenceConfig();
-    const yml = parse(await readFile(defaultAlertmanagerConfig, 'utf8')) as {
-      route: { receiver: string; routes: { matchers: string[]; receiver: string }[] };
-      receivers: { name: string; webhook_configs: { url: string }[] }[];
-    };
-    // A receiver's webhook path names its contact: ${WEBHOOK_URL}/pagerduty/P7X2K9Q → pagerduty:P7X2K9Q.
-    const contact = (receiver: string) => {
-      const url = yml.receivers.find((r) => r.name === receiver)!.webhook_configs[0]!.url;
-      return url.replace(/^\$\{WEBHOOK_URL\}\/([^/]+)\/(.+)$/, '$1:$2');
-    };
-    expect(config.monitoring.alertmanager).toEqual({
-      routes: yml.route.routes.map((route) => ({ matchers: route.matchers, contact: contact(route.receiver) })),
-      defaultContact: contact(yml.route.receiver),
+    const { PATH, ...rest } = steps;
+    expect(rest).toEqual({
+      FIREDRILL_ENV: 'env-test',
+      FIREDRILL_SANDBOX: sandbox,
+      ...direct,
+      PGADMIN_USER: 'postgres',
+      PGADMIN_PASSWORD: 'admin',
+      FAULT_PROXY_URL: 'http://127.0.0.1:1',
+      ...urls,
+      LOG_DIR: '/sandbox/env-test/logs',
+      PROMETHEUS_URL: 'http://127.0.0.1:2',
+      ALERTMANAGER_URL: 'http://127.0.0.1:3',
     });
-    expect(join(config.monitoring.rulesDir, 'alertmanager', 'alertmanager.yml')).toBe(defaultAlertmanagerConfig);
+    expect(scrapeJobs(topology, ports).map((job) => `${job.job} ${job.targets.join(',')}${job.metricsPath}`)).toEqual(
+      Object.keys(urls).map((_, i) => `${Object.keys(ports)[i + 2]} 127.0.0.1:${5003 + i}/metrics`),
+    );
   });
 });

@@ -15,8 +15,8 @@ describeWithDocker('the log pipeline on the docker runtime', unavailable, () => 
     expect(env.variables()).toMatchObject({
       LOG_SINK_URL: env.service('log-sink').url,
       LOG_SHIPPER_URL: env.service('log-shipper').url,
-      LOG_SINK_CONTAINER: info.services['log-sink'].container,
-      LOG_SHIPPER_CONTAINER: info.services['log-shipper'].container,
+      LOG_SINK_CONTAINER: info.services['log-sink']!.container,
+      LOG_SHIPPER_CONTAINER: info.services['log-shipper']!.container,
       LOG_DIR: expect.stringMatching(/\/logs$/),
     });
     await logPipelineScraped(env);

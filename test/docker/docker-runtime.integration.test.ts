@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
-import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
+import { findTaggedProcesses, isAlive } from '../../src/host/tagged-processes.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { everyServiceScraped } from '../support/monitoring-checks.ts';
 import { containersOf, dockerRuntimeUnavailable, redisPing } from './docker-fixtures.ts';
@@ -73,11 +73,11 @@ describeWithDocker('docker runtime', unavailable, () => {
         const { stdout } = await execa('docker', ['inspect', '--format', '{{.Image}} {{.State.Pid}}', service.container!]);
         expect(stdout, name).toBe(`${service.image!.id} ${service.pid}`);
       }
-      expect(infos[0]!.services.postgres.version).toMatch(/PostgreSQL\) 15\./);
+      expect(infos[0]!.services.postgres!.version).toMatch(/PostgreSQL\) 15\./);
       expect(envs[0]!.variables()).toMatchObject({
         PGHOST: '127.0.0.1',
         ATS_URL: envs[0]!.service('order-gateway').url,
-        REDIS_CONTAINER: infos[0]!.services.redis.container,
+        REDIS_CONTAINER: infos[0]!.services.redis!.container,
       });
       expect(proxies.map((pids) => pids.length)).toEqual([1, 1]); // the fault proxy, a tagged host process
       expect(() => envs[0]!.service('nope' as never)).toThrow(/Unknown service "nope"; known services: postgres, redis/);

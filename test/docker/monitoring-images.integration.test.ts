@@ -6,7 +6,7 @@ import { defaultImages } from '../../src/runtime/docker/image.ts';
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
+import { freePort } from '../../src/host/ports.ts';
 import { noEngine, testEnvId } from './docker-fixtures.ts';
 import { describeWithDocker } from '../support/docker-required.ts';
 

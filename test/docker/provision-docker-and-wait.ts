@@ -1,7 +1,7 @@
 // Provisions a docker environment, prints what it started as one JSON line,
 // then waits to be killed: the crash half of the docker reaper test.
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
-import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
+import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
 
 const env = await dockerRuntime.provision(new AbortController().signal);
 const info = await env.describe();

@@ -5,7 +5,7 @@ import { waitUntil } from '../../src/clock/wait-until.ts';
 import { reapOrphanContainers, removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
+import { freePort } from '../../src/host/ports.ts';
 import { containersOf, noEngine, testEnvId } from './docker-fixtures.ts';
 import { describeWithDocker } from '../support/docker-required.ts';
 

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { freePort } from '../../src/runtime/local/ports.ts';
+import { freePort } from '../../src/host/ports.ts';
 import { waitForHttp } from '../../src/runtime/wait-for-http.ts';
 import { repoRoot } from '../../src/repo-root.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkAlertRules } from '../../src/prometheus/check-alert-rules.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 
 // Rules Prometheus would refuse are found before anything starts, with file
 // and line, the same way by `run --alert-rules` (exit 2) and by

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkAlertRules } from '../../src/prometheus/check-alert-rules.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 
 // The promtool half of the rules check: what only Prometheus' own parser
 // knows (PromQL, templates, repeated groups), at its file and line, for

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import redisOutage from '../../scenarios/redis-outage.ts';
 import { dockerRuntime, localRuntime, type Runtime, runScenarios } from '../../src/index.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 import { dockerRuntimeUnavailable } from '../docker/docker-fixtures.ts';
 import { failUnderCi, underCi } from '../support/docker-required.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';

@@ -4,19 +4,27 @@ import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import { Gauge, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebhookReceiver } from '../../src/runtime/webhook-receiver.ts';
+import { startWebhookReceiver } from '../../src/monitoring/webhook-receiver.ts';
 import { alertFiring, type AlertObservation } from '../../src/probes/alert-state.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { startAlertmanager } from '../../src/runtime/local/alertmanager-server.ts';
-import { freePort } from '../../src/runtime/local/ports.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { freePort } from '../../src/host/ports.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 import { startPrometheus } from '../../src/runtime/local/prometheus-server.ts';
-import { createSandbox, removeSandbox, type Sandbox } from '../../src/runtime/local/sandbox.ts';
-import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
+import { createSandbox, removeSandbox, type Sandbox } from '../../src/host/sandbox.ts';
+import { findTaggedProcesses, isAlive } from '../../src/host/tagged-processes.ts';
 import { waitUntil } from '../../src/clock/wait-until.ts';
 
 const atsRules = join(defaultAlertRulesDir, 'ats-alerts.yml');
+/** The reference ATS's routing: pages to PagerDuty P7X2K9Q, tickets to Slack @sre-team. */
+const routing = {
+  routes: [
+    { matchers: ['severity="page"'], contact: 'pagerduty:P7X2K9Q' },
+    { matchers: ['severity="ticket"'], contact: 'slack:@sre-team' },
+  ],
+  defaultContact: 'pagerduty:P7X2K9Q',
+};
 const ticketRule = `groups:
   - name: drill
     rules:
@@ -61,7 +69,13 @@ describe('Prometheus and Alertmanager servers', () => {
     const gateway = await fakeGateway();
     await using receiver = await startWebhookReceiver();
     await writeFile(join(sandbox.dir, 'drill.yml'), ticketRule);
-    const alertmanager = await startAlertmanager({ dir: sandbox.dir, envId: sandbox.id, port: await freePort(), webhookUrl: receiver.url });
+    const alertmanager = await startAlertmanager({
+      dir: sandbox.dir,
+      envId: sandbox.id,
+      port: await freePort(),
+      webhookUrl: receiver.url,
+      routing,
+    });
     const prometheus = await startPrometheus({
       dir: sandbox.dir,
       envId: sandbox.id,
@@ -153,9 +167,9 @@ describe('Prometheus and Alertmanager servers', () => {
       await expect(startPrometheus({ dir: sandbox.dir, envId: sandbox.id, port, scrapeJobs: [] })).rejects.toThrow(
         new RegExp(`^Prometheus did not start: port ${port} is already taken: .*address already in use`),
       );
-      await expect(startAlertmanager({ dir: sandbox.dir, envId: sandbox.id, port, webhookUrl: 'http://127.0.0.1:1' })).rejects.toThrow(
-        new RegExp(`^Alertmanager did not start: port ${port} is already taken`),
-      );
+      await expect(
+        startAlertmanager({ dir: sandbox.dir, envId: sandbox.id, port, webhookUrl: 'http://127.0.0.1:1', routing }),
+      ).rejects.toThrow(new RegExp(`^Alertmanager did not start: port ${port} is already taken`));
     } finally {
       squatter.close();
     }

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import marketShock from '../../scenarios/market-shock.ts';
 import { localRuntime, runScenarios, type Scenario, type ScenarioResult } from '../../src/index.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 import { frozenRiskMetrics } from '../support/frozen-risk-metrics.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertMisses, awaitAlerts, type AlertMeasurement, withNotifications } from '../../src/runner/phases/alerts.ts';
-import type { Notification } from '../../src/runtime/webhook-receiver.ts';
+import type { Notification } from '../../src/monitoring/webhook-receiver.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import type { AlertExpectation } from '../../src/scenario/scenario.ts';
 import { fakeClock } from '../support/fake-clock.ts';

@@ -6,7 +6,7 @@ import redisOutage from '../../scenarios/redis-outage.ts';
 import { acknowledgedOrdersIntegrity, localRuntime, runScenarios } from '../../src/index.ts';
 import { stepGraceMs } from '../../src/runbook/execute-step.ts';
 import { defaultRunbookPath, loadRunbook } from '../../src/runbook/load-runbook.ts';
-import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
+import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
 
 // The operator's classic mistake: Redis restarted in the foreground. The step
 // must end at its timeout (plus the grace between SIGTERM and SIGKILL), and the

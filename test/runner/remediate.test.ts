@@ -9,9 +9,11 @@ import type { ScenarioRun } from '../../src/runner/scenario-run.ts';
 import { createTimeline } from '../../src/runner/timeline.ts';
 import type { Probe } from '../../src/probes/probe.ts';
 import type { RemediationStep, Scenario } from '../../src/scenario/scenario.ts';
+import { referenceTopology } from '../../src/topology/topology.ts';
 
 // Real bash, a stand-in environment: the variables and the secret are all a step sees.
 const env = {
+  topology: await referenceTopology(),
   variables: () => ({ PATH: process.env.PATH ?? '', PGPASSWORD: 'hunter2-secret', REDIS_PORT: '6379' }),
   secrets: () => ['hunter2-secret'],
 };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import redisOutage from '../../scenarios/redis-outage.ts';
 import { acknowledgedOrdersIntegrity, localRuntime, runScenarios } from '../../src/index.ts';
 import { defaultRunbookPath, loadRunbook } from '../../src/runbook/load-runbook.ts';
-import { findTaggedProcesses } from '../../src/runtime/local/tagged-processes.ts';
+import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
 // The harness must be able to fail: a runbook whose Redis restart starts

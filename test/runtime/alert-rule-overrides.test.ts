@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertRuleOverrideError, deriveAlertRules, durationMs } from '../../src/runtime/alert-rule-overrides.ts';
-import { defaultAlertRulesDir } from '../../src/runtime/alert-rules.ts';
+import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
 
 const reason = 'the production for: 15m cannot be waited for in a drill';
 

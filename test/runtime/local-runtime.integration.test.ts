@@ -6,8 +6,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { localRuntime } from '../../src/index.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
-import { reapOrphans } from '../../src/runtime/local/sandbox.ts';
-import { findTaggedProcesses, isAlive } from '../../src/runtime/local/tagged-processes.ts';
+import { reapOrphans } from '../../src/host/sandbox.ts';
+import { findTaggedProcesses, isAlive } from '../../src/host/tagged-processes.ts';
 import { everyServiceScraped } from '../support/monitoring-checks.ts';
 
 const signal = new AbortController().signal;

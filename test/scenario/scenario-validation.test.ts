@@ -69,10 +69,10 @@ describe('defineScenario: what it checks', () => {
     expect(problemsOf({ ...valid, healthCheck: { step, failsNaming: 'redis', passesDuringFault: 'x' } })).toEqual([either]);
   });
 
-  it('checks what a step may touch: known services, named sessions, nothing else', () => {
+  it('checks what a step may touch: service names, named sessions, nothing else', () => {
     const touching = (touches: unknown) => problemsOf({ ...valid, remediation: [{ id: 'redis.restart', run: 'true', touches }] });
     expect(touching({ services: ['redis'], postgresSessions: ['firedrill-stuck-client'] })).toEqual([]);
-    expect(touching({ services: ['mysql'] })).toEqual([expect.stringMatching(/^remediation\.0\.touches\.services\.0: /)]);
+    expect(touching({ services: ['MySQL'] })).toEqual([expect.stringMatching(/^remediation\.0\.touches\.services\.0: /)]);
     expect(touching({ postgresSessions: [''] })).toEqual(['remediation.0.touches.postgresSessions.0: expected an application_name']);
     expect(touching({ files: ['/etc'] })).toEqual([expect.stringMatching(/^remediation\.0\.touches: /)]);
   });

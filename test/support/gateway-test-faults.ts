@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { TestFault } from '../../fixtures/ats/order-gateway/test-faults.ts';
 import { localRuntime } from '../../src/index.ts';
-import { envTagVariable } from '../../src/runtime/local/tagged-processes.ts';
+import { envTagVariable } from '../../src/host/tagged-processes.ts';
 import type { Environment, Runtime } from '../../src/runtime/runtime.ts';
 import { waitForHttp } from '../../src/runtime/wait-for-http.ts';
 

@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultProxyClient } from '../../src/proxy-client/fault-proxy-client.ts';
-import { type Environment, type EnvironmentInfo, type ServiceHandle, type ServiceName, serviceNames } from '../../src/runtime/runtime.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../../src/runtime/runtime.ts';
+import { referenceTopology } from '../../src/topology/topology.ts';
+
+const topology = await referenceTopology();
 
 /** An order gateway in the test's own process: answers every order 202 with an id. */
 export async function startStandInGateway(): Promise<{ url: string } & AsyncDisposable> {
@@ -38,11 +41,12 @@ export function standInEnvironment(options: StandInOptions): Environment {
       name,
       port: 1,
       url: name === 'order-gateway' ? options.gatewayUrl : undefined,
-      pid: async () => 1000 + serviceNames.indexOf(name),
+      pid: async () => 1000 + topology.componentNames.indexOf(name),
     }) as ServiceHandle;
   return {
     id: 'env-test',
     runtime: 'local',
+    topology,
     service,
     variables: () => ({
       PATH: process.env.PATH ?? '',

@@ -1,6 +1,6 @@
 import { alertFiring } from '../../probes/alert-state.ts';
 import type { AlertExpectation } from '../../scenario/scenario.ts';
-import type { Notification } from '../../runtime/webhook-receiver.ts';
+import type { Notification } from '../../monitoring/webhook-receiver.ts';
 import { pollUntilHeld } from '../poll.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 import { sinceInjection } from './since-injection.ts';

@@ -11,25 +11,26 @@
  * sandbox; errors are collected, none hides another.
  */
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
+import { type Addresses, serviceUrl } from '../../topology/service-env.ts';
+import { serviceNamed, type Topology } from '../../topology/topology.ts';
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
-import { commonStepVariables } from '../step-variables.ts';
-import type { AtsConnection, AtsPorts } from '../local/ats-services.ts';
-import { removeSandbox, type Sandbox } from '../local/sandbox.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
-import { serviceNames } from '../runtime.ts';
+import { commonStepVariables } from '../step-variables.ts';
 import type { Container } from './container.ts';
-import { pgAdminUser } from './ats-containers.ts';
 import { imageVersion } from './image-versions.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
-import type { Monitoring } from '../monitoring.ts';
+import { pgAdminUser } from './service-containers.ts';
 
 export interface DockerParts {
+  topology: Topology;
   sandbox: Sandbox;
-  ports: AtsPorts;
-  containers: Record<ServiceName, Container>;
-  connection: AtsConnection;
+  addresses: Addresses;
+  /** One per datastore and service, by name. */
+  containers: ReadonlyMap<ServiceName, Container>;
   /** The postgres superuser's password (never given to services or steps, but a secret all the same). */
   pgAdminPassword: string;
   faultProxy: FaultProxyClient;
@@ -37,14 +38,14 @@ export interface DockerParts {
 }
 
 export function createDockerEnvironment(parts: DockerParts): Environment {
-  const byName = lookups((name) => serviceHandle(parts, name), parts.faultProxy);
+  const byName = lookups(parts.topology, (name) => serviceHandle(parts, name), parts.faultProxy);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
     runtime: 'docker',
     ...byName,
     variables: () => variables(parts),
-    secrets: () => [parts.connection.pgPassword, parts.pgAdminPassword],
+    secrets: () => (parts.addresses.postgres ? [parts.addresses.postgres.password, parts.pgAdminPassword] : []),
     describe: () => describe(parts),
     webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
@@ -57,12 +58,11 @@ export function createDockerEnvironment(parts: DockerParts): Environment {
 }
 
 function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
-  const container = parts.containers[name];
-  const port = parts.ports[name];
+  const container = parts.containers.get(name)!;
   return {
     name,
-    port,
-    url: name === 'postgres' || name === 'redis' ? undefined : `http://127.0.0.1:${port}`,
+    port: parts.addresses.ports[name]!,
+    url: parts.topology.datastores.includes(name as never) ? undefined : serviceUrl(parts.addresses.ports, name),
     pid: () => container.pid(),
     async kill(signal) {
       if (await container.pid()) await container.kill(signal);
@@ -80,40 +80,40 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
   };
 }
 
-const containerVariable: Record<ServiceName, string> = {
-  postgres: 'POSTGRES_CONTAINER',
-  redis: 'REDIS_CONTAINER',
-  exchange: 'EXCHANGE_CONTAINER',
-  'order-gateway': 'GATEWAY_CONTAINER',
-  'market-data': 'MARKET_DATA_CONTAINER',
-  risk: 'RISK_CONTAINER',
-  'log-sink': 'LOG_SINK_CONTAINER',
-  'log-shipper': 'LOG_SHIPPER_CONTAINER',
-};
+/** The step variable holding a component's container name: POSTGRES_CONTAINER, the service's docker.containerVariable, or `<NAME>_CONTAINER`. */
+function containerVariable(topology: Topology, name: ServiceName): string {
+  const declared = topology.datastores.includes(name as never) ? undefined : serviceNamed(topology, name).docker?.containerVariable;
+  return declared ?? `${name.toUpperCase().replaceAll('-', '_')}_CONTAINER`;
+}
 
 function variables(parts: DockerParts): Record<string, string> {
   return {
     ...commonStepVariables({
       ...parts,
       faultProxyUrl: parts.faultProxy.url,
-      pgAdmin: { user: pgAdminUser, password: parts.pgAdminPassword },
+      ...(parts.addresses.postgres ? { pgAdmin: { user: pgAdminUser, password: parts.pgAdminPassword } } : {}),
     }),
     // Steps run with only these variables: the docker CLI must find the same engine as the harness.
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
-    ...Object.fromEntries(serviceNames.map((name) => [containerVariable[name], parts.containers[name].name])),
+    ...Object.fromEntries([...parts.containers].map(([name, container]) => [containerVariable(parts.topology, name), container.name])),
   };
 }
 
-const versionCommand = (name: ServiceName) =>
-  name === 'postgres' ? ['postgres', '--version'] : name === 'redis' ? ['redis-server', '--version'] : ['node', '--version'];
+/** What to ask for a version inside the container: the datastore's server, or the program the service's local start runs (node, python3). */
+function versionCommand(topology: Topology, name: ServiceName): string[] | undefined {
+  if (name === 'postgres') return ['postgres', '--version'];
+  if (name === 'redis') return ['redis-server', '--version'];
+  const command = serviceNamed(topology, name).local?.command;
+  return command ? [command, '--version'] : undefined;
+}
 
 async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
   const entries = await Promise.all(
-    serviceNames.map(async (name) => {
-      const container = parts.containers[name];
-      const [pid, version] = await Promise.all([container.pid(), imageVersion(container, versionCommand(name))]);
+    [...parts.containers].map(async ([name, container]) => {
+      const command = versionCommand(parts.topology, name);
+      const [pid, version] = await Promise.all([container.pid(), command ? imageVersion(container, command) : container.image.name]);
       const info: ServiceInfo = {
-        port: parts.ports[name],
+        port: parts.addresses.ports[name]!,
         pid,
         version,
         container: container.name,
@@ -126,8 +126,8 @@ async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
     id: parts.sandbox.id,
     runtime: 'docker',
     dir: parts.sandbox.dir,
-    services: Object.fromEntries(entries) as EnvironmentInfo['services'],
-    faultProxy: await describeFaultProxy(parts.faultProxy),
+    services: Object.fromEntries(entries),
+    faultProxy: await describeFaultProxy(parts.faultProxy, parts.topology),
     monitoring: await parts.monitoring.describe(),
   };
 }

@@ -9,13 +9,13 @@
  */
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startWebhookReceiver } from '../webhook-receiver.ts';
-import type { AtsPorts } from '../local/ats-services.ts';
-import { writeAlertmanagerConfig } from '../local/alertmanager-server.ts';
-import { freePort } from '../local/ports.ts';
-import { writePrometheusConfig } from '../local/prometheus-server.ts';
-import { rulesFilesIn } from '../alert-rules.ts';
-import { type MonitorInfo, type Monitoring, scrapeJobs } from '../monitoring.ts';
+import { startWebhookReceiver } from '../../monitoring/webhook-receiver.ts';
+import { freePort } from '../../host/ports.ts';
+import { writeAlertmanagerConfig } from '../../monitoring/alertmanager-config.ts';
+import { scrapeJobs, writePrometheusConfig } from '../../monitoring/prometheus-config.ts';
+import type { Ports, Topology } from '../../topology/topology.ts';
+import { rulesFilesIn } from '../../monitoring/alert-rules.ts';
+import type { MonitorInfo, Monitoring } from '../../monitoring/monitoring.ts';
 import { answersOk } from '../wait-for-http.ts';
 import type { Container } from './container.ts';
 import type { ContainerSpec } from './container-spec.ts';
@@ -27,7 +27,8 @@ export async function startDockerMonitoring(
   sandboxDir: string,
   envId: string,
   image: string,
-  ports: AtsPorts,
+  topology: Topology,
+  ports: Ports,
   alertRulesDir: string,
   signal: AbortSignal,
 ): Promise<Monitoring> {
@@ -38,8 +39,8 @@ export async function startDockerMonitoring(
   const [receiver, amPort, promPort] = await Promise.all([startWebhookReceiver(), freePort(), freePort()]);
   try {
     const [{ configFile: promConfig }, amConfig] = await Promise.all([
-      writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(ports), ruleFiles, alertmanager: `127.0.0.1:${amPort}` }),
-      writeAlertmanagerConfig(dir, { envId, webhookUrl: receiver.url }),
+      writePrometheusConfig(dir, { envId, scrapeJobs: scrapeJobs(topology, ports), ruleFiles, alertmanager: `127.0.0.1:${amPort}` }),
+      writeAlertmanagerConfig(dir, { envId, webhookUrl: receiver.url, routing: topology.config.monitoring.alertmanager }),
     ]);
     const binds = [
       { source: dir, target: dir, mode: 'ro' as const },

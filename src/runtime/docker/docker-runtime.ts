@@ -1,50 +1,44 @@
 /**
- * The container runtime: the reference trading system as containers with host
- * networking on loopback ports, from local images (`npm run images`) or any
- * configured ones already in the engine — firedrill never pulls.
+ * The container runtime: the system a config declares (the reference trading
+ * system by default) as containers with host networking on loopback ports,
+ * from the images the config names — firedrill's local ones (`npm run images`)
+ * for the reference — already in the engine: firedrill never pulls.
  *
  *   engine + images ∥ reap orphans → sandbox → ports
- *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ log dirs → ats role → migrations ∥ links
- *     → exchange ∥ order-gateway ∥ market-data ∥ risk ∥ log-sink ∥ log-shipper (each ready) → Environment
+ *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ service dirs → app role → migrations ∥ links
+ *     → every service (each ready) → Environment
  *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { defaultAlertRulesDir } from '../alert-rules.ts';
+import { startFaultProxy } from '../../host/fault-proxy-process.ts';
+import { nodeCompileCache } from '../../host/node-compile-cache.ts';
+import { freePort } from '../../host/ports.ts';
+import { createSandbox, reapOrphans, type Sandbox } from '../../host/sandbox.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { linkUpstreams, populateLinks } from '../links.ts';
+import { createServiceDirs } from '../../topology/service-dirs.ts';
+import { type Addresses, appRole, loopback } from '../../topology/service-env.ts';
+import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
+import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import {
-  allocateAtsPorts,
-  type AtsPorts,
-  createLogDirs,
-  logPathsIn,
-  migrationsDir,
-  type NodeServiceName,
-  nodeServiceNames,
-} from '../local/ats-services.ts';
-import { startFaultProxy } from '../local/fault-proxy-process.ts';
-import { freePort } from '../local/ports.ts';
-import { atsDatabase, atsUser } from '../local/postgres-server.ts';
-import { createSandbox, reapOrphans, type Sandbox } from '../local/sandbox.ts';
-import { applyMigrations } from '../migrate.ts';
-import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
-import { type DockerImages, nodeServiceSpecs, postgresSpec, redisSpec } from './ats-containers.ts';
+import { applyDatabaseSetup } from '../migrate.ts';
+import { type Environment, type Runtime, RuntimeUnavailable } from '../runtime.ts';
 import type { Container } from './container.ts';
 import { createDockerEnvironment, teardownDocker } from './docker-environment.ts';
+import { startDockerMonitoring } from './docker-monitoring.ts';
 import { checkEngine } from './engine.ts';
 import { defaultImages, requireImages } from './image.ts';
-import { reapOrphanContainers } from './reaper.ts';
-import { startContainer } from './start-container.ts';
 import { createAppRole } from './postgres-roles.ts';
-import { startDockerMonitoring } from './docker-monitoring.ts';
-import { nodeCompileCache } from '../node-compile-cache.ts';
-import type { Monitoring } from '../monitoring.ts';
+import { reapOrphanContainers } from './reaper.ts';
+import { postgresSpec, redisSpec, requireDockerStarts, serviceSpec } from './service-containers.ts';
+import { startContainer } from './start-container.ts';
 
-export function createDockerRuntime(images: DockerImages = defaultImages): Runtime {
-  const preflight = async () => {
+/** `prometheusImage` runs Prometheus, and Alertmanager by entrypoint override (`prometheus-alertmanager`). */
+export function createDockerRuntime(prometheusImage: string = defaultImages.prometheus): Runtime {
+  const preflight = async (topology?: Topology) => {
     try {
       await checkEngine();
-      await requireImages([images.postgres, images.redis, images.node, images.prometheus]);
+      await requireImages([...imagesOf(topology ?? (await referenceTopology())), prometheusImage]);
     } catch (error) {
       throw new RuntimeUnavailable('docker', error as Error);
     }
@@ -52,13 +46,16 @@ export function createDockerRuntime(images: DockerImages = defaultImages): Runti
   return {
     name: 'docker',
     preflight,
-    async provision(signal, { alertRulesDir = defaultAlertRulesDir, onProgress = () => {} } = {}) {
-      const [, reapedDirs, reapedContainers] = await Promise.all([preflight(), reapOrphans(), reapOrphanContainers()]);
+    async provision(signal, { topology: given, alertRulesDir, onProgress = () => {} } = {}) {
+      const topology = given ?? (await referenceTopology());
+      requireDockerStarts(topology);
+      const [, reapedDirs, reapedContainers] = await Promise.all([preflight(topology), reapOrphans(), reapOrphanContainers()]);
       const reaped = [...new Set([...reapedDirs, ...reapedContainers])];
       if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
       const sandbox = await createSandbox();
       try {
-        const env = await provisionIn(sandbox, images, alertRulesDir, signal);
+        const rulesDir = alertRulesDir ?? topology.config.monitoring.rulesDir;
+        const env = await provisionIn(sandbox, topology, prometheusImage, rulesDir, signal);
         track(env);
         onProgress(`environment ${sandbox.id} ready: containers firedrill-${sandbox.id}-*, sandbox ${sandbox.dir}`);
         return env;
@@ -70,23 +67,31 @@ export function createDockerRuntime(images: DockerImages = defaultImages): Runti
   };
 }
 
-/** Images are configuration: FIREDRILL_IMAGE_POSTGRES, _REDIS, _NODE, _PROMETHEUS name others already in the engine. */
-export function imagesFromEnvironment(env: NodeJS.ProcessEnv = process.env): DockerImages {
-  return {
-    postgres: env.FIREDRILL_IMAGE_POSTGRES || defaultImages.postgres,
-    redis: env.FIREDRILL_IMAGE_REDIS || defaultImages.redis,
-    node: env.FIREDRILL_IMAGE_NODE || defaultImages.node,
-    prometheus: env.FIREDRILL_IMAGE_PROMETHEUS || defaultImages.prometheus,
-  };
+/** Every image the system runs: its datastores' and its services'. */
+function imagesOf(topology: Topology): string[] {
+  const { datastores } = topology.config;
+  return [
+    ...new Set([
+      ...topology.datastores.flatMap((name) => datastores[name]?.docker?.image ?? []),
+      ...topology.services.flatMap((service) => service.docker?.image ?? []),
+    ]),
+  ];
 }
 
-export const dockerRuntime: Runtime = createDockerRuntime(imagesFromEnvironment());
+/** FIREDRILL_IMAGE_PROMETHEUS names another Prometheus image already in the engine; the system's images come from its config. */
+export const dockerRuntime: Runtime = createDockerRuntime(process.env.FIREDRILL_IMAGE_PROMETHEUS || defaultImages.prometheus);
 
-async function provisionIn(sandbox: Sandbox, images: DockerImages, alertRulesDir: string, signal: AbortSignal): Promise<Environment> {
-  const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
-  const starting = startDockerMonitoring(sandbox.dir, sandbox.id, images.prometheus, ports, alertRulesDir, signal);
+async function provisionIn(
+  sandbox: Sandbox,
+  topology: Topology,
+  prometheusImage: string,
+  alertRulesDir: string,
+  signal: AbortSignal,
+): Promise<Environment> {
+  const [ports, proxyPort] = await Promise.all([allocatePorts(topology), freePort()]);
+  const starting = startDockerMonitoring(sandbox.dir, sandbox.id, prometheusImage, topology, ports, alertRulesDir, signal);
   try {
-    return await provisionServices(sandbox, images, ports, proxyPort, starting, signal);
+    return await provisionServices(sandbox, topology, ports, proxyPort, starting, signal);
   } catch (error) {
     await starting.then((monitoring) => monitoring.stop()).catch(() => undefined); // the receiver is in-process
     throw error;
@@ -95,38 +100,45 @@ async function provisionIn(sandbox: Sandbox, images: DockerImages, alertRulesDir
 
 async function provisionServices(
   sandbox: Sandbox,
-  images: DockerImages,
-  ports: AtsPorts,
+  topology: Topology,
+  ports: Ports,
   proxyPort: number,
   starting: Promise<Monitoring>,
   signal: AbortSignal,
 ): Promise<Environment> {
+  const { postgres: pgConfig, redis: redisConfig } = topology.config.datastores;
   const pgAdminPassword = randomBytes(18).toString('base64url');
   const pgPassword = randomBytes(18).toString('base64url');
-  const logs = logPathsIn(sandbox.dir);
   const [postgres, redis, proxyUrl, monitoring, , compileCache] = await allStarted([
-    startContainer(postgresSpec(sandbox.id, images.postgres, ports.postgres, pgAdminPassword), signal),
-    startContainer(redisSpec(sandbox.id, images.redis, ports.redis), signal),
+    pgConfig ? startContainer(postgresSpec(sandbox.id, pgConfig.docker!.image, ports.postgres!, pgAdminPassword), signal) : undefined,
+    redisConfig ? startContainer(redisSpec(sandbox.id, redisConfig.docker!.image, ports.redis!), signal) : undefined,
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
     starting,
-    createLogDirs(logs),
+    createServiceDirs(topology, sandbox.dir),
     nodeCompileCache('docker'),
   ]);
   signal.throwIfAborted();
-  await createAppRole(ports.postgres, pgAdminPassword, { user: atsUser, password: pgPassword, database: atsDatabase });
+  const credentials = { ...appRole, password: pgPassword };
+  if (pgConfig) {
+    await createAppRole(ports.postgres!, pgAdminPassword, credentials);
+  }
   const faultProxy = faultProxyClient(proxyUrl);
-  const [links] = await Promise.all([
-    populateLinks(faultProxy, linkUpstreams(ports)),
-    applyMigrations({ host: '127.0.0.1', port: ports.postgres, user: atsUser, password: pgPassword, database: atsDatabase }, migrationsDir),
+  const [linkPorts] = await Promise.all([
+    populateLinks(faultProxy, topology, ports),
+    pgConfig ? applyDatabaseSetup({ host: loopback, port: ports.postgres!, ...credentials }, pgConfig) : undefined,
   ]);
-  const connection = { ports, links, logs, pgUser: atsUser, pgPassword, pgDatabase: atsDatabase };
-  const specs = nodeServiceSpecs(sandbox.id, images.node, connection, compileCache);
+  const addresses: Addresses = { sandboxDir: sandbox.dir, ports, linkPorts, ...(pgConfig ? { postgres: credentials } : {}) };
   const started = await allStarted(
-    nodeServiceNames.map((name) => startContainer({ ...specs.get(name)!, startupTimeoutMs: 20_000 }, signal)),
+    topology.services.map((service) =>
+      startContainer({ ...serviceSpec(sandbox.id, topology, service, addresses, compileCache), startupTimeoutMs: 20_000 }, signal),
+    ),
   );
-  const nodeContainers = Object.fromEntries(nodeServiceNames.map((name, i) => [name, started[i]!])) as Record<NodeServiceName, Container>;
-  const containers: Record<ServiceName, Container> = { postgres, redis, ...nodeContainers };
-  return createDockerEnvironment({ sandbox, ports, containers, connection, pgAdminPassword, faultProxy, monitoring });
+  const containers = new Map<string, Container>([
+    ...(postgres ? [['postgres', postgres] as const] : []),
+    ...(redis ? [['redis', redis] as const] : []),
+    ...topology.services.map((service, i) => [service.name, started[i]!] as const),
+  ]);
+  return createDockerEnvironment({ topology, sandbox, addresses, containers, pgAdminPassword, faultProxy, monitoring });
 }
 
 /**
@@ -134,7 +146,7 @@ async function provisionServices(
  * the first error: a container still starting when teardown runs would be
  * created after it, and outlive the environment.
  */
-async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
   const results = await Promise.allSettled(starts);
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;

@@ -6,7 +6,7 @@
  * restart (the container is restarted, never recreated).
  */
 import pg from 'pg';
-import { pgAdminUser } from './ats-containers.ts';
+import { pgAdminUser } from './service-containers.ts';
 
 export async function createAppRole(
   port: number,

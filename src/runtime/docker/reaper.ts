@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { envLabel, firedrillLabel, ownerLabel } from './labels.ts';
-import { ownerIsAlive } from '../process-owner.ts';
+import { ownerIsAlive } from '../../host/process-owner.ts';
 
 const dockerBin = process.env.FIREDRILL_DOCKER_BIN ?? 'docker';
 

@@ -11,7 +11,7 @@ import type { ContainerSpec } from './container-spec.ts';
 import { dockerClient } from './docker-client.ts';
 import { requireImage } from './image.ts';
 import { containerLabels } from './labels.ts';
-import { currentOwner } from '../process-owner.ts';
+import { currentOwner } from '../../host/process-owner.ts';
 import { removeAtExitOf } from './reaper.ts';
 
 export function containerName(envId: string, role: string): string {

@@ -1,39 +1,41 @@
 import { execa } from 'execa';
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
-import { serviceNames } from '../runtime.ts';
+import { postgresBin, redisServerBin } from '../../host/binaries.ts';
+import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
+import { type Addresses, serviceUrl } from '../../topology/service-env.ts';
+import { serviceNamed, type Topology } from '../../topology/topology.ts';
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
 import { commonStepVariables } from '../step-variables.ts';
 import { waitForHttp } from '../wait-for-http.ts';
-import type { AtsConnection, AtsPorts, NodeServiceName } from './ats-services.ts';
 import type { Pm2 } from './pm2.ts';
-import { postgresBin, type PostgresServer } from './postgres-server.ts';
-import { redisServerBin, type RedisServer } from './redis-server.ts';
-import { removeSandbox, type Sandbox } from './sandbox.ts';
-import type { Monitoring } from '../monitoring.ts';
+import type { PostgresServer } from './postgres-server.ts';
+import type { RedisServer } from './redis-server.ts';
 
 export interface LocalParts {
+  topology: Topology;
   sandbox: Sandbox;
-  ports: AtsPorts;
-  postgres: PostgresServer;
-  redis: RedisServer;
+  addresses: Addresses;
+  /** Absent when the system declares no postgres (no redis). */
+  postgres: PostgresServer | undefined;
+  redis: RedisServer | undefined;
   pm2: Pm2;
-  connection: AtsConnection;
   faultProxy: FaultProxyClient;
   monitoring: Monitoring;
 }
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
-  const byName = lookups((name) => serviceHandle(parts, name), parts.faultProxy);
+  const byName = lookups(parts.topology, (name) => serviceHandle(parts, name), parts.faultProxy);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
     runtime: 'local',
     ...byName,
     variables: () => variables(parts),
-    secrets: () => [parts.postgres.password, parts.postgres.adminPassword],
+    secrets: () => (parts.postgres ? [parts.postgres.password, parts.postgres.adminPassword] : []),
     describe: () => describe(parts, byName.service),
     webhookReceiver: () => parts.monitoring.receiver,
     [Symbol.asyncDispose]() {
@@ -43,26 +45,39 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
   };
 }
 
+/** How a component runs here: a datastore daemon of the sandbox, or a PM2 app answering on its health path. */
+interface LocalProcess {
+  pid(): Promise<number | undefined>;
+  start(): Promise<void>;
+}
+
+function localProcess(parts: LocalParts, name: ServiceName): LocalProcess {
+  if (name === 'postgres' && parts.postgres) return parts.postgres;
+  if (name === 'redis' && parts.redis) return parts.redis;
+  const service = serviceNamed(parts.topology, name);
+  return {
+    pid: () => parts.pm2.pid(name),
+    async start() {
+      if (!(await parts.pm2.pid(name))) await parts.pm2.startOne(name);
+      await waitForHttp(`${serviceUrl(parts.addresses.ports, name)}${service.paths.health}`, { what: name, timeoutMs: 20_000 });
+    },
+  };
+}
+
 function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
-  const port = parts.ports[name];
-  const isNode = name !== 'postgres' && name !== 'redis';
-  const url = isNode ? `http://127.0.0.1:${port}` : undefined;
-  const pid = () => (name === 'postgres' ? parts.postgres.pid() : name === 'redis' ? parts.redis.pid() : parts.pm2.pid(name));
+  const process_ = localProcess(parts, name);
+  const isDatastore = parts.topology.datastores.includes(name as never);
+  const pid = () => process_.pid();
   return {
     name,
-    port,
-    url,
+    port: parts.addresses.ports[name]!,
+    url: isDatastore ? undefined : serviceUrl(parts.addresses.ports, name),
     pid,
     async kill(signal) {
       const current = await pid();
       if (current) process.kill(current, signal);
     },
-    async ensureRunning() {
-      if (name === 'postgres') return parts.postgres.start();
-      if (name === 'redis') return parts.redis.start();
-      if (!(await pid())) await parts.pm2.startOne(name as NodeServiceName);
-      await waitForHttp(`${url}/healthz`, { what: name, timeoutMs: 20_000 });
-    },
+    ensureRunning: () => process_.start(),
     async pause() {
       const current = await pid();
       if (!current) throw new Error(`${name} is not running: there is no process to pause`);
@@ -76,15 +91,16 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
 }
 
 function variables(parts: LocalParts): Record<string, string> {
+  const { postgres, redis, pm2 } = parts;
   return {
     ...commonStepVariables({
       ...parts,
       faultProxyUrl: parts.faultProxy.url,
-      pgAdmin: { user: 'postgres', password: parts.postgres.adminPassword },
+      ...(postgres ? { pgAdmin: { user: 'postgres', password: postgres.adminPassword } } : {}),
     }),
-    PGDATA: parts.postgres.dataDir,
-    REDIS_CONF: parts.redis.configFile,
-    PM2_HOME: parts.pm2.home,
+    ...(postgres ? { PGDATA: postgres.dataDir } : {}),
+    ...(redis ? { REDIS_CONF: redis.configFile } : {}),
+    PM2_HOME: pm2.home,
   };
 }
 
@@ -93,34 +109,42 @@ async function teardown(parts: LocalParts): Promise<void> {
   const attempt = (work: () => Promise<unknown>) => work().catch((error: unknown) => void errors.push(error));
   await attempt(() => parts.monitoring.stop());
   await attempt(() => parts.pm2.kill());
-  await attempt(() => parts.postgres.stop('immediate'));
+  if (parts.postgres) await attempt(() => parts.postgres!.stop('immediate'));
   await attempt(() => removeSandbox(parts.sandbox));
   if (errors.length > 0) throw new AggregateError(errors, `Teardown of environment ${parts.sandbox.id} failed`);
 }
 
-let versions: Promise<{ postgres: string; redis: string; node: string }> | undefined;
-const probeVersions = async () => {
-  const first = async (cmd: string, args: string[]) => (await execa(cmd, args).catch(() => ({ stdout: 'unknown' }))).stdout.split('\n')[0]!;
-  const [postgres, redis] = await Promise.all([first(`${postgresBin}/postgres`, ['--version']), first(redisServerBin, ['--version'])]);
-  return { postgres, redis, node: `node ${process.version}` };
-};
+/** Each program's `--version`, first line, once per process: the versions the evidence records. */
+const versions = new Map<string, Promise<string>>();
+function versionOf(command: string): Promise<string> {
+  let version = versions.get(command);
+  if (!version) {
+    version =
+      command === 'node'
+        ? Promise.resolve(`node ${process.version}`)
+        : execa(command, ['--version'], { reject: false, timeout: 5_000 }).then((r) => (r.stdout || r.stderr).split('\n')[0]! || 'unknown');
+    versions.set(command, version);
+  }
+  return version;
+}
+
+const programOf = (parts: LocalParts, name: ServiceName) =>
+  name === 'postgres' ? `${postgresBin}/postgres` : name === 'redis' ? redisServerBin : serviceNamed(parts.topology, name).local!.command;
 
 async function describe(parts: LocalParts, service: (name: ServiceName) => ServiceHandle): Promise<EnvironmentInfo> {
-  versions ??= probeVersions();
-  const v = await versions;
   const entries = await Promise.all(
-    serviceNames.map(async (name) => {
+    parts.topology.componentNames.map(async (name) => {
       const handle = service(name);
-      const version = name === 'postgres' ? v.postgres : name === 'redis' ? v.redis : v.node;
-      return [name, { port: handle.port, pid: await handle.pid(), version }] as const;
+      const [pid, version] = await Promise.all([handle.pid(), versionOf(programOf(parts, name))]);
+      return [name, { port: handle.port, pid, version }] as const;
     }),
   );
   return {
     id: parts.sandbox.id,
     runtime: 'local',
     dir: parts.sandbox.dir,
-    services: Object.fromEntries(entries) as EnvironmentInfo['services'],
-    faultProxy: await describeFaultProxy(parts.faultProxy),
+    services: Object.fromEntries(entries),
+    faultProxy: await describeFaultProxy(parts.faultProxy, parts.topology),
     monitoring: await parts.monitoring.describe(),
   };
 }

@@ -4,20 +4,34 @@
  * needs Alertmanager's port, allocated up front; it retries until it answers).
  * Nothing waits on the services: Prometheus scrapes them once they listen.
  */
-import { rulesFilesIn } from '../alert-rules.ts';
-import { startWebhookReceiver } from '../webhook-receiver.ts';
-import { scrapeJobs, type Monitoring } from '../monitoring.ts';
-import type { AtsPorts } from './ats-services.ts';
+import { rulesFilesIn } from '../../monitoring/alert-rules.ts';
+import { startWebhookReceiver } from '../../monitoring/webhook-receiver.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
+import { scrapeJobs } from '../../monitoring/prometheus-config.ts';
+import type { Ports, Topology } from '../../topology/topology.ts';
 import { startAlertmanager } from './alertmanager-server.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../host/ports.ts';
 import { startPrometheus } from './prometheus-server.ts';
 
-export async function startLocalMonitoring(dir: string, envId: string, ports: AtsPorts, alertRulesDir: string): Promise<Monitoring> {
+export async function startLocalMonitoring(
+  dir: string,
+  envId: string,
+  topology: Topology,
+  ports: Ports,
+  alertRulesDir: string,
+): Promise<Monitoring> {
   const ruleFiles = await rulesFilesIn(alertRulesDir);
   const [receiver, amPort, promPort] = await Promise.all([startWebhookReceiver(), freePort(), freePort()]);
   const started = await Promise.allSettled([
-    startAlertmanager({ dir, envId, port: amPort, webhookUrl: receiver.url }),
-    startPrometheus({ dir, envId, port: promPort, scrapeJobs: scrapeJobs(ports), ruleFiles, alertmanager: `127.0.0.1:${amPort}` }),
+    startAlertmanager({ dir, envId, port: amPort, webhookUrl: receiver.url, routing: topology.config.monitoring.alertmanager }),
+    startPrometheus({
+      dir,
+      envId,
+      port: promPort,
+      scrapeJobs: scrapeJobs(topology, ports),
+      ruleFiles,
+      alertmanager: `127.0.0.1:${amPort}`,
+    }),
   ]);
   const [am, prom] = started;
   if (am.status === 'rejected' || prom.status === 'rejected') {

@@ -1,64 +1,66 @@
 /**
- * The embedded default runtime: the reference trading system as processes on
- * loopback, in a private sandbox dir.
+ * The embedded default runtime: the system a config declares (the reference
+ * trading system by default) as processes on loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ log dirs → migrations, links → PM2 apps → ready
+ *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ service dirs → migrations, links → PM2 apps → ready
  *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts)
  */
-import { join } from 'node:path';
-import { defaultAlertRulesDir } from '../alert-rules.ts';
-import type { Environment, Runtime } from '../runtime.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
-import { linkUpstreams, populateLinks } from '../links.ts';
-import { applyMigrations } from '../migrate.ts';
+import { startFaultProxy } from '../../host/fault-proxy-process.ts';
+import { nodeCompileCache } from '../../host/node-compile-cache.ts';
+import { freePort } from '../../host/ports.ts';
+import { createSandbox, reapOrphans, removeSandbox } from '../../host/sandbox.ts';
+import type { Monitoring } from '../../monitoring/monitoring.ts';
+import { createServiceDirs } from '../../topology/service-dirs.ts';
+import { appRole, serviceUrl } from '../../topology/service-env.ts';
+import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
+import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import { allocateAtsPorts, atsApps, createLogDirs, logPathsIn, migrationsDir, nodeServiceNames } from './ats-services.ts';
-import { startFaultProxy } from './fault-proxy-process.ts';
-import { createLocalEnvironment } from './local-environment.ts';
-import { nodeCompileCache } from '../node-compile-cache.ts';
-import { startLocalMonitoring } from './local-monitoring.ts';
-import type { Monitoring } from '../monitoring.ts';
-import { createPm2 } from './pm2.ts';
-import { freePort } from './ports.ts';
-import { atsDatabase, atsUser, createPostgres } from './postgres-server.ts';
-import { createRedis } from './redis-server.ts';
-import { createSandbox, reapOrphans, removeSandbox } from './sandbox.ts';
+import { applyDatabaseSetup } from '../migrate.ts';
+import type { Runtime } from '../runtime.ts';
 import { waitForHttp } from '../wait-for-http.ts';
+import { createLocalEnvironment } from './local-environment.ts';
+import { startLocalMonitoring } from './local-monitoring.ts';
+import { pm2Apps, requireLocalStarts } from './local-services.ts';
+import { createPm2 } from './pm2.ts';
+import { createPostgres, type PostgresServer } from './postgres-server.ts';
+import { createRedis } from './redis-server.ts';
 
 export const localRuntime: Runtime = {
   name: 'local',
-  async provision(signal, { alertRulesDir = defaultAlertRulesDir, onProgress = () => {} } = {}) {
+  async provision(signal, { topology: given, alertRulesDir, onProgress = () => {} } = {}) {
+    const topology = given ?? (await referenceTopology());
+    requireLocalStarts(topology);
     const reaped = await reapOrphans();
     if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
     const sandbox = await createSandbox();
     const pm2 = createPm2(sandbox.dir, sandbox.id);
     let startingMonitoring: Promise<Monitoring> | undefined;
     try {
-      const [ports, proxyPort] = await Promise.all([allocateAtsPorts(), freePort()]);
-      const logs = logPathsIn(sandbox.dir);
-      startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, ports, alertRulesDir);
+      const [ports, proxyPort] = await Promise.all([allocatePorts(topology), freePort()]);
+      const rulesDir = alertRulesDir ?? topology.config.monitoring.rulesDir;
+      startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, topology, ports, rulesDir);
       const [postgres, redis, proxyUrl, monitoring, , compileCache] = await Promise.all([
-        createPostgres(sandbox.dir, sandbox.id, ports.postgres),
-        createRedis(sandbox.dir, sandbox.id, ports.redis),
+        topology.datastores.includes('postgres') ? createPostgres(sandbox.dir, sandbox.id, ports.postgres!) : undefined,
+        topology.datastores.includes('redis') ? createRedis(sandbox.dir, sandbox.id, ports.redis!) : undefined,
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
         startingMonitoring,
-        createLogDirs(logs),
+        createServiceDirs(topology, sandbox.dir),
         nodeCompileCache('local'),
       ]);
       signal.throwIfAborted();
       const faultProxy = faultProxyClient(proxyUrl);
-      const [links] = await Promise.all([
-        populateLinks(faultProxy, linkUpstreams(ports)),
-        applyMigrations(
-          { host: '127.0.0.1', port: ports.postgres, user: atsUser, password: postgres.password, database: atsDatabase },
-          migrationsDir,
-        ),
-      ]);
-      const connection = { ports, links, logs, pgUser: atsUser, pgPassword: postgres.password, pgDatabase: atsDatabase };
-      await pm2.start(atsApps(connection, { nodeCompileCache: compileCache }));
-      const env = createLocalEnvironment({ sandbox, ports, postgres, redis, pm2, connection, faultProxy, monitoring });
+      const [linkPorts] = await Promise.all([populateLinks(faultProxy, topology, ports), setUpDatabase(topology, postgres)]);
+      const addresses = {
+        sandboxDir: sandbox.dir,
+        ports,
+        linkPorts,
+        ...(postgres ? { postgres: { ...appRole, password: postgres.password } } : {}),
+      };
+      await pm2.start(pm2Apps(topology, addresses, compileCache));
+      const env = createLocalEnvironment({ topology, sandbox, addresses, postgres, redis, pm2, faultProxy, monitoring });
       track(env);
-      await waitForServices(env, signal);
+      await waitForServices(topology, ports, signal);
       onProgress(`environment ${sandbox.id} ready in ${sandbox.dir}`);
       return env;
     } catch (error) {
@@ -70,16 +72,21 @@ export const localRuntime: Runtime = {
   },
 };
 
-async function waitForServices(env: Environment, signal: AbortSignal): Promise<void> {
-  const logs = (name: string) => join('logs', `${name}.err.log`);
+async function setUpDatabase(topology: Topology, postgres: PostgresServer | undefined): Promise<void> {
+  const setup = topology.config.datastores.postgres;
+  if (!postgres || !setup) return;
+  await applyDatabaseSetup({ host: '127.0.0.1', port: postgres.port, ...appRole, password: postgres.password }, setup);
+}
+
+/** Each service's readiness path answering 200; a service that never does names its log. */
+async function waitForServices(topology: Topology, ports: Ports, signal: AbortSignal): Promise<void> {
   await Promise.all(
-    nodeServiceNames.map((name) => {
-      const path = name === 'order-gateway' ? '/readyz' : '/healthz';
-      return waitForHttp(`${env.service(name).url}${path}`, {
-        what: `${name} (see ${logs(name)} in the sandbox)`,
+    topology.services.map((service) =>
+      waitForHttp(`${serviceUrl(ports, service.name)}${service.paths.readiness ?? service.paths.health}`, {
+        what: `${service.name} (see logs/${service.name}.err.log in the sandbox)`,
         timeoutMs: 20_000,
         signal,
-      });
-    }),
+      }),
+    ),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The reference services run under a real PM2, as the runbook assumes, with a
+ * The system's services run under a real PM2, as the runbook assumes, with a
  * private PM2_HOME per environment. PM2's daemon is detached and outlives us:
  * teardown must `pm2 kill` with the same PM2_HOME (and the tag sweep catches
  * anything left).
@@ -8,13 +8,18 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { envTagVariable, isAlive } from './tagged-processes.ts';
+import { envTagVariable, isAlive } from '../../host/tagged-processes.ts';
 
 const pm2Bin = join(dirname(createRequire(import.meta.url).resolve('pm2/package.json')), 'bin', 'pm2');
 
 export interface Pm2App {
   name: string;
+  /** A file, or with interpreter 'none' a command found on PATH. */
   script: string;
+  args: readonly string[];
+  /** The program that runs `script` (`node`'s path), or 'none' to run it as it is. */
+  interpreter: string;
+  cwd: string;
   env: Record<string, string>;
 }
 
@@ -60,10 +65,11 @@ function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
   return {
     name: app.name,
     script: app.script,
-    interpreter: process.execPath,
+    args: [...app.args],
+    interpreter: app.interpreter,
     exec_mode: 'fork',
     instances: 1,
-    cwd: envDir,
+    cwd: app.cwd,
     autorestart: true,
     restart_delay: 250,
     // Without merge_logs PM2 appends the app id (`order-gateway-1.log`); the log shipper and the runbook expect `<name>.log`.

@@ -10,14 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import pg from 'pg';
 import { waitUntil } from '../../clock/wait-until.ts';
-import { sandboxRoot } from './sandbox.ts';
-import { envTagVariable } from './tagged-processes.ts';
+import { sandboxRoot } from '../../host/sandbox.ts';
+import { envTagVariable } from '../../host/tagged-processes.ts';
+import { postgresBin } from '../../host/binaries.ts';
+import { appRole } from '../../topology/service-env.ts';
 
-export const postgresBin = process.env.FIREDRILL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const asPostgres = ['--reuid=postgres', '--regid=postgres', '--init-groups'];
 const templateDir = join(sandboxRoot, 'templates', 'pg15-v1');
-export const atsDatabase = 'ats';
-export const atsUser = 'ats';
 
 export interface PostgresServer {
   readonly port: number;
@@ -86,7 +85,7 @@ async function setPassword(server: PostgresServer): Promise<void> {
   const client = server.admin();
   await waitUntil(() => client.connect().then(() => true), { what: `PostgreSQL on port ${server.port}`, timeoutMs: 10_000 });
   try {
-    await client.query(`ALTER ROLE ${atsUser} PASSWORD '${server.password}'`);
+    await client.query(`ALTER ROLE ${appRole.user} PASSWORD '${server.password}'`);
     await client.query(`ALTER ROLE postgres PASSWORD '${server.adminPassword}'`);
   } finally {
     await client.end();
@@ -123,7 +122,7 @@ async function buildTemplate(): Promise<void> {
     execa('setpriv', [...asPostgres, join(postgresBin, bin), ...args], { input, stdin: input === undefined ? 'ignore' : undefined });
   try {
     await run('initdb', ['-D', building, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256']);
-    const bootstrapSql = `CREATE ROLE ${atsUser} LOGIN;\nCREATE DATABASE ${atsDatabase} OWNER ${atsUser};\n`;
+    const bootstrapSql = `CREATE ROLE ${appRole.user} LOGIN;\nCREATE DATABASE ${appRole.database} OWNER ${appRole.user};\n`;
     await run('postgres', ['--single', '-D', building, 'postgres'], bootstrapSql);
     await rename(building, templateDir).catch(async (error: NodeJS.ErrnoException) => {
       if (!(await exists(join(templateDir, 'PG_VERSION')))) throw error; // another run won the race: fine

@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { waitForHttp } from '../wait-for-http.ts';
-import { envTagVariable, isAlive, terminate } from './tagged-processes.ts';
+import { envTagVariable, isAlive, terminate } from '../../host/tagged-processes.ts';
 
 export interface DaemonSpec {
   /** For messages: `Prometheus`, `Alertmanager`. */

@@ -9,19 +9,12 @@
  *     GET /-/ready polled until 200; if the process exits first, the error
  *     quotes its log's error line (a bad rule file names the file, a taken port says so).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { defaultAlertRulesDir, rulesFilesIn } from '../alert-rules.ts';
+import { type ScrapeJob, writePrometheusConfig } from '../../monitoring/prometheus-config.ts';
 import { startPrometheusDaemon, type PrometheusDaemon } from './prometheus-daemon.ts';
 
 export const prometheusBin = process.env.FIREDRILL_PROMETHEUS_BIN ?? 'prometheus';
-
-export interface ScrapeJob {
-  readonly job: string;
-  /** `127.0.0.1:PORT`, each serving /metrics. */
-  readonly targets: readonly string[];
-}
 
 export interface PrometheusOptions {
   /** A directory inside the environment's sandbox; Prometheus gets `<dir>/prometheus`. */
@@ -41,18 +34,6 @@ export interface PrometheusOptions {
 export interface PrometheusServer extends PrometheusDaemon {
   readonly configFile: string;
   readonly ruleFiles: readonly string[];
-}
-
-/** Writes `<home>/prometheus.yml` (also used by the docker runtime, which mounts it). */
-export async function writePrometheusConfig(
-  home: string,
-  options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'ruleFiles' | 'alertmanager' | 'intervalMs'>,
-): Promise<{ configFile: string; ruleFiles: readonly string[]; intervalMs: number }> {
-  const ruleFiles = options.ruleFiles ?? (await rulesFilesIn(defaultAlertRulesDir));
-  const configFile = join(home, 'prometheus.yml');
-  const intervalMs = options.intervalMs ?? 1000;
-  await writeFile(configFile, prometheusConfig(options, ruleFiles, intervalMs));
-  return { configFile, ruleFiles, intervalMs };
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<PrometheusServer> {
@@ -77,19 +58,4 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     startTimeoutMs: options.startTimeoutMs,
   });
   return { ...daemon, configFile, ruleFiles };
-}
-
-function prometheusConfig(
-  options: Pick<PrometheusOptions, 'envId' | 'scrapeJobs' | 'alertmanager'>,
-  ruleFiles: readonly string[],
-  intervalMs: number,
-): string {
-  const interval = `${intervalMs}ms`;
-  const config = {
-    global: { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval },
-    rule_files: [...ruleFiles],
-    scrape_configs: options.scrapeJobs.map((job) => ({ job_name: job.job, static_configs: [{ targets: [...job.targets] }] })),
-    ...(options.alertmanager ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [options.alertmanager] }] }] } } : {}),
-  };
-  return `# Written by firedrill for environment ${options.envId}\n${stringify(config)}`;
 }

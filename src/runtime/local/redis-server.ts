@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { waitUntil } from '../../clock/wait-until.ts';
 import { pingRedis } from '../redis-ping.ts';
-import { envTagVariable, isAlive } from './tagged-processes.ts';
-
-export const redisServerBin = process.env.FIREDRILL_REDIS_BIN ?? 'redis-server';
+import { envTagVariable, isAlive } from '../../host/tagged-processes.ts';
+import { redisServerBin } from '../../host/binaries.ts';
 
 export interface RedisServer {
   readonly port: number;

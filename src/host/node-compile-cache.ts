@@ -10,8 +10,8 @@
  */
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sandboxRoot } from './local/sandbox.ts';
-import type { RuntimeName } from './runtime.ts';
+import { sandboxRoot } from './sandbox.ts';
+import type { RuntimeName } from '../runtime/runtime.ts';
 
 /** The runtime's cache dir, created writable by anyone; pass it to services as NODE_COMPILE_CACHE. */
 export async function nodeCompileCache(runtime: RuntimeName): Promise<string> {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ephemeralRangeStart, freePort } from '../../src/runtime/local/ports.ts';
+import { ephemeralRangeStart, freePort } from '../../src/host/ports.ts';
 
 describe('freePort', () => {
   it('hands out distinct loopback ports below the ephemeral range, each one free to listen on', async () => {

@@ -9,7 +9,7 @@ import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { currentOwner, ownerIsAlive } from '../process-owner.ts';
+import { currentOwner, ownerIsAlive } from './process-owner.ts';
 import { terminateTagged } from './tagged-processes.ts';
 
 export const sandboxRoot = join(tmpdir(), 'firedrill');

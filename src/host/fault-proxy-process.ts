@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { proxyProcess } from '../../proxy/proxy-process.ts';
-import { nodeCompileCache } from '../node-compile-cache.ts';
-import { waitForHttp } from '../wait-for-http.ts';
+import { proxyProcess } from '../proxy/proxy-process.ts';
+import { nodeCompileCache } from './node-compile-cache.ts';
+import { waitForHttp } from '../runtime/wait-for-http.ts';
 import { envTagVariable } from './tagged-processes.ts';
 
 export async function startFaultProxy(envDir: string, envId: string, port: number): Promise<string> {

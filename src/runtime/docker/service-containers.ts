@@ -1,0 +1,98 @@
+/**
+ * The system as container specs: one container per datastore and service
+ * (the engine is the supervisor; there is no PM2), host networking, each on
+ * the loopback port the environment allocated.
+ *
+ *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role)
+ *   redis     redis-server arguments, no persistence (as the local runtime)
+ *   service   its image and command, run in the config file's directory;
+ *             its `docker.mounts` read-only at their host paths; the
+ *             sandbox's logs dir, its own `dirs` and Node's compile cache
+ *             (shared by the environments, host/node-compile-cache.ts)
+ *             writable at their host paths; its env from the topology
+ *             (links through the fault proxy); ready when its readiness path answers 200
+ */
+import pg from 'pg';
+import type { ServiceConfig } from '../../config/service-schema.ts';
+import { logsDirIn, serviceDirs } from '../../topology/service-dirs.ts';
+import { type Addresses, loopback, serviceEnv, serviceUrl } from '../../topology/service-env.ts';
+import type { Topology } from '../../topology/topology.ts';
+import { pingRedis } from '../redis-ping.ts';
+import { answersOk } from '../wait-for-http.ts';
+import type { BindMount, ContainerSpec } from './container-spec.ts';
+import { Ready } from './readiness.ts';
+
+/** The superuser the image creates; the services use the plain role made from it (see postgres-roles.ts). */
+export const pgAdminUser = 'postgres';
+
+export function postgresSpec(envId: string, image: string, port: number, adminPassword: string): ContainerSpec {
+  return {
+    envId,
+    role: 'postgres',
+    image,
+    env: { PGPORT: String(port), POSTGRES_USER: pgAdminUser, POSTGRES_PASSWORD: adminPassword },
+    readiness: Ready.when(`PostgreSQL answering SELECT 1 on port ${port}`, () => pgAnswers(port, adminPassword)),
+  };
+}
+
+export function redisSpec(envId: string, image: string, port: number): ContainerSpec {
+  return {
+    envId,
+    role: 'redis',
+    image,
+    args: ['--port', String(port), '--bind', loopback, '--protected-mode', 'yes', '--save', '', '--appendonly', 'no'],
+    readiness: Ready.when(`Redis answering PING on port ${port}`, async () => (await pingRedis(port)) === 'PONG'),
+  };
+}
+
+/** The container of one service (it must have a `docker` start: requireDockerStarts checks that first). */
+export function serviceSpec(
+  envId: string,
+  topology: Topology,
+  service: ServiceConfig,
+  addresses: Addresses,
+  nodeCompileCache: string,
+): ContainerSpec {
+  const docker = service.docker!;
+  const readiness = `${serviceUrl(addresses.ports, service.name)}${service.paths.readiness ?? service.paths.health}`;
+  const bind = (mode: BindMount['mode']) => (dir: string) => ({ source: dir, target: dir, mode });
+  const writable = [logsDirIn(addresses.sandboxDir), ...serviceDirs(service, addresses.sandboxDir), nodeCompileCache];
+  return {
+    envId,
+    role: service.name,
+    image: docker.image,
+    // No FIREDRILL_ENV tag: containers are found by label, tagged processes are the host's.
+    env: { ...serviceEnv(topology, service, 'docker', addresses), NODE_COMPILE_CACHE: nodeCompileCache },
+    args: docker.command,
+    binds: [...docker.mounts.map(bind('ro')), ...[...new Set(writable)].map(bind('rw'))],
+    workingDir: topology.configDir,
+    readiness: Ready.when(`${service.name} answering ${readiness}`, () => answersOk(readiness)),
+  };
+}
+
+/** Throws, before anything starts, naming every datastore and service the config gives no image. */
+export function requireDockerStarts(topology: Topology): void {
+  const missing = [
+    ...topology.datastores.filter((name) => !topology.config.datastores[name]?.docker).map((name) => `datastores.${name}.docker.image`),
+    ...topology.services.filter((service) => !service.docker).map((service) => `${service.name} (its docker.image)`),
+  ];
+  if (missing.length > 0)
+    throw new Error(`The docker runtime needs an image for each part of the system; the config gives none for ${missing.join(', ')}`);
+}
+
+async function pgAnswers(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({
+    host: loopback,
+    port,
+    user: pgAdminUser,
+    password,
+    database: 'postgres',
+    connectionTimeoutMillis: 1000,
+  });
+  try {
+    await client.connect();
+    return (await client.query('SELECT 1')).rowCount === 1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
