@@ -14,7 +14,8 @@ export interface ListOptions {
 }
 
 export async function listCommand(options: ListOptions = {}): Promise<number> {
-  const [loaded, { scenarios, suites }] = await Promise.all([loadConfigFor(options.config), loadCatalogue()]);
+  const loaded = await loadConfigFor(options.config);
+  const { scenarios, suites } = await loadCatalogue(loaded);
   const width = Math.max(...scenarios.map((s) => s.id.length));
   const out = (line: string) => process.stdout.write(`${line}\n`);
   printSystem(loaded, out);

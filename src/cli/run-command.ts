@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import type { LoadedConfig } from '../config/load-config.ts';
-import { defaultAlertRulesDir } from '../monitoring/alert-rules.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
@@ -16,6 +15,7 @@ import { exitCodes } from './exit-codes.ts';
 import { prepareReportDir } from './report-dir.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 import { chooseSystem, describeConfig, type SystemOptions } from './system-options.ts';
+import { topologyOf } from '../topology/topology.ts';
 
 export interface RunCommandOptions extends SystemOptions {
   suite?: string;
@@ -29,7 +29,7 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
   // A config, runbook or rules firedrill cannot use is exit 2 before anything starts.
   const system = await chooseSystem(options);
   const runtime = runtimeNamed(options.runtime);
-  const scenarios = selectScenarios(await loadCatalogue(), ids, options.suite);
+  const scenarios = selectScenarios(await loadCatalogue(system.config), ids, options.suite);
   // A bad runbook, or a scenario naming a step it lacks, is a RunbookError: exit 2 before anything starts.
   const runbook = await loadRunbook(system.runbookPath);
   bindToRunbook(scenarios, runbook.runbook, runtime.name);
@@ -54,7 +54,7 @@ export interface Execution {
   runbook: LoadedRunbook;
   /** The system under test's config: printed, and recorded in the evidence. */
   config: LoadedConfig;
-  /** The rules every environment's Prometheus loads; default fixtures/prometheus. */
+  /** The rules every environment's Prometheus loads; default the config's monitoring.rulesDir. */
   alertRulesDir?: string;
   reportDir: string;
   /** Appended to the opening line: ` (suite release-gate)`. */
@@ -63,11 +63,11 @@ export interface Execution {
 
 /** Runs the scenarios with progress, prints the summary, and returns the exit code. */
 export async function executeScenarios(scenarios: readonly Scenario[], execution: Execution): Promise<number> {
-  const { runtime, runbook, alertRulesDir = defaultAlertRulesDir } = execution;
+  const { runtime, runbook, alertRulesDir = execution.config.config.monitoring.rulesDir } = execution;
   const reportRoot = await prepareReportDir(execution.reportDir);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
-  const unavailable = await runtime.preflight?.().then(
+  const unavailable = await runtime.preflight?.(topologyOf(execution.config)).then(
     () => undefined,
     (error: unknown) => {
       if (error instanceof RuntimeUnavailable) return error;
@@ -82,8 +82,6 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   installSignalTeardown(controller, log);
   log(`firedrill: ${scenarios.length} scenario(s) on the ${runtime.name} runtime${execution.label}`);
   log(`system: ${describeConfig(execution.config)}`);
-  if (execution.config.source !== 'reference')
-    log('  (validated and recorded; the runtimes still build the reference ATS until issue 12 makes them build from the config)');
   log(`runbook: ${runbook.identity.path} v${runbook.identity.version} (sha256 ${runbook.identity.sha256.slice(0, 12)}…)`);
   log(`alert rules: ${relative(process.cwd(), alertRulesDir) || '.'}`);
   const { evidence, reportDir } = await runScenarios(scenarios, {

@@ -1,5 +1,8 @@
+import { pathToFileURL } from 'node:url';
+import type { LoadedConfig } from '../config/load-config.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { ScenarioDefinitionError } from '../scenario/define-scenario.ts';
+import { shownPath } from '../shown-path.ts';
 import { ConfigError } from './config-error.ts';
 
 export interface Catalogue {
@@ -7,15 +10,31 @@ export interface Catalogue {
   suites: readonly { name: string; description: string; scenarioIds: readonly string[] }[];
 }
 
-/** Loads scenarios/ and suites/; a malformed scenario file becomes a ConfigError naming the file and fields. */
-export async function loadCatalogue(): Promise<Catalogue> {
+/**
+ * The scenarios a command knows: the config's own (its `scenarios` module's
+ * default export, no suites) when it names one, else the shipped scenarios/
+ * and suites/. A malformed scenario becomes a ConfigError naming the file and fields.
+ */
+export async function loadCatalogue(config?: LoadedConfig): Promise<Catalogue> {
   try {
+    const own = config?.config.scenarios;
+    if (own) return { scenarios: await configScenarios(own), suites: [] };
     const [{ scenarios }, { suites }] = await Promise.all([import('../../scenarios/index.ts'), import('../../suites/suites.ts')]);
     return { scenarios, suites };
   } catch (error) {
     if (error instanceof ScenarioDefinitionError) throw new ConfigError(error.message);
     throw error;
   }
+}
+
+async function configScenarios(file: string): Promise<readonly Scenario[]> {
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const scenarios = module.default;
+  if (!Array.isArray(scenarios) || scenarios.length === 0 || !scenarios.every((s) => typeof s?.id === 'string'))
+    throw new ConfigError(
+      `${shownPath(file)} (the config's scenarios): expected a default export of the system's scenarios, an array of defineScenario({ … }); got ${Array.isArray(scenarios) ? 'an array of something else' : typeof scenarios}`,
+    );
+  return scenarios as Scenario[];
 }
 
 /** Scenarios named on the command line, or in the suite, or all of them; unknown names list the known ones. */

@@ -43,7 +43,7 @@ export async function verifyRunbookCommand(options: VerifyRunbookOptions): Promi
   }
   describeDiff(diff, versions.pathInRepo, options.base, versions.headLabel, log);
   const lintErrors = await printLint(head.runbook, log);
-  const selected = boundScenarios((await loadCatalogue()).scenarios, diff, log);
+  const selected = boundScenarios((await loadCatalogue(system.config)).scenarios, diff, log);
   if (selected.length === 0 || options.dryRun) {
     log(selected.length === 0 ? 'No scenario uses a changed step: lint only.' : 'Dry run: nothing executed.');
     return lintErrors > 0 ? exitCodes.failed : exitCodes.passed;

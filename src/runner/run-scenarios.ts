@@ -14,7 +14,6 @@ import { createEvidenceRecorder } from '../evidence/recorder.ts';
 import { redactDeep } from '../evidence/redact.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
-import { defaultAlertRulesDir } from '../monitoring/alert-rules.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { runScenario } from './run-scenario.ts';
@@ -23,16 +22,17 @@ import { notRunResult, type ScenarioResult, withAlertRules, withEnvironment, wit
 import type { TimelineEvent } from './timeline.ts';
 import { loadWorkload } from '../workload/load-workload.ts';
 import type { WorkloadAdapterFactory } from '../workload/workload-adapter.ts';
+import { type Topology, topologyOf } from '../topology/topology.ts';
 
 export interface RunOptions {
   readonly runtime: Runtime;
   readonly reportDir: string;
-  /** The system under test's config, for the evidence; the reference ATS's when absent. */
+  /** The system under test: what each environment is built from, recorded in the evidence; the reference ATS's when absent. */
   readonly config?: LoadedConfig;
   readonly signal: AbortSignal;
   /** Where the remediation steps come from; the shipped runbook when absent. */
   readonly runbook?: LoadedRunbook;
-  /** The directory of Prometheus rules files every environment loads; fixtures/prometheus when absent. */
+  /** The directory of Prometheus rules files every environment loads; the config's monitoring.rulesDir when absent. */
   readonly alertRulesDir?: string;
   readonly onProgress?: (message: string) => void;
   readonly onEvent?: (scenario: Scenario, event: TimelineEvent) => void;
@@ -54,7 +54,8 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
   const runbook = options.runbook ?? (await loadRunbook());
   const config = options.config ?? (await loadReferenceConfig());
   const workload = await loadWorkload(config.config.workload, config.file);
-  const alertRulesDir = options.alertRulesDir ?? defaultAlertRulesDir;
+  const topology = topologyOf(config);
+  const alertRulesDir = options.alertRulesDir ?? config.config.monitoring.rulesDir;
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
@@ -76,7 +77,13 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
     const rules = rulesOf.get(scenario.id)!;
     for (const line of describeOverrides(rules)) progress(`  ${line}`);
-    const { result, secrets } = await runOnFreshEnvironment(scenario, { ...options, alertRulesDir: rules.dir }, workload, progress);
+    const { result, secrets } = await runOnFreshEnvironment(
+      scenario,
+      { ...options, alertRulesDir: rules.dir },
+      topology,
+      workload,
+      progress,
+    );
     await recorder.add(withAlertRules(result, rules.evidence), secrets);
   }
   return { evidence: await recorder.finish(), reportDir: recorder.dir };
@@ -85,6 +92,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
 async function runOnFreshEnvironment(
   scenario: Scenario,
   options: RunOptions,
+  topology: Topology,
   workload: WorkloadAdapterFactory,
   progress: (message: string) => void,
 ): Promise<{ result: ScenarioResult; secrets: readonly string[] }> {
@@ -92,6 +100,7 @@ async function runOnFreshEnvironment(
   const started = performance.now();
   try {
     env = await options.runtime.provision(options.signal, {
+      topology,
       alertRulesDir: options.alertRulesDir,
       onProgress: (message) => progress(`  ${message}`),
     });
