@@ -30,7 +30,7 @@ export interface RunOptions {
   /** The system under test: what each environment is built from, recorded in the evidence; the reference ATS's when absent. */
   readonly config?: LoadedConfig;
   readonly signal: AbortSignal;
-  /** Where the remediation steps come from; the shipped runbook when absent. */
+  /** Where the remediation steps come from; the config's runbook when absent. */
   readonly runbook?: LoadedRunbook;
   /** The directory of Prometheus rules files every environment loads; the config's monitoring.rulesDir when absent. */
   readonly alertRulesDir?: string;
@@ -51,8 +51,8 @@ export interface RunOutcome {
  */
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
-  const runbook = options.runbook ?? (await loadRunbook());
   const config = options.config ?? (await loadReferenceConfig());
+  const runbook = options.runbook ?? (await loadRunbook(config.config.runbook));
   const workload = await loadWorkload(config.config.workload, config.file);
   const topology = topologyOf(config);
   const alertRulesDir = options.alertRulesDir ?? config.config.monitoring.rulesDir;
