@@ -1,7 +1,7 @@
 /**
  * A real Alertmanager (Debian's prometheus-alertmanager) for one environment,
  * routing to the config's contacts through a webhook recorder
- * (src/runtime/webhook-receiver.ts; config: src/monitoring/alertmanager-config.ts). Config, silences and log live in
+ * (src/monitoring/webhook-receiver.ts; config: src/monitoring/alertmanager-config.ts). Config, silences and log live in
  * the sandbox; the web API listens on loopback and clustering is off
  * (`--cluster.listen-address=`, else it would listen on 0.0.0.0:9094).
  *
