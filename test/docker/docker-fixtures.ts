@@ -8,13 +8,14 @@ import { Redis } from 'ioredis';
 import { engineUnavailableReason } from '../../src/runtime/docker/engine.ts';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { envLabel } from '../../src/runtime/docker/labels.ts';
+import type { Topology } from '../../src/topology/topology.ts';
 
 export const noEngine = await engineUnavailableReason();
 if (noEngine) console.warn(`docker tests skipped: ${noEngine}`);
 
-/** Why the docker runtime cannot run here (no engine, or an image missing), or undefined when it can. */
-export async function dockerRuntimeUnavailable(what: string): Promise<string | undefined> {
-  const reason = await dockerRuntime.preflight!().then(
+/** Why the docker runtime cannot run `topology` (default the reference ATS) here (no engine, or an image missing), or undefined when it can. */
+export async function dockerRuntimeUnavailable(what: string, topology?: Topology): Promise<string | undefined> {
+  const reason = await dockerRuntime.preflight!(topology).then(
     () => undefined,
     (error: Error) => error.message,
   );
