@@ -46,6 +46,9 @@ export function topologyOf(loaded: Pick<LoadedConfig, 'config' | 'file'>): Topol
   };
 }
 
+/** Whether `name` is one of the system's datastores (postgres, redis) rather than a service. */
+export const isDatastore = (topology: Topology, name: string): boolean => (topology.datastores as readonly string[]).includes(name);
+
 /** The service named `name`; throws listing the services when there is none. */
 export function serviceNamed(topology: Topology, name: string): ServiceConfig {
   const service = topology.services.find((candidate) => candidate.name === name);

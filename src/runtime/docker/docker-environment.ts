@@ -14,7 +14,7 @@ import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts'
 import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
 import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { type Addresses, serviceUrl } from '../../topology/service-env.ts';
-import { serviceNamed, type Topology } from '../../topology/topology.ts';
+import { isDatastore, serviceNamed, type Topology } from '../../topology/topology.ts';
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
@@ -62,7 +62,7 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
   return {
     name,
     port: parts.addresses.ports[name]!,
-    url: parts.topology.datastores.includes(name as never) ? undefined : serviceUrl(parts.addresses.ports, name),
+    url: isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name),
     pid: () => container.pid(),
     async kill(signal) {
       if (await container.pid()) await container.kill(signal);
@@ -82,7 +82,7 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
 
 /** The step variable holding a component's container name: POSTGRES_CONTAINER, the service's docker.containerVariable, or `<NAME>_CONTAINER`. */
 function containerVariable(topology: Topology, name: ServiceName): string {
-  const declared = topology.datastores.includes(name as never) ? undefined : serviceNamed(topology, name).docker?.containerVariable;
+  const declared = isDatastore(topology, name) ? undefined : serviceNamed(topology, name).docker?.containerVariable;
   return declared ?? `${name.toUpperCase().replaceAll('-', '_')}_CONTAINER`;
 }
 

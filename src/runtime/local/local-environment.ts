@@ -4,7 +4,7 @@ import { postgresBin, redisServerBin } from '../../host/binaries.ts';
 import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
 import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { type Addresses, serviceUrl } from '../../topology/service-env.ts';
-import { serviceNamed, type Topology } from '../../topology/topology.ts';
+import { isDatastore, serviceNamed, type Topology } from '../../topology/topology.ts';
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
@@ -66,12 +66,11 @@ function localProcess(parts: LocalParts, name: ServiceName): LocalProcess {
 
 function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
   const process_ = localProcess(parts, name);
-  const isDatastore = parts.topology.datastores.includes(name as never);
   const pid = () => process_.pid();
   return {
     name,
     port: parts.addresses.ports[name]!,
-    url: isDatastore ? undefined : serviceUrl(parts.addresses.ports, name),
+    url: isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name),
     pid,
     async kill(signal) {
       const current = await pid();
