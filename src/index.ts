@@ -1,6 +1,9 @@
 // The public surface: scenarios and suites import from here only.
 export { defineScenario, ScenarioDefinitionError, type ScenarioInput } from './scenario/define-scenario.ts';
 export type { Scenario, Targets, Check, CheckContext, Integrity, AlertExpectation } from './scenario/scenario.ts';
+export { type Uses, usesOf } from './scenario/uses.ts';
+export { scenarioNameProblems } from './scenario/scenario-names.ts';
+export { ScenarioNamesError } from './scenario/scenario-names-error.ts';
 export type { AlertRuleOverride } from './runtime/alert-rule-overrides.ts';
 export type { Fault, InjectedFault } from './faults/fault.ts';
 export { killService } from './faults/kill-service.ts';

@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
-import { exchangeIsBlocking, exchangeStats } from '../probes/exchange-stats.ts';
+import { exchange, exchangeIsBlocking, exchangeStats } from '../probes/exchange-stats.ts';
 import type { Check, CheckContext } from '../scenario/scenario.ts';
 
 const strikesKey = 'rategate:mock:strikes';
+const redisService = 'redis';
 
 /**
  * The runbook resets the rate gate "only if the exchanges are already
@@ -13,6 +14,7 @@ const strikesKey = 'rategate:mock:strikes';
 export function guardedRateGateReset(stepId: string): Check {
   return {
     name: `step "${stepId}" resets the rate gate only while the exchange is blocking`,
+    uses: { services: [exchange, redisService] },
     async run(context) {
       const during = context.transcripts.find((t) => t.stepId === stepId);
       if (!during || !/resetting/.test(during.stdout)) {
@@ -30,7 +32,7 @@ export function guardedRateGateReset(stepId: string): Check {
 async function negativeControl(context: CheckContext, stepId: string): Promise<{ strikeSurvived: boolean; detail: string }> {
   if (exchangeIsBlocking(await exchangeStats(context.env)))
     return { strikeSurvived: false, detail: 'exchange still blocking, control not possible' };
-  const redis = new Redis({ host: '127.0.0.1', port: context.env.service('redis').port, lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis({ host: '127.0.0.1', port: context.env.service(redisService).port, lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => {}); // commands reject with it
   await redis.connect();
   try {

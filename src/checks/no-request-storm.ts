@@ -1,4 +1,4 @@
-import { type BanRequest, exchangeStats } from '../probes/exchange-stats.ts';
+import { type BanRequest, exchange, exchangeStats } from '../probes/exchange-stats.ts';
 import type { StepTranscript } from '../runbook/step.ts';
 import type { Check } from '../scenario/scenario.ts';
 
@@ -22,6 +22,7 @@ const guardProbePath = '/api/v1/ping';
 export function noRequestStorm(options: NoRequestStormOptions): Check {
   return {
     name: `no request reaches the exchange during a ban (but step "${options.guardStepId}"'s status probe)`,
+    uses: { services: [exchange] },
     async run({ env, transcripts }) {
       const stats = await exchangeStats(env);
       const { offending, guardProbes } = splitGuardProbes(

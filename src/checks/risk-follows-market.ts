@@ -3,6 +3,8 @@ import { prometheusQuery, type Sample } from '../probes/prometheus-query.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import type { Check } from '../scenario/scenario.ts';
 
+const marketData = 'market-data';
+
 /** A risk metric that must react to one leg of a market shock, past a threshold and away from its value before. */
 export interface RiskFollow {
   readonly metric: 'risk_pnl' | 'risk_drawdown_ratio' | 'risk_sharpe_ratio';
@@ -33,6 +35,7 @@ interface ShockLegState {
 export function riskFollowsMarket(options: { withinMs: number; follows: readonly RiskFollow[] }): Check {
   return {
     name: `risk metrics follow the market within ${options.withinMs} ms`,
+    uses: { services: [marketData] },
     async run({ env, signal }) {
       const legs = await shockLegs(env, signal);
       const url = prometheusUrl(env);
@@ -98,7 +101,7 @@ function format(value: number | undefined): string {
 }
 
 async function shockLegs(env: Environment, signal: AbortSignal): Promise<ShockLegState[]> {
-  const url = `${env.service('market-data').url}/admin/shock`;
+  const url = `${env.service(marketData).url}/admin/shock`;
   const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   return ((await response.json()) as { legs: ShockLegState[] }).legs;

@@ -1,7 +1,10 @@
 import { relative } from 'node:path';
 import { loadConfigFor } from '../config/load-config.ts';
 import { loadRunbook } from '../runbook/load-runbook.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { unknownNames } from '../scenario/scenario-names.ts';
 import { stepCoverage } from '../scenario/step-coverage.ts';
+import { type Topology, topologyOf } from '../topology/topology.ts';
 import { loadCatalogue } from './select-scenarios.ts';
 import { printSystem } from './print-system.ts';
 
@@ -18,14 +21,28 @@ export async function listCommand(options: ListOptions = {}): Promise<number> {
   const { scenarios, suites } = await loadCatalogue(loaded);
   const width = Math.max(...scenarios.map((s) => s.id.length));
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const topology = topologyOf(loaded);
   printSystem(loaded, out);
   out('Scenarios:');
   for (const s of scenarios)
-    out(`  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)`);
+    out(
+      `  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)${misfit(s, topology)}`,
+    );
   out('Suites:');
   for (const suite of suites) out(`  ${suite.name}: ${suite.scenarioIds.join(', ')} — ${suite.description}`);
   if (options.coverage) await printCoverage(options.runbook ?? loaded.config.runbook, scenarios, out);
   return 0;
+}
+
+/** `  [not for this system: it has no service order-gateway and no links gateway-redis, gateway-exchange]`; nothing when the scenario fits. */
+function misfit(scenario: Scenario, topology: Topology): string {
+  const unknown = unknownNames(scenario, topology);
+  const missing = (kind: 'service' | 'link') => {
+    const names = [...new Set(unknown.filter((used) => used.kind === kind).map((used) => used.name))];
+    return names.length === 0 ? [] : [`${kind}${names.length > 1 ? 's' : ''} ${names.join(', ')}`];
+  };
+  const parts = [...missing('service'), ...missing('link')];
+  return parts.length === 0 ? '' : `  [not for this system: it has no ${parts.join(' and no ')}]`;
 }
 
 async function printCoverage(file: string, scenarios: Parameters<typeof stepCoverage>[1], out: (line: string) => void): Promise<void> {

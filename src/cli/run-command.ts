@@ -10,6 +10,7 @@ import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
 import type { Scenario } from '../scenario/scenario.ts';
+import { checkScenarioNames } from '../scenario/scenario-names.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { prepareReportDir } from './report-dir.ts';
@@ -64,6 +65,8 @@ export interface Execution {
 /** Runs the scenarios with progress, prints the summary, and returns the exit code. */
 export async function executeScenarios(scenarios: readonly Scenario[], execution: Execution): Promise<number> {
   const { runtime, runbook, alertRulesDir = execution.config.config.monitoring.rulesDir } = execution;
+  // A scenario naming a service or link this system lacks is a ScenarioNamesError: exit 2, every name at once, no report dir.
+  checkScenarioNames(scenarios, execution.config);
   const reportRoot = await prepareReportDir(execution.reportDir);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each.

@@ -4,6 +4,7 @@
  * after the runbook's remediation already repaired the damage.
  */
 import type { Environment } from '../runtime/runtime.ts';
+import type { Uses } from '../scenario/uses.ts';
 
 export interface InjectedFault {
   readonly description: string;
@@ -14,6 +15,8 @@ export interface Fault {
   readonly kind: string;
   /** What it does, for the evidence: `SIGKILL redis-server`. */
   readonly description: string;
+  /** The services and links it breaks or reaches by name, checked against the config before anything starts. */
+  readonly uses?: Uses;
   inject(env: Environment, signal: AbortSignal): Promise<InjectedFault>;
 }
 

@@ -7,6 +7,7 @@ export function flapping(link: LinkName, options: { downMs: number; upMs: number
   return {
     kind: 'network.flapping',
     description,
+    uses: { links: [link] },
     async inject(env) {
       const handle = env.link(link);
       let stopped = false;

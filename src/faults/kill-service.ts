@@ -7,6 +7,7 @@ export function killService(service: ServiceName, signal: NodeJS.Signals = 'SIGK
   return {
     kind: 'process.kill',
     description,
+    uses: { services: [service] },
     async inject(env) {
       const handle = env.service(service);
       const pid = await handle.pid();

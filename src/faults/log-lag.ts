@@ -1,3 +1,4 @@
+import { usesOf } from '../scenario/uses.ts';
 import type { Fault } from './fault.ts';
 import { latency } from './latency.ts';
 import { stall } from './stall.ts';
@@ -14,6 +15,7 @@ export function logLag(options: { latencyMs?: number } = {}): Fault {
   return {
     kind: 'logs.lag',
     description,
+    uses: usesOf(fault),
     async inject(env, signal) {
       const injected = await fault.inject(env, signal);
       return { description, revert: () => injected.revert() };

@@ -1,3 +1,4 @@
+import { usesOf } from '../scenario/uses.ts';
 import type { Fault } from './fault.ts';
 import { drop } from './drop.ts';
 import { resetPeer } from './reset-peer.ts';
@@ -16,6 +17,7 @@ export function logPushLoss(options: { mode?: 'drop' | 'reset'; closeAfterMs?: n
   return {
     kind: 'logs.push-loss',
     description,
+    uses: usesOf(fault),
     async inject(env, signal) {
       const injected = await fault.inject(env, signal);
       return { description, revert: () => injected.revert() };

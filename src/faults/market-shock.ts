@@ -7,6 +7,8 @@ export interface MarketShockLeg {
   readonly factor: number;
 }
 
+const marketData = 'market-data';
+
 /**
  * Market data publishes a price move: every symbol, leg by leg, each leg's
  * factor taken from the prices before the shock (not compounded). The
@@ -20,8 +22,9 @@ export function marketShock(legs: readonly MarketShockLeg[]): Fault {
   return {
     kind: 'market.shock',
     description,
+    uses: { services: [marketData] },
     async inject(env) {
-      const admin = `${env.service('market-data').url}/admin`;
+      const admin = `${env.service(marketData).url}/admin`;
       await adminPost(`${admin}/shock`, { legs });
       return { description, revert: once(() => adminPost(`${admin}/clear`, {})) };
     },

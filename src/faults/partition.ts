@@ -7,6 +7,7 @@ export function partition(link: LinkName): Fault {
   return {
     kind: 'network.partition',
     description,
+    uses: { links: [link] },
     async inject(env) {
       const handle = env.link(link);
       await handle.setEnabled(false);

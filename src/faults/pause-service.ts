@@ -12,6 +12,7 @@ export function pauseService(service: ServiceName): Fault {
   return {
     kind: 'process.pause',
     description,
+    uses: { services: [service] },
     async inject(env) {
       const handle = env.service(service);
       const pid = await handle.pause().catch((error: unknown) => {

@@ -63,6 +63,7 @@ export function poolExhaustion(options: PoolExhaustionOptions = {}): PoolExhaust
   return {
     kind: 'postgres.pool-exhaustion',
     description,
+    uses: { services: ['postgres'] },
     async inject(env, signal) {
       const sessions = new HeldSessions(postgresConnection(env.variables(), 'app', stuckClientName));
       await sessions.open(`BEGIN; SET LOCAL lock_timeout = '5s'; LOCK TABLE ${pg.escapeIdentifier(table)} IN ${LOCK_MODE} MODE`);

@@ -8,6 +8,7 @@ export function toxicFault(kind: string, link: LinkName, toxic: ToxicSpec, what:
   return {
     kind,
     description,
+    uses: { links: [link] },
     async inject(env) {
       const added = await env.link(link).addToxic(toxic);
       return { description, revert: once(() => added.remove()) };

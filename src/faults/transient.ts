@@ -1,3 +1,4 @@
+import { usesOf } from '../scenario/uses.ts';
 import { type Fault, once } from './fault.ts';
 
 /** The fault heals by itself after `durationMs`, as a network blip does; revert heals it sooner. */
@@ -6,6 +7,7 @@ export function transient(fault: Fault, durationMs: number): Fault {
   return {
     kind: fault.kind,
     description,
+    uses: usesOf(fault),
     async inject(env, signal) {
       const injected = await fault.inject(env, signal);
       const heal = once(() => injected.revert());

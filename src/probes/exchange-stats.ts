@@ -1,5 +1,8 @@
 import type { Environment } from '../runtime/runtime.ts';
 
+/** The mock exchange, as the reference config names it: what reading its stats uses. */
+export const exchange = 'exchange';
+
 export interface ExchangeStats {
   mode: 'normal' | 'rate-limit';
   /** Set while a rate-limit fault exists; 'over' once its ban window has passed. */
@@ -32,7 +35,7 @@ export interface BanRequest {
 
 /** The mock exchange's own count of what it received (the wire truth, not the gateway's claim). */
 export async function exchangeStats(env: Environment): Promise<ExchangeStats> {
-  const response = await fetch(`${env.service('exchange').url}/admin/stats`, { signal: AbortSignal.timeout(2000) });
+  const response = await fetch(`${env.service(exchange).url}/admin/stats`, { signal: AbortSignal.timeout(2000) });
   if (!response.ok) throw new Error(`exchange /admin/stats answered ${response.status}`);
   return (await response.json()) as ExchangeStats;
 }

@@ -15,9 +15,10 @@ export interface GatewayPool {
 }
 
 const gauges = ['total', 'idle', 'waiting', 'max'] as const;
+const gateway = 'order-gateway';
 
 export async function gatewayPool(env: Environment, timeoutMs = 2000): Promise<GatewayPool> {
-  const url = env.service('order-gateway').url!;
+  const url = env.service(gateway).url!;
   const text = await metricsText(url, timeoutMs);
   const read = (gauge: (typeof gauges)[number]) => {
     const value = sampleValue(text, `pg_pool_${gauge}`);
@@ -35,6 +36,7 @@ export function describePool(pool: GatewayPool): string {
 export function gatewayPoolNotSaturated(): Probe {
   return {
     name: "order-gateway's Postgres pool is not saturated",
+    uses: { services: [gateway] },
     async observe({ env }) {
       const pool = await gatewayPool(env);
       return { ok: !(pool.waiting > 0 && pool.total >= pool.max), detail: describePool(pool) };

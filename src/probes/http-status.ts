@@ -18,6 +18,7 @@ export const defaultHttpProbeTimeoutMs = 3_000;
 export function httpStatus(service: ServiceName, path: string, status = 200, timeoutMs = defaultHttpProbeTimeoutMs): Probe {
   return {
     name: `${service} ${path} answers ${status}`,
+    uses: { services: [service] },
     async observe({ env }) {
       const answer = await httpAnswer(`${env.service(service).url}${path}`, timeoutMs);
       return {

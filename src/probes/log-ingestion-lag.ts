@@ -2,7 +2,7 @@
  * The log sink's ingestion lag: how old the newest canary line it received
  * is (the shipper writes one a second). Above a threshold, logs are that late.
  */
-import { logSinkState, type SinkState } from './log-sink-api.ts';
+import { logSink, logSinkState, type SinkState } from './log-sink-api.ts';
 import type { Observation, Probe } from './probe.ts';
 
 /**
@@ -12,6 +12,7 @@ import type { Observation, Probe } from './probe.ts';
 export function ingestionLagAbove(seconds: number): Probe {
   return {
     name: `log-sink ingestion lag above ${seconds} s`,
+    uses: { services: [logSink] },
     async observe({ env, signal }): Promise<Observation> {
       const state = await logSinkState(env, signal);
       const ok = state.lagSeconds > seconds;
@@ -29,6 +30,7 @@ export function ingestionLagAbove(seconds: number): Probe {
 export function ingestionLagBelow(seconds: number): Probe {
   return {
     name: `log-sink ingestion lag below ${seconds} s`,
+    uses: { services: [logSink] },
     async observe({ env, signal }) {
       const state = await logSinkState(env, signal);
       return { ok: state.newestCanaryAt !== null && state.lagSeconds < seconds, detail: describe(state) };

@@ -22,6 +22,9 @@ export interface SinkState {
   readonly streams: readonly SinkStream[];
 }
 
+/** The log sink, as the config names it: what a probe reading it uses. */
+export const logSink = 'log-sink';
+
 export async function logSinkState(env: Environment, signal?: AbortSignal): Promise<SinkState> {
   return getJson<SinkState>(`${sinkUrl(env)}/firedrill/streams`, signal);
 }
@@ -36,7 +39,7 @@ export async function logSinkLines(env: Environment, filename: string, signal?: 
 }
 
 function sinkUrl(env: Environment): string {
-  return env.service('log-sink').url!;
+  return env.service(logSink).url!;
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {

@@ -19,6 +19,7 @@ export function ordersAcknowledged(windowMs = 1000): Probe {
 export function ordersFilled(windowMs = 1000): Probe {
   return {
     name: `orders filled within the last ${windowMs} ms`,
+    uses: { services: ['postgres'] },
     async observe({ sql }) {
       const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM fills WHERE filled_at > now() - make_interval(secs => $1)`, [
         windowMs / 1000,
@@ -79,6 +80,7 @@ function percentile(values: readonly number[], p: number): number {
 export function orderBacklogAtMost(maxOrders: number): Probe {
   return {
     name: `dispatch backlog ≤ ${maxOrders} orders`,
+    uses: { services: ['postgres'] },
     async observe({ sql }) {
       const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE status IN ('accepted', 'sending')`);
       const backlog = Number(row?.n ?? 0);

@@ -1,3 +1,4 @@
+import { usesOf } from '../scenario/uses.ts';
 import type { RequestRecord } from '../workload/order-flow.ts';
 import type { Probe } from './probe.ts';
 
@@ -21,6 +22,7 @@ export function noOrderAcknowledgedWhile(condition: Probe, options: OrdersRefuse
   const holdingSinceByRun = new WeakMap<object, number>();
   return {
     name: `no order acknowledged while ${condition.name}`,
+    uses: usesOf(condition),
     async observe(context) {
       const { orderFlow } = context;
       const lookedAt = orderFlow.now();

@@ -7,6 +7,7 @@ import type { Probe } from './probe.ts';
 export function postgresAcceptsAppRole(): Probe {
   return {
     name: "PostgreSQL accepts a new connection as the application's role",
+    uses: { services: ['postgres'] },
     async observe({ env }) {
       const config = postgresConnection(env.variables(), 'app', probeApplicationName);
       const client = new pg.Client(config);

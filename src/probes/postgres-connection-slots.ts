@@ -65,6 +65,7 @@ export function describeSlots(slots: ConnectionSlots): string {
 export function postgresConnectionSlotsFree(): Probe {
   return {
     name: 'PostgreSQL has a connection slot free for non-superusers',
+    uses: { services: ['postgres'] },
     async observe({ env }) {
       const slots = await connectionSlots(env);
       return { ok: slots.used < slots.maxConnections - slots.reservedForSuperusers, detail: describeSlots(slots) };

@@ -9,6 +9,7 @@ import type { Probe } from './probe.ts';
 export function postgresExtensionInstalled(name: string): Probe {
   return {
     name: `extension ${name} is installed`,
+    uses: { services: ['postgres'] },
     async observe({ env }) {
       const [row] = await adminQuery<{ installed: string | null; available: string | null }>(
         env,

@@ -10,6 +10,7 @@ import type { Probe } from './probe.ts';
 export function postgresSettingInEffect(name: string): Probe {
   return {
     name: `${name}: the configured value is in effect (no restart pending)`,
+    uses: { services: ['postgres'] },
     async observe({ env }) {
       const [row] = await adminQuery<{ setting: string; pending_restart: boolean; configured: string | null }>(
         env,

@@ -4,6 +4,7 @@
  * recovery and step postconditions are all probes.
  */
 import type { Environment } from '../runtime/runtime.ts';
+import { type Uses, usesOf } from '../scenario/uses.ts';
 import type { OrderFlow } from '../workload/order-flow.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -35,6 +36,8 @@ export interface Observation {
 export interface Probe {
   /** States what holds when ok: `order-gateway /readyz answers 200`. */
   readonly name: string;
+  /** The services and links it looks at by name, checked against the config before anything starts. */
+  readonly uses?: Uses;
   observe(context: ProbeContext): Promise<Observation>;
 }
 
@@ -46,6 +49,7 @@ export interface Probe {
 export function not(probe: Probe, name = `not: ${probe.name}`): Probe {
   return {
     name,
+    uses: usesOf(probe),
     async observe(context) {
       const seen = await probe.observe(context);
       if (seen.answered === false) return { ok: false, answered: false, detail: `unanswered, so not evidence either way: ${seen.detail}` };

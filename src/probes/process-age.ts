@@ -15,6 +15,7 @@ const ticksPerSecond = 100;
 export function serviceStartedWithin(service: ServiceName, maxAgeMs: number): Probe {
   return {
     name: `${service}'s process started within the last ${maxAgeMs} ms`,
+    uses: { services: [service] },
     async observe({ env }) {
       const pid = await env.service(service).pid();
       if (pid === undefined) return { ok: false, detail: `${service} is not running` };

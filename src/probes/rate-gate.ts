@@ -1,5 +1,7 @@
 import type { Probe } from './probe.ts';
 
+const gateway = 'order-gateway';
+
 interface RateGateState {
   blocked: boolean;
   blockedForMs: number;
@@ -17,8 +19,9 @@ async function rateGate(gatewayUrl: string): Promise<RateGateState> {
 export function rateGateBanned(): Probe {
   return {
     name: 'order-gateway rate gate is blocked by an exchange ban',
+    uses: { services: [gateway] },
     async observe({ env }) {
-      const state = await rateGate(env.service('order-gateway').url!);
+      const state = await rateGate(env.service(gateway).url!);
       return {
         ok: state.blocked && state.strikes > 0,
         detail: `blocked=${state.blocked} for ${state.blockedForMs} ms, strikes=${state.strikes}`,
@@ -31,8 +34,9 @@ export function rateGateBanned(): Probe {
 export function rateGateWithoutStrikes(): Probe {
   return {
     name: 'order-gateway rate gate has no strikes (full rate)',
+    uses: { services: [gateway] },
     async observe({ env }) {
-      const state = await rateGate(env.service('order-gateway').url!);
+      const state = await rateGate(env.service(gateway).url!);
       return { ok: state.strikes === 0, detail: `strikes=${state.strikes}, effective rate ${state.effectiveRatePerSec}/s` };
     },
   };

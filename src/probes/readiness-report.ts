@@ -26,6 +26,7 @@ export function reportsNotReady(service: ServiceName, options: ReadinessReportOp
   const timeoutMs = options.timeoutMs ?? defaultHttpProbeTimeoutMs;
   return {
     name: `${service} ${path} answers not ready, naming ${options.dependency}`,
+    uses: { services: [service] },
     async observe({ env }) {
       const answer = await httpAnswer(`${env.service(service).url}${path}`, timeoutMs);
       const detail = describeAnswer(path, answer, timeoutMs);

@@ -1,12 +1,15 @@
 import { pingRedis } from '../runtime/redis-ping.ts';
 import type { Probe } from './probe.ts';
 
+const redis = 'redis';
+
 /** Redis answers PING on the environment's port. */
 export function redisAnswersPing(): Probe {
   return {
     name: 'redis answers PING on $REDIS_PORT',
+    uses: { services: [redis] },
     async observe({ env }) {
-      const port = env.service('redis').port;
+      const port = env.service(redis).port;
       try {
         const reply = await pingRedis(port, 500);
         return { ok: reply === 'PONG', detail: `port ${port}: ${reply}` };
@@ -21,8 +24,9 @@ export function redisAnswersPing(): Probe {
 export function redisUnreachable(): Probe {
   return {
     name: 'redis cannot be consulted (no PONG on $REDIS_PORT)',
+    uses: { services: [redis] },
     async observe({ env }) {
-      const port = env.service('redis').port;
+      const port = env.service(redis).port;
       try {
         const reply = await pingRedis(port, 500);
         return { ok: reply !== 'PONG', detail: `port ${port} answered ${reply}` };

@@ -21,10 +21,11 @@ const names = {
   sharpeRatio: 'risk_sharpe_ratio',
   updatedAtMs: 'risk_last_update_timestamp_seconds',
 } as const;
+const risk = 'risk';
 
 /** Throws naming the metrics the risk service does not export. */
 export async function riskFigures(env: Environment): Promise<RiskFigures> {
-  const text = await metricsText(env.service('risk').url!);
+  const text = await metricsText(env.service(risk).url!);
   const read = Object.entries(names).map(([key, name]) => [key, sampleValue(text, name)] as const);
   const missing = read.filter(([, value]) => value === undefined).map(([key]) => names[key as keyof typeof names]);
   if (missing.length > 0) throw new Error(`risk /metrics has no ${missing.join(', ')}`);
@@ -41,6 +42,7 @@ export function describeRisk(figures: RiskFigures, nowMs = Date.now()): string {
 function riskProbe(name: string, holds: (figures: RiskFigures) => boolean): Probe {
   return {
     name,
+    uses: { services: [risk] },
     async observe({ env }): Promise<Observation> {
       const figures = await riskFigures(env);
       return { ok: holds(figures), detail: describeRisk(figures) };

@@ -21,6 +21,7 @@ export function serviceHangs(service: ServiceName, options: HangOptions): Probe 
   const { path, timeoutMs } = options;
   return {
     name: `${service} takes connections but does not answer ${path} within ${timeoutMs} ms (hung)`,
+    uses: { services: [service] },
     async observe({ env }) {
       const answer = await httpAnswer(`${env.service(service).url}${path}`, timeoutMs);
       const detail = describeAnswer(path, answer, timeoutMs);

@@ -5,7 +5,10 @@ import { runtimeNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
 
 const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
-const probe = z.object({ name: z.string().min(1), observe: callable });
+// What a fault, probe or check names of the system (uses.ts), kept so that scenario-names.ts can check it against the config.
+const names = z.array(z.string().min(1)).readonly().optional();
+const uses = z.object({ services: names, links: names }).optional();
+const probe = z.object({ name: z.string().min(1), uses, observe: callable });
 const positiveMs = z.number().int().positive();
 const stepId = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'expected a runbook id like "redis.restart"');
 
@@ -57,7 +60,7 @@ const scenarioSchema = z
     workload: z.object({ ordersPerSec: z.number().positive().max(500) }),
     targets: z.object({ detectMs: positiveMs, recoveryMs: positiveMs, dataLoss: z.number().int().min(0) }),
     steadyState: z.array(probe).min(1),
-    faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), inject: callable })).min(1),
+    faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), uses, inject: callable })).min(1),
     detection: probe,
     alerts,
     alertRuleOverrides: z.array(alertRuleOverride).default([]),
@@ -71,7 +74,7 @@ const scenarioSchema = z
       .optional(),
     recovery: z.array(probe).optional(),
     integrity: callable,
-    checks: z.array(z.object({ name: z.string().min(1), run: callable })).default([]),
+    checks: z.array(z.object({ name: z.string().min(1), uses, run: callable })).default([]),
     timeouts: z.object({ steadyStateMs: positiveMs.default(20_000), overrunMs: positiveMs.default(30_000) }).prefault({}),
     hold: z
       .object({ steadyStateMs: z.number().int().min(0).default(3_000), recoveryMs: z.number().int().min(0).default(2_000) })

@@ -8,6 +8,7 @@ import type { AlertRuleOverride } from '../runtime/alert-rule-overrides.ts';
 import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
 import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
 import type { RuntimeName, ServiceName } from '../runtime/runtime.ts';
+import type { Uses } from './uses.ts';
 
 export interface Targets {
   /** Fault injected → first detection signal. */
@@ -108,6 +109,8 @@ export interface CheckContext extends ProbeContext {
 /** An extra assertion made after recovery (no request storm, a guard that holds). */
 export interface Check {
   readonly name: string;
+  /** The services and links it reaches by name, checked against the config before anything starts. */
+  readonly uses?: Uses;
   run(context: CheckContext): Promise<Observation>;
 }
 
