@@ -16,6 +16,7 @@ import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
+import { checkScenarioNames } from '../scenario/scenario-names.ts';
 import { runScenario } from './run-scenario.ts';
 import { alertRulesPerScenario, describeOverrides } from './scenario-alert-rules.ts';
 import { notRunResult, type ScenarioResult, withAlertRules, withEnvironment, withTeardownFailure } from './scenario-result.ts';
@@ -47,11 +48,14 @@ export interface RunOutcome {
  * Throws, before anything starts, a RunbookError when a scenario names a step
  * the runbook lacks, an AlertRuleOverrideError when its alert rule overrides
  * do not apply to the run's rules, a ConfigFileError when the config's
- * workload module does not load or default-exports no function.
+ * workload module does not load or default-exports no function, a
+ * ScenarioNamesError when a scenario names a service or link the config does
+ * not declare.
  */
 export async function runScenarios(declared: readonly Scenario[], options: RunOptions): Promise<RunOutcome> {
   const progress = options.onProgress ?? (() => {});
   const config = options.config ?? (await loadReferenceConfig());
+  checkScenarioNames(declared, config);
   const runbook = options.runbook ?? (await loadRunbook(config.config.runbook));
   const workload = await loadWorkload(config.config.workload, config.file);
   const topology = topologyOf(config);

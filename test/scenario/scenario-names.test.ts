@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import redisOutage from '../../scenarios/redis-outage.ts';
 import { scenarios } from '../../scenarios/index.ts';
@@ -18,6 +19,8 @@ import {
   serviceStartedWithin,
   transient,
 } from '../../src/index.ts';
+import { runScenarios } from '../../src/runner/run-scenarios.ts';
+import type { Runtime } from '../../src/runtime/runtime.ts';
 import { checkScenarioNames, scenarioNameProblems, usedNames } from '../../src/scenario/scenario-names.ts';
 import { ScenarioNamesError } from '../../src/scenario/scenario-names-error.ts';
 import { referenceTopology } from '../../src/topology/topology.ts';
@@ -143,5 +146,23 @@ describe('before anything starts', () => {
       'redis-outage: detection (order-gateway /readyz answers not ready, naming redis) names service "order-gateway"; known services: postgres, redis, api, quotes',
     ]);
     expect(() => checkScenarioNames([standInScenario(), standInScenario({ faults: [killService('api')] })], config)).not.toThrow();
+  });
+
+  it('runScenarios throws it before provisioning anything or writing evidence', async () => {
+    const config = await loadConfig(await writeConfig(dir, validConfig()));
+    const provisioned: string[] = [];
+    const runtime: Runtime = {
+      name: 'local',
+      provision: async () => {
+        provisioned.push('provisioned');
+        throw new Error('must not be reached');
+      },
+    };
+    const reportDir = join(dir, 'reports');
+    await expect(runScenarios([redisOutage], { runtime, config, reportDir, signal: new AbortController().signal })).rejects.toThrow(
+      /redis-outage: steadyState\[0\] \(order-gateway \/readyz answers 200\) names service "order-gateway"; known services: postgres, redis, api, quotes/,
+    );
+    expect(provisioned).toEqual([]);
+    await expect(access(reportDir)).rejects.toThrow(/ENOENT/);
   });
 });
