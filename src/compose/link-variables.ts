@@ -52,18 +52,19 @@ export function linkVariables(environment: ReadonlyMap<string, string>, context:
   const links = new Map<string, Record<string, string>>();
   for (const [target, variables] of found) {
     const shown = Object.keys(variables).join(', ');
+    const one = Object.keys(variables).length === 1;
     if (target.dependency === undefined)
       notes.push({
         at: `${context.at}.links`,
         source: source(shown),
-        text: `${shown} reach ${target.composeName}, which firedrill does not run: not linked, left out`,
+        text: `${shown} ${one ? 'reaches' : 'reach'} ${target.composeName}, which firedrill does not run: not linked, left out`,
       });
     else if (!Object.values(variables).some((template) => template.includes('{port}')))
       notes.push({
         at: `${context.at}.links`,
         source: source(shown),
         text:
-          `${shown} name ${target.composeName} as a host, but no variable carries its port, and the fault proxy listens on a port of its own: ` +
+          `${shown} ${one ? 'names' : 'name'} ${target.composeName} as a host, but no variable carries its port, and the fault proxy listens on a port of its own: ` +
           `not linked, left out; give the service a port variable (like ${Object.keys(variables)[0]!.replace(/HOST(NAME)?$/, '')}PORT) and add links.${target.dependency}`,
       });
     else links.set(target.dependency, variables);

@@ -26,7 +26,9 @@ export function renderLiteral(value: unknown, comments: Comments, path = '', ind
       ]);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) return `${open}${close}`;
-  const commented = [...comments.keys()].some((field) => field.startsWith(`${path}.`) || field.startsWith(`${path}[`) || path === '');
+  const commented = [...comments.keys()].some((field) =>
+    path === '' ? field !== '' : field.startsWith(`${path}.`) || field.startsWith(`${path}[`),
+  );
   if (!commented) {
     const inline = entries.map(([key, field, item]) => `${key}${renderLiteral(item, comments, field, indent)}`).join(', ');
     const spaced = Array.isArray(value) ? inline : ` ${inline} `;

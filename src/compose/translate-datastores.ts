@@ -73,7 +73,9 @@ export function translateDatastores(services: readonly ComposeService[]): Transl
       text:
         `firedrill starts ${kind.datastore} itself (${ownSetup[kind.datastore]}) and checks it itself: only the image was kept` +
         (ignored.length > 0 ? ` (not ${ignored.join(', ')})` : '') +
-        (initScripts ? '; the init scripts it mounts into /docker-entrypoint-initdb.d belong in migrations: (NNN_name.sql files)' : ''),
+        (initScripts
+          ? '; the init scripts it mounts into /docker-entrypoint-initdb.d belong in datastores.postgres.migrations (a directory of NNN_name.sql files)'
+          : ''),
     });
   }
   return { datastores, targets, summary, notes };

@@ -28,7 +28,7 @@ const generic = 'firedrill has no counterpart for it';
 export function untranslatedKeyNotes(keys: ReadonlyMap<string, unknown>, at: string, source: string): ImportNote[] {
   return [...keys.keys()].map((key) => ({
     at,
-    source: source === '' ? key : `${source}.${key}`,
+    source: source === '' ? `${key} (top level)` : `${source}.${key}`,
     text: `not translated: ${hints[key] ?? generic}`,
   }));
 }
