@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { enableCompileCache } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { ComposeFileError } from '../compose/compose-file-error.ts';
 import { ConfigFileError } from '../config/config-file-error.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
 import { ScenarioNamesError } from '../scenario/scenario-names-error.ts';
@@ -116,6 +117,31 @@ program
     process.exitCode = await (await import('./lint-runbook-command.ts')).lintRunbookCommand(file, options);
   });
 
+program
+  .command('init')
+  .description("Write a starting firedrill.config.ts from the system's docker-compose file, saying what it could not translate")
+  .requiredOption('--from-compose <file>', 'the docker-compose file (docker-compose.yml, compose.yaml) to translate')
+  .option('-o, --out <file>', 'where to write the config', 'firedrill.config.ts')
+  .option('--force', 'overwrite the output file if it exists')
+  .addHelpText(
+    'after',
+    `
+Postgres, TimescaleDB and PostGIS images become datastores.postgres, Redis and Valkey ones datastores.redis; every other
+service becomes a service (its image, command, environment, port variable, health path from a curl/wget healthcheck),
+and a variable naming another service as its host (REDIS_URL=redis://cache:6379, DB_HOST=db with DB_PORT) a link.
+What it cannot translate (volumes, networks, secrets, builds, a depends_on no variable carries, …) is listed, numbered,
+and marked TODO in the file; the runbook, workload adapter and alert rules it names are yours to write.
+
+Exit codes: 0 written, 2 the compose file cannot be read or translated (naming the file and field), or the output
+file exists without --force; nothing is written then.
+Example:
+  firedrill init --from-compose docker-compose.yml
+  firedrill init --from-compose deploy/compose.yaml --out drills/firedrill.config.ts --force`,
+  )
+  .action(async (options) => {
+    process.exitCode = await (await import('./init-command.ts')).initCommand(options);
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
@@ -123,6 +149,7 @@ try {
   else if (
     error instanceof ConfigError ||
     error instanceof ConfigFileError ||
+    error instanceof ComposeFileError ||
     error instanceof RunbookError ||
     error instanceof AlertRuleOverrideError ||
     error instanceof ScenarioNamesError
