@@ -33,10 +33,14 @@ const local = z.strictObject({
 
 const docker = z.strictObject({
   image: z.string().min(1, 'expected an image, like "firedrill/node:24"'),
-  /** The container's command (arguments to the image's entrypoint), run in the config file's directory. */
+  /** The container's command (arguments to the image's entrypoint). */
   command: z.array(z.string()).default([]),
-  /** Directories bind-mounted read-only at their host path, relative to the config file; the first must hold the config file's directory. */
-  mounts: z.array(configPath).min(1, 'expected at least one directory to mount').default(['.']),
+  /**
+   * Directories bind-mounted read-only at their host path, relative to the config file (`['.']`: the config's
+   * directory). With any, the command runs in the config file's directory (code from the host); without, in the
+   * image's own working directory (a team's image that carries its code).
+   */
+  mounts: z.array(configPath).default([]),
   /** The variable runbook steps find the container's name in; default `<NAME>_CONTAINER` (`TICKER_CONTAINER`). */
   containerVariable: variableName.optional(),
   /** Added to the service's env when it runs in a container. */

@@ -5,8 +5,9 @@
  *
  *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role)
  *   redis     redis-server arguments, no persistence (as the local runtime)
- *   service   its image and command, run in the config file's directory;
- *             its `docker.mounts` read-only at their host paths; the
+ *   service   its image and command, run in the config file's directory when
+ *             it mounts code from the host (`docker.mounts`, read-only at
+ *             their host paths), else in the image's working directory; the
  *             sandbox's logs dir, its own `dirs` and Node's compile cache
  *             (shared by the environments, host/node-compile-cache.ts)
  *             writable at their host paths; its env from the topology
@@ -65,7 +66,7 @@ export function serviceSpec(
     env: { ...serviceEnv(topology, service, 'docker', addresses), NODE_COMPILE_CACHE: nodeCompileCache },
     args: docker.command,
     binds: [...docker.mounts.map(bind('ro')), ...[...new Set(writable)].map(bind('rw'))],
-    workingDir: topology.configDir,
+    ...(docker.mounts.length > 0 ? { workingDir: topology.configDir } : {}),
     readiness: Ready.when(`${service.name} answering ${readiness}`, () => answersOk(readiness)),
   };
 }
