@@ -95,11 +95,6 @@ const headNotes: ImportNote[] = [
     source: 'images',
     text: 'the docker runtime pulls and builds no image: each image named here must be in the local Docker engine first (docker pull, load or build)',
   },
-  {
-    at: '',
-    source: 'working directories',
-    text: "the docker runtime runs each service's container in this file's directory, not in its image's WORKDIR: commands with relative paths need absolute ones",
-  },
 ];
 
 /** Each compose name's config name: kebab-case, unique, and none a datastore's (`api_v2` → `api-v2`, a second one `api-v2-2`). */
