@@ -1,9 +1,11 @@
 import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import secondSystemScenarios from '../../fixtures/second-system/scenarios.ts';
 import redisOutage from '../../scenarios/redis-outage.ts';
 import { scenarios } from '../../scenarios/index.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { repoRoot } from '../../src/repo-root.ts';
 import {
   allOf,
   guardedRateGateReset,
@@ -23,7 +25,7 @@ import { runScenarios } from '../../src/runner/run-scenarios.ts';
 import type { Runtime } from '../../src/runtime/runtime.ts';
 import { checkScenarioNames, scenarioNameProblems, usedNames } from '../../src/scenario/scenario-names.ts';
 import { ScenarioNamesError } from '../../src/scenario/scenario-names-error.ts';
-import { referenceTopology } from '../../src/topology/topology.ts';
+import { referenceTopology, topologyOf } from '../../src/topology/topology.ts';
 import { tempDir, validConfig, writeConfig } from '../config/config-files.ts';
 import { standInScenario } from '../support/stand-in-scenario.ts';
 
@@ -49,6 +51,18 @@ describe('the shipped scenarios against the reference ATS', () => {
       'duringFault[0] (no order acknowledged while redis cannot be consulted (no PONG on $REDIS_PORT)): service redis',
       'remediation[0] (redis.restart) postcondition (redis answers PING on $REDIS_PORT): service redis',
       'remediation[0] (redis.restart) touches.services[0]: service redis',
+    ]);
+  });
+});
+
+describe('the second system', () => {
+  it("its scenarios name only what its config declares; the reference ATS's redis-outage is told what it lacks", async () => {
+    const topology = topologyOf(await loadConfig(join(repoRoot, 'fixtures', 'second-system', 'firedrill.config.ts')));
+    for (const scenario of secondSystemScenarios) expect(scenarioNameProblems(scenario, topology), scenario.id).toEqual([]);
+    expect(usedNames(secondSystemScenarios[0]!).length).toBeGreaterThan(0);
+    expect(scenarioNameProblems(redisOutage, topology)).toEqual([
+      `redis-outage: steadyState[0] (order-gateway /readyz answers 200) names service "order-gateway"; ${knownServices}`,
+      `redis-outage: detection (order-gateway /readyz answers not ready, naming redis) names service "order-gateway"; ${knownServices}`,
     ]);
   });
 });
