@@ -1,21 +1,15 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { parse } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
 import { defaultRunbookPath } from '../../src/runbook/load-runbook.ts';
 import { readRunbook } from '../../src/runbook/parse.ts';
+import { promtool, testChangedRules } from '../support/promtool.ts';
 
 const rulesDir = join(repoRoot, 'fixtures', 'prometheus');
 const rulesFile = join(rulesDir, 'ats-alerts.yml');
 const testFile = join(rulesDir, 'tests', 'ats-alerts.test.yml');
-
-async function promtool(...args: string[]): Promise<{ ok: boolean; output: string }> {
-  const result = await execa('promtool', args, { reject: false, all: true });
-  return { ok: result.exitCode === 0, output: result.all ?? '' };
-}
 
 interface AlertRule {
   alert: string;
@@ -30,9 +24,6 @@ async function alertRules(): Promise<AlertRule[]> {
 }
 
 describe('fixtures/prometheus alert rules', () => {
-  const temps: string[] = [];
-  afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
-
   it('pass promtool check rules', async () => {
     const { ok, output } = await promtool('check', 'rules', rulesFile);
     expect(ok, `promtool check rules ${rulesFile}:\n${output}`).toBe(true);
@@ -63,13 +54,7 @@ describe('fixtures/prometheus alert rules', () => {
     ['HostMemoryHigh', 'MemTotal_bytes > 0.85', 'MemTotal_bytes > 0.9'],
     ['LokiIngestionLagHigh', 'loki_ingestion_lag_seconds) > 30', 'loki_ingestion_lag_seconds) > 29'],
   ])('fail their unit tests when the %s threshold is mutated', async (alert, original, mutated) => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-promtool-'));
-    temps.push(dir);
-    await cp(join(rulesDir, 'tests'), join(dir, 'tests'), { recursive: true });
-    const rules = await readFile(rulesFile, 'utf8');
-    expect(rules, `${alert}: the rules no longer contain "${original}"; update this test`).toContain(original);
-    await writeFile(join(dir, 'ats-alerts.yml'), rules.replace(original, mutated));
-    const { ok, output } = await promtool('test', 'rules', join(dir, 'tests', 'ats-alerts.test.yml'));
+    const { ok, output } = await testChangedRules(rulesFile, testFile, original, mutated);
     expect(ok, `promtool passed with ${alert}'s "${original}" mutated to "${mutated}"`).toBe(false);
     expect(output).toContain(alert);
   });
