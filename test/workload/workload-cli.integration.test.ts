@@ -42,7 +42,7 @@ describe('firedrill run with a broken workload module', () => {
     expect(stderr).toBe(
       'firedrill: config firedrill.config.ts has 1 problem; nothing was started:\n' +
         '  firedrill.config.ts: workload: orders.ts: expected a module whose default export is a function (context) => WorkloadAdapter; ' +
-        'it has no default export (it exports place)\n',
+        'it has no default export (it exports place)',
     );
     expect(stdout).not.toMatch(/provisioned/);
   });
