@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadConfigFor } from '../config/load-config.ts';
 import { repoRoot } from '../repo-root.ts';
 import { lintRunbook } from '../runbook/lint/lint.ts';
 import type { Finding } from '../runbook/lint/rule.ts';
@@ -16,29 +17,35 @@ import { type LintFormat, lintFormats } from './lint-formats.ts';
 import { loadCatalogue } from './select-scenarios.ts';
 
 export { type LintFormat, lintFormats };
-export const defaultRunbookFile = join('fixtures', 'runbook', 'RUNBOOK.md');
 
 export interface LintRunbookOptions {
   readonly format: LintFormat;
-  /** Directory of Prometheus rules files; default fixtures/prometheus. */
+  /** Directory of Prometheus rules files; default the config's monitoring.rulesDir. */
   readonly prometheusRules?: string;
+  /** The system's config (default ./firedrill.config.ts, else the reference ATS's): its runbook, alert rules and scenarios. */
+  readonly config?: string;
 }
 
-/** Lints a runbook; exit 1 when a finding is an error, 2 when the runbook or a rules file cannot be read. */
+/**
+ * Lints a runbook (default the config's) against the config's alert rules and
+ * the steps its scenarios run; exit 1 when a finding is an error, 2 when the
+ * config, the runbook or a rules file cannot be read.
+ */
 export async function lintRunbookCommand(file: string | undefined, options: LintRunbookOptions): Promise<number> {
-  const path = file ?? join(repoRoot, defaultRunbookFile);
+  const loaded = await loadConfigFor(options.config);
+  const { config, source } = loaded;
+  const path = file ?? config.runbook;
   const inside = relative(process.cwd(), path);
   const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(path);
   let runbook: Runbook;
   let findings: Finding[];
   try {
     runbook = await readRunbook(shown);
-    // Rules a user names are checked as Prometheus would load them, promtool included (the shipped ones are tested in npm test).
-    const exercisedSteps = new Set((await loadCatalogue()).scenarios.flatMap(stepIdsRunBy));
-    findings = await lintRunbook(runbook, {
-      exercisedSteps,
-      ...(options.prometheusRules ? { prometheusDir: options.prometheusRules, promtool: true } : {}),
-    });
+    // Rules a user names, or a config other than the reference's, are checked as Prometheus would load them, promtool included
+    // (the shipped ones are tested in npm test).
+    const exercisedSteps = new Set((await loadCatalogue(loaded)).scenarios.flatMap(stepIdsRunBy));
+    const rulesDir = options.prometheusRules ?? (source === 'reference' ? undefined : config.monitoring.rulesDir);
+    findings = await lintRunbook(runbook, { exercisedSteps, ...(rulesDir ? { prometheusDir: rulesDir, promtool: true } : {}) });
   } catch (error) {
     if (error instanceof RunbookError) throw new ConfigError(`cannot lint the runbook:\n${error.message}`);
     throw error;

@@ -105,13 +105,15 @@ program
 program
   .command('lint-runbook')
   .description('Lint the operations runbook against its rules; exit 1 when a rule reports an error')
-  .argument('[file]', 'the runbook Markdown file (default: fixtures/runbook/RUNBOOK.md)')
+  .argument('[file]', "the runbook Markdown file (default: the config's runbook, fixtures/runbook/RUNBOOK.md for the reference ATS)")
+  .addOption(configOption())
   .addOption(new Option('-f, --format <format>', 'output format').choices(lintFormats).default('text'))
-  .option('--prometheus-rules <dir>', 'directory of Prometheus rules files to check alert thresholds against (default fixtures/prometheus)')
+  .option('--prometheus-rules <dir>', "directory of Prometheus rules files to check alert thresholds against (default: the config's rules)")
   .addHelpText(
     'after',
-    '\nExit codes: 0 no error findings, 1 a rule reported an error, 2 the runbook or a rules file cannot be read.\n' +
-      'Example:\n  firedrill lint-runbook\n  firedrill lint-runbook docs/RUNBOOK.md --format sarif > runbook.sarif',
+    '\nExit codes: 0 no error findings, 1 a rule reported an error, 2 the config, the runbook or a rules file cannot be read.\n' +
+      'Example:\n  firedrill lint-runbook\n  firedrill lint-runbook docs/RUNBOOK.md --format sarif > runbook.sarif\n' +
+      '  firedrill lint-runbook --config fixtures/second-system/firedrill.config.ts',
   )
   .action(async (file: string | undefined, options) => {
     process.exitCode = await (await import('./lint-runbook-command.ts')).lintRunbookCommand(file, options);

@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
@@ -53,5 +55,34 @@ describe('fixtures/second-system alert rules', () => {
     const { ok, output } = await testChangedRules(rulesFile, testFile, original, mutated);
     expect(ok, `promtool passed with ${alert}'s "${original}" changed to "${mutated}"`).toBe(false);
     expect(output).toContain(alert);
+  });
+
+  it('pass firedrill lint-runbook --config on its own runbook, its rules and its scenarios; a threshold out of step is an error', async () => {
+    const lintRunbook = (...args: string[]) =>
+      execa(
+        process.execPath,
+        [join(repoRoot, 'src', 'cli', 'main.ts'), 'lint-runbook', '--config', join(dir, 'firedrill.config.ts'), ...args],
+        {
+          cwd: repoRoot,
+          reject: false,
+        },
+      );
+    const clean = await lintRunbook();
+    expect([clean.exitCode, clean.stdout.trim()], clean.stderr).toEqual([0, 'fixtures/second-system/RUNBOOK.md: no findings (12 rules)']);
+    const temp = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
+    try {
+      const runbook = (await readFile(join(dir, 'RUNBOOK.md'), 'utf8')).replace(
+        '(`book_redis_up` is 0) | 5 s |',
+        '(`book_redis_up` is 0) | 6 s |',
+      );
+      await writeFile(join(temp, 'RUNBOOK.md'), runbook);
+      const changed = await lintRunbook(join(temp, 'RUNBOOK.md'));
+      expect(changed.exitCode).toBe(1);
+      expect(changed.stdout).toContain(
+        'alert-thresholds alert "CacheDown" disagrees with fixtures/second-system/prometheus/desk-alerts.yml:14: the runbook says for 6 s',
+      );
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
   });
 });
