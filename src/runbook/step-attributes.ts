@@ -29,9 +29,7 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
   if (attributes.runtime !== undefined && !stepRuntimes.includes(attributes.runtime)) {
     problems.push(`step "${id}": runtime "${attributes.runtime}" is not one of ${stepRuntimes.join(', ')}`);
   }
-  const timeoutMs = attributes.timeout === undefined ? undefined : parseDurationMs(attributes.timeout);
-  if (attributes.timeout !== undefined && timeoutMs === undefined)
-    problems.push(`step "${id}": timeout "${attributes.timeout}" is not a duration like 20s or 500ms`);
+  const timeoutMs = attributes.timeout === undefined ? undefined : stepTimeoutMs(id, attributes.timeout, problems);
   const expect = expectation(id, attributes, problems);
   if (problems.length > 0) return problems;
   return {
@@ -40,6 +38,26 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(expect ? { expect } : {}),
   };
+}
+
+/** The shortest timeout a step may declare: nothing an operator runs (a restart, a psql, a curl) plausibly ends sooner. */
+const minStepTimeoutMs = 1000;
+
+/** A step's `timeout` in milliseconds; a bare number (read as milliseconds until now), a malformed one or one under 1 s is a problem. */
+function stepTimeoutMs(id: string, text: string, problems: string[]): number | undefined {
+  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) {
+    problems.push(
+      `step "${id}": timeout "${text}" has no unit; write timeout=${text.trim()}s for seconds (a bare number used to be read as milliseconds)`,
+    );
+    return undefined;
+  }
+  const ms = parseDurationMs(text);
+  if (ms === undefined) problems.push(`step "${id}": timeout "${text}" is not a duration like 20s or 2m`);
+  else if (ms < minStepTimeoutMs)
+    problems.push(
+      `step "${id}": timeout "${text}" is under 1 s, shorter than any step can run; write the time the step needs, at least timeout=1s`,
+    );
+  return ms;
 }
 
 function expectation(id: string, attributes: Readonly<Record<string, string>>, problems: string[]): StepExpectation | undefined {

@@ -97,7 +97,7 @@ describe('parseRunbook on hostile input', () => {
       'draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output',
     );
     expect(message).toContain('draft.md:7: step "a.py" is a "python" block; steps run under bash');
-    expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 500ms');
+    expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 2m');
     expect(message).toContain('draft.md:7: step "a.py": expect-exit "300" is not an exit status 0-255');
     expect(message).toContain('draft.md:11: info string "bash {id=x" opens "{" without a closing "}"');
   });

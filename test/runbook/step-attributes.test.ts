@@ -86,21 +86,54 @@ describe('stepOptions', () => {
 });
 
 describe('parseDurationMs', () => {
-  it('reads a number with an optional unit, milliseconds by default', () => {
-    expect(['500', '500ms', '20s', ' 20s ', '1.5s', '2m', '2min', '1h'].map(parseDurationMs)).toEqual([
-      500, 500, 20_000, 20_000, 1500, 120_000, 120_000, 3_600_000,
+  it('reads a number with its unit', () => {
+    expect(['500ms', '20s', ' 20s ', '1.5s', '2m', '2min', '1h'].map(parseDurationMs)).toEqual([
+      500, 20_000, 20_000, 1500, 120_000, 120_000, 3_600_000,
     ]);
     expect(parseDurationMs('0.25s')).toBe(250);
   });
 
+  it('refuses a bare number: 20 is neither 20 ms nor 20 s until it says which', () => {
+    for (const bare of ['20', '500', '1.5', ' 20 ']) expect(parseDurationMs(bare), bare).toBeUndefined();
+  });
+
   it('refuses a duration that rounds to no milliseconds: a step would take it as no timeout at all', () => {
-    expect(parseDurationMs('0.4')).toBeUndefined();
-    expect(parseDurationMs('0.5')).toBe(1);
-    expect(stepOptions('bash', { id: 'a.b', timeout: '0.4' })).toEqual(['step "a.b": timeout "0.4" is not a duration like 20s or 500ms']);
+    expect(parseDurationMs('0.4ms')).toBeUndefined();
+    expect(parseDurationMs('0.5ms')).toBe(1);
   });
 
   it('refuses anything else, and zero', () => {
     for (const bad of ['soon', 's', '20 s', 'x20s', '20sx', '20d', '1.s', '1.x', '0', '0s', ''])
       expect(parseDurationMs(bad), bad).toBeUndefined();
+  });
+});
+
+describe('a step timeout', () => {
+  const timeout = (text: string) => stepOptions('bash', { id: 'a.b', timeout: text });
+
+  it('without a unit is refused, saying what to write', () => {
+    expect(timeout('20')).toEqual([
+      'step "a.b": timeout "20" has no unit; write timeout=20s for seconds (a bare number used to be read as milliseconds)',
+    ]);
+    expect(timeout('0.4')).toEqual([
+      'step "a.b": timeout "0.4" has no unit; write timeout=0.4s for seconds (a bare number used to be read as milliseconds)',
+    ]);
+  });
+
+  it('under 1 s is refused: no step runs that fast', () => {
+    for (const short of ['500ms', '999ms', '0.5s'])
+      expect(timeout(short), short).toEqual([
+        `step "a.b": timeout "${short}" is under 1 s, shorter than any step can run; write the time the step needs, at least timeout=1s`,
+      ]);
+  });
+
+  it('of 1 s or more is taken', () => {
+    expect(timeout('1s')).toEqual({ timeoutMs: 1000 });
+    expect(timeout('1000ms')).toEqual({ timeoutMs: 1000 });
+    expect(timeout('2m')).toEqual({ timeoutMs: 120_000 });
+  });
+
+  it('that is not a duration keeps its message', () => {
+    expect(timeout('soon')).toEqual(['step "a.b": timeout "soon" is not a duration like 20s or 2m']);
   });
 });

@@ -22,11 +22,11 @@ import {
   transient,
 } from '../../src/index.ts';
 import { runScenarios } from '../../src/runner/run-scenarios.ts';
-import type { Runtime } from '../../src/runtime/runtime.ts';
 import { checkScenarioNames, scenarioNameProblems, usedNames } from '../../src/scenario/scenario-names.ts';
 import { ScenarioNamesError } from '../../src/scenario/scenario-names-error.ts';
 import { referenceTopology, topologyOf } from '../../src/topology/topology.ts';
 import { tempDir, validConfig, writeConfig } from '../config/config-files.ts';
+import { neverProvisioningRuntime } from '../support/never-provisioning-runtime.ts';
 import { standInScenario } from '../support/stand-in-scenario.ts';
 
 // A system that is not the reference ATS: the second system's names.
@@ -164,14 +164,7 @@ describe('before anything starts', () => {
 
   it('runScenarios throws it before provisioning anything or writing evidence', async () => {
     const config = await loadConfig(await writeConfig(dir, validConfig()));
-    const provisioned: string[] = [];
-    const runtime: Runtime = {
-      name: 'local',
-      provision: async () => {
-        provisioned.push('provisioned');
-        throw new Error('must not be reached');
-      },
-    };
+    const { runtime, provisioned } = neverProvisioningRuntime();
     const reportDir = join(dir, 'reports');
     await expect(runScenarios([redisOutage], { runtime, config, reportDir, signal: new AbortController().signal })).rejects.toThrow(
       /redis-outage: steadyState\[0\] \(order-gateway \/readyz answers 200\) names service "order-gateway"; known services: postgres, redis, api, quotes/,
