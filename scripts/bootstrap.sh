@@ -28,6 +28,7 @@ declare -A wanted=(
   [setpriv]=util-linux
   [git]=git
   [jq]=jq
+  [shellcheck]=shellcheck
   [socat]=socat
   [/usr/bin/python3]=python3
   [prometheus]=prometheus

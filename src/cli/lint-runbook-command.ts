@@ -3,9 +3,13 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfigFor } from '../config/load-config.ts';
 import { repoRoot } from '../repo-root.ts';
+import { stepVariableNames } from '../runtime/step-variable-names.ts';
+import { topologyOf } from '../topology/topology.ts';
 import { lintRunbook } from '../runbook/lint/lint.ts';
 import type { Finding } from '../runbook/lint/rule.ts';
 import { lintRules } from '../runbook/lint/rules/index.ts';
+import { shellcheckCodeRules } from '../runbook/lint/shellcheck/shellcheck-codes.ts';
+import type { ShellcheckLevel } from '../runbook/lint/shellcheck/shellcheck-comments.ts';
 import { readRunbook } from '../runbook/parse.ts';
 import type { Runbook } from '../runbook/runbook.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
@@ -24,6 +28,8 @@ export interface LintRunbookOptions {
   readonly prometheusRules?: string;
   /** The system's config (default ./firedrill.config.ts, else the reference ATS's): its runbook, alert rules and scenarios. */
   readonly config?: string;
+  /** The lowest ShellCheck level reported; default info (lint.ts). */
+  readonly shellcheckSeverity?: ShellcheckLevel;
 }
 
 /**
@@ -45,7 +51,12 @@ export async function lintRunbookCommand(file: string | undefined, options: Lint
     // (the shipped ones are tested in npm test).
     const exercisedSteps = new Set((await loadCatalogue(loaded)).scenarios.flatMap(stepIdsRunBy));
     const rulesDir = options.prometheusRules ?? (source === 'reference' ? undefined : config.monitoring.rulesDir);
-    findings = await lintRunbook(runbook, { exercisedSteps, ...(rulesDir ? { prometheusDir: rulesDir, promtool: true } : {}) });
+    findings = await lintRunbook(runbook, {
+      exercisedSteps,
+      stepVariables: stepVariableNames(topologyOf(loaded)),
+      ...(options.shellcheckSeverity ? { shellcheckSeverity: options.shellcheckSeverity } : {}),
+      ...(rulesDir ? { prometheusDir: rulesDir, promtool: true } : {}),
+    });
   } catch (error) {
     if (error instanceof RunbookError) throw new ConfigError(`cannot lint the runbook:\n${error.message}`);
     throw error;
@@ -59,11 +70,12 @@ async function render(format: LintFormat, file: string, runbook: Runbook, findin
     return `${JSON.stringify({ file, version: runbook.version, commit: runbook.commit, rules: lintRules.map((r) => r.id), findings }, null, 2)}\n`;
   }
   if (format === 'sarif') {
-    const rules = lintRules.map(({ id, description, severity }) => ({ id, description, severity }));
+    const rules = [...lintRules.map(({ id, description, severity }) => ({ id, description, severity })), ...shellcheckCodeRules(findings)];
     const sarifFindings = findings.map((f) => ({ ...f, ...(f.file ? { uri: sarifUri(f.file) } : {}) }));
     return `${JSON.stringify(toSarif({ toolVersion: await toolVersion(), rules, findings: sarifFindings, uri: sarifUri(file) }), null, 2)}\n`;
   }
-  const lines = findings.map((f) => `${f.file ?? file}${f.line > 0 ? `:${f.line}` : ''} ${f.ruleId} ${f.message}`);
+  const at = (f: Finding) => (f.line > 0 ? `:${f.line}${f.column ? `:${f.column}` : ''}` : '');
+  const lines = findings.map((f) => `${f.file ?? file}${at(f)} ${f.ruleId} ${f.message}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const summary =
     findings.length === 0

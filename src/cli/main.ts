@@ -9,6 +9,7 @@ import { AlertRuleOverrideError } from '../runtime/alert-rule-override-error.ts'
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
+import { shellcheckLevels } from '../runbook/lint/shellcheck/shellcheck-comments.ts';
 import { runtimeNames } from '../runtime/runtime.ts';
 
 // Each command loads its modules only when chosen: `firedrill proxy` starts in a
@@ -109,6 +110,11 @@ program
   .addOption(configOption())
   .addOption(new Option('-f, --format <format>', 'output format').choices(lintFormats).default('text'))
   .option('--prometheus-rules <dir>', "directory of Prometheus rules files to check alert thresholds against (default: the config's rules)")
+  .addOption(
+    new Option('--shellcheck-severity <level>', 'the lowest ShellCheck level reported; its errors fail the lint')
+      .choices(shellcheckLevels)
+      .default('info'),
+  )
   .addHelpText(
     'after',
     '\nExit codes: 0 no error findings, 1 a rule reported an error, 2 the config, the runbook or a rules file cannot be read.\n' +

@@ -8,7 +8,10 @@ import { diffRunbooks, isUnchanged, type RunbookDiff } from '../runbook/diff.ts'
 import { runbookVersions } from '../runbook/git-versions.ts';
 import { loadRunbook } from '../runbook/load-runbook.ts';
 import { parseRunbook } from '../runbook/parse.ts';
+import type { Runbook } from '../runbook/runbook.ts';
+import { stepVariableNames } from '../runtime/step-variable-names.ts';
 import type { Scenario } from '../scenario/scenario.ts';
+import { topologyOf } from '../topology/topology.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { executeScenarios, runtimeNamed } from './run-command.ts';
@@ -42,7 +45,7 @@ export async function verifyRunbookCommand(options: VerifyRunbookOptions): Promi
     return exitCodes.passed;
   }
   describeDiff(diff, versions.pathInRepo, options.base, versions.headLabel, log);
-  const lintErrors = await printLint(head.runbook, log);
+  const lintErrors = await printLint(head.runbook, stepVariableNames(topologyOf(system.config)), log);
   const selected = boundScenarios((await loadCatalogue(system.config)).scenarios, diff, log);
   if (selected.length === 0 || options.dryRun) {
     log(selected.length === 0 ? 'No scenario uses a changed step: lint only.' : 'Dry run: nothing executed.');
@@ -68,9 +71,9 @@ function describeDiff(diff: RunbookDiff, path: string, base: string, head: strin
   list('sections changed', diff.changedSections);
 }
 
-async function printLint(runbook: Parameters<typeof lintRunbook>[0], log: (line: string) => void): Promise<number> {
-  const findings = await lintRunbook(runbook);
-  for (const f of findings) log(`  lint ${runbook.file}:${f.line} ${f.ruleId} ${f.message}`);
+async function printLint(runbook: Runbook, stepVariables: readonly string[], log: (line: string) => void): Promise<number> {
+  const findings = await lintRunbook(runbook, { stepVariables });
+  for (const f of findings) log(`  lint ${runbook.file}:${f.line}${f.column ? `:${f.column}` : ''} ${f.ruleId} ${f.message}`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   log(`Lint: ${findings.length === 0 ? 'no findings' : `${findings.length} finding(s), ${errors} error(s)`}`);
   return errors;

@@ -2,13 +2,16 @@
  * SARIF 2.1.0 for the runbook linter, in the shape GitHub code scanning
  * accepts: one run, `tool.driver` with every rule (id, descriptions, default
  * level), results with ruleId/ruleIndex, level, message.text and a location
- * whose artifact URI is relative to the checkout (`%SRCROOT%`) with a startLine.
+ * whose artifact URI is relative to the checkout (`%SRCROOT%`) with a startLine
+ * (and columns when the rule knows them: ShellCheck's). A rule may name its help page (helpUri).
  */
 
 export interface SarifRuleInfo {
   readonly id: string;
   readonly description: string;
   readonly severity: 'error' | 'warning' | 'note';
+  /** Where the rule is explained (ShellCheck's wiki page for an SC code). */
+  readonly helpUri?: string;
 }
 
 export interface SarifFinding {
@@ -16,6 +19,10 @@ export interface SarifFinding {
   readonly severity: 'error' | 'warning' | 'note';
   readonly message: string;
   readonly line: number;
+  /** 1-based; the end column is exclusive, as SARIF's is. */
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
   /** Set when the finding is in another file than the linted one (a rules file), in the same form as `uri`. */
   readonly uri?: string;
 }
@@ -49,6 +56,7 @@ export function toSarif(input: SarifInput) {
               shortDescription: { text: firstSentence(rule.description) },
               fullDescription: { text: rule.description },
               defaultConfiguration: { level: rule.severity },
+              ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
             })),
           },
         },
@@ -63,7 +71,7 @@ export function toSarif(input: SarifInput) {
             {
               physicalLocation: {
                 artifactLocation: { ...location(finding.uri ?? input.uri), index: uris.indexOf(finding.uri ?? input.uri) },
-                region: { startLine: Math.max(1, finding.line) },
+                region: region(finding),
               },
             },
           ],
@@ -71,6 +79,15 @@ export function toSarif(input: SarifInput) {
       },
     ],
   };
+}
+
+/** The lines, and the columns when the finding has them; an empty column range (ShellCheck's syntax errors) is left a point. */
+function region(finding: SarifFinding) {
+  const startLine = Math.max(1, finding.line);
+  if (finding.column === undefined) return { startLine };
+  const endLine = finding.endLine ?? startLine;
+  const widens = finding.endColumn !== undefined && (endLine > startLine || finding.endColumn > finding.column);
+  return { startLine, startColumn: finding.column, ...(widens ? { endLine, endColumn: finding.endColumn } : {}) };
 }
 
 function pascalCase(id: string): string {

@@ -1,10 +1,9 @@
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { sarifValidator } from '../support/sarif-validator.ts';
 
 const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', 'lint-runbook', ...args], { reject: false });
 const fixture = 'fixtures/runbook/RUNBOOK.md';
@@ -14,24 +13,12 @@ async function brokenRunbook(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
   const text = (await readFile(fixture, 'utf8'))
     .replace('pm2 reload order-gateway\ndeadline=', 'pm2 restart all\ndeadline=')
-    .replace('export PGPASSWORD="$(op read \'op://trading/ats-postgres/password\')"', 'export PGPASSWORD=s3cret-pw');
+    .replace('PGPASSWORD="$(op read \'op://trading/ats-postgres/password\')"', 'PGPASSWORD=s3cret-pw');
   await writeFile(join(dir, 'RUNBOOK.md'), text);
   return join(dir, 'RUNBOOK.md');
 }
 
 const lineOf = async (file: string, needle: string) => (await readFile(file, 'utf8')).split('\n').findIndex((l) => l.includes(needle)) + 1;
-
-/** The official SARIF 2.1.0 schema (rtm.5, as shipped by @microsoft/jest-sarif), moved from draft-04 to draft-07 for ajv 8. */
-async function sarifValidator() {
-  const schema = JSON.parse(await readFile('node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  const { id, $schema: _draft04, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }); // the schema's language pattern is not valid in unicode mode;
-  addFormats.default(ajv);
-  return ajv.compile({ ...rest, $id: String(id), $schema: 'http://json-schema.org/draft-07/schema#' });
-}
 
 describe('firedrill lint-runbook', () => {
   it('exits 0 on the fixture runbook (its default file): its only findings are warnings for steps no scenario runs', async () => {

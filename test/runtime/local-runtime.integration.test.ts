@@ -8,6 +8,8 @@ import { localRuntime } from '../../src/index.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { reapOrphans } from '../../src/host/sandbox.ts';
 import { findTaggedProcesses, isAlive } from '../../src/host/tagged-processes.ts';
+import { stepVariableNames } from '../../src/runtime/step-variable-names.ts';
+import { referenceTopology } from '../../src/topology/topology.ts';
 import { everyServiceScraped } from '../support/monitoring-checks.ts';
 
 const signal = new AbortController().signal;
@@ -53,6 +55,8 @@ describe('local runtime', () => {
       expect(infos[0]!.dir).not.toBe(infos[1]!.dir);
       for (const env of envs) await answersEverything(env);
       expect(envs[0]!.variables()).toMatchObject({ PGHOST: '127.0.0.1', ATS_URL: envs[0]!.service('order-gateway').url });
+      // What the linter tells ShellCheck a step gets is what a step gets.
+      expect(stepVariableNames(await referenceTopology())).toEqual(expect.arrayContaining(Object.keys(envs[0]!.variables())));
       expect(() => envs[0]!.service('nope' as never)).toThrow(/Unknown service "nope"; known services: postgres, redis/);
       // Monitoring (alerts firing and paging are the release gate scenarios' to prove).
       for (const [i, env] of envs.entries()) {

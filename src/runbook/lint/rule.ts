@@ -5,6 +5,7 @@
  */
 import type { RulesProblem } from '../../prometheus/rules-problem.ts';
 import type { Runbook } from '../runbook.ts';
+import type { ShellcheckOutcome } from './shellcheck/shellcheck.ts';
 
 /** SARIF's levels, so that reports map one to one. */
 export type Severity = 'error' | 'warning' | 'note';
@@ -15,6 +16,12 @@ export interface RuleFinding {
   readonly line: number;
   /** Set when the finding is in another file than the runbook (a Prometheus rules file), as shown to the user. */
   readonly file?: string;
+  /** 1-based, when the rule knows where on the line (ShellCheck does); the end column is exclusive. */
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  /** Set by a rule whose findings differ in weight (ShellCheck's levels); otherwise the rule's severity. */
+  readonly severity?: Severity;
 }
 
 export interface Finding extends RuleFinding {
@@ -41,6 +48,8 @@ export interface LintContext {
   readonly targets: { readonly disasterRecoveryMs: number; readonly rollbackMs: number };
   /** Ids of the steps the scenarios run; absent, nobody said, and steps-exercised reports nothing. */
   readonly exercisedSteps?: ReadonlySet<string>;
+  /** What ShellCheck said about the shell blocks; absent, it was not run, and the shellcheck rule reports nothing. */
+  readonly shellcheck?: ShellcheckOutcome;
 }
 
 export interface LintRule<Id extends string = string> {

@@ -19,6 +19,7 @@ import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
+import { containerVariable } from '../step-variable-names.ts';
 import { commonStepVariables } from '../step-variables.ts';
 import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
@@ -78,12 +79,6 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
       if ((await container.pid()) === frozen) await container.unpause();
     },
   };
-}
-
-/** The step variable holding a component's container name: POSTGRES_CONTAINER, the service's docker.containerVariable, or `<NAME>_CONTAINER`. */
-function containerVariable(topology: Topology, name: ServiceName): string {
-  const declared = isDatastore(topology, name) ? undefined : serviceNamed(topology, name).docker?.containerVariable;
-  return declared ?? `${name.toUpperCase().replaceAll('-', '_')}_CONTAINER`;
 }
 
 function variables(parts: DockerParts): Record<string, string> {

@@ -9,6 +9,7 @@ import { prometheusRulesLoad } from './prometheus-rules-load.ts';
 import { recoveryTargets } from './recovery-targets.ts';
 import { redisCliPort } from './redis-cli-port.ts';
 import { routableContacts } from './routable-contacts.ts';
+import { shellcheck } from './shellcheck.ts';
 import { stepsExercised } from './steps-exercised.ts';
 import { versionHeader } from './version-header.ts';
 
@@ -21,6 +22,7 @@ export const lintRules = [
   noPm2RestartAll,
   noIptables,
   noLiteralCredentials,
+  shellcheck,
   alertThresholds,
   prometheusRulesLoad,
   recoveryTargets,
