@@ -29,6 +29,7 @@ export async function listCommand(options: ListOptions = {}): Promise<number> {
       `  ${s.id.padEnd(width)}  ${s.title} (detect ≤ ${s.targets.detectMs} ms, recover ≤ ${s.targets.recoveryMs} ms)${misfit(s, topology)}`,
     );
   out('Suites:');
+  if (suites.length === 0) out("  none (the config's own scenarios run by name, or all of them with `firedrill run`)");
   for (const suite of suites) out(`  ${suite.name}: ${suite.scenarioIds.join(', ')} — ${suite.description}`);
   if (options.coverage) await printCoverage(options.runbook ?? loaded.config.runbook, scenarios, out);
   return 0;
