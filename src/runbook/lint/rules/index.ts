@@ -10,12 +10,14 @@ import { recoveryTargets } from './recovery-targets.ts';
 import { redisCliPort } from './redis-cli-port.ts';
 import { routableContacts } from './routable-contacts.ts';
 import { shellcheck } from './shellcheck.ts';
+import { shellSyntax } from './shell-syntax.ts';
 import { stepsExercised } from './steps-exercised.ts';
 import { versionHeader } from './version-header.ts';
 
 export const lintRules = [
   versionHeader,
   routableContacts,
+  shellSyntax,
   healthCheckFailFast,
   redisCliPort,
   guardedRateGateReset,
