@@ -6,7 +6,8 @@
  */
 import type { ShellScript, ShellWord, Statement } from './shell-model.ts';
 
-function wordsOf(statement: Statement): ShellWord[] {
+/** The words a statement itself holds (not those of the statements inside it). */
+export function wordsOf(statement: Statement): ShellWord[] {
   const redirects = statement.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []));
   switch (statement.kind) {
     case 'command':

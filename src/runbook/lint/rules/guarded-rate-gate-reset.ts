@@ -1,34 +1,35 @@
-import { codeLines } from '../code-lines.ts';
+/**
+ * Every command that resets the rate gate (deletes, expires or flushes its
+ * Redis state: rate-gate-reset.ts) runs only under a guard that asked the
+ * exchange whether it is blocking us and found 418 or 429
+ * (exchange-guard.ts). Read on the parse tree, so spelling does not matter:
+ * lower case, continuation lines, pipelines into xargs, keys held in
+ * variables, FLUSHDB/FLUSHALL, EVAL, commands run through `ssh host '…'`,
+ * `bash -c '…'` or a function are all judged by what they do.
+ */
 import { defineRule, type RuleFinding } from '../rule.ts';
+import { asksExchangeIfBlocking } from '../exchange-guard.ts';
+import { rateGateReset } from '../rate-gate-reset.ts';
+import { shellBlocks } from '../shell-blocks.ts';
 
-/** A command that deletes rate-gate state in Redis. */
-const resetsRateGate = /\b(DEL|UNLINK)\b[^|;&]*\brategate:/i;
-/** Asking the exchange whether it is blocking us. */
-const probesExchange = /\bcurl\b.*(EXCHANGE|exchange|\/ping)/;
-/** A condition on the exchange's blocking answers: 429 (throttled) or 418 (banned). */
-const blockingCondition = /^\s*(if|elif|case|\[\[?|while)\b.*\b(418|429)\b|\b(418|429)\b.*\)\s*$/;
+const fix =
+  'first ask the exchange (code=$(curl -s -o /dev/null -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping")) and reset only under `if [ "$code" = 418 ] || [ "$code" = 429 ]; then …; fi`';
 
 export const guardedRateGateReset = defineRule({
   id: 'guarded-rate-gate-reset',
   description:
-    'The rate-gate reset runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
+    'The rate-gate reset (any DEL/UNLINK/EXPIRE/FLUSH/EVAL of its Redis state) runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
   severity: 'error',
   check(runbook) {
-    const findings: RuleFinding[] = [];
-    for (const block of runbook.blocks) {
-      const lines = codeLines(block);
-      lines.forEach(({ text, line }, index) => {
-        if (!resetsRateGate.test(text)) return;
-        const before = lines.slice(0, index).map((l) => l.text);
-        if (before.some((t) => probesExchange.test(t)) && before.some((t) => blockingCondition.test(t))) return;
-        findings.push({
-          ruleId: this.id,
-          line,
-          message:
-            'rate-gate reset without a guard: first ask the exchange (curl "$EXCHANGE_URL/api/v1/ping") and reset only if it answers 418 or 429',
-        });
-      });
+    const findings = new Map<string, RuleFinding>();
+    for (const { sites, variables } of shellBlocks(runbook)) {
+      for (const site of sites) {
+        const reset = rateGateReset(site, variables);
+        if (!reset || site.guards.some((guard) => asksExchangeIfBlocking(guard, variables))) continue;
+        const message = `rate-gate reset without a guard (${reset}): ${fix}`;
+        findings.set(`${site.command.line}\0${message}`, { ruleId: this.id, line: site.command.line, message });
+      }
     }
-    return findings;
+    return [...findings.values()];
   },
 });
