@@ -148,8 +148,11 @@ describe('no-literal-credentials', () => {
 });
 
 describe('redis-cli-port and no-pm2-restart-all', () => {
-  it('accepts a port glued to -p, or -p ending the call', () => {
-    expect(findings('redis-cli-port', `# R\n\n${fence('bash', 'redis-cli -p6379 ping', 'redis-cli ping -p')}`)).toEqual([]);
+  it('refuses a port glued to -p and a -p after the command: redis-cli reads neither as the port (checked with redis-cli 7.0)', () => {
+    expect(findings('redis-cli-port', `# R\n\n${fence('bash', 'redis-cli -p6379 ping', 'redis-cli ping -p')}`)).toEqual([
+      expect.stringMatching(/^4 `-p6379` is not a redis-cli option \(it stops with "Unrecognized option"\): write `redis-cli -p 6379 …`$/),
+      expect.stringMatching(/^5 redis-cli reads options only before the Redis command: `-p` after `ping` is sent to Redis/),
+    ]);
   });
 
   it('finds pm2 restart all however it is spaced', () => {

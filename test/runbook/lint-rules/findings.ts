@@ -18,3 +18,8 @@ export function findings(ruleId: LintRuleId, markdown: string): string[] {
 export function inBlock(ruleId: LintRuleId, code: string, info = 'bash'): string[] {
   return findings(ruleId, `# R\n\n${fence(info, code)}`);
 }
+
+/** The lines one rule flags in a one-block runbook (see inBlock). */
+export function flaggedLines(ruleId: LintRuleId, code: string, info = 'bash'): number[] {
+  return inBlock(ruleId, code, info).map((finding) => Number(finding.split(' ')[0]));
+}

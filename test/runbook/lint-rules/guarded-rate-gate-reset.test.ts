@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inBlock } from './findings.ts';
+import { flaggedLines, inBlock } from './findings.ts';
 
 const rule = 'guarded-rate-gate-reset';
 const probe = 'code=$(curl -s -o /dev/null -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping" || true)';
 const reset = 'redis-cli -p "$REDIS_PORT" DEL rategate:mock:bucket rategate:mock:strikes';
 /** The lines flagged in a block. */
-const flagged = (code: string) => inBlock(rule, code).map((finding) => Number(finding.split(' ')[0]));
+const flagged = (code: string) => flaggedLines(rule, code);
 
 describe('guarded-rate-gate-reset flags a reset of the rate gate with no guard, however it is written', () => {
   const unguarded: [string, string, number][] = [

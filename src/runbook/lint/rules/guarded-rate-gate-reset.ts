@@ -7,10 +7,10 @@
  * variables, FLUSHDB/FLUSHALL, EVAL, commands run through `ssh host '…'`,
  * `bash -c '…'` or a function are all judged by what they do.
  */
-import { defineRule, type RuleFinding } from '../rule.ts';
+import { defineRule } from '../rule.ts';
 import { asksExchangeIfBlocking } from '../exchange-guard.ts';
 import { rateGateReset } from '../rate-gate-reset.ts';
-import { shellBlocks } from '../shell-blocks.ts';
+import { siteFindings } from '../site-findings.ts';
 
 const fix =
   'first ask the exchange (code=$(curl -s -o /dev/null -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping")) and reset only under `if [ "$code" = 418 ] || [ "$code" = 429 ]; then …; fi`';
@@ -21,15 +21,10 @@ export const guardedRateGateReset = defineRule({
     'The rate-gate reset (any DEL/UNLINK/EXPIRE/FLUSH/EVAL of its Redis state) runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
   severity: 'error',
   check(runbook) {
-    const findings = new Map<string, RuleFinding>();
-    for (const { sites, variables } of shellBlocks(runbook)) {
-      for (const site of sites) {
-        const reset = rateGateReset(site, variables);
-        if (!reset || site.guards.some((guard) => asksExchangeIfBlocking(guard, variables))) continue;
-        const message = `rate-gate reset without a guard (${reset}): ${fix}`;
-        findings.set(`${site.command.line}\0${message}`, { ruleId: this.id, line: site.command.line, message });
-      }
-    }
-    return [...findings.values()];
+    return siteFindings(runbook, this.id, (site, { variables }) => {
+      const reset = rateGateReset(site, variables);
+      if (!reset || site.guards.some((guard) => asksExchangeIfBlocking(guard, variables))) return null;
+      return `rate-gate reset without a guard (${reset}): ${fix}`;
+    });
   },
 });

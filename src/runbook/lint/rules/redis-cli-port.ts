@@ -1,22 +1,58 @@
-import { allCodeLines } from '../code-lines.ts';
+/**
+ * Every redis-cli (valkey-cli, keydb-cli) call names the Redis it talks to:
+ * `-p PORT` (a number or a variable), `-s SOCKET`, or `-u URI` with a port in
+ * it (`redis://host` alone means 6379) or held in a variable. Read as
+ * redis-cli 7 reads its arguments (redis-cli-call.ts): `-p6380` and `--port`
+ * are not options (redis-cli stops: "Unrecognized option"), and a `-p` after
+ * the Redis command is sent to Redis as an argument while the call goes to
+ * 6379. No REDISCLI_* variable sets the port (redis-cli reads REDISCLI_AUTH,
+ * REDISCLI_HISTFILE, REDISCLI_RCFILE, REDISCLI_CLUSTER_YES), so one in front
+ * names nothing. Calls inside ssh, bash -c, sudo, docker exec and xargs count.
+ */
+import { commandName } from '../../shell/command-name.ts';
+import { possibleValues, type Variables } from '../../shell/variables.ts';
+import type { CommandSite } from '../../shell/walk.ts';
+import { optionValue, type RedisCliCall, redisCliCall } from '../redis-cli-call.ts';
 import { defineRule } from '../rule.ts';
+import { siteFindings } from '../site-findings.ts';
 
-/** The arguments of each redis-cli call on a line, up to the end of its command (pipe, `;`, `&&`, `)`). */
-function redisCliCalls(text: string): string[] {
-  return [...text.matchAll(/\bredis-cli\b([^|;&)]*)/g)].map((match) => match[1] ?? '');
+const defaultPort = 'the default 6379 may be another Redis';
+
+/** `redis://user:pw@host:6380/0` has a port; `redis://:pw@host/0` and `redis://[::1]` do not. */
+function hasPort(uri: string): boolean {
+  const authority = uri.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return /:[^:\]]+$/.test(host.startsWith('[') ? host.slice(host.indexOf(']')) : host);
+}
+
+function uriWithoutPort(call: RedisCliCall, variables: Variables): string | null {
+  const uri = optionValue(call, '-u');
+  if (!uri) return null;
+  return possibleValues(uri, variables).find((value) => value !== undefined && !hasPort(value)) ?? null;
+}
+
+function problem(site: CommandSite, variables: Variables): string | null {
+  const call = redisCliCall(site.command);
+  if (!call) return null;
+  const name = commandName(site.command);
+  const glued = call.refused.find((word) => /^(-p.|--port)/.test(word.value));
+  if (glued)
+    return `\`${glued.value}\` is not a ${name} option (it stops with "Unrecognized option"): write \`${name} -p ${glued.value.replace(/^(-p|--port=?)/, '') || '"$REDIS_PORT"'} …\``;
+  const withoutPort = uriWithoutPort(call, variables);
+  if (withoutPort)
+    return `${name} -u ${withoutPort} names no port, so it connects to 6379 and ${defaultPort}: write the port in the URI (redis://127.0.0.1:$REDIS_PORT)`;
+  if (optionValue(call, '-p', '-s', '-u')) return null;
+  const late = call.command.find((word) => word.value === '-p' || word.value === '-s' || word.value === '-u');
+  if (late)
+    return `${name} reads options only before the Redis command: \`${late.value}\` after \`${call.command[0]?.value}\` is sent to Redis as an argument and the call goes to 6379; write \`${name} -p "$REDIS_PORT" ${call.command[0]?.value} …\``;
+  return `${name} without -p: name the port (\`${name} -p "$REDIS_PORT" …\`), ${defaultPort}`;
 }
 
 export const redisCliPort = defineRule({
   id: 'redis-cli-port',
-  description: 'Every redis-cli names its port (-p) or URI (-u): the default 6379 may be another Redis',
+  description: 'Every redis-cli names its port (-p), socket (-s) or a URI with a port (-u): the default 6379 may be another Redis',
   severity: 'error',
   check(runbook) {
-    return allCodeLines(runbook)
-      .filter(({ text }) => redisCliCalls(text).some((args) => !/(^|\s)-[pu](\s|"|'|\$|\d|$)/.test(args)))
-      .map(({ line }) => ({
-        ruleId: this.id,
-        line,
-        message: 'redis-cli without -p: name the port (`redis-cli -p "$REDIS_PORT" …`), the default 6379 may be another Redis',
-      }));
+    return siteFindings(runbook, this.id, (site, { variables }) => problem(site, variables));
   },
 });
