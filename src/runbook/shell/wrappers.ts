@@ -34,6 +34,7 @@ const containerExec: WrapperSpec = {
 export const wrappers: Readonly<Record<string, WrapperSpec>> = {
   sudo: {
     valued: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir', '--role'],
+    assignments: true,
   },
   doas: { valued: ['-u', '-C'] },
   env: { valued: ['-u', '--unset', '-C', '--chdir'], assignments: true },

@@ -1,18 +1,80 @@
-import { allCodeLines } from '../code-lines.ts';
+/**
+ * No PM2 command restarts every service at once. Dangerous, by what PM2 7
+ * does (lib/API.js):
+ *   - `pm2 restart|reload|start|startOrRestart|startOrReload|gracefulReload all`:
+ *     every process at once (`reload` is a restart in fork mode; `start all`
+ *     restarts them too);
+ *   - the same actions on an ecosystem file (.json, .yml, .yaml, .config.js,
+ *     .cjs, .mjs) without `--only`: every app in it (`start` included: it
+ *     restarts the apps already running), and `-` (a JSON on standard input);
+ *   - a /regex/: every process whose name matches;
+ *   - a target the block does not fix: a variable it never sets, or sets to
+ *     one of the above, and names appended by xargs — it may be `all`.
+ * Fine: one name or id (`pm2 reload order-gateway`), several, `--only app`.
+ * After a config change a restart of everything can spawn a second copy of a
+ * process next to the first (two gateways sending the same orders).
+ */
+import { commandName } from '../../shell/command-name.ts';
+import type { ShellWord } from '../../shell/shell-model.ts';
+import { possibleValues, type Variables } from '../../shell/variables.ts';
+import type { CommandSite } from '../../shell/walk.ts';
 import { defineRule } from '../rule.ts';
+import { siteFindings } from '../site-findings.ts';
+
+const restarting = new Set(['restart', 'reload', 'gracefulReload', 'start', 'startOrRestart', 'startOrReload', 'startOrGracefulReload']);
+const valued = new Set(
+  '--only --env -n --name -i --instances --namespace --cwd -o --output -e --error -l --log --interpreter --node-args --max-memory-restart --kill-timeout --listen-timeout --restart-delay --cron --log-date-format'.split(
+    ' ',
+  ),
+);
+const configFile = /\.(json|ya?ml|config\.[cm]?js)/;
+const byName = 'use `pm2 reload <name>` for the one service';
+
+/** The action and its targets, option values left out. */
+function pm2Words(args: readonly ShellWord[]): { action: string; targets: ShellWord[]; only: boolean } {
+  const positional: ShellWord[] = [];
+  let only = false;
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index]!.value;
+    if (word === '--only' || word.startsWith('--only=')) only = true;
+    if (valued.has(word)) index++;
+    else if (!word.startsWith('-') || word === '-') positional.push(args[index]!);
+  }
+  const [action, ...targets] = positional;
+  return { action: action?.value ?? '', targets, only };
+}
+
+/** Why one target restarts more than one service and what to write instead, or null. */
+function danger(target: string | undefined, only: boolean): string | null {
+  if (target === undefined)
+    return `may be \`all\`: nothing in the block sets it; ${byName}, or set it in the block (\`for app in order-gateway risk; do pm2 reload "$app"; done\`)`;
+  if (target === 'all') return `restarts every service at once; ${byName}`;
+  if ((configFile.test(target) || target === '-') && !only)
+    return 'restarts every app in the ecosystem file at once; add `--only <name>` for the one service';
+  if (/^\/.*\/$/.test(target)) return `restarts every process whose name matches; ${byName}`;
+  return null;
+}
+
+function problem(site: CommandSite, variables: Variables): string | null {
+  if (commandName(site.command) !== 'pm2') return null;
+  const { action, targets, only } = pm2Words(site.command.args);
+  if (!restarting.has(action)) return null;
+  const appended = site.wrappers.some((wrapper) => wrapper.nested?.argumentsFromInput);
+  for (const target of appended ? [...targets, undefined] : targets) {
+    const values = target ? possibleValues(target, variables) : [undefined];
+    const why = values.map((value) => danger(value, only)).find((found) => found !== null);
+    if (why)
+      return `\`pm2 ${action} ${target?.text ?? '(names from its input)'}\` ${why} (all at once, PM2 can double-spawn a process after a config change)`;
+  }
+  return null;
+}
 
 export const noPm2RestartAll = defineRule({
   id: 'no-pm2-restart-all',
-  description: 'No `pm2 restart all`: it restarts every service at once and can double-spawn a process after a config change',
+  description:
+    'No PM2 command restarts every service at once (`restart all`, `reload all`, an ecosystem file without --only, a target that may be all): it can double-spawn a process after a config change',
   severity: 'error',
   check(runbook) {
-    return allCodeLines(runbook)
-      .filter(({ text }) => /\bpm2\s+restart\s+all\b/.test(text))
-      .map(({ line }) => ({
-        ruleId: this.id,
-        line,
-        message:
-          '`pm2 restart all` restarts every service at once and can double-spawn after a config change; use `pm2 reload <name>` for the one service',
-      }));
+    return siteFindings(runbook, this.id, (site, { variables }) => problem(site, variables));
   },
 });

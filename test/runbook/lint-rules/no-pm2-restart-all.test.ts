@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { findings, fence, flaggedLines, inBlock } from './findings.ts';
+
+const rule = 'no-pm2-restart-all';
+const flagged = (code: string) => flaggedLines(rule, code);
+
+describe('no-pm2-restart-all flags every spelling that restarts every service', () => {
+  const dangerous: [string, string, number][] = [
+    ['restart all', 'pm2 restart all', 4],
+    ['reload all', 'pm2 reload all --update-env', 4],
+    ['start all', 'pm2 start all', 4],
+    ['an ecosystem file', 'cd /srv/ats\npm2 restart ecosystem.config.js', 5],
+    ['a JSON ecosystem with its env', 'pm2 reload --env production /srv/ats/ecosystem.json', 4],
+    ['startOrRestart', 'pm2 startOrRestart ecosystem.config.cjs', 4],
+    ['start of an ecosystem (restarts the running apps)', 'pm2 start ecosystem.yml', 4],
+    ['a regex', 'pm2 restart /.*/', 4],
+    ['a variable the block never sets', 'pm2 restart "$APP"', 4],
+    ['a variable the block sets to all', 'target=all\npm2 reload "$target"', 5],
+    ['names appended by xargs', "pm2 jlist | jq -r '.[].name' | xargs pm2 restart", 4],
+    ['through sudo', 'sudo -u ats PM2_HOME=/home/ats/.pm2 pm2 restart all', 4],
+    ['through ssh', "ssh app-1 'pm2 restart all'", 4],
+    ['through bash -c', 'bash -c "pm2 reload all"', 4],
+    ['through npx', 'npx pm2 restart all', 4],
+    ['spaced out, on continuation lines', 'pm2 \\\n  restart \\\n  all', 4],
+  ];
+  for (const [spelling, code, line] of dangerous) it(spelling, () => expect(flagged(code)).toEqual([line]));
+
+  it('says what each one does and what to write', () => {
+    expect(inBlock(rule, 'pm2 restart all\npm2 restart ecosystem.config.js\npm2 reload "$APP"')).toEqual([
+      '4 `pm2 restart all` restarts every service at once; use `pm2 reload <name>` for the one service (all at once, PM2 can double-spawn a process after a config change)',
+      '5 `pm2 restart ecosystem.config.js` restarts every app in the ecosystem file at once; add `--only <name>` for the one service (all at once, PM2 can double-spawn a process after a config change)',
+      '6 `pm2 reload "$APP"` may be `all`: nothing in the block sets it; use `pm2 reload <name>` for the one service, or set it in the block (`for app in order-gateway risk; do pm2 reload "$app"; done`) (all at once, PM2 can double-spawn a process after a config change)',
+    ]);
+  });
+});
+
+describe('no-pm2-restart-all passes one service at a time', () => {
+  it('by name, id, --only, a variable the block sets, and commands that restart nothing', () => {
+    expect(
+      inBlock(
+        rule,
+        [
+          'pm2 reload order-gateway',
+          'pm2 restart 0 1',
+          'pm2 restart ecosystem.config.js --only order-gateway',
+          'pm2 startOrReload ecosystem.config.js --only=risk',
+          'for app in order-gateway risk; do pm2 reload "$app"; done',
+          'pm2 start app.js --name market-data',
+          'pm2 stop all',
+          'pm2 logs all --lines 100 --nostream',
+          'pm2 describe order-gateway',
+          'echo "never pm2 restart all"',
+          '# pm2 restart all',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('and a warning in prose', () =>
+    expect(findings(rule, `# R\n\nNever run \`pm2 restart all\`.\n\n${fence('bash', 'pm2 reload order-gateway')}`)).toEqual([]));
+});
