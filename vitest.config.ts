@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Four projects, run in this order by `npm test`:
+// Five projects, run in this order by `npm test`:
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
+//   cli          the firedrill command (or a tool it drives, like ShellCheck) run as a child process,
+//                as a user runs it: test/**/*.cli.test.ts; files in parallel
 //   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts
 //   scenarios    one whole scenario on one local environment, mostly waiting on its timers:
 //                test/**/*.scenario.integration.test.ts, two files at a time
@@ -15,6 +17,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // run one at a time (a gate file runs its own environments side by side); and
 // a retried chaos test would hide findings.
 const integration = 'test/**/*.integration.test.ts';
+const cli = 'test/**/*.cli.test.ts';
 const scenarioRun = 'test/**/*.scenario.integration.test.ts';
 const drill = 'test/**/*.drill.test.ts';
 
@@ -24,7 +27,7 @@ export const unit = {
   test: {
     name: 'unit',
     include: ['test/**/*.test.ts'],
-    exclude: [integration, drill],
+    exclude: [integration, cli, drill],
     setupFiles: ['test/support/no-servers.ts'],
     testTimeout: 20_000,
     sequence: { groupOrder: 0 },
@@ -43,13 +46,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'cli',
+          include: [cli],
+          // Each test starts the CLI (about a second with Node's compile cache): kept out of the unit loop.
+          testTimeout: 30_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: [integration],
           exclude: [scenarioRun],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -62,7 +75,7 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -73,7 +86,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
       {
@@ -84,7 +97,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 4 },
+          sequence: { groupOrder: 5 },
         },
       },
     ],
