@@ -78,8 +78,13 @@ describe('health-check-fail-fast', () => {
       '4 curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`',
     ]);
   });
-  it('does not apply outside health checks', () =>
-    expect(findings('health-check-fail-fast', `# R\n\n## Latency\n\n${fence('bash', 'curl -s "$ATS_URL/readyz"')}`)).toEqual([]));
+  it('does not apply to a block that is not a health check', () =>
+    expect(
+      findings(
+        'health-check-fail-fast',
+        `# R\n\n## Latency\n\n${fence('bash', 'curl -s "$ATS_URL/metrics" | grep latency', 'echo "gateway view: $(curl -s "$ATS_URL/readyz")"')}`,
+      ),
+    ).toEqual([]));
 });
 
 describe('redis-cli-port', () => {

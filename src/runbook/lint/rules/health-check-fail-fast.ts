@@ -1,42 +1,56 @@
-import { codeLines } from '../code-lines.ts';
+/**
+ * A health check fails when the service does: it turns on `set -euo
+ * pipefail` (any spelling, strict-mode.ts) before its first command, and
+ * every curl in it fails on an HTTP error status (-f, -sSf, --fail,
+ * --fail-with-body). Health checks are recognised by what they do or what the
+ * runbook calls them, wherever they sit (health-checks.ts).
+ */
+import { commandName } from '../../shell/command-name.ts';
+import { curlFails } from '../curl-fails.ts';
+import { type HealthCheck, healthChecks } from '../health-checks.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
-import type { CodeBlock, Runbook } from '../../runbook.ts';
+import { strictMode } from '../strict-mode.ts';
 
-const strictMode = /^\s*set\s+-(?=[a-z]*e)(?=[a-z]*u)[a-z]*o\s+pipefail\b/;
-/** curl's fail flag: --fail (or --fail-with-body), or -f in a short-option cluster (-f, -sSf, -fsS). */
-const curlFails = /(^|\s)(--fail(-with-body)?\b|-[a-zA-Z]*f[a-zA-Z]*\b)/;
+const flags: Record<string, string> = { errexit: '-e', nounset: '-u', pipefail: '-o pipefail' };
 
-/** Health-check blocks: a step id starting with `health`, or any shell block in a "Health check" section. */
-function healthChecks(runbook: Runbook): CodeBlock[] {
-  const sections = new Set(runbook.sections.filter((s) => /health[\s-]*check/i.test(s.title)).map((s) => s.id));
-  return runbook.blocks.filter(
-    (b) =>
-      /^health\b/.test(b.attributes.id ?? '') ||
-      (b.section !== null && sections.has(b.section) && ['bash', 'sh', 'shell'].includes(b.lang)),
-  );
+function strictModeFinding({ shell, because }: HealthCheck, ruleId: string): RuleFinding | null {
+  const mode = strictMode(shell.script);
+  if (mode.missing.length === 0) return null;
+  const subject = because ? `health check (${because})` : 'health check';
+  if (mode.setLine !== null)
+    return {
+      ruleId,
+      line: mode.setLine,
+      message: `${subject} turns on strict mode without ${mode.missing.map((o) => flags[o]).join(', ')}: write \`set -euo pipefail\` as its first line, or a failing command is ignored`,
+    };
+  if (mode.lateSetLine !== null)
+    return {
+      ruleId,
+      line: mode.lateSetLine,
+      message: `${subject}: \`set\` comes after its first command (line ${mode.firstCommandLine}); move \`set -euo pipefail\` to the first line, or a failure before it is ignored`,
+    };
+  return {
+    ruleId,
+    line: shell.block.line,
+    message: `${subject} without \`set -euo pipefail\`: add it as the first line, or a failing command is ignored`,
+  };
 }
 
 export const healthCheckFailFast = defineRule({
   id: 'health-check-fail-fast',
-  description: 'Health checks run with `set -euo pipefail` and call curl with -f (-sSf), so a failing service fails the check',
+  description:
+    'Health checks (a step id health…, a "Health check" section, a block that asks /healthz or /readyz) run with `set -euo pipefail` and call curl with -f (-sSf), so a failing service fails the check',
   severity: 'error',
   check(runbook) {
     const findings: RuleFinding[] = [];
-    for (const block of healthChecks(runbook)) {
-      const lines = codeLines(block);
-      if (!lines.some(({ text }) => strictMode.test(text))) {
-        findings.push({
-          ruleId: this.id,
-          line: block.line,
-          message: 'health check without `set -euo pipefail`: add it as the first line, or a failing command is ignored',
-        });
-      }
-      for (const { text, line } of lines) {
-        for (const call of text.matchAll(/\bcurl\b([^|;&)]*)/g)) {
-          if (!curlFails.test(call[1] ?? ''))
-            findings.push({ ruleId: this.id, line, message: 'curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`' });
-        }
-      }
+    for (const check of healthChecks(runbook)) {
+      const strict = strictModeFinding(check, this.id);
+      if (strict) findings.push(strict);
+      const lines = new Set(
+        check.shell.sites.filter((s) => commandName(s.command) === 'curl' && !curlFails(s.command.args)).map((s) => s.command.line),
+      );
+      for (const line of lines)
+        findings.push({ ruleId: this.id, line, message: 'curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`' });
     }
     return findings;
   },
