@@ -35,7 +35,7 @@ export function nestedCommand(
 ): Nested | null {
   if (!name.literal) return null;
   const string = commandString(name.value, args, redirects);
-  if (string) return { via: string.via, script: reader.script(string.source, string.line), argumentsFromInput: false };
+  if (string) return { via: string.via, script: reader.script(string.source, string.line), argumentsFromInput: false, fromString: true };
   const wrapper = wrapperOf(name.value, args);
   if (!wrapper) return null;
   const start = afterOptions(wrapper.rest, wrapper.spec);
@@ -47,5 +47,6 @@ export function nestedCommand(
     via: wrapper.via,
     script: { statements: [commandOfWords(words, assignments, reader)], problems: [] },
     argumentsFromInput: wrapper.spec.argumentsFromInput ?? false,
+    fromString: false,
   };
 }

@@ -72,6 +72,8 @@ export interface Nested {
   readonly script: ShellScript;
   /** The nested command gets more arguments from standard input (`xargs`). */
   readonly argumentsFromInput: boolean;
+  /** Parsed from a string or here-document (`bash -c '…'`, `ssh host '…'`), not made of the wrapper's own words (`sudo …`). */
+  readonly fromString: boolean;
 }
 
 export interface SimpleCommand extends Base {

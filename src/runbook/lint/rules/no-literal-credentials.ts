@@ -1,40 +1,38 @@
-import { allCodeLines, proseLines } from '../code-lines.ts';
+/**
+ * No literal passwords or default credentials anywhere in the runbook. Shell
+ * blocks are read on the parse tree (shell-credentials.ts: assignments and
+ * exports, option values, URLs, Redis AUTH/CONFIG SET, here-documents, and
+ * commands inside ssh or bash -c); other code blocks (a Redis config) line by
+ * line, and prose only in its unambiguous forms (credential-text.ts). A
+ * finding names what the credential is, never its value.
+ */
+import { codeLines, proseLines } from '../code-lines.ts';
+import { codeCredentials, proseCredentials, urlPasswordName } from '../credential-text.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
-
-/** Where a password is given inline; group 1 names it, group 2 is the value. */
-const codePatterns: readonly RegExp[] = [
-  /\b(PGPASSWORD|[A-Z_]*PASSWORD|password|passwd|pwd)\s*[=:]\s*("[^"]*"|'[^']*'|\S+)/gi,
-  /\b(requirepass|masterauth)\s+("[^"]*"|'[^']*'|\S+)/gi,
-  /\bredis-cli\b[^|;&]*?\s(-a)\s+("[^"]*"|'[^']*'|\S+)/g,
-  /:\/\/[^\s:/@]+(:)([^\s@/]+)@/g,
-];
-/** In prose only the unambiguous forms: `PASSWORD=value` (no spaces) and a password in a URL; "Password: in 1Password" is prose. */
-const prosePatterns: readonly RegExp[] = [/\b([A-Z_]*PASSWORD|password)=("[^"]*"|'[^']*'|\S+)/gi, codePatterns[3]!];
-
-/** Not a secret: a variable or command substitution ($PGPASSWORD, $(op read …)), a <placeholder>, a mask, or nothing. */
-function isReference(value: string): boolean {
-  const bare = value.replace(/^["'`]|["'`,;]$/g, '');
-  return bare === '' || /^(\$|<.*>$|\*+$|\[REDACTED\]$)/.test(bare);
-}
-
-function literalsOn(text: string, patterns: readonly RegExp[]): string[] {
-  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].filter((m) => !isReference(m[2] ?? '')).map((m) => m[1] ?? ''));
-}
+import { shellBlock } from '../shell-blocks.ts';
+import { shellCredentials } from '../shell-credentials.ts';
 
 export const noLiteralCredentials = defineRule({
   id: 'no-literal-credentials',
-  description: 'No literal passwords or default credentials (password=…, PGPASSWORD=…, requirepass …): read them from the secret manager',
+  description:
+    'No literal passwords or default credentials (password=…, PGPASSWORD=…, --password …, -a …, redis://:pw@, requirepass …, in here-documents and exports too): read them from the secret manager',
   severity: 'error',
   check(runbook) {
-    const findings: RuleFinding[] = [];
+    const findings = new Map<string, RuleFinding>();
     const report = (line: number, name: string) =>
-      findings.push({
+      findings.set(`${line}\0${name}`, {
         ruleId: this.id,
         line,
-        message: `literal credential (${name === ':' ? 'password in a URL' : name}); read it from the secret manager, e.g. "$(op read 'op://…')", or reference a variable`,
+        message: `literal credential (${name === urlPasswordName ? 'password in a URL' : name}); read it from the secret manager, e.g. "$(op read 'op://…')", or reference a variable`,
       });
-    for (const { text, line } of allCodeLines(runbook)) for (const name of literalsOn(text, codePatterns)) report(line, name);
-    for (const { text, line } of proseLines(runbook)) for (const name of literalsOn(text, prosePatterns)) report(line, name);
-    return findings;
+    for (const block of runbook.blocks) {
+      const shell = shellBlock(block);
+      if (shell) for (const { line, name } of shellCredentials(shell.script)) report(line, name);
+      // Not shell, or shell that does not parse (what the parser could not read is read as text).
+      if (!shell || shell.script.problems.length > 0)
+        for (const { text, line } of codeLines(block)) for (const name of codeCredentials(text)) report(line, name);
+    }
+    for (const { text, line } of proseLines(runbook)) for (const name of proseCredentials(text)) report(line, name);
+    return [...findings.values()].sort((a, b) => a.line - b.line);
   },
 });
