@@ -48,6 +48,7 @@ describe('no-literal-credentials passes references, placeholders and names that 
           'export PGPASSWORD="$(op read \'op://trading/pg/password\')"',
           'PGPASSWORD=$PGADMIN_PASSWORD psql -c "select 1"',
           'redis-cli -p "$REDIS_PORT" -a "$REDIS_PASSWORD" --no-auth-warning ping',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell, not a template
           'REDISCLI_AUTH="${REDIS_PASSWORD:?}" redis-cli -p 1 ping',
           'psql "postgres://ats:<password>@db/ats"',
           'curl -sSf -u "admin:$ADMIN_PW" x',
