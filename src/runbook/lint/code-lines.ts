@@ -18,11 +18,6 @@ export function codeLines(block: CodeBlock): CodeLine[] {
     .filter(({ text }) => text.trim() !== '' && !(shell && text.trimStart().startsWith('#')));
 }
 
-/** Every code line of every fenced block in the runbook. */
-export function allCodeLines(runbook: Runbook): CodeLine[] {
-  return runbook.blocks.flatMap(codeLines);
-}
-
 /** Lines outside fenced blocks, with their 1-based numbers. */
 export function proseLines(runbook: Runbook): { text: string; line: number }[] {
   const inCode = new Set<number>();
