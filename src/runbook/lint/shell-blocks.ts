@@ -32,13 +32,25 @@ const consoleCommands = (code: string) =>
     .map((line) => (/^\s*\$ /.test(line) ? line.replace(/^\s*\$ /, '') : ''))
     .join('\n');
 
+function read(block: CodeBlock, declared: boolean): ShellBlock {
+  const script = parseShell(block.lang === 'console' ? consoleCommands(block.code) : block.code, block.line + 1);
+  const sites = commandSites(script);
+  return { block, script, declared, sites, variables: variablesOf(script, sites) };
+}
+
 function parseBlock(block: CodeBlock): ShellBlock | null {
   const declared = declaredShell.has(block.lang);
   if (!declared && !maybeShell.has(block.lang)) return null;
-  const script = parseShell(block.lang === 'console' ? consoleCommands(block.code) : block.code, block.line + 1);
-  if (!declared && script.problems.length > 0) return null;
-  const sites = commandSites(script);
-  return { block, script, declared, sites, variables: variablesOf(script, sites) };
+  let shell: ShellBlock;
+  try {
+    shell = read(block, declared);
+  } catch (error) {
+    // Thousands of nested levels (a 20,000-command && chain) exhaust the stack of the recursive readers.
+    if (!(error instanceof RangeError)) throw error;
+    const problem = { line: block.line + 1, message: `nested too deeply for the linter to read (${error.message})` };
+    shell = { block, script: { statements: [], problems: [problem] }, declared, sites: [], variables: new Map() };
+  }
+  return !declared && shell.script.problems.length > 0 ? null : shell;
 }
 
 export function shellBlock(block: CodeBlock): ShellBlock | null {

@@ -24,6 +24,9 @@ export interface CommandSite {
   readonly inCondition: boolean;
 }
 
+/** How many earlier commands of a pipeline count as a command's input (what flows through a realistic pipeline; keeps a 20,000-command one linear). */
+const upstreamKept = 8;
+
 interface Context extends Omit<CommandSite, 'command'> {
   readonly functions: Functions;
   readonly called: ReadonlySet<string>;
@@ -103,7 +106,8 @@ function walkStatement(statement: Statement, context: Context): void {
   switch (statement.kind) {
     case 'pipeline':
       statement.commands.forEach((command, index) => {
-        walkStatement(command, { ...own, input: [...own.input, ...statement.commands.slice(0, index).map((c) => c.text)] });
+        const upstream = statement.commands.slice(Math.max(0, index - upstreamKept), index).map((c) => c.text);
+        walkStatement(command, { ...own, input: [...own.input, ...upstream] });
       });
       break;
     case 'and':

@@ -4,7 +4,7 @@ import { fence, findings, inBlock } from './findings.ts';
 describe('shell-syntax', () => {
   it('names the line of a block that does not parse, and what bash would say', () => {
     expect(inBlock('shell-syntax', 'set -euo pipefail\nif [ "$code" = 429 ]; then\n  redis-cli -p 1 DEL rategate:x')).toEqual([
-      '6 bash block does not parse: missing `fi` for the `if` on line 5; fix the syntax (`bash -n` checks it): until it parses, no other rule can judge these commands',
+      '6 bash block does not parse: missing `fi` for the `if` on line 5; fix it (`bash -n` checks the syntax): until the linter can read it, no other rule can judge these commands',
     ]);
     expect(inBlock('shell-syntax', 'echo ok\necho "unterminated', 'sh')).toEqual([
       expect.stringMatching(/^5 sh block does not parse: unexpected `"`/),
@@ -20,6 +20,12 @@ describe('shell-syntax', () => {
     ]);
     expect(inBlock('shell-syntax', 'bash -c "\n  echo ok\n  for x in a b\n"')).toEqual([
       expect.stringMatching(/^\d the command string given to bash -c does not parse/),
+    ]);
+  });
+
+  it('names a block nested too deeply to read, rather than crash', () => {
+    expect(inBlock('shell-syntax', `echo ok\n${Array(20_000).fill('true').join(' && ')}`)).toEqual([
+      '4 bash block does not parse: nested too deeply for the linter to read (Maximum call stack size exceeded); fix it (`bash -n` checks the syntax): until the linter can read it, no other rule can judge these commands',
     ]);
   });
 

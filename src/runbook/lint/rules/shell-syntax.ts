@@ -7,7 +7,7 @@ import { everyStatement } from '../../shell/every-statement.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
 import { shellBlocks } from '../shell-blocks.ts';
 
-const fix = 'fix the syntax (`bash -n` checks it): until it parses, no other rule can judge these commands';
+const fix = 'fix it (`bash -n` checks the syntax): until the linter can read it, no other rule can judge these commands';
 
 export const shellSyntax = defineRule({
   id: 'shell-syntax',
