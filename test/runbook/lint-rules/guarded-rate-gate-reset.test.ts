@@ -59,6 +59,9 @@ describe('guarded-rate-gate-reset flags a guard that did not ask the exchange wh
   it('the request to the exchange made after the test', () =>
     expect(flagged(`if [ "$code" = 429 ]; then\n  ${reset}\nfi\n${probe}`)).toEqual([5]));
   it('the reset in the condition itself', () => expect(flagged(`${probe}\nif ${reset}; then echo reset; fi`)).toEqual([5]));
+  it('a case arm for a healthy answer', () => expect(flagged(`${probe}\ncase "$code" in\n  200) ${reset} ;;\nesac`)).toEqual([6]));
+  it('a case on a code that did not come from the exchange', () =>
+    expect(flagged(`code=$(cat /tmp/last-code)\ncase "$code" in\n  418|429) ${reset} ;;\nesac`)).toEqual([6]));
 });
 
 describe('guarded-rate-gate-reset passes a reset behind a check that the exchange is blocking, however it is written', () => {
@@ -77,6 +80,12 @@ describe('guarded-rate-gate-reset passes a reset behind a check that the exchang
     ],
     ['an arithmetic test and &&', `${probe}\n(( code == 429 )) && redis-cli -p 1 flushdb`],
     ['a function called under the guard', `reset_gate() { ${reset}; }\n${probe}\nif [ "$code" = 429 ]; then reset_gate; fi`],
+    [
+      'a negated request, exiting when it is not blocking',
+      `if ! curl -s -o /dev/null -w '%{http_code}' "$EXCHANGE_URL/api/v1/ping" | grep -qE '418|429'; then\n  exit 0\nfi\n${reset}`,
+    ],
+    ['a request in a group', `if { curl -s -o /dev/null -w '%{http_code}' "$EXCHANGE_URL/api/v1/ping" | grep -q 429; }; then ${reset}; fi`],
+    ['the request and the test on one line', `${probe}; if [ "$code" = 429 ]; then ${reset}; fi`],
     [
       'a code read through another variable',
       `answer=$(curl -s -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping")\ncode=\${answer: -3}\nif [ "$code" = 429 ]; then ${reset}; fi`,

@@ -94,6 +94,7 @@ describe('health-check-fail-fast wants every curl in a health check to fail on a
   it('flags a curl without it, -f taken as another option’s value, and one inside a pipeline or substitution', () => {
     for (const curl of [
       'curl -s x/healthz',
+      'curl --fail-early -s x/healthz',
       'curl -wf x/healthz',
       'curl -sSo -f x/healthz',
       'curl -s x/healthz | grep -q ok',
