@@ -7,7 +7,7 @@ import type { ImportNote } from './import-note.ts';
 
 const hints: Readonly<Record<string, string>> = {
   volumes:
-    'firedrill mounts the config file’s directory read-only (docker.mounts) and makes the sandbox’s logs dir and the service’s dirs writable; declare what the service needs there',
+    'firedrill mounts into a container only what its docker.mounts lists (read-only, at the host path) and makes the sandbox’s logs dir and the service’s dirs writable; declare what the service needs there',
   networks: 'firedrill runs every process and container on the host’s loopback, one port each; the fault proxy sits on the declared links',
   secrets: 'firedrill has no secrets: give the service its values through env (a datastore’s password is generated per run)',
   configs: 'firedrill has no configs: mount the files (docker.mounts) or put them beside the config file',
