@@ -26,6 +26,12 @@ const docker = z.strictObject({
 });
 
 export const postgresPlaceholders = ['host', 'port', 'user', 'password', 'database'] as const;
+
+/** libpq's names and redis-cli's habit: the default variables, and the ones every runbook step gets whatever the config names. */
+export const conventionalVariables = {
+  postgres: { PGHOST: '{host}', PGPORT: '{port}', PGUSER: '{user}', PGPASSWORD: '{password}', PGDATABASE: '{database}' },
+  redis: { REDIS_HOST: '{host}', REDIS_PORT: '{port}' },
+} as const;
 export const redisPlaceholders = ['host', 'port'] as const;
 
 const postgres = z.strictObject({
@@ -36,15 +42,13 @@ const postgres = z.strictObject({
   /** One SQL file applied after the migrations. */
   seed: configPath.optional(),
   /** Default: libpq's own names, PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE. */
-  variables: z
-    .record(variableName, template(postgresPlaceholders))
-    .default({ PGHOST: '{host}', PGPORT: '{port}', PGUSER: '{user}', PGPASSWORD: '{password}', PGDATABASE: '{database}' }),
+  variables: z.record(variableName, template(postgresPlaceholders)).default(conventionalVariables.postgres),
 });
 
 const redis = z.strictObject({
   version,
   docker: docker.optional(),
-  variables: z.record(variableName, template(redisPlaceholders)).default({ REDIS_HOST: '{host}', REDIS_PORT: '{port}' }),
+  variables: z.record(variableName, template(redisPlaceholders)).default(conventionalVariables.redis),
 });
 
 export const datastoresSchema = z.strictObject({ postgres: postgres.optional(), redis: redis.optional() });

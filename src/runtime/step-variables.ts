@@ -13,7 +13,8 @@ import type { Sandbox } from '../host/sandbox.ts';
 import { envTagVariable } from '../host/tagged-processes.ts';
 import type { Monitoring } from '../monitoring/monitoring.ts';
 import { repoRoot } from '../repo-root.ts';
-import { type Addresses, datastoreVariables, loopback, serviceUrlVariables } from '../topology/service-env.ts';
+import { conventionalVariables } from '../config/datastore-schema.ts';
+import { type Addresses, datastoreVariables, serviceUrlVariables } from '../topology/service-env.ts';
 import { logsDirIn } from '../topology/service-dirs.ts';
 import type { Topology } from '../topology/topology.ts';
 
@@ -32,7 +33,7 @@ export function commonStepVariables(sources: StepVariableSources): Record<string
     PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
     [envTagVariable]: sources.sandbox.id,
     FIREDRILL_SANDBOX: sources.sandbox.dir,
-    ...conventionalVariables(sources.topology, sources.addresses),
+    ...datastoreVariables(sources.topology, sources.addresses, conventionalVariables),
     ...datastoreVariables(sources.topology, sources.addresses),
     ...(sources.pgAdmin ? { PGADMIN_USER: sources.pgAdmin.user, PGADMIN_PASSWORD: sources.pgAdmin.password } : {}),
     FAULT_PROXY_URL: sources.faultProxyUrl,
@@ -41,20 +42,5 @@ export function commonStepVariables(sources: StepVariableSources): Record<string
     LOG_DIR: logsDirIn(sources.sandbox.dir),
     PROMETHEUS_URL: sources.monitoring.prometheusUrl,
     ALERTMANAGER_URL: sources.monitoring.alertmanagerUrl,
-  };
-}
-
-function conventionalVariables(topology: Topology, { ports, postgres }: Addresses): Record<string, string> {
-  return {
-    ...(topology.datastores.includes('postgres') && postgres
-      ? {
-          PGHOST: loopback,
-          PGPORT: String(ports.postgres),
-          PGUSER: postgres.user,
-          PGPASSWORD: postgres.password,
-          PGDATABASE: postgres.database,
-        }
-      : {}),
-    ...(topology.datastores.includes('redis') ? { REDIS_HOST: loopback, REDIS_PORT: String(ports.redis) } : {}),
   };
 }

@@ -11,7 +11,8 @@
 import type { RuntimeName } from '../runtime/runtime.ts';
 import type { ServiceConfig } from '../config/service-schema.ts';
 import { fillTemplate } from '../config/placeholders.ts';
-import type { Ports, Topology } from './topology.ts';
+import type { DatastoreName } from '../config/datastore-schema.ts';
+import { isDatastore, type Ports, type Topology } from './topology.ts';
 
 export const loopback = '127.0.0.1';
 
@@ -36,12 +37,26 @@ export interface Addresses {
 const fillAll = (templates: Readonly<Record<string, string>>, values: Readonly<Record<string, string | number>>) =>
   Object.fromEntries(Object.entries(templates).map(([name, template]) => [name, fillTemplate(template, values)]));
 
-/** How to reach each declared datastore directly, by the config's variable names (PGHOST…, REDIS_URL…). */
-export function datastoreVariables(topology: Topology, addresses: Addresses): Record<string, string> {
-  const { postgres, redis } = topology.config.datastores;
+type DatastoreTemplates = Partial<Record<DatastoreName, Readonly<Record<string, string>>>>;
+
+/**
+ * How to reach each declared datastore directly: by the config's variable
+ * names (PGHOST…, REDIS_URL…), or by the `templates` given (conventionalVariables).
+ */
+export function datastoreVariables(
+  topology: Topology,
+  addresses: Addresses,
+  templates: DatastoreTemplates = {
+    postgres: topology.config.datastores.postgres?.variables,
+    redis: topology.config.datastores.redis?.variables,
+  },
+): Record<string, string> {
+  const declared = (name: DatastoreName) => (isDatastore(topology, name) ? templates[name] : undefined);
+  const postgres = declared('postgres');
+  const redis = declared('redis');
   return {
-    ...(postgres ? fillAll(postgres.variables, { host: loopback, port: addresses.ports.postgres!, ...addresses.postgres }) : {}),
-    ...(redis ? fillAll(redis.variables, { host: loopback, port: addresses.ports.redis! }) : {}),
+    ...(postgres ? fillAll(postgres, { host: loopback, port: addresses.ports.postgres!, ...addresses.postgres }) : {}),
+    ...(redis ? fillAll(redis, { host: loopback, port: addresses.ports.redis! }) : {}),
   };
 }
 
