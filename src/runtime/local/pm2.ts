@@ -8,6 +8,7 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { logsDirIn } from '../../topology/service-dirs.ts';
 import { envTagVariable, isAlive } from '../../host/tagged-processes.ts';
 
 const pm2Bin = join(dirname(createRequire(import.meta.url).resolve('pm2/package.json')), 'bin', 'pm2');
@@ -74,8 +75,8 @@ function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
     restart_delay: 250,
     // Without merge_logs PM2 appends the app id (`order-gateway-1.log`); the log shipper and the runbook expect `<name>.log`.
     merge_logs: true,
-    out_file: join(envDir, 'logs', `${app.name}.log`),
-    error_file: join(envDir, 'logs', `${app.name}.err.log`),
+    out_file: join(logsDirIn(envDir), `${app.name}.log`),
+    error_file: join(logsDirIn(envDir), `${app.name}.err.log`),
     env: { ...app.env, [envTagVariable]: envId },
   };
 }
