@@ -50,13 +50,16 @@ export { postgresSettingInEffect } from './probes/postgres-setting.ts';
 export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
 export { serviceStartedWithin } from './probes/process-age.ts';
 export { allOf } from './probes/all-of.ts';
+export { ordersServedBy } from './probes/served-by.ts';
+export { orderErrorRateAbove } from './probes/order-error-rate.ts';
 export { noRequestStorm } from './checks/no-request-storm.ts';
 export { guardedRateGateReset } from './checks/guarded-rate-gate-reset.ts';
 export { refusedOrdersNotPersisted } from './checks/refused-orders-not-persisted.ts';
 export { stepOutputShows } from './checks/step-output-shows.ts';
 export { riskFollowsMarket } from './checks/risk-follows-market.ts';
+export { failedRequests } from './checks/failed-requests.ts';
 export type { RunbookStep, StepTranscript } from './runbook/step.ts';
-export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName } from './runtime/runtime.ts';
+export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName, BlueGreenHandle, Colour } from './runtime/runtime.ts';
 export { defineConfig } from './config/define-config.ts';
 export type { ConfigInput, SystemConfig } from './config/config-schema.ts';
 export type {

@@ -26,6 +26,8 @@ export interface RequestRecord {
   readonly outcome: RequestOutcome;
   /** The status it was answered with (HTTP, for the reference ATS), when the adapter tells; absent when it was not answered. */
   readonly status?: number;
+  /** Which instance answered (`blue`), when the adapter tells (OrderAnswer.servedBy). */
+  readonly servedBy?: string;
 }
 
 export interface OrderFlow {
@@ -62,9 +64,16 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const acknowledged: { clientOrderId: string; at: number }[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
-  const settle = (started: number, outcome: RequestOutcome, status?: number) => {
+  const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer) => {
     const at = clock.now();
-    requests.push({ at, latencyMs: at - started, outcome, ...(status === undefined ? {} : { status }) });
+    const { status, servedBy } = answer ?? {};
+    requests.push({
+      at,
+      latencyMs: at - started,
+      outcome,
+      ...(status === undefined ? {} : { status }),
+      ...(servedBy === undefined ? {} : { servedBy }),
+    });
     stats[outcome]++;
   };
   const inFlight = new Set<Promise<void>>();
@@ -84,7 +93,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       const answer = await placeWithin(workload, order, options.requestTimeoutMs ?? 2000);
       if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, at: clock.now() });
       else refused.push(order.clientOrderId);
-      settle(started, answer.outcome, answer.status);
+      settle(started, answer.outcome, answer);
     } catch {
       settle(started, 'failed');
     }

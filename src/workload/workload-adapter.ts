@@ -24,9 +24,16 @@ export interface OrderRequest {
   readonly price: number;
 }
 
-export type OrderAnswer =
+export type OrderAnswer = (
   | { readonly outcome: 'acknowledged'; readonly orderId: string; readonly status?: number }
-  | { readonly outcome: 'refused'; readonly status?: number; readonly reason?: string };
+  | { readonly outcome: 'refused'; readonly status?: number; readonly reason?: string }
+) & {
+  /**
+   * Optional: which instance answered, when the system says (behind a blue/green
+   * switch, nginx's `X-Colour` header: `blue` or `green`), so a swap can be seen moving traffic.
+   */
+  readonly servedBy?: string;
+};
 
 export interface OrderReadBack {
   readonly clientOrderId: string;
