@@ -9,9 +9,10 @@ import type { ConfigProblem } from './config-file-error.ts';
 import { datastoreNames } from './datastore-schema.ts';
 import { declaredLinks } from './declared-links.ts';
 import { placeholdersIn } from './placeholders.ts';
+import { colourVariable } from './service-schema.ts';
 
 export function crossCheck(config: SystemConfig): ConfigProblem[] {
-  return [...nameProblems(config), ...linkProblems(config), ...variableProblems(config)];
+  return [...nameProblems(config), ...linkProblems(config), ...variableProblems(config), ...buildProblems(config)];
 }
 
 function nameProblems(config: SystemConfig): ConfigProblem[] {
@@ -79,11 +80,26 @@ function variableProblems(config: SystemConfig): ConfigProblem[] {
   };
   config.services.forEach((service, index) => {
     if (service.urlVariable !== undefined) claim(service.urlVariable, `services[${index}].urlVariable`, false);
+    if (service.blueGreen) claim(service.blueGreen.upstreamsVariable, `services[${index}].blueGreen.upstreamsVariable`, false);
   });
   config.services.forEach((service, index) => {
     claim(service.portVariable, `services[${index}].portVariable`, true);
   });
   return problems;
+}
+
+/** A build adds its own variables; the colour's port and name are firedrill's to set. */
+function buildProblems(config: SystemConfig): ConfigProblem[] {
+  return config.services.flatMap((service, index) =>
+    Object.entries(service.blueGreen?.builds ?? {}).flatMap(([build, { env }]) =>
+      Object.keys(env)
+        .filter((variable) => variable === service.portVariable || variable === colourVariable)
+        .map((variable) => ({
+          field: `services[${index}].blueGreen.builds.${build}.env.${variable}`,
+          message: `expected the build's own variables; ${variable} is set by firedrill for each colour (its ${variable === colourVariable ? 'name' : 'port'})`,
+        })),
+    ),
+  );
 }
 
 /** `log-sink` → `LOG_SINK`. */

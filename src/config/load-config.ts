@@ -44,7 +44,11 @@ export async function loadConfig(file: string, source: ConfigSource = 'option'):
   if (!parsed.success)
     throw new ConfigFileError(
       file,
-      parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        field: fieldPath(issue.path),
+        // A record's bad key: what its own schema says about it, not zod's "Invalid key in record".
+        message: issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message,
+      })),
     );
   const problems = [...crossCheck(parsed.data), ...(await pathProblems(parsed.data, file))];
   if (problems.length > 0) throw new ConfigFileError(file, problems);

@@ -47,6 +47,20 @@ const docker = z.strictObject({
   env,
 });
 
+/** Set in each colour's env to its colour, `blue` or `green`. */
+export const colourVariable = 'FIREDRILL_COLOUR';
+
+/**
+ * A service deployed blue/green behind nginx (in environments whose scenario asks for it): two colours, each on its
+ * own port, nginx on the service's port sending to the live one. Builds are what `deploy` can start on the idle colour.
+ */
+const blueGreen = z.strictObject({
+  /** Named builds deploy() can start on the idle colour: env added on top of the service's own (the reference gateway: GATEWAY_BUILD). */
+  builds: z.record(kebabName, z.strictObject({ env })).default({}),
+  /** The variable that names the dir of the colour files (blue.conf, green.conf, live.conf → one of them); default NGINX_UPSTREAMS. */
+  upstreamsVariable: variableName.default('NGINX_UPSTREAMS'),
+});
+
 /**
  * The variables that carry the dependency's address, templates of `{host}`
  * and `{port}`, filled with the fault proxy's listen address; at least one
@@ -83,6 +97,8 @@ export const serviceSchema = z
     dirs: z.array(template(servicePlaceholders)).default([]),
     /** Keyed by the dependency: the name of another service or of a datastore. */
     links: z.record(z.string(), link).default({}),
+    /** Absent: the service runs as one process everywhere. */
+    blueGreen: blueGreen.optional(),
   })
   .refine((service) => service.local !== undefined || service.docker !== undefined, {
     message: 'expected how to start it: local, docker, or both; got neither',

@@ -107,6 +107,7 @@ async function runOnFreshEnvironment(
       topology,
       alertRulesDir: options.alertRulesDir,
       onProgress: (message) => progress(`  ${message}`),
+      ...(scenario.blueGreen?.length ? { blueGreen: scenario.blueGreen } : {}),
     });
   } catch (error) {
     return { result: notRunResult(scenario, 'errored', `environment did not start: ${(error as Error).message}`), secrets: [] };

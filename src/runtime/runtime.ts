@@ -55,6 +55,35 @@ export interface ServiceInfo {
   readonly image?: { readonly name: string; readonly id: string };
 }
 
+export type Colour = 'blue' | 'green';
+export const colours: readonly Colour[] = ['blue', 'green'];
+
+/**
+ * A service run blue/green behind nginx (ProvisionOptions.blueGreen): two colours, each its own process on its own
+ * port, and nginx on the service's port sending every request to the live one (live.conf, a symlink to the colour's
+ * upstream file). Blue runs the current build from the start; green is idle until deployed.
+ *
+ *   client ──> nginx :PORT ──live.conf──> blue :B  |  green :G        (X-Colour: blue|green on every answer)
+ */
+export interface BlueGreenHandle {
+  readonly service: ServiceName;
+  /** The colour live.conf points at now (readlink), as nginx serves it after its last reload. */
+  live(): Promise<Colour>;
+  /** http://127.0.0.1:PORT of that colour directly (not through nginx). */
+  colourUrl(colour: Colour): string;
+  /**
+   * (Re)starts `colour` (default: the idle one) with a named build of the config's blueGreen.builds, or the current
+   * build when absent; resolves once its process started. Throws naming the known builds for an unknown one.
+   */
+  deploy(options: { build?: string; colour?: Colour }, signal: AbortSignal): Promise<Colour>;
+  /** Waits until `colour`'s readiness path answers 200 directly; throws naming the colour and its log after timeoutMs. */
+  waitReady(colour: Colour, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  /** The harness's own switch (what a release does): live.conf → colour, nginx -t, reload. Resolves when nginx has reloaded. */
+  switchTo(colour: Colour): Promise<void>;
+  /** Stops one colour (the idle one after a rollback); idempotent. */
+  stop(colour: Colour): Promise<void>;
+}
+
 export interface EnvironmentInfo {
   readonly id: string;
   readonly runtime: RuntimeName;
@@ -83,6 +112,12 @@ export interface Environment extends AsyncDisposable {
   describe(): Promise<EnvironmentInfo>;
   /** Optional: the webhook receiver recording what Alertmanager would page (PagerDuty) or post (Slack). */
   webhookReceiver?(): WebhookReceiver;
+  /**
+   * Present on runtimes that can run blue/green. Throws naming the blue/green services of this environment when
+   * `name` is not one of them (none unless provisioned with ProvisionOptions.blueGreen). In a blue/green environment
+   * `service(name)` is nginx's URL, and its pid, kill, pause, resume and ensureRunning act on the colour live at the call.
+   */
+  blueGreen?(name: ServiceName): BlueGreenHandle;
 }
 
 /** What a caller decides about an environment; everything else the runtime chooses. */
@@ -93,6 +128,11 @@ export interface ProvisionOptions {
   readonly alertRulesDir?: string;
   /** Progress lines (reaped orphans, ready). */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Services to run blue/green behind nginx (the scenario's `blueGreen`); each must be marked `blueGreen` in the
+   * config. Default none: every service runs as one process, no nginx.
+   */
+  readonly blueGreen?: readonly ServiceName[];
 }
 
 export interface Runtime {

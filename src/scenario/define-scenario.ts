@@ -79,6 +79,7 @@ const scenarioSchema = z
     hold: z
       .object({ steadyStateMs: z.number().int().min(0).default(3_000), recoveryMs: z.number().int().min(0).default(2_000) })
       .prefault({}),
+    blueGreen: z.array(kebabName).optional(),
   })
   .superRefine((scenario, ctx) => {
     if (scenario.hold.steadyStateMs >= scenario.timeouts.steadyStateMs) {
@@ -98,6 +99,10 @@ const scenarioSchema = z
       if (overridden.has(o.alert))
         ctx.addIssue({ code: 'custom', path: ['alertRuleOverrides', index, 'alert'], message: `alert ${o.alert} is overridden twice` });
       overridden.add(o.alert);
+    });
+    scenario.blueGreen?.forEach((name, index) => {
+      if (scenario.blueGreen!.indexOf(name) !== index)
+        ctx.addIssue({ code: 'custom', path: ['blueGreen', index], message: `service "${name}" is named twice` });
     });
     const seen = new Set<string>();
     scenario.remediation.forEach((s, index) => {

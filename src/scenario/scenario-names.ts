@@ -22,14 +22,26 @@ export interface UsedName {
   readonly name: string;
 }
 
-type Known = Pick<Topology, 'componentNames' | 'linkNames'>;
+/** Without `blueGreenNames`, no service is marked blue/green. */
+type Known = Pick<Topology, 'componentNames' | 'linkNames'> & Partial<Pick<Topology, 'blueGreenNames'>>;
 
 /** Every name `scenario` uses that `topology` does not declare, as messages naming the scenario, the field and the known names. */
 export function scenarioNameProblems(scenario: Scenario, topology: Known): string[] {
-  return unknownNames(scenario, topology).map(({ where, kind, name }) => {
+  const listed = (names: readonly string[]) => (names.length > 0 ? names.join(', ') : 'none');
+  const unknown = unknownNames(scenario, topology).map(({ where, kind, name }) => {
     const known = kind === 'service' ? topology.componentNames : topology.linkNames;
-    return `${scenario.id}: ${where} names ${kind} "${name}"; known ${kind}s: ${known.length > 0 ? known.join(', ') : 'none'}`;
+    return `${scenario.id}: ${where} names ${kind} "${name}"; known ${kind}s: ${listed(known)}`;
   });
+  const blueGreen = topology.blueGreenNames ?? [];
+  const notBlueGreen = (scenario.blueGreen ?? []).flatMap((name, i) =>
+    blueGreen.includes(name)
+      ? []
+      : [
+          `${scenario.id}: blueGreen[${i}] names service "${name}", which the config does not mark blueGreen; ` +
+            `blue/green services: ${listed(blueGreen)}`,
+        ],
+  );
+  return [...unknown, ...notBlueGreen];
 }
 
 /** The names `scenario` uses that `topology` does not declare. */

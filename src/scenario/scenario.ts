@@ -153,4 +153,9 @@ export interface Scenario {
     readonly steadyStateMs: number;
     readonly recoveryMs: number;
   };
+  /**
+   * Services this scenario runs blue/green behind nginx (each must be marked `blueGreen` in the config); absent:
+   * none, every service runs as one process. Its environment offers `env.blueGreen(name)` for each.
+   */
+  readonly blueGreen?: readonly ServiceName[];
 }

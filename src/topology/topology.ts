@@ -26,6 +26,8 @@ export interface Topology {
   /** Every component a scenario may name: the datastores, then the services. */
   readonly componentNames: readonly string[];
   readonly linkNames: readonly string[];
+  /** The services the config marks `blueGreen`: the ones a scenario may ask to run blue/green. */
+  readonly blueGreenNames: readonly string[];
 }
 
 /** A loopback port per component. */
@@ -43,6 +45,7 @@ export function topologyOf(loaded: Pick<LoadedConfig, 'config' | 'file'>): Topol
     links,
     componentNames: [...datastores, ...config.services.map((service) => service.name)],
     linkNames: links.map((link) => link.name),
+    blueGreenNames: config.services.filter((service) => service.blueGreen).map((service) => service.name),
   };
 }
 

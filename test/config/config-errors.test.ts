@@ -218,3 +218,56 @@ describe('a config with a problem', () => {
     ]);
   });
 });
+
+describe('a blue/green service with a problem', () => {
+  it('loads with builds, the upstreams variable defaulting to NGINX_UPSTREAMS', async () => {
+    const config = validConfig();
+    config.services[0]!.blueGreen = { builds: { 'rejects-orders': { env: { API_BUILD: 'rejects-orders' } } } };
+    const loaded = await loadConfig(await writeConfig(dir, config));
+    expect(loaded.config.services[0]!.blueGreen).toEqual({
+      builds: { 'rejects-orders': { env: { API_BUILD: 'rejects-orders' } } },
+      upstreamsVariable: 'NGINX_UPSTREAMS',
+    });
+    expect(loaded.config.services[1]!.blueGreen).toBeUndefined();
+  });
+
+  it('a build name that is not kebab-case, a misspelt field, a bad variable name: each named by its field', async () => {
+    const config = validConfig();
+    config.services[0]!.blueGreen = {
+      builds: { Slow_Start: { env: {} }, 'slow-start': { env: {}, enviroment: {} } as never },
+      upstreamsVariable: 'nginx-upstreams',
+    };
+    expect(await problemsOf(config)).toEqual([
+      'services[0].blueGreen.builds.Slow_Start: expected a kebab-case name, like "order-gateway"',
+      'services[0].blueGreen.builds.slow-start: Unrecognized key: "enviroment"',
+      'services[0].blueGreen.upstreamsVariable: expected an environment variable name, like "GATEWAY_PORT"',
+    ]);
+  });
+
+  it("a build setting the colour's port or name", async () => {
+    const config = validConfig();
+    config.services[0]!.blueGreen = { builds: { bad: { env: { API_PORT: '1', FIREDRILL_COLOUR: 'green', OK: 'yes' } } } };
+    expect(await problemsOf(config)).toEqual([
+      "services[0].blueGreen.builds.bad.env.API_PORT: expected the build's own variables; API_PORT is set by firedrill for each colour (its port)",
+      "services[0].blueGreen.builds.bad.env.FIREDRILL_COLOUR: expected the build's own variables; FIREDRILL_COLOUR is set by firedrill for each colour (its name)",
+    ]);
+  });
+
+  it('a blue/green service whose upstreams variable hides a datastore variable', async () => {
+    const config = validConfig();
+    config.services[0]!.blueGreen = {};
+    config.services[1]!.blueGreen = { upstreamsVariable: 'REDIS_PORT' };
+    expect(await problemsOf(config)).toEqual([
+      "services[1].blueGreen.upstreamsVariable: expected a variable of this service's own; REDIS_PORT is also datastores.redis.variables.REDIS_PORT",
+    ]);
+  });
+
+  it('two blue/green services sharing the upstreams variable', async () => {
+    const config = validConfig();
+    config.services[0]!.blueGreen = {};
+    config.services[1]!.blueGreen = {};
+    expect(await problemsOf(config)).toEqual([
+      "services[1].blueGreen.upstreamsVariable: expected a variable of this service's own; NGINX_UPSTREAMS is also services[0].blueGreen.upstreamsVariable",
+    ]);
+  });
+});

@@ -116,6 +116,20 @@ describe('runScenarios', () => {
     expect(written.runbook.path).toBe('fixtures/runbook/RUNBOOK.md');
   });
 
+  it("asks the runtime for the scenario's blue/green services, and for none when the scenario names none", async () => {
+    const asked: unknown[] = [];
+    const recording: Runtime = {
+      name: 'local',
+      provision: async (_signal, options) => {
+        asked.push(options?.blueGreen);
+        return standInEnvironment({ gatewayUrl: gateway.url, log: [] });
+      },
+    };
+    const blueGreen = { ...scenario('blue-green'), blueGreen: ['order-gateway'] };
+    await runScenarios([blueGreen, scenario('plain')], { runtime: recording, reportDir, signal: new AbortController().signal });
+    expect(asked).toEqual([['order-gateway'], undefined]);
+  });
+
   it('an environment that does not start errors that scenario, and the next one still runs', async () => {
     const log: string[] = [];
     let calls = 0;

@@ -126,6 +126,29 @@ describe('a scenario naming what the config does not declare', () => {
   });
 });
 
+describe('blueGreen: the services a scenario runs blue/green', () => {
+  it('passes for the services the config marks blueGreen (the reference gateway)', async () => {
+    expect(scenarioNameProblems(standInScenario({ blueGreen: ['order-gateway'] }), await referenceTopology())).toEqual([]);
+  });
+
+  it('names the scenario, the field and the blue/green services for one the config does not mark, or does not declare', async () => {
+    const scenario = standInScenario({ blueGreen: ['order-gateway', 'exchange', 'gateway'] });
+    expect(scenarioNameProblems(scenario, await referenceTopology())).toEqual([
+      'stand-in: blueGreen[1] names service "exchange", which the config does not mark blueGreen; blue/green services: order-gateway',
+      'stand-in: blueGreen[2] names service "gateway", which the config does not mark blueGreen; blue/green services: order-gateway',
+    ]);
+    expect(scenarioNameProblems(scenario, secondSystem)[0]).toBe(
+      'stand-in: blueGreen[0] names service "order-gateway", which the config does not mark blueGreen; blue/green services: none',
+    );
+  });
+
+  it('defineScenario refuses a service named twice', () => {
+    expect(() => standInScenario({ blueGreen: ['order-gateway', 'order-gateway'] })).toThrow(
+      /blueGreen\.1: service "order-gateway" is named twice/,
+    );
+  });
+});
+
 describe('before anything starts', () => {
   let dir: string;
   beforeEach(async () => {
