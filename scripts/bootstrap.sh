@@ -34,6 +34,7 @@ declare -A wanted=(
   [prometheus]=prometheus
   [promtool]=prometheus
   [prometheus-alertmanager]=prometheus-alertmanager
+  [/usr/sbin/nginx]=nginx
 )
 missing=()
 for cmd in "${!wanted[@]}"; do
