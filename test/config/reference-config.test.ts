@@ -86,6 +86,7 @@ describe('the reference config', () => {
       REDIS_PORT: '6002',
       EXCHANGE_URL: 'http://127.0.0.1:6003',
       LOG_LEVEL: 'info',
+      GATEWAY_OVERRIDES_FILE: '/sandbox/env-test/order-gateway/overrides.env',
       NODE_COMPILE_CACHE: '/cache',
       GATEWAY_PORT: '5004',
     });
