@@ -8,6 +8,7 @@ export type { AlertRuleOverride } from './runtime/alert-rule-overrides.ts';
 export type { Fault, InjectedFault } from './faults/fault.ts';
 export { killService } from './faults/kill-service.ts';
 export { pauseService } from './faults/pause-service.ts';
+export { deployRelease } from './faults/deploy-release.ts';
 export { exchangeRateLimit } from './faults/exchange-rate-limit.ts';
 export { latency } from './faults/latency.ts';
 export { bandwidthChoke } from './faults/bandwidth.ts';

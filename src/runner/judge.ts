@@ -13,6 +13,8 @@ export interface Measured {
   outageMs: number | null;
   dataLoss: number | null;
   duplicates: number | null;
+  /** The recovery time again, under its name, when the scenario declares a rollbackMs target. */
+  rollbackMs?: number | null;
   /** The alerts the scenario expects to fire, each with when it did. */
   alerts: AlertMeasurement[];
 }
@@ -59,7 +61,11 @@ function targetMisses(targets: Targets, measured: Measured): string[] {
   const misses: string[] = [];
   if (measured.detectMs === null) misses.push(`fault not detected (target ${targets.detectMs} ms)`);
   else if (measured.detectMs > targets.detectMs) misses.push(`detected after ${measured.detectMs} ms, target ${targets.detectMs} ms`);
-  if (measured.recoveryMs === null) misses.push(`steady state not restored (target ${targets.recoveryMs} ms)`);
+  if (targets.rollbackMs !== undefined) {
+    if (measured.recoveryMs === null) misses.push(`rollback not complete (target ${targets.rollbackMs} ms)`);
+    else if (measured.recoveryMs > targets.rollbackMs)
+      misses.push(`rolled back after ${measured.recoveryMs} ms, target ${targets.rollbackMs} ms`);
+  } else if (measured.recoveryMs === null) misses.push(`steady state not restored (target ${targets.recoveryMs} ms)`);
   else if (measured.recoveryMs > targets.recoveryMs)
     misses.push(`recovered after ${measured.recoveryMs} ms, target ${targets.recoveryMs} ms`);
   if (measured.dataLoss === null) misses.push('data loss not measured');

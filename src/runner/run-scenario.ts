@@ -139,6 +139,7 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   const recovery = await awaitRecovery(run, remediationStartedAt);
   if (recovery.heldAt !== undefined) {
     state.measured.recoveryMs = Math.round(recovery.heldAt - remediationStartedAt);
+    if (run.scenario.targets.rollbackMs !== undefined) state.measured.rollbackMs = state.measured.recoveryMs;
     state.measured.outageMs = Math.round(recovery.heldAt - injectedAt);
     await healthCheck(run, state, 'after recovery');
   } else {

@@ -58,7 +58,12 @@ const scenarioSchema = z
     description: z.string().min(1),
     controls: z.array(z.string().min(1)).default([]),
     workload: z.object({ ordersPerSec: z.number().positive().max(500) }),
-    targets: z.object({ detectMs: positiveMs, recoveryMs: positiveMs, dataLoss: z.number().int().min(0) }),
+    targets: z.object({
+      detectMs: positiveMs,
+      recoveryMs: positiveMs,
+      dataLoss: z.number().int().min(0),
+      rollbackMs: positiveMs.optional(),
+    }),
     steadyState: z.array(probe).min(1),
     faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), uses, inject: callable })).min(1),
     detection: probe,

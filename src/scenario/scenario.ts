@@ -17,6 +17,12 @@ export interface Targets {
   readonly recoveryMs: number;
   /** Acknowledged records allowed to be missing afterwards (0 for a trading system). */
   readonly dataLoss: number;
+  /**
+   * A blue/green scenario whose remediation is the rollback: the decision (remediation started) → every request served
+   * by the old colour again (recovery held). When declared, the evidence names the recovery time `rollbackMs` too and
+   * judges it against this instead of recoveryMs.
+   */
+  readonly rollbackMs?: number;
 }
 
 export interface Integrity {

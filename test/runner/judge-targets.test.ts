@@ -12,6 +12,15 @@ describe('judge, one target at a time', () => {
     ]);
   });
 
+  it('judges a declared rollback target by its own name and number, instead of the recovery target', () => {
+    const rollback = { ...targets, recoveryMs: 60_000, rollbackMs: 30_000 };
+    expect(judge(rollback, { ...good, recoveryMs: 30_001 }, { failures: [] }).reasons).toEqual([
+      'rolled back after 30001 ms, target 30000 ms',
+    ]);
+    expect(judge(rollback, { ...good, recoveryMs: null }, { failures: [] }).reasons).toEqual(['rollback not complete (target 30000 ms)']);
+    expect(judge(rollback, { ...good, recoveryMs: 29_999 }, { failures: [] }).verdict).toBe('passed');
+  });
+
   it('fails a run whose data loss was not measured', () => {
     expect(judge(targets, { ...good, dataLoss: null }, { failures: [] }).reasons).toEqual(['data loss not measured']);
   });
