@@ -8,6 +8,7 @@ export type { AlertRuleOverride } from './runtime/alert-rule-overrides.ts';
 export type { Fault, InjectedFault } from './faults/fault.ts';
 export { killService } from './faults/kill-service.ts';
 export { pauseService } from './faults/pause-service.ts';
+export { badConfigPush } from './faults/bad-config-push.ts';
 export { deployRelease } from './faults/deploy-release.ts';
 export { exchangeRateLimit } from './faults/exchange-rate-limit.ts';
 export { latency } from './faults/latency.ts';
@@ -27,6 +28,9 @@ export { type Probe, type ProbeContext, type Observation, not } from './probes/p
 export { defaultHttpProbeTimeoutMs, httpStatus } from './probes/http-status.ts';
 export { reportsNotReady } from './probes/readiness-report.ts';
 export { serviceHangs } from './probes/service-hangs.ts';
+export { restartStorm } from './probes/restart-storm.ts';
+export { serviceStopped } from './probes/service-stopped.ts';
+export type { Supervision } from './runtime/runtime.ts';
 export { noOrderAcknowledgedWhile } from './probes/orders-refused-while.ts';
 export {
   orderBacklogAtMost,
@@ -51,6 +55,12 @@ export { postgresSettingInEffect } from './probes/postgres-setting.ts';
 export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
 export { serviceStartedWithin } from './probes/process-age.ts';
 export { allOf } from './probes/all-of.ts';
+export { orderPlacedAndFilled } from './probes/order-filled.ts';
+export { orderCancelAnswered } from './probes/order-cancel-answered.ts';
+export { scrapedRecently } from './probes/scraped-recently.ts';
+export { serviceLogsArrive } from './probes/service-logs-arrive.ts';
+export { postRollbackSmoke } from './probe-suites/post-rollback-smoke.ts';
+export { type ProbeSuite, type SuiteReport, runProbeSuite } from './probe-suites/probe-suite.ts';
 export { ordersServedBy } from './probes/served-by.ts';
 export { orderErrorRateAbove } from './probes/order-error-rate.ts';
 export { noRequestStorm } from './checks/no-request-storm.ts';
@@ -64,6 +74,7 @@ export type { Runtime, ProvisionOptions, Environment, ServiceName, LinkName, Blu
 export { defineConfig } from './config/define-config.ts';
 export type { ConfigInput, SystemConfig } from './config/config-schema.ts';
 export type {
+  CancelAnswer,
   Downstream,
   OrderAnswer,
   OrderReadBack,

@@ -1,3 +1,5 @@
+import type { ProbeSuiteName } from '../probe-suites/suite-names.ts';
+
 /**
  * A runbook parsed from Markdown: its version header, its sections (one per
  * heading) and its fenced code blocks. A block whose info string carries an id
@@ -54,6 +56,8 @@ export interface StepExpectation {
 }
 
 export interface ParsedStep {
+  /** `suite=…`: the probe suite run in place of the code on runtimes that cannot run it (src/runner/suite-step.ts). */
+  readonly suite?: ProbeSuiteName;
   readonly id: string;
   /** Set on a runtime-specific variant (`{id=redis.restart runtime=docker}`); absent, the step serves every runtime. */
   readonly runtime?: string;

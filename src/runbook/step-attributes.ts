@@ -1,3 +1,4 @@
+import { isProbeSuiteName, type ProbeSuiteName, probeSuiteNames } from '../probe-suites/suite-names.ts';
 import { parseDurationMs } from './duration.ts';
 import type { StepExpectation } from './runbook.ts';
 
@@ -8,9 +9,11 @@ export interface StepOptions {
   readonly title?: string;
   readonly timeoutMs?: number;
   readonly expect?: StepExpectation;
+  /** The firedrill probe suite run in place of the command where the runtime cannot run it (`helm test` without Kubernetes). */
+  readonly suite?: ProbeSuiteName;
 }
 
-const known = ['id', 'runtime', 'title', 'timeout', 'expect-exit', 'expect-output'] as const;
+const known = ['id', 'runtime', 'title', 'timeout', 'expect-exit', 'expect-output', 'suite'] as const;
 export const stepRuntimes: readonly string[] = ['local', 'docker'];
 const stepId = /^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$/;
 
@@ -31,12 +34,16 @@ export function stepOptions(lang: string, attributes: Readonly<Record<string, st
   }
   const timeoutMs = attributes.timeout === undefined ? undefined : stepTimeoutMs(id, attributes.timeout, problems);
   const expect = expectation(id, attributes, problems);
+  const { suite } = attributes;
+  if (suite !== undefined && !isProbeSuiteName(suite))
+    problems.push(`step "${id}": suite "${suite}" is not a firedrill probe suite; known: ${probeSuiteNames.join(', ')}`);
   if (problems.length > 0) return problems;
   return {
     ...(attributes.runtime ? { runtime: attributes.runtime } : {}),
     ...(attributes.title ? { title: attributes.title } : {}),
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(expect ? { expect } : {}),
+    ...(suite !== undefined && isProbeSuiteName(suite) ? { suite } : {}),
   };
 }
 

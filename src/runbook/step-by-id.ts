@@ -29,5 +29,6 @@ export function toRunbookStep(runbook: Runbook, step: ParsedStep): RunbookStep {
     run: step.code.replace(/\n$/, ''),
     ...(step.timeoutMs !== undefined ? { timeoutMs: step.timeoutMs } : {}),
     ...(step.expect !== undefined ? { expect: step.expect } : {}),
+    ...(step.suite !== undefined ? { suite: step.suite } : {}),
   };
 }

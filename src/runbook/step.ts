@@ -1,3 +1,5 @@
+import type { ProbeSuiteName } from '../probe-suites/suite-names.ts';
+import type { SuiteReport } from '../probe-suites/probe-suite.ts';
 import type { Probe } from '../probes/probe.ts';
 import type { LeftProcess } from './step-process.ts';
 import type { StepExpectation } from './runbook.ts';
@@ -18,6 +20,8 @@ export interface RunbookStep {
   readonly expect?: StepExpectation;
   /** What must hold after the step, within `withinMs`; unmet, the scenario fails naming the step. */
   readonly postcondition?: { readonly probe: Probe; readonly withinMs: number };
+  /** The probe suite run in place of `run` on runtimes without what `run` needs (Kubernetes for `helm test`). */
+  readonly suite?: ProbeSuiteName;
 }
 
 export interface StepTranscript {
@@ -38,6 +42,8 @@ export interface StepTranscript {
   readonly observed?: readonly { readonly probe: string; readonly ok: boolean; readonly detail: string }[];
   /** Whether the scenario's recovery probes held right after the step: which step gave service back. */
   readonly serviceAfter?: { readonly restored: boolean; readonly detail: string };
+  /** Present when a probe suite ran in place of `command` (src/runner/suite-step.ts): which, why, and each part's report. */
+  readonly suite?: SuiteReport & { readonly inPlaceOf: string };
   /** Processes the step started in its own process group that outlived it; ended when the scenario ends. */
   readonly leftRunning?: readonly LeftProcess[];
 }

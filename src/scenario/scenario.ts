@@ -53,6 +53,8 @@ export interface RemediationStep {
   readonly timeoutMs?: number;
   readonly expect?: RunbookStep['expect'];
   readonly postcondition?: RunbookStep['postcondition'];
+  /** From the runbook's `suite=`: the probe suite run in place of the command where the runtime cannot run it. */
+  readonly suite?: RunbookStep['suite'];
   /**
    * Run the step only where this holds (an extension that may not be
    * installed); otherwise it is recorded as skipped, with what was seen as the reason.

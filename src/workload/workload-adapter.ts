@@ -6,6 +6,7 @@
  *
  *   place(order)  ──> acknowledged (the system took it) | refused (it said no) | throws (no answer)
  *   readBack(ids) ──> for each order: persisted? filled how many times?
+ *   cancel(id)    ──> cancelled | too-late (already sent or filled) | refused   (optional)
  *
  * An acknowledged order must be persisted and, once the system has drained,
  * filled exactly once; a refused one must not be persisted. The runner loads
@@ -35,6 +36,13 @@ export type OrderAnswer = (
   readonly servedBy?: string;
 };
 
+/** How a system answered a cancel. */
+export type CancelAnswer =
+  | { readonly outcome: 'cancelled' }
+  /** The order had already gone on (sent, filled) and stays: `state` as the system names it (`filled`). A correct answer. */
+  | { readonly outcome: 'too-late'; readonly state: string }
+  | { readonly outcome: 'refused'; readonly status?: number; readonly reason?: string };
+
 export interface OrderReadBack {
   readonly clientOrderId: string;
   readonly persisted: boolean;
@@ -47,6 +55,11 @@ export interface WorkloadAdapter {
   place(order: OrderRequest, signal: AbortSignal): Promise<OrderAnswer>;
   /** What the system persisted and filled of these orders, one entry per id asked. */
   readBack(clientOrderIds: readonly string[], signal: AbortSignal): Promise<readonly OrderReadBack[]>;
+  /**
+   * Optional: cancels an order it acknowledged (`orderId` from `place`); rejects when the system gave no answer.
+   * The post-rollback smoke suite needs it (src/probe-suites/post-rollback-smoke.ts).
+   */
+  cancel?(orderId: string, signal: AbortSignal): Promise<CancelAnswer>;
   /** Optional: where the system persists orders, as the evidence names it ("the orders table"); "the system's records" when absent. */
   readonly persistedIn?: string;
   /** Optional: where the orders go next, when it counts what it received twice. */

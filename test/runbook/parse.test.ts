@@ -94,7 +94,7 @@ describe('parseRunbook on hostile input', () => {
     );
     expect(message).toContain('draft.md:3: step id "A" is not valid');
     expect(message).toContain(
-      'draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output',
+      'draft.md:3: step "A": unknown attribute "b"; known: id, runtime, title, timeout, expect-exit, expect-output, suite',
     );
     expect(message).toContain('draft.md:7: step "a.py" is a "python" block; steps run under bash');
     expect(message).toContain('draft.md:7: step "a.py": timeout "soon" is not a duration like 20s or 2m');

@@ -5,6 +5,7 @@ import type { RuntimeName } from '../../runtime/runtime.ts';
 import type { RemediationStep } from '../../scenario/scenario.ts';
 import { type Bystanders, bystandersSettled, collateralDamage, noteBystanders } from '../../checks/collateral-damage.ts';
 import { pollUntilHeld } from '../poll.ts';
+import { runSuiteStep, suiteInPlaceOf } from '../suite-step.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 import type { CheckOutcome } from './check.ts';
 import { environmentSecrets } from '../../evidence/environment-secrets.ts';
@@ -114,13 +115,16 @@ function commandOf(step: RemediationStep, runtime: RuntimeName): string {
 export async function runStep(run: ScenarioRun, declared: RemediationStep): Promise<StepTranscript> {
   const { env } = run.probes;
   const step = stepFor(declared, env.runtime);
-  run.timeline.record('step.started', { stepId: step.id, title: step.title });
-  const transcript = await executeStep(step, {
-    variables: env.variables(),
-    secrets: environmentSecrets(env),
-    cwd: run.workDir,
-    signal: run.signal,
-  });
+  const suite = suiteInPlaceOf(step, env.runtime);
+  run.timeline.record('step.started', { stepId: step.id, title: step.title, ...(suite ? { suite } : {}) });
+  const transcript = suite
+    ? await runSuiteStep({ ...step, suite }, run.probes, environmentSecrets(env))
+    : await executeStep(step, {
+        variables: env.variables(),
+        secrets: environmentSecrets(env),
+        cwd: run.workDir,
+        signal: run.signal,
+      });
   run.timeline.record('step.finished', {
     stepId: step.id,
     exitCode: transcript.exitCode,
@@ -146,6 +150,8 @@ export function stepFor(step: RemediationStep, runtime: RuntimeName): RunbookSte
 
 function stepFailure(transcript: StepTranscript): string | undefined {
   if (transcript.timedOut) return `runbook step "${transcript.stepId}" timed out after ${transcript.durationMs} ms`;
+  if (transcript.suite && !transcript.suite.ok)
+    return `runbook step "${transcript.stepId}" (${transcript.suite.inPlaceOf}): ${transcript.suite.failure}`;
   // A step that declares what it expects (exit status, output) is judged by that; otherwise exit 0 is success.
   if (transcript.expectation) return transcript.expectation.ok ? undefined : transcript.expectation.detail;
   if (transcript.exitCode === 0) return undefined;

@@ -1,0 +1,46 @@
+/**
+ * A runbook step bound to a probe suite (```bash {id=rollback.smoke suite=post-rollback-smoke}```):
+ * its command (`helm test ats -n trading`) needs Kubernetes, which these
+ * runtimes do not have, so the suite runs in its place and the transcript
+ * says so: the command as written, the suite that stood in for it and why,
+ * each part with what it saw. The instruction is executed, never skipped.
+ * A runtime with Kubernetes would run the command itself.
+ */
+import { redact } from '../evidence/redact.ts';
+import { probeSuite } from '../probe-suites/probe-suites.ts';
+import { runProbeSuite, suiteReportLines } from '../probe-suites/probe-suite.ts';
+import type { ProbeContext } from '../probes/probe.ts';
+import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
+import type { RuntimeName } from '../runtime/runtime.ts';
+
+/** None of firedrill's runtimes runs Kubernetes (runtime.ts: local, docker). */
+const runtimesWithKubernetes: ReadonlySet<RuntimeName> = new Set();
+
+/** The suite to run in place of the step's command on `runtime`, or undefined when the command itself runs. */
+export function suiteInPlaceOf(step: RunbookStep, runtime: RuntimeName): RunbookStep['suite'] {
+  return runtimesWithKubernetes.has(runtime) ? undefined : step.suite;
+}
+
+/** Runs the step's suite against the environment; exit status 0 when every part passed, 1 otherwise, like a test runner. */
+export async function runSuiteStep(
+  step: RunbookStep & { suite: NonNullable<RunbookStep['suite']> },
+  context: ProbeContext,
+  secrets: readonly string[],
+): Promise<StepTranscript> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const report = await runProbeSuite(probeSuite(step.suite), context);
+  const command = redact(step.run, secrets);
+  const inPlaceOf = `the ${context.env.runtime} runtime has no Kubernetes: firedrill ran probe suite "${step.suite}" in place of the command`;
+  return {
+    stepId: step.id,
+    command,
+    exitCode: report.ok ? 0 : 1,
+    timedOut: false,
+    stdout: redact([`${inPlaceOf}: ${command}`, ...suiteReportLines(report)].join('\n'), secrets),
+    stderr: '',
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    suite: { ...report, inPlaceOf },
+  };
+}
