@@ -12,6 +12,7 @@ import { summaryTable } from '../reporters/summary-table.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { checkScenarioNames } from '../scenario/scenario-names.ts';
 import { ConfigError } from './config-error.ts';
+import { notApplicableReason } from '../scenario/applicability.ts';
 import { exitCodes } from './exit-codes.ts';
 import { prepareReportDir } from './report-dir.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
@@ -104,8 +105,11 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), reportRoot) || '.'}/latest/)`);
   const reason: unknown = controller.signal.reason;
   if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
-  const verdicts = evidence.scenarios.map((s) => s.verdict);
+  // A scenario that does not apply on this runtime is reported skipped with why, and proves nothing either way.
+  const applicable = scenarios.filter((scenario) => notApplicableReason(scenario, runtime.name) === undefined);
+  const verdicts = evidence.scenarios.filter((s) => applicable.some((scenario) => scenario.id === s.id)).map((s) => s.verdict);
   if (verdicts.includes('failed')) return exitCodes.failed;
-  if (verdicts.some((v) => v !== 'passed') || verdicts.length < scenarios.length) return exitCodes.notConclusive;
+  if (verdicts.some((v) => v !== 'passed') || verdicts.length < applicable.length || applicable.length === 0)
+    return exitCodes.notConclusive;
   return exitCodes.passed;
 }

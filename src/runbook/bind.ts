@@ -3,6 +3,7 @@
  * to run (for the runtime at hand), so every change to the runbook is what the
  * drills execute. Unknown ids are reported together, before anything starts.
  */
+import { notApplicableReason } from '../scenario/applicability.ts';
 import type { RemediationStep, Scenario } from '../scenario/scenario.ts';
 import type { Runbook } from './runbook.ts';
 import { RunbookError, type RunbookProblem } from './runbook-error.ts';
@@ -10,15 +11,22 @@ import { stepById, toRunbookStep } from './step-by-id.ts';
 
 export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, runtime: string): Scenario[] {
   const problems: RunbookProblem[] = [];
-  const bound = scenarios.map((scenario) => ({
+  const bound = scenarios.map((scenario) =>
+    // One that does not apply on this runtime is left unbound: the runbook may have no variant of its steps here.
+    notApplicableReason(scenario, runtime) !== undefined ? scenario : bindScenario(scenario, runbook, runtime, problems),
+  );
+  if (problems.length > 0) throw new RunbookError(runbook.file, problems);
+  return bound;
+}
+
+function bindScenario(scenario: Scenario, runbook: Runbook, runtime: string, problems: RunbookProblem[]): Scenario {
+  return {
     ...scenario,
     remediation: scenario.remediation.map((step) => bindStep(scenario.id, step, runbook, runtime, problems)),
     ...(scenario.healthCheck
       ? { healthCheck: { ...scenario.healthCheck, step: bindStep(scenario.id, scenario.healthCheck.step, runbook, runtime, problems) } }
       : {}),
-  }));
-  if (problems.length > 0) throw new RunbookError(runbook.file, problems);
-  return bound;
+  };
 }
 
 function bindStep(

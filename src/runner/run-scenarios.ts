@@ -16,6 +16,7 @@ import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import type { Environment, Runtime } from '../runtime/runtime.ts';
 import type { Scenario } from '../scenario/scenario.ts';
+import { notApplicableReason } from '../scenario/applicability.ts';
 import { checkScenarioNames } from '../scenario/scenario-names.ts';
 import { runScenario } from './run-scenario.ts';
 import { alertRulesPerScenario, describeOverrides } from './scenario-alert-rules.ts';
@@ -61,6 +62,7 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
   const topology = topologyOf(config);
   const alertRulesDir = options.alertRulesDir ?? config.config.monitoring.rulesDir;
   const scenarios = bindToRunbook(declared, runbook.runbook, options.runtime.name);
+  const runtimeName = options.runtime.name;
   const startedAt = new Date();
   const runId = `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
   const rulesOf = await alertRulesPerScenario(scenarios, alertRulesDir, resolve(options.reportDir, runId));
@@ -79,6 +81,12 @@ export async function runScenarios(declared: readonly Scenario[], options: RunOp
       continue;
     }
     progress(`[${index + 1}/${scenarios.length}] ${scenario.id}: ${scenario.title}`);
+    const notApplicable = notApplicableReason(scenario, runtimeName);
+    if (notApplicable !== undefined) {
+      progress(`  skipped: ${notApplicable}`);
+      await recorder.add(notRunResult(scenario, 'skipped', notApplicable));
+      continue;
+    }
     const rules = rulesOf.get(scenario.id)!;
     for (const line of describeOverrides(rules)) progress(`  ${line}`);
     const { result, secrets } = await runOnFreshEnvironment(

@@ -57,6 +57,7 @@ const scenarioSchema = z
     title: z.string().min(1),
     description: z.string().min(1),
     controls: z.array(z.string().min(1)).default([]),
+    appliesTo: z.object({ runtimes: z.array(z.enum(runtimeNames)).min(1).readonly(), reason: z.string().min(1) }).optional(),
     workload: z.object({ ordersPerSec: z.number().positive().max(500) }),
     targets: z.object({
       detectMs: positiveMs,

@@ -8,6 +8,7 @@ import type { AlertRuleOverride } from '../runtime/alert-rule-overrides.ts';
 import type { Observation, Probe, ProbeContext } from '../probes/probe.ts';
 import type { RunbookStep, StepTranscript } from '../runbook/step.ts';
 import type { RuntimeName, ServiceName } from '../runtime/runtime.ts';
+import type { Applicability } from './applicability.ts';
 import type { Uses } from './uses.ts';
 
 export interface Targets {
@@ -128,6 +129,8 @@ export interface Scenario {
   readonly description: string;
   /** The runbook promises or compliance controls this scenario evidences. */
   readonly controls: readonly string[];
+  /** The runtimes it runs on, and why not the others; absent: every runtime. */
+  readonly appliesTo?: Applicability;
   readonly workload: { readonly ordersPerSec: number };
   readonly targets: Targets;
   readonly steadyState: readonly Probe[];

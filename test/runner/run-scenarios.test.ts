@@ -200,4 +200,25 @@ describe('runScenarios', () => {
     );
     expect(log).toEqual([]);
   });
+
+  it('skips, with why and provisioning nothing, a scenario that does not apply on the runtime; its steps need no variant there', async () => {
+    const log: string[] = [];
+    const progress: string[] = [];
+    const appliesTo = { runtimes: ['docker' as const], reason: 'the engine restarts its containers' };
+    // A step the runbook lacks would be refused if it were bound: on this runtime it is not.
+    const dockerOnly: Scenario = { ...scenario('docker-only'), appliesTo, remediation: [{ id: 'no.such-step' }] };
+    const { evidence } = await runScenarios([dockerOnly, scenario('everywhere')], {
+      runtime: runtime(log),
+      reportDir,
+      signal: new AbortController().signal,
+      onProgress: (line) => progress.push(line),
+    });
+    const reason = 'not applicable on the local runtime (it runs on: docker): the engine restarts its containers';
+    expect(evidence.scenarios.map((s) => [s.id, s.verdict, s.reason])).toEqual([
+      ['docker-only', 'skipped', reason],
+      ['everywhere', 'passed', undefined],
+    ]);
+    expect(progress).toContain(`  skipped: ${reason}`);
+    expect(log.filter((l) => l === 'provisioned')).toHaveLength(1);
+  });
 });
