@@ -1,4 +1,5 @@
 import type { Scenario } from '../src/index.ts';
+import crashLoop from './crash-loop.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import gatewayHung from './gateway-hung.ts';
 import logPushLoss from './log-push-loss.ts';
@@ -20,4 +21,5 @@ export const scenarios: readonly Scenario[] = [
   logPushLoss,
   marketShock,
   gatewayHung,
+  crashLoop,
 ];

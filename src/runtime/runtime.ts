@@ -44,6 +44,21 @@ export interface ServiceHandle {
   pause(): Promise<number>;
   /** Thaws what pause() froze while `pid` is still the service's main process; a service restarted since is left alone. Idempotent. */
   resume(pid: number): Promise<void>;
+  /**
+   * What the service's supervisor records of it: PM2 locally (`pm2 jlist`), the engine on docker (`docker inspect`).
+   * Throws, naming the service, for one that runs unsupervised (a local datastore).
+   */
+  supervision(): Promise<Supervision>;
+}
+
+/** A supervised service as its supervisor sees it. */
+export interface Supervision {
+  /** Restarts the supervisor made (PM2's restart_time, the engine's RestartCount; the engine's resets on `docker start`). */
+  readonly restarts: number;
+  /** In the supervisor's words: PM2's status (online, launching, waiting restart, errored, stopped), the engine's (running, restarting, exited). */
+  readonly status: string;
+  /** Held down: stopped (`pm2 stop`, `docker stop`), so the supervisor will not start it by itself. A crash-looping service is not. */
+  readonly stopped: boolean;
 }
 
 export interface ServiceInfo {

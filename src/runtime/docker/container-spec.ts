@@ -2,6 +2,7 @@
  * What to run in one container. Host networking always: the service listens
  * on a loopback port firedrill allocated (pass it through `env` or `args`).
  */
+import type { RestartPolicy } from './container.ts';
 import type { Readiness } from './readiness.ts';
 
 export interface BindMount {
@@ -25,6 +26,8 @@ export interface ContainerSpec {
   readonly user?: string;
   readonly workingDir?: string;
   readonly readiness: Readiness;
+  /** Set once the container is ready, so a container that cannot start fails at once instead of restarting; default none ('no'). */
+  readonly restartPolicy?: RestartPolicy;
   /** From container start to ready; default 30 000. */
   readonly startupTimeoutMs?: number;
 }

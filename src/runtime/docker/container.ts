@@ -11,8 +11,12 @@ import { demultiplex, parseTimestampedLines } from './container-logs.ts';
 import type { dockerClient } from './docker-client.ts';
 import type { ImageInfo } from './image.ts';
 import type { Readiness } from './readiness.ts';
+import type { Supervision } from '../runtime.ts';
 
 type DockerContainer = ReturnType<Awaited<ReturnType<typeof dockerClient>>['container']['getById']>;
+
+/** What the engine does when the container's main process exits (`--restart`). */
+export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'removed';
 
@@ -85,9 +89,28 @@ export class Container implements AsyncDisposable {
     if ((await this.status()) === 'running') await this.#docker.stop({ t: Math.ceil(timeoutMs / 1000) });
   }
 
-  /** Starts a stopped or killed container again and waits until it is ready; idempotent. */
+  /** The engine's record: how often its restart policy restarted the container (reset by `docker start`), and its state. */
+  async supervision(): Promise<Supervision> {
+    const info = await this.#docker.inspect();
+    const status = info.State.Status;
+    return { restarts: info.RestartCount, status, stopped: status === 'exited' || status === 'dead' || status === 'created' };
+  }
+
+  /** Sets what the engine does when the main process exits (`docker update --restart`). */
+  async setRestartPolicy(policy: RestartPolicy): Promise<void> {
+    await this.#docker.update({ RestartPolicy: { Name: policy } });
+  }
+
+  /**
+   * Starts a stopped or killed container again and waits until it is ready; idempotent. One its restart policy
+   * is waiting to restart (the engine's backoff doubles up to a minute) is stopped, then started at once.
+   */
   async start(signal?: AbortSignal): Promise<void> {
-    const status = await this.status();
+    let status = await this.status();
+    if (status === 'restarting') {
+      await this.#docker.stop({ t: 1 });
+      status = await this.status();
+    }
     if (status === 'paused') await this.#docker.unpause();
     else if (status !== 'running') await this.#docker.start();
     await this.waitUntilReady(signal);

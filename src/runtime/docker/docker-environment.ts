@@ -4,8 +4,9 @@
  * loopback ports work), and the sandbox itself (owner marker, the proxy's log,
  * the runbook steps' working dir).
  *
- * Process faults act on the container: kill → `docker kill -s SIG` (the main
- * process; SIGKILL ends the container), pause → `docker pause` (every process
+ * Process faults act on the container: kill → the signal to the main process's
+ * host pid (a crash: the services' restart policy restarts them, a datastore
+ * stays down), pause → `docker pause` (every process
  * frozen, the container still counted running), resume → unpause while it is
  * the same container process, ensureRunning → start (or unpause) and wait until ready. Teardown removes the containers by label, then the
  * sandbox; errors are collected, none hides another.
@@ -65,8 +66,11 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
     port: parts.addresses.ports[name]!,
     url: isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name),
     pid: () => container.pid(),
+    // The host pid, as a crash would: the engine sees the process die and applies the restart policy, which
+    // `docker kill` would not (it marks the container stopped by hand).
     async kill(signal) {
-      if (await container.pid()) await container.kill(signal);
+      const pid = await container.pid();
+      if (pid) process.kill(pid, signal);
     },
     ensureRunning: () => container.start(),
     async pause() {
@@ -78,6 +82,7 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
     async resume(frozen) {
       if ((await container.pid()) === frozen) await container.unpause();
     },
+    supervision: () => container.supervision(),
   };
 }
 

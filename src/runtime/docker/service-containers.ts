@@ -11,7 +11,8 @@
  *             sandbox's logs dir, its own `dirs` and Node's compile cache
  *             (shared by the environments, host/node-compile-cache.ts)
  *             writable at their host paths; its env from the topology
- *             (links through the fault proxy); ready when its readiness path answers 200
+ *             (links through the fault proxy); ready when its readiness path answers 200;
+ *             then restart policy unless-stopped (the engine restarts it as PM2 does locally)
  */
 import pg from 'pg';
 import type { ServiceConfig } from '../../config/service-schema.ts';
@@ -68,6 +69,9 @@ export function serviceSpec(
     binds: [...docker.mounts.map(bind('ro')), ...[...new Set(writable)].map(bind('rw'))],
     ...(docker.mounts.length > 0 ? { workingDir: topology.configDir } : {}),
     readiness: Ready.when(`${service.name} answering ${readiness}`, () => answersOk(readiness)),
+    // The engine is the services' supervisor, as PM2 is locally: a service whose process exits is started again
+    // (with the engine's backoff, 100 ms doubling), unless stopped by hand. The datastores have none: a killed one stays down.
+    restartPolicy: 'unless-stopped',
   };
 }
 

@@ -3,7 +3,7 @@
  * until it is ready. On any failure the container is removed before the
  * original error is rethrown (testcontainers leaves a failed one behind).
  *
- *   requireImage ─> GenericContainer(host, labels, never pull).start() ─> wait for readiness ─> Container
+ *   requireImage ─> GenericContainer(host, labels, never pull).start() ─> wait for readiness ─> restart policy ─> Container
  */
 import { GenericContainer, PullPolicy, type StartedTestContainer } from 'testcontainers';
 import { Container } from './container.ts';
@@ -41,6 +41,7 @@ export async function startContainer(spec: ContainerSpec, signal?: AbortSignal):
   });
   try {
     await container.waitUntilReady(signal);
+    if (spec.restartPolicy) await container.setRestartPolicy(spec.restartPolicy);
   } catch (error) {
     await container.remove().catch(() => undefined); // never hide the original error
     throw error;

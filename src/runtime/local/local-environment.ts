@@ -86,6 +86,11 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
     async resume(frozen) {
       if ((await pid()) === frozen) process.kill(frozen, 'SIGCONT');
     },
+    async supervision() {
+      if (isDatastore(parts.topology, name))
+        throw new Error(`${name} runs unsupervised here (a daemon of the sandbox, not a PM2 app): no supervisor records its restarts`);
+      return parts.pm2.supervision(name);
+    },
   };
 }
 

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { logsDirIn } from '../../topology/service-dirs.ts';
 import { envTagVariable, isAlive } from '../../host/tagged-processes.ts';
+import type { Supervision } from '../runtime.ts';
+import { supervisionFromJlist } from './pm2-jlist.ts';
 
 const pm2Bin = join(dirname(createRequire(import.meta.url).resolve('pm2/package.json')), 'bin', 'pm2');
 
@@ -29,6 +31,8 @@ export interface Pm2 {
   start(apps: readonly Pm2App[]): Promise<void>;
   startOne(name: string): Promise<void>;
   pid(name: string): Promise<number | undefined>;
+  /** What PM2 records of app `name` (`pm2 jlist`); throws naming it when PM2 has no such app. */
+  supervision(name: string): Promise<Supervision>;
   kill(): Promise<void>;
 }
 
@@ -55,6 +59,11 @@ export function createPm2(envDir: string, envId: string): Pm2 {
       const file = (await readdir(dir).catch(() => [] as string[])).find((entry) => entry.startsWith(`${name}-`));
       const pid = file ? Number(await readFile(join(dir, file), 'utf8').catch(() => '')) : 0;
       return pid > 0 && isAlive(pid) ? pid : undefined;
+    },
+    async supervision(name) {
+      const seen = supervisionFromJlist((await run('jlist')).stdout, name);
+      if (!seen) throw new Error(`PM2 (PM2_HOME ${home}) has no app named ${name}`);
+      return seen;
     },
     async kill() {
       await run('kill').catch(() => undefined); // the tag sweep after it is the real guarantee
