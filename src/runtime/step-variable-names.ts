@@ -1,10 +1,11 @@
 /**
  * The names of the variables a runbook step may find, on any runtime: the
  * common ones (step-variables.ts, by its own keys), the host's (local) and
- * the containers' (docker). The linter tells ShellCheck they are assigned, so
+ * the containers' (docker), and nginx's and the colours' where the config marks a service blue/green. The linter tells ShellCheck they are assigned, so
  * `$REDIS_PORT` passes and a misspelt `$REDIS_PROT` is reported.
  */
 import type { Sandbox } from '../host/sandbox.ts';
+import { blueGreenVariableNames } from '../topology/blue-green.ts';
 import { isDatastore, serviceNamed, type Topology } from '../topology/topology.ts';
 import type { ServiceName } from './runtime.ts';
 import { commonStepVariables } from './step-variables.ts';
@@ -31,5 +32,7 @@ export function stepVariableNames(topology: Topology): string[] {
     pgAdmin: { user: '', password: '' },
   });
   const containers = topology.componentNames.map((name) => containerVariable(topology, name));
-  return [...new Set([...Object.keys(common), ...hostVariableNames(topology), 'DOCKER_HOST', ...containers])].sort();
+  return [
+    ...new Set([...Object.keys(common), ...hostVariableNames(topology), 'DOCKER_HOST', ...containers, ...blueGreenVariableNames(topology)]),
+  ].sort();
 }

@@ -9,6 +9,8 @@ describe('stepVariableNames', () => {
   it("lists every variable the reference ATS's steps get on either runtime", async () => {
     expect(stepVariableNames(await referenceTopology())).toEqual([
       'ALERTMANAGER_URL',
+      'ATS_BLUE_URL',
+      'ATS_GREEN_URL',
       'ATS_URL',
       'DOCKER_HOST',
       'EXCHANGE_CONTAINER',
@@ -24,6 +26,9 @@ describe('stepVariableNames', () => {
       'LOG_SINK_URL',
       'MARKET_DATA_CONTAINER',
       'MARKET_DATA_URL',
+      'NGINX_CONF',
+      'NGINX_CONTAINER',
+      'NGINX_UPSTREAMS',
       'PATH',
       'PGADMIN_PASSWORD',
       'PGADMIN_USER',
@@ -52,5 +57,6 @@ describe('stepVariableNames', () => {
       expect.arrayContaining(['BOOK_URL', 'TICKER_URL', 'DATABASE_URL', 'REDIS_URL', 'BOOK_CONTAINER', 'TICKER_CONTAINER']),
     );
     expect(names).not.toContain('ATS_URL');
+    expect(names.filter((name) => name.startsWith('NGINX_'))).toEqual([]); // no service of it is blue/green
   });
 });

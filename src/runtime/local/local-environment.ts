@@ -8,9 +8,12 @@ import { isDatastore, serviceNamed, type Topology } from '../../topology/topolog
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
 import { lookups } from '../lookups.ts';
-import type { Environment, EnvironmentInfo, ServiceHandle, ServiceName } from '../runtime.ts';
+import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
 import { commonStepVariables } from '../step-variables.ts';
+import { blueGreenStepVariables } from '../../topology/blue-green.ts';
 import { waitForHttp } from '../wait-for-http.ts';
+import { describeColours } from './describe-blue-green.ts';
+import { type LocalBlueGreen, localBlueGreenOfNone } from './local-blue-green.ts';
 import type { Pm2 } from './pm2.ts';
 import type { PostgresServer } from './postgres-server.ts';
 import type { RedisServer } from './redis-server.ts';
@@ -25,6 +28,8 @@ export interface LocalParts {
   pm2: Pm2;
   faultProxy: FaultProxyClient;
   monitoring: Monitoring;
+  /** The services run blue/green, with their nginx; absent: none (ProvisionOptions.blueGreen). */
+  blueGreen?: LocalBlueGreen;
 }
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
@@ -38,6 +43,7 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
     secrets: () => (parts.postgres ? [parts.postgres.password, parts.postgres.adminPassword] : []),
     describe: () => describe(parts, byName.service),
     webhookReceiver: () => parts.monitoring.receiver,
+    blueGreen: (name) => (parts.blueGreen ?? localBlueGreenOfNone).handle(name),
     [Symbol.asyncDispose]() {
       disposed ??= teardown(parts).finally(() => untrack(this));
       return disposed;
@@ -49,17 +55,26 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
 interface LocalProcess {
   pid(): Promise<number | undefined>;
   start(): Promise<void>;
+  /** The PM2 app running it now (a service's own, or its live colour's); absent for the datastores. */
+  app?(): Promise<string>;
 }
 
 function localProcess(parts: LocalParts, name: ServiceName): LocalProcess {
   if (name === 'postgres' && parts.postgres) return parts.postgres;
   if (name === 'redis' && parts.redis) return parts.redis;
   const service = serviceNamed(parts.topology, name);
+  const blueGreen = parts.blueGreen?.names.includes(name) ? parts.blueGreen : undefined;
+  // Blue/green: the colour live at the call, reached directly (nginx would answer for it even when it is down).
+  const app = async () => (blueGreen ? blueGreen.liveApp(name) : name);
+  const url = async () =>
+    blueGreen ? blueGreen.handle(name).colourUrl(await blueGreen.handle(name).live()) : serviceUrl(parts.addresses.ports, name);
   return {
-    pid: () => parts.pm2.pid(name),
+    app,
+    pid: async () => parts.pm2.pid(await app()),
     async start() {
-      if (!(await parts.pm2.pid(name))) await parts.pm2.startOne(name);
-      await waitForHttp(`${serviceUrl(parts.addresses.ports, name)}${service.paths.health}`, { what: name, timeoutMs: 20_000 });
+      const current = await app();
+      if (!(await parts.pm2.pid(current))) await parts.pm2.startOne(current);
+      await waitForHttp(`${await url()}${service.paths.health}`, { what: current, timeoutMs: 20_000 });
     },
   };
 }
@@ -87,9 +102,9 @@ function serviceHandle(parts: LocalParts, name: ServiceName): ServiceHandle {
       if ((await pid()) === frozen) process.kill(frozen, 'SIGCONT');
     },
     async supervision() {
-      if (isDatastore(parts.topology, name))
+      if (!process_.app)
         throw new Error(`${name} runs unsupervised here (a daemon of the sandbox, not a PM2 app): no supervisor records its restarts`);
-      return parts.pm2.supervision(name);
+      return parts.pm2.supervision(await process_.app());
     },
   };
 }
@@ -105,6 +120,9 @@ function variables(parts: LocalParts): Record<string, string> {
     ...(postgres ? { PGDATA: postgres.dataDir } : {}),
     ...(redis ? { REDIS_CONF: redis.configFile } : {}),
     PM2_HOME: pm2.home,
+    ...(parts.blueGreen
+      ? blueGreenStepVariables(parts.topology, parts.blueGreen.names, parts.blueGreen.nginx.layout, parts.blueGreen.colourPorts)
+      : {}),
   };
 }
 
@@ -112,10 +130,16 @@ async function teardown(parts: LocalParts): Promise<void> {
   const errors: unknown[] = [];
   const attempt = (work: () => Promise<unknown>) => work().catch((error: unknown) => void errors.push(error));
   await attempt(() => parts.monitoring.stop());
+  if (parts.blueGreen) await attempt(() => parts.blueGreen!.nginx.stop());
   await attempt(() => parts.pm2.kill());
   if (parts.postgres) await attempt(() => parts.postgres!.stop('immediate'));
   await attempt(() => removeSandbox(parts.sandbox));
   if (errors.length > 0) throw new AggregateError(errors, `Teardown of environment ${parts.sandbox.id} failed`);
+}
+
+/** Each colour of the blue/green services, and nginx (on the first one's port). */
+async function describeBlueGreen(parts: LocalParts, blueGreen: LocalBlueGreen): Promise<Record<string, ServiceInfo>> {
+  return describeColours(blueGreen, parts.pm2, parts.addresses.ports[blueGreen.names[0]!]!, (name) => versionOf(programOf(parts, name)));
 }
 
 /** Each program's `--version`, first line, once per process: the versions the evidence records. */
@@ -147,7 +171,7 @@ async function describe(parts: LocalParts, service: (name: ServiceName) => Servi
     id: parts.sandbox.id,
     runtime: 'local',
     dir: parts.sandbox.dir,
-    services: Object.fromEntries(entries),
+    services: { ...Object.fromEntries(entries), ...(parts.blueGreen ? await describeBlueGreen(parts, parts.blueGreen) : {}) },
     faultProxy: await describeFaultProxy(parts.faultProxy, parts.topology),
     monitoring: await parts.monitoring.describe(),
   };

@@ -2,8 +2,9 @@
  * The embedded default runtime: the system a config declares (the reference
  * trading system by default) as processes on loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ service dirs → migrations, links → PM2 apps → ready
- *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts)
+ *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ service dirs ∥ nginx → migrations, links → PM2 apps → ready
+ *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts; nginx only for blue/green
+ *   services, which run as two PM2 apps, blue started and green idle: local-blue-green.ts)
  */
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { startFaultProxy } from '../../host/fault-proxy-process.ts';
@@ -24,29 +25,36 @@ import { startLocalMonitoring } from './local-monitoring.ts';
 import { pm2Apps, requireLocalStarts } from './local-services.ts';
 import { createPm2 } from './pm2.ts';
 import { createPostgres, type PostgresServer } from './postgres-server.ts';
+import { localBlueGreen } from './local-blue-green.ts';
+import { type NginxServer, startNginx } from './nginx-server.ts';
+import { allocateColourPorts, colourName, nginxSites, requireBlueGreen } from '../../topology/blue-green.ts';
 import { createRedis } from './redis-server.ts';
 
 export const localRuntime: Runtime = {
   name: 'local',
-  async provision(signal, { topology: given, alertRulesDir, onProgress = () => {} } = {}) {
+  async provision(signal, { topology: given, alertRulesDir, onProgress = () => {}, blueGreen = [] } = {}) {
     const topology = given ?? (await referenceTopology());
     requireLocalStarts(topology);
+    requireBlueGreen(topology, blueGreen);
     const reaped = await reapOrphans();
     if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
     const sandbox = await createSandbox();
     const pm2 = createPm2(sandbox.dir, sandbox.id);
     let startingMonitoring: Promise<Monitoring> | undefined;
+    let startingNginx: Promise<NginxServer | undefined> | undefined;
     try {
-      const [ports, proxyPort] = await Promise.all([allocatePorts(topology), freePort()]);
+      const [ports, proxyPort, colourPorts] = await Promise.all([allocatePorts(topology), freePort(), allocateColourPorts(blueGreen)]);
       const rulesDir = alertRulesDir ?? topology.config.monitoring.rulesDir;
       startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, topology, ports, rulesDir);
-      const [postgres, redis, proxyUrl, monitoring, , compileCache] = await Promise.all([
+      startingNginx = blueGreen.length > 0 ? startNginx(sandbox, nginxSites(blueGreen, ports, colourPorts)) : Promise.resolve(undefined);
+      const [postgres, redis, proxyUrl, monitoring, , compileCache, nginx] = await Promise.all([
         topology.datastores.includes('postgres') ? createPostgres(sandbox.dir, sandbox.id, ports.postgres!) : undefined,
         topology.datastores.includes('redis') ? createRedis(sandbox.dir, sandbox.id, ports.redis!) : undefined,
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
         startingMonitoring,
         createServiceDirs(topology, sandbox.dir),
         nodeCompileCache('local'),
+        startingNginx,
       ]);
       signal.throwIfAborted();
       const faultProxy = faultProxyClient(proxyUrl);
@@ -57,8 +65,30 @@ export const localRuntime: Runtime = {
         linkPorts,
         ...(postgres ? { postgres: { ...appRole, password: postgres.password } } : {}),
       };
-      await pm2.start(pm2Apps(topology, addresses, compileCache));
-      const env = createLocalEnvironment({ topology, sandbox, addresses, postgres, redis, pm2, faultProxy, monitoring });
+      const apps = pm2Apps(topology, addresses, compileCache, { names: blueGreen, colourPorts });
+      const idle = blueGreen.map((name) => colourName(name, 'green'));
+      await pm2.start(apps, idle.length > 0 ? apps.map((app) => app.name).filter((name) => !idle.includes(name)) : undefined);
+      const colours =
+        nginx &&
+        localBlueGreen({
+          topology,
+          addresses: { ...addresses, colourPorts },
+          names: blueGreen,
+          pm2,
+          nginx,
+          nodeCompileCache: compileCache,
+        });
+      const env = createLocalEnvironment({
+        topology,
+        sandbox,
+        addresses,
+        postgres,
+        redis,
+        pm2,
+        faultProxy,
+        monitoring,
+        ...(colours ? { blueGreen: colours } : {}),
+      });
       track(env);
       await waitForServices(topology, ports, signal);
       onProgress(`environment ${sandbox.id} ready in ${sandbox.dir}`);
@@ -66,6 +96,7 @@ export const localRuntime: Runtime = {
     } catch (error) {
       await pm2.kill();
       await startingMonitoring?.then((monitoring) => monitoring.stop()).catch(() => undefined);
+      await startingNginx?.then((nginx) => nginx?.stop()).catch(() => undefined);
       await removeSandbox(sandbox).catch(() => undefined); // never hide the original error
       throw error;
     }

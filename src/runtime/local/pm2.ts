@@ -24,12 +24,19 @@ export interface Pm2App {
   interpreter: string;
   cwd: string;
   env: Record<string, string>;
+  /** PM2's namespace (`pm2 reload <namespace>` acts on its running apps); default PM2's `default`. */
+  namespace?: string;
 }
 
 export interface Pm2 {
   readonly home: string;
-  start(apps: readonly Pm2App[]): Promise<void>;
+  /** Writes the ecosystem file with every app and starts them, or only the ones named. */
+  start(apps: readonly Pm2App[], only?: readonly string[]): Promise<void>;
   startOne(name: string): Promise<void>;
+  /** Rewrites one app of the ecosystem file (a new env) and starts it afresh, deleting the running one first. */
+  replace(app: Pm2App): Promise<void>;
+  /** Deletes one app from PM2 (stopped, and out of `pm2 reload <namespace>`'s reach); idempotent. */
+  remove(name: string): Promise<void>;
   pid(name: string): Promise<number | undefined>;
   /** What PM2 records of app `name` (`pm2 jlist`); throws naming it when PM2 has no such app. */
   supervision(name: string): Promise<Supervision>;
@@ -41,24 +48,43 @@ export function createPm2(envDir: string, envId: string): Pm2 {
   const ecosystemFile = join(envDir, 'ecosystem.json');
   const env = { ...process.env, PM2_HOME: home, [envTagVariable]: envId };
   const run = (...args: string[]) => execa(process.execPath, [pm2Bin, ...args], { env, cwd: envDir, stdin: 'ignore' });
+  let written: readonly Pm2App[] = [];
+  const write = async (apps: readonly Pm2App[]) => {
+    // It holds the services' environment, database password included: owner only.
+    await writeFile(ecosystemFile, JSON.stringify({ apps: apps.map((app) => pm2AppConfig(app, envDir, envId)) }, null, 2), {
+      mode: 0o600,
+    });
+    await chmod(ecosystemFile, 0o600);
+    written = apps;
+  };
+  const remove = async (name: string) => {
+    const result = await run('delete', name).catch((error: Error & { stderr?: string }) => error);
+    if (result instanceof Error && !/not found/i.test(`${result.stderr ?? ''} ${result.message}`)) throw result;
+  };
   return {
     home,
-    async start(apps) {
-      // It holds the services' environment, database password included: owner only.
-      await writeFile(ecosystemFile, JSON.stringify({ apps: apps.map((app) => pm2AppConfig(app, envDir, envId)) }, null, 2), {
-        mode: 0o600,
-      });
-      await chmod(ecosystemFile, 0o600);
-      await run('start', ecosystemFile);
+    async start(apps, only) {
+      await write(apps);
+      await run('start', ecosystemFile, ...(only ? ['--only', only.join(',')] : []));
     },
     async startOne(name) {
       await run('start', ecosystemFile, '--only', name);
     },
+    async replace(app) {
+      await write(written.map((existing) => (existing.name === app.name ? app : existing)));
+      await remove(app.name);
+      await run('start', ecosystemFile, '--only', app.name);
+    },
+    remove,
     async pid(name) {
       const dir = join(home, 'pids');
-      const file = (await readdir(dir).catch(() => [] as string[])).find((entry) => entry.startsWith(`${name}-`));
-      const pid = file ? Number(await readFile(join(dir, file), 'utf8').catch(() => '')) : 0;
-      return pid > 0 && isAlive(pid) ? pid : undefined;
+      // `<name>-<pm_id>.pid`; an app deleted and started again gets a new id, and its old file may linger.
+      const files = (await readdir(dir).catch(() => [] as string[])).filter((entry) => isPidFileOf(entry, name));
+      for (const file of files) {
+        const pid = Number(await readFile(join(dir, file), 'utf8').catch(() => ''));
+        if (pid > 0 && isAlive(pid)) return pid;
+      }
+      return undefined;
     },
     async supervision(name) {
       const seen = supervisionFromJlist((await run('jlist')).stdout, name);
@@ -71,9 +97,12 @@ export function createPm2(envDir: string, envId: string): Pm2 {
   };
 }
 
+const isPidFileOf = (file: string, name: string) => file.startsWith(`${name}-`) && /^\d+\.pid$/.test(file.slice(name.length + 1));
+
 function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
   return {
     name: app.name,
+    ...(app.namespace ? { namespace: app.namespace } : {}),
     script: app.script,
     args: [...app.args],
     interpreter: app.interpreter,
