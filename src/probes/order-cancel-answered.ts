@@ -1,4 +1,4 @@
-import { placeProbeOrder, servedBy } from './placed-order.ts';
+import { placeProbeOrder, servedBy, whyUnanswered } from './placed-order.ts';
 import type { Probe } from './probe.ts';
 
 export interface OrderCancelOptions {
@@ -33,7 +33,7 @@ export function orderCancelAnswered(options: OrderCancelOptions = {}): Probe {
         return {
           ok: false,
           answered: false,
-          detail: `cancel of ${order} got no answer within ${answerTimeoutMs} ms: ${(error as Error).message}`,
+          detail: `cancel of ${order} got no answer (waited up to ${answerTimeoutMs} ms): ${whyUnanswered(error)}`,
         };
       }
     },

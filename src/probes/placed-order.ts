@@ -21,9 +21,15 @@ export async function placeProbeOrder(workload: WorkloadAdapter, signal: AbortSi
     return {
       order,
       answered: false,
-      problem: `order ${order.clientOrderId} got no answer within ${timeoutMs} ms: ${(error as Error).message}`,
+      problem: `order ${order.clientOrderId} got no answer (waited up to ${timeoutMs} ms): ${whyUnanswered(error)}`,
     };
   }
+}
+
+/** An error's message with its cause's (`fetch failed (connect ECONNREFUSED 127.0.0.1:7000)`). */
+export function whyUnanswered(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message} (${cause.message})` : message;
 }
 
 /** ` by blue` when the answer says which instance served it. */

@@ -7,7 +7,7 @@ import { HttpProblem } from '../../fixtures/ats/shared/http-problem.ts';
 
 // Which build the reference gateway runs (GATEWAY_BUILD) and what each build
 // changes; what each does to a running gateway is measured on a real one in
-// gateway-builds.integration.test.ts.
+// bad-builds-and-smoke.integration.test.ts.
 const baseEnv = {
   GATEWAY_PORT: '7000',
   EXCHANGE_URL: 'http://127.0.0.1:7001',

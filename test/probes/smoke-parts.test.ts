@@ -13,7 +13,7 @@ import { acknowledgeAll, InMemoryWorkload } from '../support/in-memory-workload.
 
 // The post-rollback smoke suite's parts judging what a system answers: an
 // in-memory system and an in-process stand-in for Prometheus' query API. On
-// the real reference system: test/probe-suites/post-rollback-smoke.integration.test.ts.
+// the real reference system: test/ats/bad-builds-and-smoke.integration.test.ts.
 const signal = new AbortController().signal;
 const contextOf = (workload: WorkloadAdapter, env: Partial<Environment> = {}) =>
   ({ orderFlow: { workload } as OrderFlow, env, signal }) as unknown as ProbeContext;
@@ -59,7 +59,7 @@ describe('orderPlacedAndFilled', () => {
     expect(await orderPlacedAndFilled().observe(contextOf(silent))).toMatchObject({
       ok: false,
       answered: false,
-      detail: expect.stringMatching(/got no answer within 5000 ms: connect ECONNREFUSED/),
+      detail: expect.stringMatching(/got no answer \(waited up to 5000 ms\): connect ECONNREFUSED/),
     });
   });
 });

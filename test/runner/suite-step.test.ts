@@ -18,7 +18,7 @@ import { InMemoryWorkload } from '../support/in-memory-workload.ts';
 // A runbook step bound to a probe suite (`suite=post-rollback-smoke`): parsed
 // and checked by name, and run in place of its Kubernetes command by the
 // remediation phase, which says so in the transcript. The suite passing on a
-// real environment: test/probe-suites/post-rollback-smoke.integration.test.ts.
+// real environment: test/ats/bad-builds-and-smoke.integration.test.ts.
 const runbookText = (suite: string, marker = '/tmp/never') =>
   `# Ops\n\n## Post-rollback check\n\nThe chart's tests.\n\n\`\`\`bash {id=rollback.smoke suite=${suite} timeout=60s}\ntouch ${marker}\nhelm test ats -n trading\n\`\`\`\n`;
 
