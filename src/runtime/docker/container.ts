@@ -74,6 +74,25 @@ export class Container implements AsyncDisposable {
     await this.#docker.kill({ signal });
   }
 
+  /**
+   * A crash: `signal` to the main process by its host pid, so the engine sees the process die and applies the restart
+   * policy (`docker kill` marks the container stopped by hand, and no policy restarts it). After SIGKILL, resolves once
+   * the engine no longer runs that process; no-op when not running.
+   */
+  async signalMainProcess(signal: NodeJS.Signals): Promise<void> {
+    const pid = await this.pid();
+    if (!pid) return;
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return; // gone already
+      throw error;
+    }
+    if (signal !== 'SIGKILL') return;
+    const what = `Container ${this.name}: main process ${pid} gone after SIGKILL`;
+    await waitUntil(async () => (await this.pid()) !== pid, { what, timeoutMs: 10_000, intervalMs: 20 });
+  }
+
   /** Freezes every process in the container (cgroup freezer); connections stay open. */
   async pause(): Promise<void> {
     if ((await this.status()) === 'running') await this.#docker.pause();

@@ -66,12 +66,8 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
     port: parts.addresses.ports[name]!,
     url: isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name),
     pid: () => container.pid(),
-    // The host pid, as a crash would: the engine sees the process die and applies the restart policy, which
-    // `docker kill` would not (it marks the container stopped by hand).
-    async kill(signal) {
-      const pid = await container.pid();
-      if (pid) process.kill(pid, signal);
-    },
+    // As a crash: the engine applies the restart policy, which it would not after `docker kill`.
+    kill: (signal) => container.signalMainProcess(signal),
     ensureRunning: () => container.start(),
     async pause() {
       const current = await container.pid();
