@@ -6,11 +6,14 @@ import { runOnce } from './crash-loop-checks.ts';
 // crash-loop with the runbook's stop step replaced by a no-op, the rest as
 // written: PM2 goes on restarting the gateway, and the run must fail naming
 // crash-loop.stop, its postcondition showing the supervisor still restarting.
-// Quick: no alert waited for (the shipped run proves it), a 1 s drain.
+// Quick: no alert waited for (the shipped run proves it), a 1 s drain, and a
+// miss needs no long overrun: recovery is not waited for past 5 + 1 s.
 const stopIsNoop: Scenario = {
   ...crashLoop,
   id: 'crash-loop-noop-stop',
   alerts: { fire: [], quiet: crashLoop.alerts.quiet },
+  targets: { ...crashLoop.targets, recoveryMs: 5_000 },
+  timeouts: { ...crashLoop.timeouts, overrunMs: 1_000 },
   integrity: acknowledgedOrdersIntegrity({ drainMs: 1_000 }),
   remediation: crashLoop.remediation.map((step) => (step.id === stopStormStep.id ? { ...step, run: 'true' } : step)),
 };
@@ -28,5 +31,7 @@ describe('crash-loop with a stop step that stops nothing (local runtime)', () =>
     expect(result.steps.map((s) => s.stepId)).toEqual(['crash-loop.stop']);
     const detected = result.timeline.find((e) => e.kind === 'detection.signal')?.detail.observed;
     expect(restartsInAll(result.reasons[0])).toBeGreaterThan(restartsInAll(detected));
+    // The revert still rolled the push back and got the gateway running, storm or not.
+    expect(result.timeline.filter((e) => e.kind.startsWith('fault.revert')).map((e) => e.kind)).toEqual(['fault.reverted']);
   });
 });
