@@ -77,10 +77,11 @@ function nginxProblems(sites: readonly NginxSite[]): string[] {
 function mainConfig({ layout, sites, user }: NginxConfigInput): string {
   const temp = (kind: string) => `${kind}_temp_path ${join(layout.tempDir, kind)};`;
   const colourOf = sites.flatMap((site) => colours.map((colour) => `        ${host}:${site.colours[colour]} ${colour};`));
+  // No `daemon` line: nginx's default (on) daemonizes the local one, and the docker one runs in the foreground with
+  // -g 'daemon off;', which nginx refuses next to a daemon line here ("daemon" directive is duplicate).
   return `# Written by firedrill: this environment's nginx, everything in its sandbox.
 # Switch a service's colour: ln -sfn <its dir>/green.conf <its dir>/live.conf && nginx -c ${layout.confFile} -t && nginx -c ${layout.confFile} -s reload
-${user ? `user ${user};\n` : ''}daemon on;
-worker_processes 1;
+${user ? `user ${user};\n` : ''}worker_processes 1;
 pid ${layout.pidFile};
 error_log ${layout.errorLog} notice;
 
