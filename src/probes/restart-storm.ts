@@ -34,7 +34,7 @@ export function restartStorm(service: ServiceName, options: StormOptions): Probe
 }
 
 /** `order-gateway restarted 4 times in 3.1 s (77 a minute); its supervisor says waiting restart, 6 restarts in all`. */
-export function describeStorm(service: ServiceName, seen: RestartsSeen, supervision: Supervision, options: StormOptions): string {
+function describeStorm(service: ServiceName, seen: RestartsSeen, supervision: Supervision, options: StormOptions): string {
   const times = `${seen.restarts} time${seen.restarts === 1 ? '' : 's'}`;
   const over = `in ${(seen.spanMs / 1000).toFixed(1)} s (${Math.round(seen.perMinute)} a minute)`;
   const needs = seen.restarts >= options.restartsAtLeast ? '' : `, a storm is ${options.restartsAtLeast} within ${options.withinMs} ms`;
