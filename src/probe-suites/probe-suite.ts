@@ -7,7 +7,9 @@
  *   part 1 ──> part 2 ──> … ──> report { ok, parts: [{ name, ok, detail, durationMs }], failure? }
  *
  * Every part runs, whatever an earlier one saw, so the report shows all that
- * is broken; a part that throws counts as failed, with its error as what it saw.
+ * is broken; a part that throws counts as failed, with its error as what it
+ * saw. Once the context's signal is aborted (a deadline, an interrupt), the
+ * parts left are reported as not run.
  */
 import type { Probe, ProbeContext } from '../probes/probe.ts';
 import { type Uses, usesOf } from '../scenario/uses.ts';
@@ -50,7 +52,11 @@ export function defineProbeSuite(name: ProbeSuiteName, parts: readonly SuitePart
 export async function runProbeSuite(suite: ProbeSuite, context: ProbeContext): Promise<SuiteReport> {
   const parts: SuitePartReport[] = [];
   for (const part of suite.parts) {
-    context.signal.throwIfAborted();
+    if (context.signal.aborted) {
+      const why = context.signal.reason instanceof Error ? context.signal.reason.message : String(context.signal.reason);
+      parts.push({ name: part.name, checks: part.probe.name, ok: false, detail: `not run: the suite was stopped (${why})`, durationMs: 0 });
+      continue;
+    }
     const started = performance.now();
     const seen = await part.probe.observe(context).catch((error: unknown) => ({ ok: false, detail: (error as Error).message }));
     parts.push({

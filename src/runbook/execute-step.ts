@@ -10,7 +10,7 @@ export interface StepExecution {
   signal?: AbortSignal;
 }
 
-const defaultTimeoutMs = 60_000;
+export const defaultStepTimeoutMs = 60_000;
 /** After a step's timeout, what its process group gets between SIGTERM and SIGKILL. */
 export const stepGraceMs = 2000;
 const keepBytes = 8192;
@@ -28,7 +28,7 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
   const result = await runStepProcess(`set -euo pipefail\n${step.run}`, {
     env: execution.variables,
     cwd: execution.cwd,
-    timeoutMs: step.timeoutMs ?? defaultTimeoutMs,
+    timeoutMs: step.timeoutMs ?? defaultStepTimeoutMs,
     graceMs: stepGraceMs,
     signal: execution.signal,
   });

@@ -7,6 +7,7 @@
  * A runtime with Kubernetes would run the command itself.
  */
 import { redact } from '../evidence/redact.ts';
+import { defaultStepTimeoutMs } from '../runbook/execute-step.ts';
 import { probeSuite } from '../probe-suites/probe-suites.ts';
 import { runProbeSuite, suiteReportLines } from '../probe-suites/probe-suite.ts';
 import type { ProbeContext } from '../probes/probe.ts';
@@ -29,14 +30,16 @@ export async function runSuiteStep(
 ): Promise<StepTranscript> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const report = await runProbeSuite(probeSuite(step.suite), context);
+  // The step's timeout holds for the suite as for a command: parts not reached by then are reported as not run.
+  const deadline = AbortSignal.timeout(step.timeoutMs ?? defaultStepTimeoutMs);
+  const report = await runProbeSuite(probeSuite(step.suite), { ...context, signal: AbortSignal.any([context.signal, deadline]) });
   const command = redact(step.run, secrets);
   const inPlaceOf = `the ${context.env.runtime} runtime has no Kubernetes: firedrill ran probe suite "${step.suite}" in place of the command`;
   return {
     stepId: step.id,
     command,
     exitCode: report.ok ? 0 : 1,
-    timedOut: false,
+    timedOut: deadline.aborted,
     stdout: redact([`${inPlaceOf}: ${command}`, ...suiteReportLines(report)].join('\n'), secrets),
     stderr: '',
     startedAt,

@@ -58,6 +58,26 @@ describe('runProbeSuite', () => {
     expect(report.parts[1]).toMatchObject({ name: 'b', ok: true });
   });
 
+  it('reports the parts left as not run once its signal is aborted', async () => {
+    const stopping = new AbortController();
+    const stopper = {
+      name: 'stops',
+      probe: {
+        name: 'x',
+        async observe() {
+          stopping.abort(new Error('deadline'));
+          return { ok: true, detail: 'done' };
+        },
+      },
+    };
+    const report = await runProbeSuite(defineProbeSuite('post-rollback-smoke', [stopper, part('b', true)]), {
+      ...context,
+      signal: stopping.signal,
+    });
+    expect(report.parts[1]).toMatchObject({ name: 'b', ok: false, detail: 'not run: the suite was stopped (deadline)' });
+    expect(report.failure).toBe('probe suite "post-rollback-smoke" failed at part "b": not run: the suite was stopped (deadline)');
+  });
+
   it('declares what its parts use', () => {
     const uses = (services: string[]): Probe => ({ name: 'x', uses: { services }, observe: async () => ({ ok: true, detail: '' }) });
     const suite = defineProbeSuite('post-rollback-smoke', [

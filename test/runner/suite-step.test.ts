@@ -19,8 +19,8 @@ import { InMemoryWorkload } from '../support/in-memory-workload.ts';
 // and checked by name, and run in place of its Kubernetes command by the
 // remediation phase, which says so in the transcript. The suite passing on a
 // real environment: test/ats/bad-builds-and-smoke.integration.test.ts.
-const runbookText = (suite: string, marker = '/tmp/never') =>
-  `# Ops\n\n## Post-rollback check\n\nThe chart's tests.\n\n\`\`\`bash {id=rollback.smoke suite=${suite} timeout=60s}\ntouch ${marker}\nhelm test ats -n trading\n\`\`\`\n`;
+const runbookText = (suite: string, marker = '/tmp/never', timeout = '60s') =>
+  `# Ops\n\n## Post-rollback check\n\nThe chart's tests.\n\n\`\`\`bash {id=rollback.smoke suite=${suite} timeout=${timeout}}\ntouch ${marker}\nhelm test ats -n trading\n\`\`\`\n`;
 
 describe('a step bound to a probe suite', () => {
   it('is parsed with its suite', () => {
@@ -70,6 +70,26 @@ describe('a step bound to a probe suite', () => {
       signal: new AbortController().signal,
       workDir: dir,
     };
+
+    it("holds the suite to the step's timeout: parts not reached are not run, and the step timed out", async () => {
+      const [slow] = bindToRunbook(
+        [{ id: 'rollback', remediation: [{ id: 'rollback.smoke' }], recovery: [] } as unknown as Scenario],
+        parseRunbook(runbookText('post-rollback-smoke', marker, '1s'), 'ops.md'),
+        'local',
+      );
+      // A system that never answers, but lets go when asked to.
+      const hanging = new InMemoryWorkload(
+        (_order, _n, s) => new Promise((_resolve, reject) => s.addEventListener('abort', () => reject(s.reason as Error), { once: true })),
+      );
+      const outcome = await remediate({
+        ...run,
+        scenario: slow!,
+        probes: { ...run.probes, orderFlow: { workload: hanging } as unknown as OrderFlow },
+      });
+      expect(outcome.transcripts[0]).toMatchObject({ timedOut: true, exitCode: 1 });
+      expect(outcome.transcripts[0]!.suite!.parts.map((part) => part.detail.startsWith('not run'))).toEqual([false, true, true, true]);
+      expect(outcome.failure).toMatch(/^runbook step "rollback.smoke" timed out after 1\d{3} ms/);
+    });
 
     it('runs the suite in place of the command, records that it did and each part, and fails naming the first part that failed', async () => {
       const outcome = await remediate(run);
