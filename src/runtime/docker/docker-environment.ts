@@ -9,7 +9,8 @@
  * stays down), pause → `docker pause` (every process
  * frozen, the container still counted running), resume → unpause while it is
  * the same container process, ensureRunning → start (or unpause) and wait until ready. Teardown removes the containers by label, then the
- * sandbox; errors are collected, none hides another.
+ * sandbox; errors are collected, none hides another. A service provisioned blue/green is its colours' containers
+ * behind an nginx container (start-blue-green.ts); its handle acts on the live colour's (live-colour-handle.ts).
  */
 import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
@@ -22,17 +23,22 @@ import { lookups } from '../lookups.ts';
 import type { Environment, EnvironmentInfo, ServiceHandle, ServiceInfo, ServiceName } from '../runtime.ts';
 import { containerVariable } from '../step-variable-names.ts';
 import { commonStepVariables } from '../step-variables.ts';
+import { blueGreenContainers, blueGreenLookup, blueGreenVariables, type DescribedContainer } from './blue-green-environment.ts';
 import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
+import { liveColourHandle } from './live-colour-handle.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
 import { pgAdminUser } from './service-containers.ts';
+import type { BlueGreenFront } from './start-blue-green.ts';
 
 export interface DockerParts {
   topology: Topology;
   sandbox: Sandbox;
   addresses: Addresses;
-  /** One per datastore and service, by name. */
+  /** One per datastore and service, by name; a blue/green service's colours are in `blueGreen` instead. */
   containers: ReadonlyMap<ServiceName, Container>;
+  /** nginx and the colours of the services provisioned blue/green, if any. */
+  blueGreen?: BlueGreenFront;
   /** The postgres superuser's password (never given to services or steps, but a secret all the same). */
   pgAdminPassword: string;
   faultProxy: FaultProxyClient;
@@ -41,15 +47,17 @@ export interface DockerParts {
 
 export function createDockerEnvironment(parts: DockerParts): Environment {
   const byName = lookups(parts.topology, (name) => serviceHandle(parts, name), parts.faultProxy);
+  const blueGreen = blueGreenLookup(parts.blueGreen);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
     runtime: 'docker',
     ...byName,
-    variables: () => variables(parts),
+    variables: () => ({ ...variables(parts), ...blueGreenVariables(parts.topology, parts.sandbox.id, parts.blueGreen) }),
     secrets: () => (parts.addresses.postgres ? [parts.addresses.postgres.password, parts.pgAdminPassword] : []),
     describe: () => describe(parts),
     webhookReceiver: () => parts.monitoring.receiver,
+    blueGreen,
     [Symbol.asyncDispose]() {
       disposed ??= Promise.all([parts.monitoring.stop(), teardownDocker(parts.sandbox)])
         .then(() => undefined)
@@ -60,11 +68,19 @@ export function createDockerEnvironment(parts: DockerParts): Environment {
 }
 
 function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
-  const container = parts.containers.get(name)!;
+  const port = parts.addresses.ports[name]!;
+  const url = isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name);
+  const colours = parts.blueGreen?.services.get(name);
+  if (colours) return liveColourHandle(name, port, url!, colours, (container) => containerHandle(name, port, url, container));
+  return containerHandle(name, port, url, parts.containers.get(name)!);
+}
+
+/** Process operations on one container. */
+function containerHandle(name: ServiceName, port: number, url: string | undefined, container: Container): ServiceHandle {
   return {
     name,
-    port: parts.addresses.ports[name]!,
-    url: isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name),
+    port,
+    url,
     pid: () => container.pid(),
     // As a crash: the engine applies the restart policy, which it would not after `docker kill`.
     kill: (signal) => container.signalMainProcess(signal),
@@ -104,20 +120,17 @@ function versionCommand(topology: Topology, name: ServiceName): string[] | undef
 }
 
 async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
-  const entries = await Promise.all(
-    [...parts.containers].map(async ([name, container]) => {
-      const command = versionCommand(parts.topology, name);
-      const [pid, version] = await Promise.all([container.pid(), command ? imageVersion(container, command) : container.image.name]);
-      const info: ServiceInfo = {
-        port: parts.addresses.ports[name]!,
-        pid,
-        version,
-        container: container.name,
-        image: { name: container.image.name, id: container.image.id },
-      };
-      return [name, info] as const;
-    }),
-  );
+  const command = (name: ServiceName) => versionCommand(parts.topology, name);
+  const described: DescribedContainer[] = [
+    ...[...parts.containers].map(([name, container]) => ({
+      name,
+      port: parts.addresses.ports[name]!,
+      container,
+      versionCommand: command(name),
+    })),
+    ...(await blueGreenContainers(parts.blueGreen, parts.addresses.ports, command)),
+  ];
+  const entries = await Promise.all(described.map(async (entry) => [entry.name, await describeContainer(entry)] as const));
   return {
     id: parts.sandbox.id,
     runtime: 'docker',
@@ -126,6 +139,13 @@ async function describe(parts: DockerParts): Promise<EnvironmentInfo> {
     faultProxy: await describeFaultProxy(parts.faultProxy, parts.topology),
     monitoring: await parts.monitoring.describe(),
   };
+}
+
+/** A colour not deployed yet has no container: no pid, no version. */
+async function describeContainer({ port, container, versionCommand: command }: DescribedContainer): Promise<ServiceInfo> {
+  if (!container) return { port, pid: undefined, version: 'not deployed' };
+  const [pid, version] = await Promise.all([container.pid(), command ? imageVersion(container, command) : container.image.name]);
+  return { port, pid, version, container: container.name, image: { name: container.image.name, id: container.image.id } };
 }
 
 /** Containers by label (whatever state they are in), then the sandbox (the fault proxy process, the dir). */

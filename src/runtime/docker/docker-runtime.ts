@@ -6,8 +6,9 @@
  *
  *   engine + images ∥ reap orphans → sandbox → ports
  *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ service dirs → app role → migrations ∥ links
- *     → every service (each ready) → Environment
- *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts)
+ *     → every service (each ready; a blue/green one's blue colour) → nginx in front of the blues → Environment
+ *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts;
+ *    blue/green: start-blue-green.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { startFaultProxy } from '../../host/fault-proxy-process.ts';
@@ -16,13 +17,14 @@ import { freePort } from '../../host/ports.ts';
 import { createSandbox, reapOrphans, type Sandbox } from '../../host/sandbox.ts';
 import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
+import { allocateColourPorts, type ColourPorts, requireBlueGreen } from '../../topology/blue-green.ts';
 import { createServiceDirs } from '../../topology/service-dirs.ts';
 import { type Addresses, appRole, loopback } from '../../topology/service-env.ts';
 import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
 import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
 import { applyDatabaseSetup } from '../migrate.ts';
-import { type Environment, type Runtime, RuntimeUnavailable } from '../runtime.ts';
+import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
 import type { Container } from './container.ts';
 import { createDockerEnvironment, teardownDocker } from './docker-environment.ts';
 import { startDockerMonitoring } from './docker-monitoring.ts';
@@ -31,31 +33,34 @@ import { defaultImages, requireImages } from './image.ts';
 import { createAppRole } from './postgres-roles.ts';
 import { reapOrphanContainers } from './reaper.ts';
 import { postgresSpec, redisSpec, requireDockerStarts, serviceSpec } from './service-containers.ts';
+import { blueSpec, startBlueGreenFront } from './start-blue-green.ts';
 import { startContainer } from './start-container.ts';
 
 /** `prometheusImage` runs Prometheus, and Alertmanager by entrypoint override (`prometheus-alertmanager`). */
 export function createDockerRuntime(prometheusImage: string = defaultImages.prometheus): Runtime {
-  const preflight = async (topology?: Topology) => {
+  const preflight = async (topology?: Topology, blueGreen: readonly ServiceName[] = []) => {
     try {
       await checkEngine();
-      await requireImages([...imagesOf(topology ?? (await referenceTopology())), prometheusImage]);
+      const nginx = blueGreen.length > 0 ? [defaultImages.nginx] : [];
+      await requireImages([...imagesOf(topology ?? (await referenceTopology())), prometheusImage, ...nginx]);
     } catch (error) {
       throw new RuntimeUnavailable('docker', error as Error);
     }
   };
   return {
     name: 'docker',
-    preflight,
-    async provision(signal, { topology: given, alertRulesDir, onProgress = () => {} } = {}) {
+    preflight: (topology) => preflight(topology),
+    async provision(signal, { topology: given, alertRulesDir, onProgress = () => {}, blueGreen = [] } = {}) {
       const topology = given ?? (await referenceTopology());
       requireDockerStarts(topology);
-      const [, reapedDirs, reapedContainers] = await Promise.all([preflight(topology), reapOrphans(), reapOrphanContainers()]);
+      requireBlueGreen(topology, blueGreen);
+      const [, reapedDirs, reapedContainers] = await Promise.all([preflight(topology, blueGreen), reapOrphans(), reapOrphanContainers()]);
       const reaped = [...new Set([...reapedDirs, ...reapedContainers])];
       if (reaped.length > 0) onProgress(`reaped ${reaped.length} environment(s) left by a killed run: ${reaped.join(', ')}`);
       const sandbox = await createSandbox();
       try {
         const rulesDir = alertRulesDir ?? topology.config.monitoring.rulesDir;
-        const env = await provisionIn(sandbox, topology, prometheusImage, rulesDir, signal);
+        const env = await provisionIn(sandbox, topology, prometheusImage, rulesDir, blueGreen, signal);
         track(env);
         onProgress(`environment ${sandbox.id} ready: containers firedrill-${sandbox.id}-*, sandbox ${sandbox.dir}`);
         return env;
@@ -86,23 +91,31 @@ async function provisionIn(
   topology: Topology,
   prometheusImage: string,
   alertRulesDir: string,
+  blueGreen: readonly ServiceName[],
   signal: AbortSignal,
 ): Promise<Environment> {
-  const [ports, proxyPort] = await Promise.all([allocatePorts(topology), freePort()]);
+  const [ports, proxyPort, colourPorts] = await Promise.all([allocatePorts(topology), freePort(), allocateColourPorts(blueGreen)]);
   const starting = startDockerMonitoring(sandbox.dir, sandbox.id, prometheusImage, topology, ports, alertRulesDir, signal);
   try {
-    return await provisionServices(sandbox, topology, ports, proxyPort, starting, signal);
+    return await provisionServices(sandbox, topology, { ports, proxyPort, colourPorts, blueGreen }, starting, signal);
   } catch (error) {
     await starting.then((monitoring) => monitoring.stop()).catch(() => undefined); // the receiver is in-process
     throw error;
   }
 }
 
+/** The ports provisioning allocated, and the services it runs blue/green with their colours' ports. */
+interface Allocated {
+  readonly ports: Ports;
+  readonly proxyPort: number;
+  readonly colourPorts: ColourPorts;
+  readonly blueGreen: readonly ServiceName[];
+}
+
 async function provisionServices(
   sandbox: Sandbox,
   topology: Topology,
-  ports: Ports,
-  proxyPort: number,
+  { ports, proxyPort, colourPorts, blueGreen }: Allocated,
   starting: Promise<Monitoring>,
   signal: AbortSignal,
 ): Promise<Environment> {
@@ -128,17 +141,28 @@ async function provisionServices(
     pgConfig ? applyDatabaseSetup({ host: loopback, port: ports.postgres!, ...credentials }, pgConfig) : undefined,
   ]);
   const addresses: Addresses = { sandboxDir: sandbox.dir, ports, linkPorts, ...(pgConfig ? { postgres: credentials } : {}) };
+  const colourInputs = topology.services
+    .filter((service) => blueGreen.includes(service.name))
+    .map((service) => ({ envId: sandbox.id, topology, service, addresses: { ...addresses, colourPorts }, nodeCompileCache: compileCache }));
+  const colourInputOf = (name: ServiceName) => colourInputs.find((input) => input.service.name === name);
   const started = await allStarted(
-    topology.services.map((service) =>
-      startContainer({ ...serviceSpec(sandbox.id, topology, service, addresses, compileCache), startupTimeoutMs: 20_000 }, signal),
-    ),
+    topology.services.map((service) => {
+      const colours = colourInputOf(service.name);
+      const spec = colours
+        ? blueSpec(colours)
+        : { ...serviceSpec(sandbox.id, topology, service, addresses, compileCache), startupTimeoutMs: 20_000 };
+      return startContainer(spec, signal);
+    }),
   );
+  const byService = new Map(topology.services.map((service, i) => [service.name, started[i]!] as const));
+  const front = colourInputs.length > 0 ? await startBlueGreenFront(sandbox, ports, colourInputs, byService, signal) : undefined;
   const containers = new Map<string, Container>([
     ...(postgres ? [['postgres', postgres] as const] : []),
     ...(redis ? [['redis', redis] as const] : []),
-    ...topology.services.map((service, i) => [service.name, started[i]!] as const),
+    ...[...byService].filter(([name]) => !front?.services.has(name)),
   ]);
-  return createDockerEnvironment({ topology, sandbox, addresses, containers, pgAdminPassword, faultProxy, monitoring });
+  const parts = { topology, sandbox, addresses, containers, pgAdminPassword, faultProxy, monitoring };
+  return createDockerEnvironment(front ? { ...parts, blueGreen: front } : parts);
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 import { execa } from 'execa';
 import type { Container } from './container.ts';
+import { dockerBin } from './docker-bin.ts';
 
-const dockerBin = process.env.FIREDRILL_DOCKER_BIN ?? 'docker';
 const cache = new Map<string, Promise<string>>();
 
 export function imageVersion(container: Container, command: readonly string[]): Promise<string> {

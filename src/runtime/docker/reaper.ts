@@ -12,9 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import { execa } from 'execa';
 import { envLabel, firedrillLabel, ownerLabel } from './labels.ts';
+import { dockerBin } from './docker-bin.ts';
 import { ownerIsAlive } from '../../host/process-owner.ts';
-
-const dockerBin = process.env.FIREDRILL_DOCKER_BIN ?? 'docker';
 
 /** Removes every container labelled with `envId`. Returns the ids removed. */
 export async function removeEnvContainers(envId: string): Promise<string[]> {
