@@ -7,7 +7,7 @@ import { waitUntil } from '../../src/clock/wait-until.ts';
 import { freePort } from '../../src/host/ports.ts';
 import { currentOwner } from '../../src/host/process-owner.ts';
 import { createSandbox, removeSandbox, sandboxRoot } from '../../src/host/sandbox.ts';
-import { isAlive } from '../../src/host/tagged-processes.ts';
+import { findTaggedProcesses, isAlive } from '../../src/host/tagged-processes.ts';
 import { executeStep } from '../../src/runbook/execute-step.ts';
 import { readRunbook } from '../../src/runbook/parse.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
@@ -143,11 +143,14 @@ describe('a local blue/green environment', () => {
     );
   });
 
-  it('teardown leaves neither nginx nor a colour running', async () => {
+  it('teardown leaves neither nginx nor a colour running; the reaper of a killed run would find them all', async () => {
     await colours.deploy({}, signal);
     const info = await env.describe();
     const pids = [info.services.nginx!.pid, info.services[`${gateway}-blue`]!.pid, info.services[`${gateway}-green`]!.pid];
     expect(pids.every((pid) => pid !== undefined && isAlive(pid))).toBe(true);
+    const nginxWorkers = (await readFile(`/proc/${pids[0]}/task/${pids[0]}/children`, 'utf8')).split(/\s+/).filter(Boolean).map(Number);
+    expect(nginxWorkers.length).toBeGreaterThan(0);
+    expect(await findTaggedProcesses({ id: info.id, dir: info.dir })).toEqual(expect.arrayContaining([...pids, ...nginxWorkers]));
     await env[Symbol.asyncDispose]();
     expect(pids.filter((pid) => isAlive(pid!))).toEqual([]);
   });
