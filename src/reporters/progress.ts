@@ -10,7 +10,8 @@ const shown: Record<string, (detail: Record<string, unknown>) => string> = {
   'alert.firing': (d) => `alert ${String(d.alert)} firing ${String(d.firedMs)} ms after injection (Prometheus' clock)`,
   'alert.missed': (d) => `alert ${String(d.alert)} did NOT fire (last: ${String(d.last)})`,
   'step.skipped': (d) => `runbook step ${String(d.stepId)} ${String(d.reason)}`,
-  'step.started': (d) => `runbook step ${String(d.stepId)}: ${String(d.title)}`,
+  'step.started': (d) =>
+    `runbook step ${String(d.stepId)}: ${String(d.title)}${d.suite ? ` (probe suite ${String(d.suite)} in place of its command)` : ''}`,
   'step.finished': (d) => `runbook step ${String(d.stepId)} exited ${String(d.exitCode)} in ${String(d.durationMs)} ms`,
   'step.failed': (d) => `runbook step failed: ${String(d.reason)}`,
   'step.service-after': (d) => `  service ${d.restored ? 'restored' : `not restored: ${String(d.detail)}`}`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock/clock.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
+import { progressLine } from '../../src/reporters/progress.ts';
 import { bindToRunbook } from '../../src/runbook/bind.ts';
 import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
 import { RunbookError } from '../../src/runbook/runbook-error.ts';
@@ -115,7 +116,12 @@ describe('a step bound to a probe suite', () => {
       expect(outcome.failure).toMatch(
         /^runbook step "rollback.smoke" \(the local runtime has no Kubernetes: .*\): probe suite "post-rollback-smoke" failed at part "order filled": order smoke-\S+ refused \(400: invalid timeInForce: Required\)$/,
       );
-      expect(run.timeline.events.find((event) => event.kind === 'step.started')?.detail).toMatchObject({ suite: 'post-rollback-smoke' });
+      const started = run.timeline.events.find((event) => event.kind === 'step.started')!;
+      expect(
+        progressLine(started)
+          ?.trim()
+          .replace(/^\+[\d.]+s\s+/, ''),
+      ).toBe('runbook step rollback.smoke: Post-rollback check (probe suite post-rollback-smoke in place of its command)');
     });
   });
 });
