@@ -6,6 +6,7 @@ import logPushLoss from './log-push-loss.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
 import marketShock from './market-shock.ts';
 import pgPoolExhaustion from './pg-pool-exhaustion.ts';
+import pm2DoubleSpawn from './pm2-double-spawn.ts';
 import postgresPartition from './postgres-partition.ts';
 import redisLatency from './redis-latency.ts';
 import redisOutage from './redis-outage.ts';
@@ -22,4 +23,5 @@ export const scenarios: readonly Scenario[] = [
   marketShock,
   gatewayHung,
   crashLoop,
+  pm2DoubleSpawn,
 ];

@@ -111,8 +111,11 @@ export interface AlertExpectations {
 
 export interface CheckContext extends ProbeContext {
   readonly transcripts: readonly StepTranscript[];
-  /** Runs one of the scenario's runbook steps again (a negative control, say). */
-  runStep(id: string): Promise<StepTranscript>;
+  /**
+   * Runs one of the scenario's runbook steps again, by id, or a step the check
+   * declares with its own `run` (a negative control: the command the runbook forbids).
+   */
+  runStep(step: string | RemediationStep): Promise<StepTranscript>;
 }
 
 /** An extra assertion made after recovery (no request storm, a guard that holds). */

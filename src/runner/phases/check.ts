@@ -15,9 +15,9 @@ export async function runChecks(run: ScenarioRun, transcripts: StepTranscript[])
   const context: CheckContext = {
     ...run.probes,
     transcripts,
-    async runStep(id) {
-      const step = run.scenario.remediation.find((s) => s.id === id);
-      if (!step) throw new Error(`no step "${id}" in scenario "${run.scenario.id}"`);
+    async runStep(declared) {
+      const step = typeof declared === 'string' ? run.scenario.remediation.find((s) => s.id === declared) : declared;
+      if (!step) throw new Error(`no step "${declared}" in scenario "${run.scenario.id}"`);
       const transcript = await runStep(run, step);
       transcripts.push(transcript);
       return transcript;
