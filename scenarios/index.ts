@@ -1,7 +1,9 @@
 import type { Scenario } from '../src/index.ts';
 import crashLoop from './crash-loop.ts';
+import badDeployRollback from './bad-deploy-rollback.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import gatewayHung from './gateway-hung.ts';
+import healthySwap from './healthy-swap.ts';
 import logPushLoss from './log-push-loss.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
 import marketShock from './market-shock.ts';
@@ -23,5 +25,7 @@ export const scenarios: readonly Scenario[] = [
   marketShock,
   gatewayHung,
   crashLoop,
+  badDeployRollback,
+  healthySwap,
   pm2DoubleSpawn,
 ];

@@ -24,14 +24,18 @@ export function deployRelease(service: ServiceName, { build, readyWithinMs = 30_
     uses: { services: [service] },
     async inject(env, signal) {
       if (!env.blueGreen) throw new Error(`Fault "${description}": the ${env.runtime} runtime cannot run blue/green`);
+      const called = performance.now();
       const switcher = env.blueGreen(service);
       const was = await switcher.live();
       const released = other(was);
       await switcher.deploy({ ...(build === undefined ? {} : { build }), colour: released }, signal);
       await switcher.waitReady(released, readyWithinMs, signal);
+      const switching = performance.now();
       await switcher.switchTo(released);
       return {
         description: `${what} of ${service} live on ${released} (was ${was})`,
+        // The release goes live with nginx's reload: before it, every request was still served by the old colour.
+        tookEffectAfterMs: switching - called,
         revert: once(async () => {
           if ((await switcher.live()) !== was) await switcher.switchTo(was);
           await switcher.stop(released);

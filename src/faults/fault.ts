@@ -8,6 +8,12 @@ import type { Uses } from '../scenario/uses.ts';
 
 export interface InjectedFault {
   readonly description: string;
+  /**
+   * When the fault took effect, in ms after `inject()` was called, when that is not at the call: a release
+   * (deploy-release.ts) is live only once the new colour passed its readiness check and nginx switched to it.
+   * Detection, alerts and the outage are timed from then.
+   */
+  readonly tookEffectAfterMs?: number;
   revert(): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ function fault(
   name: string,
   log: string[],
   clock: ReturnType<typeof fakeClock>,
-  options: { injectMs?: number; fails?: 'inject' | 'revert' } = {},
+  options: { injectMs?: number; fails?: 'inject' | 'revert'; tookEffectAfterMs?: number } = {},
 ): Fault {
   return {
     kind: `test.${name}`,
@@ -22,6 +22,7 @@ function fault(
       log.push(`inject ${name}`);
       return {
         description: `${name} broken`,
+        ...(options.tookEffectAfterMs === undefined ? {} : { tookEffectAfterMs: options.tookEffectAfterMs }),
         async revert() {
           log.push(`revert ${name}`);
           if (options.fails === 'revert') throw new Error(`${name} stays broken`);
@@ -47,6 +48,12 @@ describe('injectFaults (phase 2)', () => {
       [300, 'fault.injected', { kind: 'test.redis', description: 'redis broken' }],
       [500, 'fault.injected', { kind: 'test.postgres', description: 'postgres broken' }],
     ]);
+  });
+
+  it('times the fault from when it took effect, when its injection says so (a release: at the switch, not the deploy)', async () => {
+    const clock = fakeClock(5000);
+    const run = phaseRun({ faults: [fault('release', [], clock, { injectMs: 7000, tookEffectAfterMs: 6500 })] }, { clock });
+    expect(await injectFaults(run, [])).toBe(11_500);
   });
 
   it('keeps what was injected before a fault that failed to inject, so it can be reverted', async () => {

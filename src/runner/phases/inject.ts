@@ -8,7 +8,7 @@ export async function injectFaults(run: ScenarioRun, injected: InjectedFault[]):
     const at = run.clock.now();
     const handle = await fault.inject(run.probes.env, run.signal);
     injected.push(handle);
-    firstAt ??= at;
+    firstAt ??= at + (handle.tookEffectAfterMs ?? 0);
     run.timeline.record('fault.injected', { kind: fault.kind, description: handle.description });
   }
   return firstAt!;
