@@ -1,4 +1,4 @@
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localRuntime, type RunOutcome } from '../src/index.ts';
 import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, runGateSideBySide } from './gate-run.ts';
 
@@ -20,4 +20,42 @@ describe('release-gate suite (local runtime)', () => {
       expectPassedWithinTargets(gateResult(outcomes, id), id);
     },
   );
+
+  // What gateway-hung must show beyond its targets, on the gate's own run (PM2 and curl's wording: local runtime).
+  it('gateway-hung is detected by the probe timing out, ServiceDown pages, PM2 still says online, the reload restores trading', () => {
+    const passing = gateResult(outcomes, 'gateway-hung')!;
+    expectPassedWithinTargets(passing, 'gateway-hung');
+    const { measured } = passing;
+    // Detection is the 2 s hang timeout running out: never sooner, within the 5 s target.
+    expect(measured.detectMs).toBeGreaterThanOrEqual(2_000);
+    expect(measured.detectMs).toBeLessThanOrEqual(5_000);
+    expect(measured.recoveryMs).toBeLessThanOrEqual(30_000);
+    expect(measured.dataLoss).toBe(0);
+    expect(measured.duplicates).toBe(0);
+    expect(measured.alerts).toEqual([
+      expect.objectContaining({
+        alert: 'ServiceDown',
+        labels: { job: 'order-gateway' },
+        firedMs: expect.any(Number),
+        notified: ['pagerduty P7X2K9Q'],
+      }),
+    ]);
+    expect(measured.alerts[0]!.firedMs).toBeLessThanOrEqual(15_000);
+    const detected = passing.timeline.find((e) => e.kind === 'detection.signal');
+    expect(detected?.detail.observed).toBe(
+      "/healthz: no answer within the probe's 2000 ms timeout: the connection is open and nothing answers",
+    );
+    expect(passing.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['health check during the fault (health.check)', true],
+      ['runbook step "pm2.status" touched only what it declares', true],
+      ['runbook step "pm2.reload-gateway" touched only what it declares', true],
+      ['health check after recovery (health.check)', true],
+      ['pm2.status shows the supervisor still counting the hung gateway up (PM2: online; docker: running=true)', true],
+    ]);
+    // The health check's curl gave up on the gateway (exit 28), and named it.
+    expect(passing.checks[0]!.detail).toMatch(
+      /^it failed naming order-gateway: "curl: \(28\) Operation timed out .* \| UNHEALTHY order-gateway: /,
+    );
+    expect(passing.steps.find((s) => s.stepId === 'pm2.reload-gateway')?.stdout).toMatch(/\norder-gateway ready$/);
+  });
 });

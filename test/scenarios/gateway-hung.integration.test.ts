@@ -19,14 +19,17 @@ import { createSqlClient } from '../../src/probes/sql-client.ts';
 import { expectFailedNamingAStep } from '../support/broken-remediation.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
-// gateway-hung on the local runtime, three environments side by side:
-//   - the scenario as shipped: it must pass, with its numbers in the evidence;
+// gateway-hung on the local runtime, two environments side by side:
 //   - its reload step replaced by a no-op: it must fail naming pm2.reload-gateway
 //     (the hung gateway is still the old process);
 //   - the hang at its worst moment for the orders (fills on their way back, see
 //     pauseWithFillsInFlight): no order may reach the exchange twice. It did,
 //     before the gateway looked up such orders at the exchange on restart.
-// The last two skip the alert (the first proves it) and drain for 1 s only.
+// Both skip the alert and drain for 1 s only. The scenario as shipped passes in
+// the release gate on both runtimes; what it must show on the local runtime
+// (the probe's timeout, ServiceDown paging, PM2 saying online, the reload) is
+// asserted on the gate's own run (suites/release-gate.test.ts), not on a third
+// environment here.
 
 /** Orders the gateway had sent and the exchange had filled, still "sending" in Postgres: fills the frozen gateway never recorded. */
 async function fillsNotRecorded(env: Environment): Promise<number> {
@@ -89,7 +92,6 @@ const fillsInFlight = { ...quick(gatewayHung, 'gateway-hung-fills-in-flight'), f
 
 describe('gateway-hung (local runtime)', () => {
   let dir: string;
-  let passing: ScenarioResult;
   let noop: ScenarioResult;
   let inFlight: ScenarioResult;
   beforeAll(async () => {
@@ -101,48 +103,11 @@ describe('gateway-hung (local runtime)', () => {
       return evidence.scenarios[0]!;
     };
     const started = performance.now();
-    [passing, noop, inFlight] = await Promise.all([run(gatewayHung), run(noopReload), run(fillsInFlight)]);
-    console.log(`three gateway-hung runs side by side: ${Math.round((performance.now() - started) / 1000)} s`);
-    for (const result of [passing, noop, inFlight]) console.log(result.id, result.verdict, result.measured, result.reasons);
+    [noop, inFlight] = await Promise.all([run(noopReload), run(fillsInFlight)]);
+    console.log(`two gateway-hung runs side by side: ${Math.round((performance.now() - started) / 1000)} s`);
+    for (const result of [noop, inFlight]) console.log(result.id, result.verdict, result.measured, result.reasons);
   }, 240_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  it('passes: detected by the probe timing out, ServiceDown paged, PM2 still saying online, the reload restores trading', () => {
-    expect(passing.reason ?? '').toBe('');
-    expect(passing.verdict).toBe('passed');
-    const { measured } = passing;
-    // Detection is the 2 s hang timeout running out: never sooner, within the 5 s target.
-    expect(measured.detectMs).toBeGreaterThanOrEqual(2_000);
-    expect(measured.detectMs).toBeLessThanOrEqual(5_000);
-    expect(measured.recoveryMs).toBeLessThanOrEqual(30_000);
-    expect(measured.dataLoss).toBe(0);
-    expect(measured.duplicates).toBe(0);
-    expect(measured.alerts).toEqual([
-      expect.objectContaining({
-        alert: 'ServiceDown',
-        labels: { job: 'order-gateway' },
-        firedMs: expect.any(Number),
-        notified: ['pagerduty P7X2K9Q'],
-      }),
-    ]);
-    expect(measured.alerts[0]!.firedMs).toBeLessThanOrEqual(15_000);
-    const detected = passing.timeline.find((e) => e.kind === 'detection.signal');
-    expect(detected?.detail.observed).toBe(
-      "/healthz: no answer within the probe's 2000 ms timeout: the connection is open and nothing answers",
-    );
-    expect(passing.checks.map((c) => [c.name, c.ok])).toEqual([
-      ['health check during the fault (health.check)', true],
-      ['runbook step "pm2.status" touched only what it declares', true],
-      ['runbook step "pm2.reload-gateway" touched only what it declares', true],
-      ['health check after recovery (health.check)', true],
-      ['pm2.status shows the supervisor still counting the hung gateway up (PM2: online; docker: running=true)', true],
-    ]);
-    // The health check's curl gave up on the gateway (exit 28), and named it.
-    expect(passing.checks[0]!.detail).toMatch(
-      /^it failed naming order-gateway: "curl: \(28\) Operation timed out .* \| UNHEALTHY order-gateway: /,
-    );
-    expect(passing.steps.find((s) => s.stepId === 'pm2.reload-gateway')?.stdout).toMatch(/\norder-gateway ready$/);
-  });
 
   it('fails naming pm2.reload-gateway when the reload is a no-op: the hung process is still the gateway', () => {
     expectFailedNamingAStep({ scenario: noopReload, breakage: 'a no-op' }, noop);
