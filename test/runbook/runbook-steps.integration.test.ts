@@ -8,7 +8,8 @@ import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 // real reference system: a step that cannot work there does not belong in it.
 // Disruptive steps are covered by their scenarios (redis.restart: redis-outage;
 // rate-gate.reset: exchange-rate-limit; db.*: pg-pool-exhaustion, where the
-// TimescaleDB check runs only with the extension) and left out here.
+// TimescaleDB check runs only with the extension; rollback.verify, which needs
+// orders flowing to see fills increase: bad-deploy-rollback, healthy-swap) and left out here.
 const healthySystemSteps = [
   'health.check',
   'redis.latency-check',
@@ -17,7 +18,6 @@ const healthySystemSteps = [
   'rate-gate.status',
   'pm2.status',
   'pm2.reload-gateway',
-  'rollback.verify',
   'backup.postgres',
   'backup.redis',
 ];
@@ -31,6 +31,10 @@ describe("the runbook's steps on the reference system", () => {
       'health.check',
       'pm2.reload-gateway',
       'pm2.reload-gateway (docker)',
+      'pm2.apply-ecosystem',
+      'crash-loop.start',
+      'crash-loop.start (docker)',
+      'rollback.verify',
       'backup.postgres',
     ]);
     for (const id of healthySystemSteps) {
