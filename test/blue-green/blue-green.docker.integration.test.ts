@@ -1,19 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
-import { freePort } from '../../src/host/ports.ts';
-import { createSandbox } from '../../src/host/sandbox.ts';
+import { currentOwner } from '../../src/host/process-owner.ts';
+import { sandboxRoot } from '../../src/host/sandbox.ts';
 import { executeStep } from '../../src/runbook/execute-step.ts';
 import { readRunbook } from '../../src/runbook/parse.ts';
 import type { StepTranscript } from '../../src/runbook/step.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
-import { teardownDocker } from '../../src/runtime/docker/docker-environment.ts';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
 import { defaultImages, requireImage } from '../../src/runtime/docker/image.ts';
-import { startNginxContainer } from '../../src/runtime/docker/nginx-container.ts';
 import type { Colour, Environment } from '../../src/runtime/runtime.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../docker/docker-fixtures.ts';
 import { describeWithDocker } from '../support/docker-required.ts';
@@ -81,25 +80,6 @@ describeWithDocker('blue/green on the docker runtime', unavailable, () => {
   afterAll(async () => {
     if (env && !disposed) await env[Symbol.asyncDispose]();
   }, 60_000);
-
-  it('an nginx that cannot start names the line of its error log, and leaves no container behind', async () => {
-    const sandbox = await createSandbox();
-    const busy = createServer().listen(0, '127.0.0.1');
-    await new Promise((resolve) => busy.once('listening', resolve));
-    const port = (busy.address() as { port: number }).port;
-    try {
-      const site = { service: gateway, port, colours: { blue: await freePort(), green: await freePort() }, readinessPath: '/readyz' };
-      await expect(startNginxContainer(sandbox, [site], signal)).rejects.toThrow(
-        new RegExp(
-          `^nginx did not start: .*\\[emerg\\] .*bind\\(\\) to 127\\.0\\.0\\.1:${port} failed \\(98: Address already in use\\) \\(container firedrill-${sandbox.id}-nginx, error log `,
-        ),
-      );
-      expect(await containersOf(sandbox.id)).toEqual([]);
-    } finally {
-      busy.close();
-      await teardownDocker(sandbox);
-    }
-  });
 
   it('runs blue and an nginx container in front of it; green is idle until deployed', async () => {
     const vars = env.variables();
@@ -208,3 +188,47 @@ describeWithDocker('blue/green on the docker runtime', unavailable, () => {
     await expect(fetch(`${atsUrl}/healthz`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
   });
 });
+
+describeWithDocker('blue/green on the docker runtime: a provision failing half-way', unavailable, () => {
+  it("nginx unable to take the gateway's port fails the provision naming its line, and no container, colour or nginx, is left", async () => {
+    // Blue's container exists before nginx starts (nginx waits for every service to be ready): take the port nginx
+    // is to listen on, the gateway's own (ATS_URL in blue's env), as soon as blue is there.
+    const busy = createServer();
+    const takePort = async () => {
+      const id = await waitUntil(async () => (await ownBlues()).find((candidate) => !before.includes(candidate)), {
+        what: 'the blue colour container of the provision under test',
+        timeoutMs: 120_000,
+        intervalMs: 50,
+      });
+      const blue = await inspect(id);
+      const atsUrl = blue.Config.Env.find((entry) => entry.startsWith('ATS_URL='))!.slice('ATS_URL='.length);
+      busy.listen(Number(new URL(atsUrl).port), '127.0.0.1');
+      await once(busy, 'listening');
+      return { envId: blue.Config.Labels['firedrill.env']!, port: new URL(atsUrl).port };
+    };
+    const before = await ownBlues();
+    const [provisioned, taken] = await Promise.allSettled([dockerRuntime.provision(signal, { blueGreen: [gateway] }), takePort()]);
+    try {
+      if (provisioned.status === 'fulfilled') await provisioned.value[Symbol.asyncDispose]();
+      if (taken.status === 'rejected') throw taken.reason;
+      expect(provisioned.status, 'the provision with nginx on a taken port').toBe('rejected');
+      const { envId, port } = taken.value;
+      expect((provisioned as PromiseRejectedResult).reason.message).toMatch(
+        new RegExp(
+          `^nginx did not start: .*\\[emerg\\] .*bind\\(\\) to 127\\.0\\.0\\.1:${port} failed \\(98: Address already in use\\) \\(container firedrill-${envId}-nginx, error log `,
+        ),
+      );
+      expect(await containersOf(envId), 'containers of the failed provision').toEqual([]);
+      await expect(access(join(sandboxRoot, `env-${envId}`)), 'its sandbox').rejects.toThrow(/ENOENT/);
+    } finally {
+      busy.close();
+    }
+  });
+});
+
+/** This test process's blue colour containers (by its owner label). */
+async function ownBlues(): Promise<string[]> {
+  const filters = ['--filter', `label=firedrill.owner=${currentOwner()}`, '--filter', `label=firedrill.role=${gateway}-blue`];
+  const { stdout } = await execa('docker', ['ps', '-aq', ...filters]);
+  return stdout.split('\n').filter(Boolean);
+}
