@@ -12,12 +12,14 @@ import {
   logPushLoss,
   logVolume,
   runScenarios,
+  type Runtime,
   type Scenario,
   shippedLogsIntegrity,
   type ScenarioResult,
   transient,
 } from '../../src/index.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
+import { localRuntimeWithServiceEnv } from '../support/service-env-runtime.ts';
 
 // log-push-loss claims that restarting the shipper while its pushes are lost
 // loses no line. That claim can fail: the fault throws the pushes away, so a
@@ -25,13 +27,14 @@ import { evidenceProblems } from '../support/evidence-schema.ts';
 // acknowledged it) loses the batch in flight across the restart. The
 // reference shipper passes under both lossy faults (dropped bytes, a reset as
 // a push starts); the broken one, through the fixture's test-only switch
-// SHIPPER_TEST_ONLY_SAVE_POSITIONS=on-send (PM2 passes the harness's
-// environment to the services, so local runtime only), fails under both,
-// naming how many lines it lost. A restart step that restarts nothing fails
-// its postcondition. Two batches of runs side by side: the scenario as it is
-// (reference, and the no-op restart, which needs the shipper to have run
-// over 20 s before the step), the rest quickened.
-const switchVariable = 'SHIPPER_TEST_ONLY_SAVE_POSITIONS';
+// SHIPPER_TEST_ONLY_SAVE_POSITIONS=on-send (set in its environments' PM2 app
+// only, so local runtime only), fails under both, naming how many lines it
+// lost. A restart step that restarts nothing fails its postcondition. Five
+// runs in four lanes side by side: the scenario as it is (reference, and the
+// no-op restart, which needs the shipper to have run over 20 s before the
+// step) each in a lane, the rest quickened (two of them one after the other,
+// together about as long as a whole run).
+const onSend = localRuntimeWithServiceEnv('log-shipper', { SHIPPER_TEST_ONLY_SAVE_POSITIONS: 'on-send' });
 
 /** The runbook's restart replaced by a no-op: the shipper keeps running, as if `pm2 restart` had hit another name. */
 function withNoOpRestart(): Scenario {
@@ -65,60 +68,51 @@ const quickLossMs = 15_000;
 
 describe('log-push-loss (local runtime)', () => {
   let dir: string;
+  const results = new Map<string, ScenarioResult>();
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'firedrill-log-push-loss-'));
-  });
-  afterAll(async () => {
-    delete process.env[switchVariable];
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const run = async (name: string, scenario: Scenario): Promise<ScenarioResult> => {
-    const reportDir = join(dir, name);
-    const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, signal: new AbortController().signal });
-    expect(evidenceProblems(JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'))), name).toEqual([]);
-    const result = evidence.scenarios[0]!;
-    console.log(name, result.verdict, result.measured, result.integrity, result.reasons);
-    return result;
-  };
-
-  it('the reference shipper loses nothing under dropped pushes and under resets; a no-op restart fails its postcondition', {
-    timeout: 300_000,
-  }, async () => {
-    delete process.env[switchVariable];
-    const [dropped, reset, noOp] = await Promise.all([
+    const run = async (name: string, scenario: Scenario, runtime: Runtime = localRuntime): Promise<void> => {
+      const reportDir = join(dir, name);
+      const { evidence } = await runScenarios([scenario], { runtime, reportDir, signal: new AbortController().signal });
+      expect(evidenceProblems(JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'))), name).toEqual([]);
+      const result = evidence.scenarios[0]!;
+      console.log(name, result.verdict, result.measured, result.integrity, result.reasons);
+      results.set(name, result);
+    };
+    const started = performance.now();
+    // Lines lost stay lost: for the broken shipper a 10 s drain proves it as well as 30 s would.
+    await Promise.all([
       run('reference-drop', logPushLossScenario),
-      run('reference-reset', quick('reset')),
       run('no-op-restart', withNoOpRestart()),
+      run('reference-reset', quick('reset')).then(() => run('on-send-drop', quick('drop', 10_000), onSend)),
+      run('on-send-reset', quick('reset', 10_000), onSend),
     ]);
-    for (const result of [dropped, reset]) {
-      expect(result.reasons).toEqual([]);
-      expect(result.verdict).toBe('passed');
+    console.log(`five log-push-loss runs in four lanes: ${Math.round((performance.now() - started) / 1000)} s`);
+  }, 300_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('the reference shipper loses nothing under dropped pushes and under resets; a no-op restart fails its postcondition', () => {
+    for (const name of ['reference-drop', 'reference-reset']) {
+      const result = results.get(name)!;
+      expect(result.reasons, name).toEqual([]);
+      expect(result.verdict, name).toBe('passed');
       expect(result.integrity).toMatch(/ \d{4,} log lines written to \d+ files in .*: 0 not stored by the log sink .*, 0 stored twice$/);
     }
+    const noOp = results.get('no-op-restart')!;
     expect(noOp.verdict).toBe('failed');
     expect(noOp.reasons[0]).toMatch(
       /^runbook step "logs\.restart-shipper" ran \(exit 0\) but its postcondition "log-shipper \/healthz answers 200, and log-shipper's process started within the last 20000 ms" did not hold within 10000 ms \(last seen: [\s\S]*; log-shipper \(pid \d+\) started \d+ ms ago\)/,
     );
   });
 
-  it('a shipper saving its positions on send fails, naming the lines it lost', { timeout: 300_000 }, async () => {
-    process.env[switchVariable] = 'on-send';
-    try {
-      // Lines lost stay lost: a 10 s drain proves it as well as 30 s would.
-      const [dropped, reset] = await Promise.all([
-        run('on-send-drop', quick('drop', 10_000)),
-        run('on-send-reset', quick('reset', 10_000)),
-      ]);
-      for (const result of [dropped, reset]) {
-        expect(result.verdict).toBe('failed');
-        const lost = Number(/: (\d+) not stored by the log sink/.exec(result.integrity ?? '')?.[1]);
-        expect(lost, result.integrity).toBeGreaterThan(0);
-        expect(result.integrity).toMatch(/not stored by the log sink after a drain of up to 10000 ms \(.*log-load\.log: \d+/);
-        expect(result.reasons).toContain(`${lost} acknowledged record(s) lost, target 0`);
-      }
-    } finally {
-      delete process.env[switchVariable];
+  it('a shipper saving its positions on send fails, naming the lines it lost', () => {
+    for (const name of ['on-send-drop', 'on-send-reset']) {
+      const result = results.get(name)!;
+      expect(result.verdict, name).toBe('failed');
+      const lost = Number(/: (\d+) not stored by the log sink/.exec(result.integrity ?? '')?.[1]);
+      expect(lost, result.integrity).toBeGreaterThan(0);
+      expect(result.integrity).toMatch(/not stored by the log sink after a drain of up to 10000 ms \(.*log-load\.log: \d+/);
+      expect(result.reasons).toContain(`${lost} acknowledged record(s) lost, target 0`);
     }
   });
 });
