@@ -47,8 +47,9 @@ export default defineScenario({
     "orders flow; the drift (PM2 not running what the file declares) is detected within 5 s; the runbook's " +
     'pm2.apply-ecosystem must leave exactly one gateway process, as ats-order-gateway, the same over 2 s, restart no ' +
     'other service, and restore order flow within 30 s; the exchange must see no order twice throughout (checked every ' +
-    '250 ms and at the end: a single writer). Then, as a negative control, the forbidden `pm2 restart all` is run and ' +
-    'what it left is recorded (gateway processes, exchange duplicates), measured each run.',
+    '250 ms and at the end: a single writer). Then, as a negative control, the file is changed again (the app renamed ' +
+    'order-gateway-v3) and the forbidden `pm2 restart all` run: what it left is recorded (PM2 version, gateway processes ' +
+    'and their app, exchange duplicates), measured each run, never assumed.',
   controls: [
     'runbook: PM2 process crash → applying an ecosystem change leaves exactly one process per declared instance',
     'a single writer: no order submitted twice to the exchange',
@@ -74,6 +75,8 @@ export default defineScenario({
     negativeControl({
       step: { id: 'pm2.restart-all', title: 'the command the runbook forbids', run: 'pm2 restart all', timeoutMs: 60_000 },
       forbiddenBecause: 'the runbook: it restarts every service at once and can double-spawn after a config change',
+      // The warning's situation: an ecosystem change pending (the gateway renamed again in the file).
+      given: renamePm2App(gateway, 'order-gateway-v3', renamedGateway),
       observe: [pm2Version(), pm2RunsAsDeclared(gateway, { windowMs: 4_000 }), noDuplicateSubmissions()],
     }),
   ],

@@ -23,15 +23,18 @@ export function judgeProcessLooks(
     (s) =>
       `pid ${s.process.pid} as ${s.process.app} (${modeName(s.process.mode)})${s.looks === looks.length ? '' : `, in ${s.looks} of them`}`,
   );
-  const wants = declared.length === 0 ? 'no app' : declared.map((app) => `${app.name} × ${app.instances} (${app.mode})`).join(', ');
+  const wants = declaredAs(declared);
   return {
     ok,
     detail:
       `${service}: ${seen.size} process${seen.size === 1 ? '' : 'es'} in ${looks.length} looks over ${windowMs} ms` +
       `${processes.length > 0 ? `: ${processes.join('; ')}` : ''}; the ecosystem declares ${wants}` +
-      (ok ? '' : `: expected exactly ${expected} process${expected === 1 ? '' : 'es'}, the same in every look`),
+      (ok ? '' : `: expected exactly ${expected} process${expected === 1 ? '' : 'es'}, as ${declaredAs(declared)}, the same in every look`),
   };
 }
+
+const declaredAs = (declared: readonly DeclaredApp[]) =>
+  declared.length === 0 ? 'no app' : declared.map((app) => `${app.name} × ${app.instances} (${app.mode})`).join(', ');
 
 function matches(look: readonly Pm2Process[], declared: readonly DeclaredApp[]): boolean {
   if (look.length !== declared.reduce((sum, app) => sum + app.instances, 0)) return false;

@@ -27,7 +27,8 @@ describe('judgeProcessLooks', () => {
     expect(seen.ok).toBe(false);
     expect(seen.detail).toBe(
       'order-gateway: 3 processes in 3 looks over 500 ms: pid 10 as ats-order-gateway (fork); pid 11 as order-gateway (fork), in 1 of them; ' +
-        'pid 12 as order-gateway (fork), in 1 of them; the ecosystem declares ats-order-gateway × 1 (fork): expected exactly 1 process, the same in every look',
+        'pid 12 as order-gateway (fork), in 1 of them; the ecosystem declares ats-order-gateway × 1 (fork): ' +
+        'expected exactly 1 process, as ats-order-gateway × 1 (fork), the same in every look',
     );
   });
 

@@ -6,8 +6,8 @@ import pm2DoubleSpawn, { applyEcosystemStep, renamedGateway } from '../../scenar
 import { acknowledgedOrdersIntegrity, localRuntime, runScenarios, type Scenario, type ScenarioResult } from '../../src/index.ts';
 
 // pm2-double-spawn on the local runtime, two environments side by side:
-//   - as shipped: it must pass, the negative control (`pm2 restart all`)
-//     recording what it did, measured;
+//   - as shipped: it must pass, the negative control (the file changed again,
+//     then `pm2 restart all`) recording what it did, measured;
 //   - its pm2.apply-ecosystem replaced by the usual mistake, starting the
 //     renamed app from the ecosystem file beside the old one: it must fail,
 //     naming the step and the probe that counts the gateway's processes.
@@ -43,7 +43,7 @@ describe('pm2-double-spawn', () => {
     const control = shipped.checks.find((check) => check.name.startsWith('negative control'));
     // What it did is measured, never assumed: the detail names the version, the processes counted and the duplicates.
     expect(control?.detail).toMatch(
-      /^ran `pm2 restart all` \(exit 0 in \d+ ms\); afterwards holds: PM2's version[^:]*: PM2 \d+\.\d+\.\d+; /,
+      /^given rename order-gateway's PM2 app ats-order-gateway to order-gateway-v3 .*: ran `pm2 restart all` \(exit 0 in \d+ ms\); afterwards holds: PM2's version[^:]*: PM2 \d+\.\d+\.\d+; /,
     );
     expect(control?.detail).toMatch(/order-gateway: \d+ process(es)? in \d+ looks over 4000 ms: pid \d+ as /);
     expect(control?.detail).toMatch(/the exchange saw \d+ duplicate submission\(s\)/);
