@@ -29,6 +29,12 @@ export const verifyStep = { id: 'rollback.verify' };
 /** And its smoke test (`helm test`; here the post-rollback-smoke probe suite in its place): an order filled, one cancelled, metrics scraped, logs arriving. */
 export const smokeStep = { id: 'rollback.smoke' };
 
+/** Trading through nginx, every order acknowledged by blue: the steady state before a release and after its rollback. */
+export const servedByBlue = [httpStatus('order-gateway', '/readyz'), ordersServedBy('blue', 2_000), ordersFilled(2_000)];
+
+/** A release moves traffic and nothing else: no alert may fire for it, whatever it does to orders. */
+export const quietThroughARelease = ['ServiceDown', 'GatewayNotReady', 'RedisDown', 'ExchangeBlocking'];
+
 /**
  * The build released here fails every real order (500) while /healthz and
  * /readyz answer 200: the release that health checks miss, so only the
@@ -58,16 +64,16 @@ export default defineScenario({
   blueGreen: ['order-gateway'],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 10_000, recoveryMs: 30_000, rollbackMs: 30_000, dataLoss: 0 },
-  steadyState: [httpStatus('order-gateway', '/readyz'), ordersServedBy('blue', 2_000), ordersFilled(2_000)],
+  steadyState: servedByBlue,
   faults: [deployRelease('order-gateway', { build: badBuild })],
   detection: orderErrorRateAbove(0.2, 3_000),
-  alerts: { fire: [], quiet: ['ServiceDown', 'GatewayNotReady', 'RedisDown', 'ExchangeBlocking'] },
+  alerts: { fire: [], quiet: quietThroughARelease },
   remediation: [rollbackStep, verifyStep, smokeStep],
   healthCheck: {
     step: { id: 'health.check' },
     passesDuringFault: `build "${badBuild}" answers /healthz and /readyz: the health check cannot see a release that fails real orders`,
   },
-  recovery: [ordersServedBy('blue', 2_000), httpStatus('order-gateway', '/readyz'), ordersFilled(2_000)],
+  recovery: servedByBlue,
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
   checks: [failedRequests({ atMost: 0, servedBy: 'blue' })],
 });

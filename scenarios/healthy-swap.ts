@@ -1,13 +1,5 @@
-import {
-  acknowledgedOrdersIntegrity,
-  defineScenario,
-  deployRelease,
-  failedRequests,
-  httpStatus,
-  ordersFilled,
-  ordersServedBy,
-} from '../src/index.ts';
-import { rollbackStep, smokeStep, verifyStep } from './bad-deploy-rollback.ts';
+import { acknowledgedOrdersIntegrity, defineScenario, deployRelease, failedRequests, ordersServedBy } from '../src/index.ts';
+import { quietThroughARelease, rollbackStep, servedByBlue, smokeStep, verifyStep } from './bad-deploy-rollback.ts';
 
 export default defineScenario({
   id: 'healthy-swap',
@@ -26,14 +18,14 @@ export default defineScenario({
   blueGreen: ['order-gateway'],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 3_000, recoveryMs: 30_000, rollbackMs: 30_000, dataLoss: 0 },
-  steadyState: [httpStatus('order-gateway', '/readyz'), ordersServedBy('blue', 2_000), ordersFilled(2_000)],
+  steadyState: servedByBlue,
   faults: [deployRelease('order-gateway')],
   // "Detected": the release is live, every request answered by green.
   detection: ordersServedBy('green', 1_000),
-  alerts: { fire: [], quiet: ['ServiceDown', 'GatewayNotReady', 'RedisDown', 'ExchangeBlocking'] },
+  alerts: { fire: [], quiet: quietThroughARelease },
   remediation: [rollbackStep, verifyStep, smokeStep],
   healthCheck: { step: { id: 'health.check' }, passesDuringFault: 'both colours run a healthy build: nothing is down' },
-  recovery: [ordersServedBy('blue', 2_000), httpStatus('order-gateway', '/readyz'), ordersFilled(2_000)],
+  recovery: servedByBlue,
   integrity: acknowledgedOrdersIntegrity({ drainMs: 15_000 }),
   checks: [failedRequests({ atMost: 0 })],
 });
