@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Five projects, run in this order by `npm test`:
+// Six projects, run in this order by `npm test`:
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
 //   cli          the firedrill command (or a tool it drives, like ShellCheck) run as a child process,
 //                as a user runs it: test/**/*.cli.test.ts; files in parallel
-//   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts
+//   integration-shared  the integration files listed in `sharesTheMachine` below, two at a time
+//   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts,
+//                the rest, one file at a time
 //   scenarios    one whole scenario on one local environment, mostly waiting on its timers:
 //                test/**/*.scenario.integration.test.ts, two files at a time
 //   gate         the release-gate suites: suites/**/*.test.ts
@@ -13,13 +15,41 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 //   drill        test/**/*.drill.test.ts (npm run drill:broken-remediation)
 // A unit test that tries to start a server is refused (test/support/no-servers.ts):
 // rename it to *.integration.test.ts.
-// Chaos tests measure time on a 2-core machine, so integration and gate files
+// Chaos tests measure time on a 2-core machine, so gate files and the integration files that measure time
 // run one at a time (a gate file runs its own environments side by side); and
 // a retried chaos test would hide findings.
 const integration = 'test/**/*.integration.test.ts';
 const cli = 'test/**/*.cli.test.ts';
 const scenarioRun = 'test/**/*.scenario.integration.test.ts';
 const drill = 'test/**/*.drill.test.ts';
+
+/**
+ * Integration files that may run two at a time (first, in the integration-shared
+ * project): each measures no time (no latency, lag or deadline finer than a
+ * scenario's targets), runs at most one environment at a time, and touches
+ * nothing global (no fixed port; no orphan reaping: local-runtime, reaping and
+ * docker-runtime reap what a killed run left, and would race for each other's
+ * orphans). Every other integration file runs alone: it measures time or
+ * waits on deadlines of a second or so (probe timeouts, a lag's growth, a
+ * server's 4 s cancel), runs several environments side by side (a must-fail
+ * file's broken runs), or reaps orphans. A new integration file runs alone
+ * until it is listed here. Run one with `npx vitest run <file>` (or
+ * `--project 'integration*'`): `--project integration` alone does not find these.
+ */
+const sharesTheMachine = [
+  'test/ats/workload-adapter.integration.test.ts', // one PostgreSQL, read back
+  'test/cli/interrupt.integration.test.ts', // one environment per signal; exit code, teardown, evidence
+  'test/cli/scenario-names-cli.integration.test.ts', // promtool and exit 2; nothing started
+  'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
+  'test/docker/monitoring-images.integration.test.ts', // Prometheus and Alertmanager images start, refuse a bad file
+  'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2
+  'test/prometheus/alertmanager-config.integration.test.ts', // amtool checks a written config
+  'test/prometheus/promtool.integration.test.ts', // promtool's rule tests
+  'test/runbook/runbook-steps.integration.test.ts', // one environment, each healthy-system step exits 0
+  'test/runtime/sandbox-secrets.integration.test.ts', // one environment at a time, file modes
+  'test/second-system/promtool.integration.test.ts', // promtool and lint-runbook on the second system
+  'test/workload/workload-cli.integration.test.ts', // exit 2, nothing provisioned
+];
 
 /** The unit project; vitest.mutation.config.ts runs it alone under StrykerJS. */
 export const unit = {
@@ -56,13 +86,24 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'integration',
-          include: [integration],
-          exclude: [scenarioRun],
-          fileParallelism: false,
+          name: 'integration-shared',
+          include: sharesTheMachine,
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [integration],
+          exclude: [scenarioRun, ...sharesTheMachine],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -75,7 +116,7 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
       {
@@ -86,7 +127,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 4 },
+          sequence: { groupOrder: 5 },
         },
       },
       {
@@ -97,7 +138,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 5 },
+          sequence: { groupOrder: 6 },
         },
       },
     ],
