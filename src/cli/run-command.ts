@@ -70,8 +70,10 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   checkScenarioNames(scenarios, execution.config);
   const reportRoot = await prepareReportDir(execution.reportDir);
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  // No engine, a missing image: one clear message before anything starts, not one errored scenario each.
-  const unavailable = await runtime.preflight?.(topologyOf(execution.config)).then(
+  // No engine, a missing image: one clear message before anything starts, not one errored scenario each
+  // (unless no scenario applies on this runtime: each is then reported skipped, saying why, and nothing starts).
+  const applies = scenarios.some((scenario) => notApplicableReason(scenario, runtime.name) === undefined);
+  const unavailable = await (applies ? runtime.preflight?.(topologyOf(execution.config)) : undefined)?.then(
     () => undefined,
     (error: unknown) => {
       if (error instanceof RuntimeUnavailable) return error;

@@ -49,4 +49,14 @@ describe('firedrill CLI', () => {
     expect(exitCode).toBe(2);
     expect(stderr).toMatch(/RUNBOOK\.md: scenario "redis-outage": step "redis\.restart" not found; known ids: .*redis\.restart-now/);
   });
+
+  it('reports a scenario that does not apply on the runtime skipped, saying why, starting nothing, and exits 3 (nothing proven)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-cli-'));
+    const { exitCode, stdout } = await firedrill('run', 'pm2-double-spawn', '--runtime', 'docker', '--report-dir', dir);
+    expect(stdout).toContain(
+      '  skipped: not applicable on the docker runtime (it runs on: local): PM2 supervises the services only on the local runtime',
+    );
+    expect(stdout).not.toContain('provisioned');
+    expect(exitCode).toBe(3);
+  });
 });
