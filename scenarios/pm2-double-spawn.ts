@@ -44,7 +44,7 @@ export default defineScenario({
     'still 2; over 20 s at 17 orders/s the two sent no order twice, their claims kept apart by SKIP LOCKED); in fork mode, as here, the copy cannot bind the port and PM2 restarts it in a loop (1 stable process plus ' +
     'one coming and going). `pm2 reload <name>` applies nothing either; only delete and start applies a rename, an ' +
     'instance count or a mode. So: rename the gateway app in the ecosystem file (order-gateway → ats-order-gateway) while ' +
-    "orders flow; the drift (PM2 not running what the file declares) is detected within 5 s; the runbook's " +
+    "orders flow; the drift (PM2 not running what the file declares, in one look) is detected within 5 s; the runbook's " +
     'pm2.apply-ecosystem must leave exactly one gateway process, as ats-order-gateway, the same over 2 s, restart no ' +
     'other service, and restore order flow within 30 s; the exchange must see no order twice throughout (checked every ' +
     '250 ms and at the end: a single writer). Then, as a negative control, the file is changed again (the app renamed ' +
@@ -63,7 +63,11 @@ export default defineScenario({
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
   steadyState: [httpStatus(gateway, '/readyz'), ordersAcknowledged(1_000), asDeclared],
   faults: [renamePm2App(gateway, renamedGateway)],
-  detection: not(asDeclared, `PM2 does not run ${gateway} as its ecosystem file declares (a change waits to be applied)`),
+  // One look tells a pending change (PM2 runs the app under a name the file no longer has); counting needs the window.
+  detection: not(
+    pm2RunsAsDeclared(gateway, { windowMs: 0 }),
+    `PM2 does not run ${gateway} as its ecosystem file declares (a change waits to be applied)`,
+  ),
   // The gateway is down for a second or two between delete and start: too short for any `for: 10s` rule.
   alerts: { fire: [], quiet: ['ServiceDown', 'GatewayNotReady', 'ExchangeBlocking', 'RedisDown'] },
   duringFault: [noDuplicateSubmissions()],
