@@ -13,18 +13,35 @@ import { installProblemHandler } from '../../fixtures/ats/shared/http-problem.ts
 
 // Found by gateway-hung: a gateway frozen while an order's fill was on its way
 // back, then reloaded, sent that order again (the exchange saw a duplicate).
-// At startup the gateway now looks up each order a previous process left in
-// "sending" before resending it. Its logic on stand-ins (pure; the real
-// gateway and exchange: test/scenarios/gateway-hung.integration.test.ts).
+// The gateway now looks up each order a stopped dispatcher left in "sending"
+// before resending it. Found by bad-deploy-rollback on docker: it took the
+// orders of a live peer too; it now takes over only those no live
+// registration holds (DispatchQueue.takeOver). Its logic on stand-ins (pure;
+// the real gateways and exchange: test/ats/two-gateways.integration.test.ts,
+// test/scenarios/gateway-hung.integration.test.ts).
 const fill = (id: string): ExchangeReply => ({ kind: 'filled', duplicate: false, exchangeOrderId: `MX-${id}`, fillQty: 1, fillPrice: 100 });
 
-function standIns(inFlight: string[], lookups: Record<string, ExchangeReply>, blockedForMs: () => Promise<number> = async () => 0) {
+function standIns(
+  inFlight: string[],
+  lookups: Record<string, ExchangeReply>,
+  blockedForMs: () => Promise<number> = async () => 0,
+  takenByAnother: readonly string[] = [],
+) {
   const calls: string[] = [];
   const deps: ReconcileDependencies = {
     queue: {
-      inFlight: async () => inFlight,
-      recordFill: async (id, f) => void calls.push(`fill ${id} ${f.exchangeOrderId}`),
-      requeue: async (ids) => void calls.push(`requeue ${ids.join(',')}`),
+      takeOver: async (claimant, staleAfterMs) => {
+        calls.push(`take over as ${claimant} (stale after ${staleAfterMs} ms)`);
+        return inFlight;
+      },
+      recordFill: async (id, f, claimant) => {
+        calls.push(`fill ${id} ${f.exchangeOrderId} as ${claimant}`);
+        return !takenByAnother.includes(id);
+      },
+      requeue: async (ids, claimant) => {
+        calls.push(`requeue ${ids.join(',')} as ${claimant}`);
+        return ids.filter((id) => !takenByAnother.includes(id)).length;
+      },
     },
     gate: { blockedForMs },
     exchange: {
@@ -38,30 +55,45 @@ function standIns(inFlight: string[], lookups: Record<string, ExchangeReply>, bl
   return { deps, calls };
 }
 
-describe('order-gateway: orders a previous process left in "sending"', () => {
-  it('records the fill of one the exchange filled, and sends again only one it never received or could not say', async () => {
+describe('order-gateway: orders a stopped dispatcher left in "sending"', () => {
+  it('takes them over under its own registration, records the fill of one the exchange filled, and sends again only one it never received or could not say', async () => {
     const { deps, calls } = standIns(['o-1', 'o-2', 'o-3'], {
       'o-1': fill('1'),
       'o-3': { kind: 'unavailable', reason: 'GET /api/v1/order/o-3: fetch failed' },
     });
-    expect(await reconcileInFlight(deps)).toEqual({ filled: 1, unsent: 1, unchecked: 1 });
-    expect(calls).toEqual(['lookup o-1', 'fill o-1 MX-1', 'filled+1', 'lookup o-2', 'requeue o-2', 'lookup o-3', 'requeue o-3']);
+    expect(await reconcileInFlight(deps, 'r-me', 8_000)).toEqual({ filled: 1, unsent: 1, unchecked: 1, handedOn: 0 });
+    expect(calls).toEqual([
+      'take over as r-me (stale after 8000 ms)',
+      'lookup o-1',
+      'fill o-1 MX-1 as r-me',
+      'filled+1',
+      'lookup o-2',
+      'requeue o-2 as r-me',
+      'lookup o-3',
+      'requeue o-3 as r-me',
+    ]);
+  });
+
+  it('counts neither a fill nor a requeue that found the order taken over by another gateway meanwhile: that one settles it', async () => {
+    const { deps, calls } = standIns(['o-1', 'o-2'], { 'o-1': fill('1') }, async () => 0, ['o-1', 'o-2']);
+    expect(await reconcileInFlight(deps, 'r-me', 8_000)).toEqual({ filled: 0, unsent: 0, unchecked: 0, handedOn: 2 });
+    expect(calls).not.toContain('filled+1');
   });
 
   it('asks nothing of an exchange the rate gate says is blocking us, nor when the gate cannot be read: all are resent', async () => {
     for (const blockedForMs of [async () => 4_000, async () => Promise.reject(new Error('redis down'))]) {
       const { deps, calls } = standIns(['o-1', 'o-2'], { 'o-1': fill('1') }, blockedForMs);
-      expect(await reconcileInFlight(deps)).toEqual({ filled: 0, unsent: 0, unchecked: 2 });
-      expect(calls).toEqual(['requeue o-1', 'requeue o-2']);
+      expect(await reconcileInFlight(deps, 'r-me', 8_000)).toEqual({ filled: 0, unsent: 0, unchecked: 2, handedOn: 0 });
+      expect(calls).toEqual(['take over as r-me (stale after 8000 ms)', 'requeue o-1 as r-me', 'requeue o-2 as r-me']);
     }
   });
 
-  it('reads neither the gate nor the exchange when nothing is in flight', async () => {
+  it('reads neither the gate nor the exchange when there is nothing to take over', async () => {
     const { deps, calls } = standIns([], {}, async () => {
       throw new Error('the gate must not be read');
     });
-    expect(await reconcileInFlight(deps)).toEqual({ filled: 0, unsent: 0, unchecked: 0 });
-    expect(calls).toEqual([]);
+    expect(await reconcileInFlight(deps, 'r-me', 8_000)).toEqual({ filled: 0, unsent: 0, unchecked: 0, handedOn: 0 });
+    expect(calls).toEqual(['take over as r-me (stale after 8000 ms)']);
   });
 });
 
