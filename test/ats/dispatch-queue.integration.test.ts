@@ -104,9 +104,11 @@ describe('the dispatch queue shared by several gateways', () => {
     expect(await claimant(filled)).toEqual({ status: 'sending', claimed_by: 'taker', fills: 0 });
 
     expect(await queue.recordFill(filled, fill, 'taker')).toBe(true);
-    expect(await queue.recordFill(filled, fill, 'taker')).toBe(false);
+    expect(await queue.recordFill(filled, { ...fill, exchangeOrderId: 'MX-2' }, 'taker')).toBe(true); // a retry after a lost reply
+    expect(await queue.recordFill(filled, fill, 'frozen')).toBe(false);
     expect(await queue.requeue([unsent], 'taker')).toBe(1);
     expect(await claimant(filled)).toEqual({ status: 'filled', claimed_by: 'taker', fills: 1 });
+    expect((await pool.query('SELECT exchange_order_id FROM fills')).rows).toEqual([{ exchange_order_id: 'MX-1' }]);
     expect(await claimant(unsent)).toEqual({ status: 'accepted', claimed_by: null, fills: 0 });
   });
 
