@@ -37,6 +37,7 @@ const drill = 'test/**/*.drill.test.ts';
  * `--project 'integration*'`): `--project integration` alone does not find these.
  */
 const sharesTheMachine = [
+  'test/ats/dispatch-queue.integration.test.ts', // one PostgreSQL, the dispatch queue's SQL; no time measured
   'test/ats/workload-adapter.integration.test.ts', // one PostgreSQL, read back
   'test/cli/interrupt.integration.test.ts', // one environment per signal; exit code, teardown, evidence
   'test/cli/scenario-names-cli.integration.test.ts', // promtool and exit 2; nothing started
