@@ -37,7 +37,7 @@ describe('firedrill lint-runbook', () => {
     expect(exitCode).toBe(1);
     const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file);
     expect(stdout.split('\n').filter((line) => !line.includes(' steps-exercised '))).toEqual([
-      `${shown}:${await lineOf(file, 'pm2 restart all')} no-pm2-restart-all \`pm2 restart all\` restarts every service at once; use \`pm2 reload <name>\` for the one service (all at once, PM2 can double-spawn a process after a config change)`,
+      `${shown}:${await lineOf(file, 'pm2 restart all')} no-pm2-restart-all \`pm2 restart all\` restarts every service at once; use \`pm2 reload <name>\` for the one service (all at once: every service it names down together, and nothing of a changed ecosystem file applied; see "Applying an ecosystem change" in the runbook)`,
       expect.stringMatching(
         new RegExp(`^${shown}:${await lineOf(file, 'PGPASSWORD=s3cret')} no-literal-credentials literal credential \\(PGPASSWORD\\)`),
       ),

@@ -27,9 +27,9 @@ describe('no-pm2-restart-all flags every spelling that restarts every service', 
 
   it('says what each one does and what to write', () => {
     expect(inBlock(rule, 'pm2 restart all\npm2 restart ecosystem.config.js\npm2 reload "$APP"')).toEqual([
-      '4 `pm2 restart all` restarts every service at once; use `pm2 reload <name>` for the one service (all at once, PM2 can double-spawn a process after a config change)',
-      '5 `pm2 restart ecosystem.config.js` restarts every app in the ecosystem file at once; add `--only <name>` for the one service (all at once, PM2 can double-spawn a process after a config change)',
-      '6 `pm2 reload "$APP"` may be `all`: nothing in the block sets it; use `pm2 reload <name>` for the one service, or set it in the block (`for app in order-gateway risk; do pm2 reload "$app"; done`) (all at once, PM2 can double-spawn a process after a config change)',
+      '4 `pm2 restart all` restarts every service at once; use `pm2 reload <name>` for the one service (all at once: every service it names down together, and nothing of a changed ecosystem file applied; see "Applying an ecosystem change" in the runbook)',
+      '5 `pm2 restart ecosystem.config.js` restarts every app in the ecosystem file at once; add `--only <name>` for the one service (all at once: every service it names down together, and nothing of a changed ecosystem file applied; see "Applying an ecosystem change" in the runbook)',
+      '6 `pm2 reload "$APP"` may be `all`: nothing in the block sets it; use `pm2 reload <name>` for the one service, or set it in the block (`for app in order-gateway risk; do pm2 reload "$app"; done`) (all at once: every service it names down together, and nothing of a changed ecosystem file applied; see "Applying an ecosystem change" in the runbook)',
     ]);
   });
 });

@@ -64,7 +64,7 @@ function problem(site: CommandSite, variables: Variables): string | null {
     const values = target ? possibleValues(target, variables) : [undefined];
     const why = values.map((value) => danger(value, only)).find((found) => found !== null);
     if (why)
-      return `\`pm2 ${action} ${target?.text ?? '(names from its input)'}\` ${why} (all at once, PM2 can double-spawn a process after a config change)`;
+      return `\`pm2 ${action} ${target?.text ?? '(names from its input)'}\` ${why} (all at once: every service it names down together, and nothing of a changed ecosystem file applied; see "Applying an ecosystem change" in the runbook)`;
   }
   return null;
 }
@@ -72,7 +72,7 @@ function problem(site: CommandSite, variables: Variables): string | null {
 export const noPm2RestartAll = defineRule({
   id: 'no-pm2-restart-all',
   description:
-    'No PM2 command restarts every service at once (`restart all`, `reload all`, an ecosystem file without --only, a target that may be all): it can double-spawn a process after a config change',
+    'No PM2 command restarts every service at once (`restart all`, `reload all`, an ecosystem file without --only, a target that may be all): it takes every service down together and applies nothing of a changed ecosystem file (PM2 7 measured by the pm2-double-spawn scenario)',
   severity: 'error',
   check(runbook) {
     return siteFindings(runbook, this.id, (site, { variables }) => problem(site, variables));
