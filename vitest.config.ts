@@ -43,6 +43,7 @@ const sharesTheMachine = [
   'test/cli/scenario-names-cli.integration.test.ts', // promtool and exit 2; nothing started
   'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
   'test/docker/monitoring-images.integration.test.ts', // Prometheus and Alertmanager images start, refuse a bad file
+  'test/ops/backup-restore.integration.test.ts', // one environment; backups and restores: exit codes, files (its tmpfs mounts are its own)
   'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2
   'test/prometheus/alertmanager-config.integration.test.ts', // amtool checks a written config
   'test/prometheus/promtool.integration.test.ts', // promtool's rule tests

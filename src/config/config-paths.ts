@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { SystemConfig } from './config-schema.ts';
 import type { ConfigProblem } from './config-file-error.ts';
 
-type Kind = 'file' | 'directory';
+type Kind = 'file' | 'directory' | 'any';
 
 interface NamedPath {
   readonly field: string;
@@ -21,6 +21,7 @@ function namedPaths(config: SystemConfig): NamedPath[] {
   return [
     { field: 'runbook', path: config.runbook, kind: 'file' },
     { field: 'workload', path: config.workload, kind: 'file' },
+    ...Object.entries(config.stepPaths).map(([name, path]) => ({ field: `stepPaths.${name}`, path, kind: 'any' as const })),
     ...(config.scenarios ? [{ field: 'scenarios', path: config.scenarios, kind: 'file' as const }] : []),
     { field: 'monitoring.rulesDir', path: config.monitoring.rulesDir, kind: 'directory' },
     ...(postgres?.migrations ? [{ field: 'datastores.postgres.migrations', path: postgres.migrations, kind: 'directory' as const }] : []),
@@ -46,7 +47,9 @@ export async function pathProblems(config: SystemConfig, configFile: string): Pr
         (s) => (s.isDirectory() ? 'a directory' : s.isFile() ? 'a file' : 'neither a file nor a directory'),
         () => 'nothing',
       );
-      return actual === `a ${kind}` ? undefined : { field, message: `expected a ${kind} at "${path}" (${absolute}); found ${actual}` };
+      const fits = kind === 'any' ? actual !== 'nothing' : actual === `a ${kind}`;
+      const expected = kind === 'any' ? 'a file or a directory' : `a ${kind}`;
+      return fits ? undefined : { field, message: `expected ${expected} at "${path}" (${absolute}); found ${actual}` };
     }),
   );
   return found.filter((problem) => problem !== undefined);
@@ -60,6 +63,7 @@ export function withAbsolutePaths(config: SystemConfig, configFile: string): Sys
     ...config,
     runbook: at(config.runbook),
     workload: at(config.workload),
+    stepPaths: Object.fromEntries(Object.entries(config.stepPaths).map(([name, path]) => [name, at(path)])),
     ...(config.scenarios ? { scenarios: at(config.scenarios) } : {}),
     monitoring: { ...config.monitoring, rulesDir: at(config.monitoring.rulesDir) },
     datastores: {

@@ -4,7 +4,7 @@
  * cross-check.ts then checks what one field says about another.
  */
 import { z } from 'zod';
-import { configPath, datastoresSchema } from './datastore-schema.ts';
+import { configPath, datastoresSchema, variableName } from './datastore-schema.ts';
 import { monitoringSchema } from './monitoring-schema.ts';
 import { serviceSchema } from './service-schema.ts';
 
@@ -16,6 +16,11 @@ export const configSchema = z.strictObject({
   monitoring: monitoringSchema,
   /** The operations runbook (Markdown) whose steps the scenarios run. */
   runbook: configPath,
+  /**
+   * Files and directories every runbook step gets as a variable, by absolute path: the operators' scripts a step
+   * calls, like `{ ATS_OPS_DIR: './ops' }` (steps run in the sandbox, so a relative path would not reach them). A name firedrill sets itself (PGHOST…) keeps firedrill's value.
+   */
+  stepPaths: z.record(variableName, configPath).default({}),
   /** A module whose default export makes the system's WorkloadAdapter (src/workload/workload-adapter.ts). */
   workload: configPath,
   /** A module whose default export is the system's own scenarios (Scenario[]); absent: the reference ATS's (scenarios/). */

@@ -4,7 +4,7 @@
  * config's own variable names, direct, never through the fault proxy, and
  * libpq's PGHOST… and REDIS_HOST/REDIS_PORT whatever the services read, for
  * psql, redis-cli and the harness's own connections), the sandbox, the logs,
- * the monitoring. Each runtime adds its own (REDIS_CONF and PM2_HOME on
+ * the monitoring, and the config's stepPaths (the operators' scripts). Each runtime adds its own (REDIS_CONF and PM2_HOME on
  * hosts, the container names in docker).
  */
 import { dirname, join } from 'node:path';
@@ -30,6 +30,7 @@ export interface StepVariableSources {
 
 export function commonStepVariables(sources: StepVariableSources): Record<string, string> {
   return {
+    ...sources.topology.config.stepPaths,
     PATH: [join(repoRoot, 'node_modules', '.bin'), dirname(process.execPath), postgresBin, process.env.PATH ?? ''].join(':'),
     [envTagVariable]: sources.sandbox.id,
     FIREDRILL_SANDBOX: sources.sandbox.dir,

@@ -161,6 +161,11 @@ describe('a config with a problem', () => {
   it.each([
     ['runbook', (c: ReturnType<typeof validConfig>) => Object.assign(c, { runbook: './RUNBOOK.md' }), 'a file at "./RUNBOOK.md"'],
     [
+      'stepPaths.ATS_OPS_DIR',
+      (c: ReturnType<typeof validConfig>) => Object.assign(c, { stepPaths: { ATS_OPS_DIR: './ops' } }),
+      'a file or a directory at "./ops"',
+    ],
+    [
       'monitoring.rulesDir',
       (c: ReturnType<typeof validConfig>) => Object.assign(c.monitoring, { rulesDir: './prometheus' }),
       'a directory at "./prometheus"',

@@ -133,6 +133,7 @@ describe('the reference config', () => {
     });
     const { PATH, ...rest } = steps;
     expect(rest).toEqual({
+      ATS_OPS_DIR: join(repoRoot, 'fixtures', 'ats', 'ops'),
       FIREDRILL_ENV: 'env-test',
       FIREDRILL_SANDBOX: sandbox,
       ...direct,

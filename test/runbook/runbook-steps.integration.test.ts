@@ -36,6 +36,7 @@ describe("the runbook's steps on the reference system", () => {
       'crash-loop.start (docker)',
       'rollback.verify',
       'backup.postgres',
+      'backup.redis',
     ]);
     for (const id of healthySystemSteps) {
       const transcript = await executeStep(toRunbookStep(runbook, stepById(runbook, id)), execution);

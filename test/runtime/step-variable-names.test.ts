@@ -11,6 +11,7 @@ describe('stepVariableNames', () => {
       'ALERTMANAGER_URL',
       'ATS_BLUE_URL',
       'ATS_GREEN_URL',
+      'ATS_OPS_DIR',
       'ATS_URL',
       'DOCKER_HOST',
       'EXCHANGE_CONTAINER',

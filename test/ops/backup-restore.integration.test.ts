@@ -1,0 +1,162 @@
+// The fixture ATS's backup and restore scripts (fixtures/ats/ops), run as a runbook step runs them (the environment's
+// variables only, cwd the sandbox, found through the config's ATS_OPS_DIR) against one real local environment: a
+// round trip restores the same rows and values; every way a backup can go wrong (no server, a directory it cannot
+// create or write, a full disk) exits non-zero with no success line and leaves nothing behind; a corrupted backup
+// is refused by its checksum before anything is touched.
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/host/ports.ts';
+import { type Environment, localRuntime } from '../../src/index.ts';
+import { underCi } from '../support/docker-required.ts';
+import { mountTestFilesystems, type TestFilesystems } from './test-filesystems.ts';
+
+const success = /written and verified|restore complete/;
+let env: Environment;
+let vars: Record<string, string>;
+// Mounted before the tests are collected, so that a machine where they cannot be skips (or, under CI, fails) those tests.
+const filesystems: TestFilesystems = await mountTestFilesystems();
+const withoutFilesystems = filesystems.problem !== undefined && !underCi;
+if (withoutFilesystems) console.warn(`skipping the read-only and full-disk tests: ${filesystems.problem}`);
+
+const run = (script: string, args: string[], overrides: Record<string, string> = {}) =>
+  execa(join(vars.ATS_OPS_DIR!, script), args, {
+    env: { ...vars, ...overrides },
+    extendEnv: false,
+    cwd: vars.FIREDRILL_SANDBOX!,
+    reject: false,
+    timeout: 60_000,
+  });
+const psql = async (sql: string, overrides: Record<string, string> = {}) => {
+  const result = await execa('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    env: { ...vars, ...overrides },
+    extendEnv: false,
+  });
+  return result.stdout;
+};
+const asAdmin = { PGUSER: 'PGADMIN_USER', PGPASSWORD: 'PGADMIN_PASSWORD' } as const;
+const admin = () => Object.fromEntries(Object.entries(asAdmin).map(([name, from]) => [name, vars[from]!]));
+const redis = async (...args: string[]) => (await execa('redis-cli', ['-p', vars.REDIS_PORT!, ...args])).stdout;
+const ordersDigest = (database: string) =>
+  psql("SELECT count(*) || ' ' || md5(string_agg(o::text, ',' ORDER BY id)) FROM orders o", { PGDATABASE: database });
+const keysDigest = () =>
+  redis('EVAL', "local t = {} for i = 1, 200 do t[i] = redis.call('GET', 'bk:' .. i) or '' end return redis.sha1hex(table.concat(t))", '0');
+const backupFile = (stdout: string) => /verified: (\S+)/.exec(stdout)?.[1] ?? '';
+const sandboxDir = (name: string) => join(vars.FIREDRILL_SANDBOX!, name);
+
+beforeAll(async () => {
+  env = await localRuntime.provision(new AbortController().signal);
+  vars = env.variables();
+  // Enough that neither backup fits in the 64 KiB disk: random uuids and md5s, 200 KB of random bytes (RDB compression cannot shrink them).
+  await psql(
+    "INSERT INTO orders (client_order_id, symbol, side, qty, price, status) SELECT 'bk-' || md5(random()::text), 'BTCUSD', 'buy', i, 100, 'cancelled' FROM generate_series(1, 5000) i",
+  );
+  await redis(
+    'EVAL',
+    "for i = 1, 200 do local s = {} for j = 1, 1000 do s[j] = string.char(math.random(0, 255)) end redis.call('SET', 'bk:' .. i, table.concat(s)) end",
+    '0',
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await env?.[Symbol.asyncDispose]();
+  await filesystems.unmount();
+});
+
+describe('backup and restore scripts', () => {
+  it('restore a Postgres backup into a fresh database with the same rows', { timeout: 60_000 }, async () => {
+    const backup = await run('backup-postgres.sh', [sandboxDir('backups')]);
+    expect(backup.exitCode, backup.stderr).toBe(0);
+    const file = backupFile(backup.stdout);
+    expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
+      /^postgres backup written and verified: .*\.dump \(\d+ bytes, \d+ tables with data, sha256 [0-9a-f]{64}/,
+    );
+    expect((await execa('sha256sum', ['-c', `${file}.sha256`], { cwd: sandboxDir('backups') })).stdout).toMatch(/: OK$/);
+    await psql('CREATE DATABASE ats_restored OWNER ats', admin());
+    const restore = await run('restore-postgres.sh', [file], { PGDATABASE: 'ats_restored' });
+    expect(restore.exitCode, restore.stderr).toBe(0);
+    expect(restore.stdout).toMatch(/postgres restore complete: .*into ats_restored .*public\.orders 5000/);
+    expect(await ordersDigest('ats_restored')).toBe(await ordersDigest(vars.PGDATABASE!));
+  });
+
+  it('restore a Redis backup over changed data, with the same values', { timeout: 60_000 }, async () => {
+    const before = await keysDigest();
+    const backup = await run('backup-redis.sh', [sandboxDir('backups')]);
+    expect(backup.exitCode, backup.stderr).toBe(0);
+    expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
+      /^redis backup written and verified: .*\.rdb \(\d+ bytes, \d+ keys, sha256 [0-9a-f]{64}, copied from /,
+    );
+    await redis('DEL', 'bk:1', 'bk:2');
+    await redis('SET', 'bk:after-backup', 'x');
+    const restore = await run('restore-redis.sh', [backupFile(backup.stdout)]);
+    expect(restore.exitCode, restore.stderr).toBe(0);
+    expect(restore.stdout.trim().split('\n').at(-1)).toMatch(/^redis restore complete: .* answers with \d+ keys$/);
+    expect(await keysDigest()).toBe(before);
+    expect(await redis('EXISTS', 'bk:after-backup')).toBe('0');
+  });
+
+  describe.each([
+    { script: 'backup-postgres.sh', down: 'PGPORT' },
+    { script: 'backup-redis.sh', down: 'REDIS_PORT' },
+  ])('$script fails loudly, with nothing left behind', ({ script, down }) => {
+    const failsLoudly = async (dir: string, reason: RegExp, overrides: Record<string, string> = {}) => {
+      const result = await run(script, [dir], overrides);
+      expect(result.exitCode).not.toBe(0);
+      expect(result.stdout).not.toMatch(success);
+      expect(result.stderr).toMatch(reason);
+      expect(await readdir(dir).catch(() => [])).toEqual([]);
+    };
+
+    it('on a wrong port', async () => {
+      await failsLoudly(sandboxDir(`wrong-port-${script}`), /FAILED: .*(did not complete|did not answer)/, {
+        [down]: String(await freePort()),
+      });
+    });
+    it('on a directory it cannot create', async () => {
+      await writeFile(sandboxDir('a-file'), '');
+      await failsLoudly(join(sandboxDir('a-file'), 'backups'), /FAILED: cannot create the backup directory/);
+    });
+    it.skipIf(withoutFilesystems)('on a read-only directory', async () => {
+      await failsLoudly(filesystems.readOnly(), /FAILED: cannot write in the backup directory/);
+    });
+    it.skipIf(withoutFilesystems)('on a full disk (a 64 KiB tmpfs)', async () => {
+      await failsLoudly(filesystems.full(), /No space left on device[\s\S]*FAILED|FAILED: .*No space left on device/);
+    });
+  });
+
+  it('refuse a corrupted backup by its checksum, touching nothing', { timeout: 60_000 }, async () => {
+    const pg = await run('backup-postgres.sh', [sandboxDir('to-corrupt')]);
+    const rdb = await run('backup-redis.sh', [sandboxDir('to-corrupt')]);
+    expect([pg.exitCode, rdb.exitCode]).toEqual([0, 0]);
+    await psql('CREATE DATABASE ats_untouched OWNER ats', admin());
+    await redis('SET', 'bk:sentinel', 'still here');
+    for (const file of [backupFile(pg.stdout), backupFile(rdb.stdout)]) {
+      const bytes = await readFile(file);
+      bytes[bytes.length >> 1]! ^= 0x01;
+      await writeFile(file, bytes);
+    }
+    const refusedPg = await run('restore-postgres.sh', [backupFile(pg.stdout)], { PGDATABASE: 'ats_untouched' });
+    const refusedRdb = await run('restore-redis.sh', [backupFile(rdb.stdout)]);
+    for (const refused of [refusedPg, refusedRdb]) {
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stdout).not.toMatch(success);
+      expect(refused.stderr).toMatch(
+        /FAILED: checksum mismatch for .*: expected [0-9a-f]{64} .*, got [0-9a-f]{64}; the backup is corrupt, nothing was restored/,
+      );
+    }
+    expect(await psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { PGDATABASE: 'ats_untouched' })).toBe('0');
+    expect(await redis('GET', 'bk:sentinel')).toBe('still here');
+  });
+
+  it('refuse a backup without its checksum file', async () => {
+    const dir = sandboxDir('no-checksum');
+    await mkdir(dir);
+    const pg = await run('backup-postgres.sh', [dir]);
+    const lone = join(dir, 'lone.dump');
+    await copyFile(backupFile(pg.stdout), lone);
+    const refused = await run('restore-postgres.sh', [lone], { PGDATABASE: 'ats_untouched' });
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toMatch(/FAILED: no checksum file .*lone\.dump\.sha256: refusing to restore a backup that cannot be verified/);
+  });
+});
