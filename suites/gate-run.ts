@@ -1,8 +1,8 @@
 /**
  * The release gate as the test suite runs it on one runtime: the same
- * scenarios as `firedrill run --suite release-gate`, in two lanes side by
- * side, each on its own environment (suites.ts says which scenarios go in the
- * second), instead of one after the other. Each lane writes its own evidence.
+ * scenarios as `firedrill run --suite release-gate`, in lanes side by side,
+ * each scenario on its own environment (suites.ts says which scenarios go in
+ * the later lanes), instead of one after the other. Each lane writes its own evidence.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,14 @@ import { expect } from 'vitest';
 import { scenarios } from '../scenarios/index.ts';
 import { type Runtime, type RunOutcome, runScenarios, type ScenarioResult } from '../src/index.ts';
 import { evidenceProblems } from '../test/support/evidence-schema.ts';
-import { suites, secondLaneScenarioIds } from './suites.ts';
+import { laterGateLanes, suites } from './suites.ts';
 
 export const releaseGate = suites.find((s) => s.name === 'release-gate')!;
 
 export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]> {
   const groups = [
-    releaseGate.scenarioIds.filter((id) => !secondLaneScenarioIds.includes(id)),
-    releaseGate.scenarioIds.filter((id) => secondLaneScenarioIds.includes(id)),
+    releaseGate.scenarioIds.filter((id) => !laterGateLanes.some((lane) => lane.includes(id))),
+    ...laterGateLanes.map((lane) => releaseGate.scenarioIds.filter((id) => lane.includes(id))),
   ].filter((ids) => ids.length > 0);
   return Promise.all(
     groups.map(async (ids, group) => {
