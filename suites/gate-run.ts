@@ -57,6 +57,7 @@ export function expectPassedWithinTargets(result: ScenarioResult | undefined, la
   expect(result!.verdict).toBe('passed');
   expect(result!.measured.detectMs).toBeLessThanOrEqual(result!.targets.detectMs);
   expect(result!.measured.recoveryMs).toBeLessThanOrEqual(result!.targets.recoveryMs);
+  if (result!.targets.rollbackMs !== undefined) expect(result!.measured.rollbackMs).toBeLessThanOrEqual(result!.targets.rollbackMs);
   expect(result!.measured.dataLoss).toBe(0);
   expect(result!.measured.duplicates).toBe(0);
   for (const alert of result!.measured.alerts) {

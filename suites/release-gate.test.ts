@@ -21,6 +21,22 @@ describe('release-gate suite (local runtime)', () => {
     },
   );
 
+  // The runbook's headline promise: a bad release rolled back within 30 s, what it cost counted by colour.
+  it('bad-deploy-rollback: the bad release failed orders on green, blue took them all back within 30 s and failed none', () => {
+    const passing = gateResult(outcomes, 'bad-deploy-rollback')!;
+    expectPassedWithinTargets(passing, 'bad-deploy-rollback');
+    expect(passing.measured.rollbackMs).toBe(passing.measured.recoveryMs);
+    const cost = passing.checks.find((c) => c.name === 'at most 0 order requests answered by blue failed over the run');
+    expect(cost?.detail).toMatch(
+      /^0 of the order requests answered by blue failed \(at most 0\); of all \d+ requests: [1-9]\d* failed: [1-9]\d* refused 500 by green/,
+    );
+    expect(passing.steps.map((s) => [s.stepId, s.exitCode])).toEqual([
+      ['deploy.rollback', 0],
+      ['rollback.verify', 0],
+      ['rollback.smoke', 0],
+    ]);
+  });
+
   // What gateway-hung must show beyond its targets, on the gate's own run (PM2 and curl's wording: local runtime).
   it('gateway-hung is detected by the probe timing out, ServiceDown pages, PM2 still says online, the reload restores trading', () => {
     const passing = gateResult(outcomes, 'gateway-hung')!;
