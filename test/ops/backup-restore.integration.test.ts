@@ -4,9 +4,10 @@
 // create or write, a full disk) exits non-zero with no success line and leaves nothing behind; a corrupted backup
 // is refused by its checksum before anything is touched.
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresBin } from '../../src/host/binaries.ts';
 import { freePort } from '../../src/host/ports.ts';
 import { type Environment, localRuntime } from '../../src/index.ts';
 import { underCi } from '../support/docker-required.ts';
@@ -15,6 +16,10 @@ import { mountTestFilesystems, type TestFilesystems } from './test-filesystems.t
 const success = /written and verified|restore complete/;
 let env: Environment;
 let vars: Record<string, string>;
+type Run = Awaited<ReturnType<typeof run>>;
+let pgBackup: Run;
+let redisBackup: Run;
+let redisDigestAtBackup: string;
 // Mounted before the tests are collected, so that a machine where they cannot be skips (or, under CI, fails) those tests.
 const filesystems: TestFilesystems = await mountTestFilesystems();
 const withoutFilesystems = filesystems.problem !== undefined && !underCi;
@@ -38,8 +43,8 @@ const psql = async (sql: string, overrides: Record<string, string> = {}) => {
 const asAdmin = { PGUSER: 'PGADMIN_USER', PGPASSWORD: 'PGADMIN_PASSWORD' } as const;
 const admin = () => Object.fromEntries(Object.entries(asAdmin).map(([name, from]) => [name, vars[from]!]));
 const redis = async (...args: string[]) => (await execa('redis-cli', ['-p', vars.REDIS_PORT!, ...args])).stdout;
-const ordersDigest = (database: string) =>
-  psql("SELECT count(*) || ' ' || md5(string_agg(o::text, ',' ORDER BY id)) FROM orders o", { PGDATABASE: database });
+const ordersDigest = (database: string, overrides: Record<string, string> = {}) =>
+  psql("SELECT count(*) || ' ' || md5(string_agg(o::text, ',' ORDER BY id)) FROM orders o", { PGDATABASE: database, ...overrides });
 const keysDigest = () =>
   redis('EVAL', "local t = {} for i = 1, 200 do t[i] = redis.call('GET', 'bk:' .. i) or '' end return redis.sha1hex(table.concat(t))", '0');
 const backupFile = (stdout: string) => /verified: (\S+)/.exec(stdout)?.[1] ?? '';
@@ -57,6 +62,12 @@ beforeAll(async () => {
     "for i = 1, 200 do local s = {} for j = 1, 1000 do s[j] = string.char(math.random(0, 255)) end redis.call('SET', 'bk:' .. i, table.concat(s)) end",
     '0',
   );
+  // One backup of each, taken once: the round trips restore them, the refusals corrupt copies of them.
+  redisDigestAtBackup = await keysDigest();
+  [pgBackup, redisBackup] = [
+    await run('backup-postgres.sh', [sandboxDir('backups')]),
+    await run('backup-redis.sh', [sandboxDir('backups')]),
+  ];
 }, 120_000);
 
 afterAll(async () => {
@@ -66,7 +77,7 @@ afterAll(async () => {
 
 describe('backup and restore scripts', () => {
   it('restore a Postgres backup into a fresh database with the same rows', { timeout: 60_000 }, async () => {
-    const backup = await run('backup-postgres.sh', [sandboxDir('backups')]);
+    const backup = pgBackup;
     expect(backup.exitCode, backup.stderr).toBe(0);
     const file = backupFile(backup.stdout);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
@@ -81,8 +92,7 @@ describe('backup and restore scripts', () => {
   });
 
   it('restore a Redis backup over changed data, with the same values', { timeout: 60_000 }, async () => {
-    const before = await keysDigest();
-    const backup = await run('backup-redis.sh', [sandboxDir('backups')]);
+    const backup = redisBackup;
     expect(backup.exitCode, backup.stderr).toBe(0);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
       /^redis backup written and verified: .*\.rdb \(\d+ bytes, \d+ keys, sha256 [0-9a-f]{64}, copied from /,
@@ -92,16 +102,58 @@ describe('backup and restore scripts', () => {
     const restore = await run('restore-redis.sh', [backupFile(backup.stdout)]);
     expect(restore.exitCode, restore.stderr).toBe(0);
     expect(restore.stdout.trim().split('\n').at(-1)).toMatch(/^redis restore complete: .* answers with \d+ keys$/);
-    expect(await keysDigest()).toBe(before);
+    expect(await keysDigest()).toBe(redisDigestAtBackup);
     expect(await redis('EXISTS', 'bk:after-backup')).toBe('0');
   });
 
+  it('restore a base backup as a new data directory that starts with the same rows', { timeout: 90_000 }, async () => {
+    const backup = await run('backup-postgres-base.sh', [sandboxDir('base')], admin());
+    expect(backup.exitCode, backup.stderr).toBe(0);
+    expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
+      /^postgres base backup written and verified: .*\.tar \(\d+ bytes, \d+ files checked by pg_verifybackup, sha256 [0-9a-f]{64}/,
+    );
+    const file = backupFile(backup.stdout);
+    const pgdata = sandboxDir('restored-pgdata');
+    const restore = await run('restore-postgres-base.sh', [file, pgdata]);
+    expect(restore.exitCode, restore.stderr).toBe(0);
+    expect(restore.stdout.trim().split('\n').at(-1)).toMatch(/^postgres base restore complete: .* as .*restored-pgdata \(\d+ files\)/);
+    const port = String(await freePort());
+    await execa('chown', ['-R', 'postgres:postgres', pgdata]);
+    const pgCtl = (...args: string[]) =>
+      execa('setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', join(postgresBin, 'pg_ctl'), '-D', pgdata, ...args]);
+    await pgCtl('-o', `-p ${port} -c unix_socket_directories=${pgdata}`, '-w', '-t', '30', '-l', join(pgdata, 'restored.log'), 'start');
+    try {
+      expect(await ordersDigest(vars.PGDATABASE!, { PGPORT: port })).toBe(await ordersDigest(vars.PGDATABASE!));
+    } finally {
+      await pgCtl('-m', 'immediate', 'stop');
+    }
+    if (!withoutFilesystems) {
+      const full = await run('restore-postgres-base.sh', [file, join(filesystems.full(), 'pgdata')]);
+      expect([full.exitCode, full.stdout, full.stderr]).toEqual([
+        1,
+        '',
+        expect.stringMatching(/FAILED: cannot unpack .*No space left|No space left[\s\S]*FAILED: cannot unpack/),
+      ]);
+      expect(await readdir(filesystems.full())).toEqual([]);
+    }
+    await (async (bytes) => {
+      bytes[bytes.length >> 1]! ^= 0x01;
+      await writeFile(file, bytes);
+    })(await readFile(file));
+    const refused = await run('restore-postgres-base.sh', [file, sandboxDir('not-restored')]);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stdout).not.toMatch(success);
+    expect(refused.stderr).toMatch(/FAILED: checksum mismatch for .*; the backup is corrupt, nothing was restored/);
+    expect(await readdir(sandboxDir('not-restored')).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
+  });
+
   describe.each([
-    { script: 'backup-postgres.sh', down: 'PGPORT' },
-    { script: 'backup-redis.sh', down: 'REDIS_PORT' },
-  ])('$script fails loudly, with nothing left behind', ({ script, down }) => {
+    { script: 'backup-postgres.sh', down: 'PGPORT', as: () => ({}) },
+    { script: 'backup-postgres-base.sh', down: 'PGPORT', as: admin },
+    { script: 'backup-redis.sh', down: 'REDIS_PORT', as: () => ({}) },
+  ])('$script fails loudly, with nothing left behind', ({ script, down, as }) => {
     const failsLoudly = async (dir: string, reason: RegExp, overrides: Record<string, string> = {}) => {
-      const result = await run(script, [dir], overrides);
+      const result = await run(script, [dir], { ...as(), ...overrides });
       expect(result.exitCode).not.toBe(0);
       expect(result.stdout).not.toMatch(success);
       expect(result.stderr).toMatch(reason);
@@ -126,18 +178,22 @@ describe('backup and restore scripts', () => {
   });
 
   it('refuse a corrupted backup by its checksum, touching nothing', { timeout: 60_000 }, async () => {
-    const pg = await run('backup-postgres.sh', [sandboxDir('to-corrupt')]);
-    const rdb = await run('backup-redis.sh', [sandboxDir('to-corrupt')]);
-    expect([pg.exitCode, rdb.exitCode]).toEqual([0, 0]);
+    const dir = sandboxDir('corrupted');
+    await mkdir(dir);
+    const corrupted = await Promise.all(
+      [pgBackup, redisBackup].map(async (backup) => {
+        const file = join(dir, basename(backupFile(backup.stdout)));
+        await copyFile(`${backupFile(backup.stdout)}.sha256`, `${file}.sha256`);
+        const bytes = await readFile(backupFile(backup.stdout));
+        bytes[bytes.length >> 1]! ^= 0x01;
+        await writeFile(file, bytes);
+        return file;
+      }),
+    );
     await psql('CREATE DATABASE ats_untouched OWNER ats', admin());
     await redis('SET', 'bk:sentinel', 'still here');
-    for (const file of [backupFile(pg.stdout), backupFile(rdb.stdout)]) {
-      const bytes = await readFile(file);
-      bytes[bytes.length >> 1]! ^= 0x01;
-      await writeFile(file, bytes);
-    }
-    const refusedPg = await run('restore-postgres.sh', [backupFile(pg.stdout)], { PGDATABASE: 'ats_untouched' });
-    const refusedRdb = await run('restore-redis.sh', [backupFile(rdb.stdout)]);
+    const refusedPg = await run('restore-postgres.sh', [corrupted[0]!], { PGDATABASE: 'ats_untouched' });
+    const refusedRdb = await run('restore-redis.sh', [corrupted[1]!]);
     for (const refused of [refusedPg, refusedRdb]) {
       expect(refused.exitCode).not.toBe(0);
       expect(refused.stdout).not.toMatch(success);
@@ -152,9 +208,8 @@ describe('backup and restore scripts', () => {
   it('refuse a backup without its checksum file', async () => {
     const dir = sandboxDir('no-checksum');
     await mkdir(dir);
-    const pg = await run('backup-postgres.sh', [dir]);
     const lone = join(dir, 'lone.dump');
-    await copyFile(backupFile(pg.stdout), lone);
+    await copyFile(backupFile(pgBackup.stdout), lone);
     const refused = await run('restore-postgres.sh', [lone], { PGDATABASE: 'ats_untouched' });
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stderr).toMatch(/FAILED: no checksum file .*lone\.dump\.sha256: refusing to restore a backup that cannot be verified/);

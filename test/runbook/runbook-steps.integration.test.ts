@@ -20,6 +20,7 @@ const healthySystemSteps = [
   'pm2.reload-gateway',
   'backup.postgres',
   'backup.redis',
+  'backup.postgres-base',
 ];
 
 describe("the runbook's steps on the reference system", () => {
@@ -37,6 +38,7 @@ describe("the runbook's steps on the reference system", () => {
       'rollback.verify',
       'backup.postgres',
       'backup.redis',
+      'backup.postgres-base',
     ]);
     for (const id of healthySystemSteps) {
       const transcript = await executeStep(toRunbookStep(runbook, stepById(runbook, id)), execution);
