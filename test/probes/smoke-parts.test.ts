@@ -5,7 +5,7 @@ import { orderCancelAnswered } from '../../src/probes/order-cancel-answered.ts';
 import { orderPlacedAndFilled } from '../../src/probes/order-filled.ts';
 import type { ProbeContext } from '../../src/probes/probe.ts';
 import { scrapedRecently } from '../../src/probes/scraped-recently.ts';
-import { isLogFileOf } from '../../src/probes/service-logs-arrive.ts';
+import { isLogFileOf, lineTime } from '../../src/probes/service-logs-arrive.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import type { OrderFlow } from '../../src/workload/order-flow.ts';
 import type { CancelAnswer, WorkloadAdapter } from '../../src/workload/workload-adapter.ts';
@@ -162,5 +162,15 @@ describe('isLogFileOf', () => {
       expect(isLogFileOf('order-gateway', name), name).toBe(true);
     for (const name of ['order-gateway-2.log', 'risk.log', 'order-gateway.log.1', 'xorder-gateway.log', 'order-gateway.out'])
       expect(isLogFileOf('order-gateway', name), name).toBe(false);
+  });
+});
+
+describe('lineTime', () => {
+  it('dates a pino line by its time, and nothing else', () => {
+    expect(lineTime('{"level":30,"time":1764650000123,"msg":"order cancelled"}')).toBe(1_764_650_000_123);
+    expect(lineTime('{"level":30,"time":"2026-12-02T05:00:00Z"}')).toBeUndefined();
+    expect(lineTime('{"level":30,"msg":"no time"}')).toBeUndefined();
+    expect(lineTime('{not json')).toBeUndefined();
+    expect(lineTime('2026-12-02 05:00:00 plain text')).toBeUndefined();
   });
 });
