@@ -16,12 +16,16 @@ describe('firedrill run, interrupted', () => {
   let reportDir: string;
   afterAll(() => rm(reportDir, { recursive: true, force: true }));
 
-  it.each(['SIGINT', 'SIGTERM'] as const)(
-    'on %s reverts, tears down, writes evidence and exits 128+signo',
+  // SIGTERM lands on a blue/green environment with the release live: nginx and both colours must go too.
+  it.each([
+    ['SIGINT', 'redis-outage', 'steady state holds'],
+    ['SIGTERM', 'healthy-swap', 'fault injected'],
+  ] as const)(
+    'on %s during %s reverts, tears down, writes evidence and exits 128+signo',
     { timeout: 120_000 },
-    async (signal) => {
+    async (signal, scenario, interruptAt) => {
       reportDir = await mkdtemp(join(tmpdir(), 'firedrill-interrupt-'));
-      const child = spawn(process.execPath, ['src/cli/main.ts', 'run', 'redis-outage', '--report-dir', reportDir], {
+      const child = spawn(process.execPath, ['src/cli/main.ts', 'run', scenario, '--report-dir', reportDir], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -29,7 +33,7 @@ describe('firedrill run, interrupted', () => {
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           const match = output.match(/environment (\S+) ready in (\S+)/);
-          if (match && output.includes('steady state holds')) resolve({ id: match[1]!, dir: match[2]! });
+          if (match && output.includes(interruptAt)) resolve({ id: match[1]!, dir: match[2]! });
         });
         child.once('exit', () => reject(new Error(`exited before the fault: ${output}`)));
       });
@@ -40,7 +44,7 @@ describe('firedrill run, interrupted', () => {
       expect(await exists(sandbox.dir)).toBe(false);
       const evidence = JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'));
       expect(evidence.scenarios[0]).toMatchObject({
-        id: 'redis-outage',
+        id: scenario,
         verdict: 'errored',
         reason: expect.stringContaining(`interrupted by ${signal}`),
       });
