@@ -25,6 +25,7 @@ function referenceWith(workload: string): object {
     datastores: { ...datastores, postgres: { ...datastores?.postgres, migrations: join(ats, 'migrations') } },
     monitoring: { ...reference.monitoring, rulesDir: join(repoRoot, 'fixtures', 'prometheus') },
     runbook: join(repoRoot, 'fixtures', 'runbook', 'RUNBOOK.md'),
+    stepPaths: { ATS_OPS_DIR: join(ats, 'ops') },
     workload,
   };
 }
