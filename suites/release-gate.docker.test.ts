@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { scenarios } from '../scenarios/index.ts';
 import { dockerRuntime, type RunOutcome } from '../src/index.ts';
 import { referenceTopology } from '../src/topology/topology.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../test/docker/docker-fixtures.ts';
@@ -18,10 +19,16 @@ describeWithDocker('release-gate suite (docker runtime)', unavailable, () => {
 
   it('writes evidence that follows the schema, states the docker runtime and the image ids used', async () => {
     await expectGateEvidence(outcomes, 'docker');
+    const { componentNames } = await referenceTopology();
     for (const scenario of outcomes.flatMap((o) => o.evidence.scenarios)) {
-      const services = Object.values(scenario.environment?.services ?? {});
-      expect(services, scenario.id).toHaveLength((await referenceTopology()).componentNames.length);
-      for (const service of services) expect(service.image?.id, scenario.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+      const services = scenario.environment?.services ?? {};
+      // A blue/green scenario's environment also describes both colours and nginx; the idle colour runs no container.
+      const blueGreen = scenarios.find((s) => s.id === scenario.id)?.blueGreen ?? [];
+      const extra = [...blueGreen.flatMap((name) => [`${name}-blue`, `${name}-green`]), ...(blueGreen.length > 0 ? ['nginx'] : [])];
+      expect(Object.keys(services).sort(), scenario.id).toEqual([...componentNames, ...extra].sort());
+      for (const [name, service] of Object.entries(services))
+        if (service.container !== undefined) expect(service.image?.id, `${scenario.id}: ${name}`).toMatch(/^sha256:[0-9a-f]{64}$/);
+      for (const name of componentNames) expect(services[name]?.container, `${scenario.id}: ${name}`).toBeDefined();
     }
   });
 
