@@ -56,7 +56,12 @@ class InMemoryQueue {
 
 const filled: ExchangeReply = { kind: 'filled', duplicate: false, exchangeOrderId: 'x-1', fillQty: 1, fillPrice: 100 };
 
-function dispatcherOn(queue: InMemoryQueue, lease: DispatcherDependencies['lease']) {
+/** `replies`: what each send answers in turn (then `filled`); `lookup`: what a lookup answers (default 404, never received). */
+function dispatcherOn(
+  queue: InMemoryQueue,
+  lease: DispatcherDependencies['lease'],
+  { replies = [], lookup }: { replies?: ExchangeReply[]; lookup?: ExchangeReply } = {},
+) {
   const sent: string[] = [];
   const lookedUp: string[] = [];
   const dispatcher = new Dispatcher({
@@ -67,11 +72,11 @@ function dispatcherOn(queue: InMemoryQueue, lease: DispatcherDependencies['lease
       sendOrder: async (order: ClaimedOrder, maySend: () => boolean) => {
         if (!maySend()) return { kind: 'withheld' };
         sent.push(order.id);
-        return filled;
+        return replies.shift() ?? filled;
       },
       lookupOrder: async (id: string) => {
         lookedUp.push(id);
-        return { kind: 'rejected', status: 404, reason: 'GET answered 404' };
+        return lookup ?? { kind: 'rejected', status: 404, reason: 'GET answered 404' };
       },
     } as unknown as ExchangeClient,
     metrics: { ordersFilled: { inc: () => {} }, ordersRejected: { inc: () => {} }, registry: new Registry() } as unknown as GatewayMetrics,
@@ -122,6 +127,29 @@ describe('order-gateway dispatcher', () => {
     }
     expect(sent).toEqual([]);
     expect([...queue.status]).toEqual([['o-1', { status: 'accepted' }]]);
+  });
+
+  it('looks up an order sent without an answer before sending it again: the exchange filled it, so it is sent once', {
+    timeout: 10_000,
+  }, async () => {
+    const queue = new InMemoryQueue();
+    // The request reached the exchange, which filled it, but its answer never came back (a timeout, a frozen process).
+    const { dispatcher, sent, lookedUp } = dispatcherOn(queue, alwaysHolds, {
+      replies: [{ kind: 'unavailable', reason: 'POST /api/v1/order: timed out' }],
+      lookup: filled,
+    });
+    dispatcher.start();
+    try {
+      await waitUntil(async () => queue.status.get('o-1')?.status === 'filled', {
+        what: 'order o-1 filled',
+        timeoutMs: 5_000,
+        intervalMs: 20,
+      });
+    } finally {
+      await dispatcher.stop();
+    }
+    expect(sent).toEqual(['o-1']);
+    expect(lookedUp).toEqual(['o-1']);
   });
 
   it('starts its lease with it, and stops it only once nothing is being sent', async () => {
