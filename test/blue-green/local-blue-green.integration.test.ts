@@ -109,9 +109,13 @@ describe('a local blue/green environment', () => {
     expect({ exitCode: transcript.exitCode, stderr: transcript.stderr }).toEqual({ exitCode: 0, stderr: expect.any(String) });
     expect(transcript.stdout).toMatch(/^rolled back to blue: live\.conf -> .*\/blue\.conf, nginx config tested and reloaded$/m);
     expect(await colours.live()).toBe('blue');
-    // nginx -s reload only signals the master: the old workers may answer a moment longer.
-    await waitUntil(async () => (await servedBy(1))[0] === 'blue', { what: 'a request served by blue', timeoutMs: 5_000, intervalMs: 20 });
-    expect(await servedBy(20)).toEqual(Array(20).fill('blue'));
+    // nginx -s reload only signals the master: the old workers finish what they hold, keep-alive connections
+    // included, so answers may alternate a moment (seen in a clean-clone CI run); within 5 s every one is blue.
+    await waitUntil(async () => (await servedBy(20)).every((colour) => colour === 'blue'), {
+      what: '20 requests in a row served by blue',
+      timeoutMs: 5_000,
+      intervalMs: 20,
+    });
   });
 
   it('deploy.rollback fails, saying the rollback is not done, when nginx refuses the config', async () => {
