@@ -87,6 +87,20 @@ function dispatcherOn(
   return { dispatcher, sent, lookedUp };
 }
 
+/** Runs the dispatcher until order o-1 is filled (5 s at most), then stops it. */
+async function untilFilled(dispatcher: Dispatcher, queue: InMemoryQueue): Promise<void> {
+  dispatcher.start();
+  try {
+    await waitUntil(async () => queue.status.get('o-1')?.status === 'filled', {
+      what: 'order o-1 filled',
+      timeoutMs: 5_000,
+      intervalMs: 20,
+    });
+  } finally {
+    await dispatcher.stop();
+  }
+}
+
 const alwaysHolds = { current: () => 'r-me', holds: (claimant: string) => claimant === 'r-me', start: () => {}, stop: async () => {} };
 
 describe('order-gateway dispatcher', () => {
@@ -96,16 +110,7 @@ describe('order-gateway dispatcher', () => {
     const queue = new InMemoryQueue();
     queue.lostReplies = 1;
     const { dispatcher, sent, lookedUp } = dispatcherOn(queue, alwaysHolds);
-    dispatcher.start();
-    try {
-      await waitUntil(async () => queue.status.get('o-1')?.status === 'filled', {
-        what: 'order o-1 filled',
-        timeoutMs: 5_000,
-        intervalMs: 20,
-      });
-    } finally {
-      await dispatcher.stop();
-    }
+    await untilFilled(dispatcher, queue);
     expect([...queue.status]).toEqual([['o-1', { status: 'filled', claimedBy: 'r-me' }]]);
     expect(lookedUp).toEqual(['o-1']);
     expect(sent).toEqual(['o-1']);
@@ -138,16 +143,7 @@ describe('order-gateway dispatcher', () => {
       replies: [{ kind: 'unavailable', reason: 'POST /api/v1/order: timed out' }],
       lookup: filled,
     });
-    dispatcher.start();
-    try {
-      await waitUntil(async () => queue.status.get('o-1')?.status === 'filled', {
-        what: 'order o-1 filled',
-        timeoutMs: 5_000,
-        intervalMs: 20,
-      });
-    } finally {
-      await dispatcher.stop();
-    }
+    await untilFilled(dispatcher, queue);
     expect(sent).toEqual(['o-1']);
     expect(lookedUp).toEqual(['o-1']);
   });
