@@ -3,21 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createGatewayBuild, gatewayBuildNames, parseGatewayBuild } from '../../fixtures/ats/order-gateway/builds/gateway-build.ts';
 import { readGatewayConfig } from '../../fixtures/ats/order-gateway/config.ts';
 import { ConfigError } from '../../fixtures/ats/shared/env.ts';
+import { gatewayBaseEnv } from '../support/gateway-env.ts';
 import { HttpProblem } from '../../fixtures/ats/shared/http-problem.ts';
 
 // Which build the reference gateway runs (GATEWAY_BUILD) and what each build
 // changes; what each does to a running gateway is measured on a real one in
 // bad-builds-and-smoke.integration.test.ts.
-const baseEnv = {
-  GATEWAY_PORT: '7000',
-  EXCHANGE_URL: 'http://127.0.0.1:7001',
-  PGHOST: '127.0.0.1',
-  PGPORT: '5432',
-  PGUSER: 'ats',
-  PGDATABASE: 'ats',
-  REDIS_HOST: '127.0.0.1',
-  REDIS_PORT: '6379',
-};
+const baseEnv = gatewayBaseEnv;
 const noPool = {} as pg.Pool;
 const order = { symbol: 'BTC-USD', side: 'buy', qty: 1, price: 100 };
 

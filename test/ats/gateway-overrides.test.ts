@@ -5,20 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../fixtures/ats/order-gateway/config.ts';
 import { withOverrides } from '../../fixtures/ats/order-gateway/overrides.ts';
 import { ConfigError } from '../../fixtures/ats/shared/env.ts';
+import { gatewayBaseEnv } from '../support/gateway-env.ts';
 
 // The gateway's overrides file (GATEWAY_OVERRIDES_FILE): what a config push
 // changes, and the configuration error a bad one makes at start (the
 // crash-loop scenario's fault; the crash itself is seen in that scenario).
-const baseEnv = {
-  GATEWAY_PORT: '7000',
-  EXCHANGE_URL: 'http://127.0.0.1:7001',
-  PGHOST: '127.0.0.1',
-  PGPORT: '5432',
-  PGUSER: 'ats',
-  PGDATABASE: 'ats',
-  REDIS_HOST: '127.0.0.1',
-  REDIS_PORT: '6379',
-};
+const baseEnv = gatewayBaseEnv;
 
 let dir: string;
 beforeAll(async () => {
