@@ -133,6 +133,29 @@ export interface Environment extends AsyncDisposable {
    * `service(name)` is nginx's URL, and its pid, kill, pause, resume and ensureRunning act on the colour live at the call.
    */
   blueGreen?(name: ServiceName): BlueGreenHandle;
+  /**
+   * Optional (runtimes that can run a disaster-recovery drill): total loss of the system's hosts. Every datastore and
+   * service process (nginx too) is ended with SIGKILL and every data directory removed: the database cluster, Redis's
+   * dir, the services' dirs and logs. What lives off those hosts survives: the backup store (step variables BACKUP_DIR
+   * and WAL_ARCHIVE_DIR, the WAL archive inside it), the fault proxy (the network) and monitoring (Prometheus,
+   * Alertmanager, the webhook receiver). Resolves once nothing of the system runs, saying what it ended and removed.
+   */
+  loseEverything?(): Promise<Loss>;
+  /**
+   * Optional, after loseEverything(): clean hosts for the restore, from the same config, on the same ports, names
+   * and credentials. The datastores run, empty, set up as provision sets them up (roles, database, migrations); the
+   * services do not run: the runbook's DR steps restore the data, then start them (local: `pm2 start
+   * "$FIREDRILL_SANDBOX/ecosystem.json"`; docker: `docker start` of each container in $SERVICE_CONTAINERS).
+   */
+  provisionClean?(signal: AbortSignal): Promise<void>;
+}
+
+/** What Environment.loseEverything() took down. */
+export interface Loss {
+  /** The processes ended: `postgres 4242`, `order-gateway 4300` (a container's main process on docker). */
+  readonly processes: readonly string[];
+  /** The data directories (or containers with their volumes) removed. */
+  readonly removed: readonly string[];
 }
 
 /** What a caller decides about an environment; everything else the runtime chooses. */
