@@ -4,7 +4,7 @@
  * config's own variable names, direct, never through the fault proxy, and
  * libpq's PGHOST… and REDIS_HOST/REDIS_PORT whatever the services read, for
  * psql, redis-cli and the harness's own connections), the sandbox, the logs,
- * the monitoring, and the config's stepPaths (the operators' scripts). Each runtime adds its own (REDIS_CONF and PM2_HOME on
+ * the monitoring, the backup store (backup-store.ts), and the config's stepPaths (the operators' scripts). Each runtime adds its own (REDIS_CONF and PM2_HOME on
  * hosts, the container names in docker).
  */
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ import type { Sandbox } from '../host/sandbox.ts';
 import { envTagVariable } from '../host/tagged-processes.ts';
 import type { Monitoring } from '../monitoring/monitoring.ts';
 import { repoRoot } from '../repo-root.ts';
+import { backupStoreVariables } from './backup-store.ts';
 import { conventionalVariables } from '../config/datastore-schema.ts';
 import { type Addresses, datastoreVariables, serviceUrlVariables } from '../topology/service-env.ts';
 import { logsDirIn } from '../topology/service-dirs.ts';
@@ -43,5 +44,6 @@ export function commonStepVariables(sources: StepVariableSources): Record<string
     LOG_DIR: logsDirIn(sources.sandbox.dir),
     PROMETHEUS_URL: sources.monitoring.prometheusUrl,
     ALERTMANAGER_URL: sources.monitoring.alertmanagerUrl,
+    ...backupStoreVariables(sources.sandbox.dir, sources.topology.datastores.includes('postgres')),
   };
 }

@@ -13,6 +13,7 @@ describe('stepVariableNames', () => {
       'ATS_GREEN_URL',
       'ATS_OPS_DIR',
       'ATS_URL',
+      'BACKUP_DIR',
       'DOCKER_HOST',
       'EXCHANGE_CONTAINER',
       'EXCHANGE_URL',
@@ -48,6 +49,7 @@ describe('stepVariableNames', () => {
       'REDIS_PORT',
       'RISK_CONTAINER',
       'RISK_URL',
+      'WAL_ARCHIVE_DIR',
     ]);
   });
 
