@@ -17,6 +17,7 @@ import { exitCodes } from './exit-codes.ts';
 import { executeScenarios, runtimeNamed } from './run-command.ts';
 import { loadCatalogue } from './select-scenarios.ts';
 import { chooseSystem } from './system-options.ts';
+import { stepIdsRunBy } from '../scenario/step-coverage.ts';
 
 export interface VerifyRunbookOptions {
   base: string;
@@ -83,7 +84,7 @@ async function printLint(runbook: Runbook, stepVariables: readonly string[], log
 function boundScenarios(scenarios: readonly Scenario[], diff: RunbookDiff, log: (line: string) => void): Scenario[] {
   const touched = new Set([...diff.changedSteps, ...diff.addedSteps]);
   return scenarios.filter((scenario) => {
-    const uses = scenario.remediation.map((step) => step.id).filter((id) => touched.has(id));
+    const uses = [...new Set(stepIdsRunBy(scenario))].filter((id) => touched.has(id));
     if (uses.length > 0) log(`  will run ${scenario.id}: it uses ${uses.join(', ')}`);
     return uses.length > 0;
   });

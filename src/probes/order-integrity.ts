@@ -69,7 +69,7 @@ export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
 const drainedOf = (order: OrderReadBack) => !order.persisted || order.fills > 0;
 
 /** One answer per id asked, in that order; an id the adapter left out of its answer is not persisted. Nothing asked, nothing read. */
-async function readBackAll(workload: WorkloadAdapter, ids: readonly string[], signal: AbortSignal): Promise<OrderReadBack[]> {
+export async function readBackAll(workload: WorkloadAdapter, ids: readonly string[], signal: AbortSignal): Promise<OrderReadBack[]> {
   if (ids.length === 0) return [];
   const answered = new Map((await workload.readBack(ids, signal)).map((order) => [order.clientOrderId, order]));
   return ids.map((id) => answered.get(id) ?? { clientOrderId: id, persisted: false, fills: 0 });

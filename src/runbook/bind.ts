@@ -20,12 +20,12 @@ export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, 
 }
 
 function bindScenario(scenario: Scenario, runbook: Runbook, runtime: string, problems: RunbookProblem[]): Scenario {
+  const bind = (step: RemediationStep) => bindStep(scenario.id, step, runbook, runtime, problems);
   return {
     ...scenario,
-    remediation: scenario.remediation.map((step) => bindStep(scenario.id, step, runbook, runtime, problems)),
-    ...(scenario.healthCheck
-      ? { healthCheck: { ...scenario.healthCheck, step: bindStep(scenario.id, scenario.healthCheck.step, runbook, runtime, problems) } }
-      : {}),
+    ...(scenario.preparation ? { preparation: scenario.preparation.map(bind) } : {}),
+    remediation: scenario.remediation.map(bind),
+    ...(scenario.healthCheck ? { healthCheck: { ...scenario.healthCheck, step: bind(scenario.healthCheck.step) } } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * The verdict, computed from measured numbers against declared targets.
  * Pure: unit tested with made-up measurements.
  */
-import type { Targets } from '../scenario/scenario.ts';
+import type { RpoMeasurement, Targets } from '../scenario/scenario.ts';
 import { type AlertMeasurement, alertMisses } from './phases/alerts.ts';
 
 export type Verdict = 'passed' | 'failed' | 'aborted' | 'errored' | 'skipped';
@@ -15,6 +15,10 @@ export interface Measured {
   duplicates: number | null;
   /** The recovery time again, under its name, when the scenario declares a rollbackMs target. */
   rollbackMs?: number | null;
+  /** The outage again, under its name, when the scenario declares an rtoMs target (total loss → operational). */
+  rtoMs?: number | null;
+  /** A restore from backups: acknowledged orders it gave back or lost, against what its strategy promises. */
+  rpo?: RpoMeasurement;
   /** The alerts the scenario expects to fire, each with when it did. */
   alerts: AlertMeasurement[];
 }
@@ -68,6 +72,11 @@ function targetMisses(targets: Targets, measured: Measured): string[] {
   } else if (measured.recoveryMs === null) misses.push(`steady state not restored (target ${targets.recoveryMs} ms)`);
   else if (measured.recoveryMs > targets.recoveryMs)
     misses.push(`recovered after ${measured.recoveryMs} ms, target ${targets.recoveryMs} ms`);
+  if (targets.rtoMs !== undefined && measured.recoveryMs !== null) {
+    if (measured.outageMs === null) misses.push(`recovery time not measured (RTO target ${targets.rtoMs} ms)`);
+    else if (measured.outageMs > targets.rtoMs)
+      misses.push(`operational again ${measured.outageMs} ms after the loss, RTO target ${targets.rtoMs} ms`);
+  }
   if (measured.dataLoss === null) misses.push('data loss not measured');
   else if (measured.dataLoss > targets.dataLoss)
     misses.push(`${measured.dataLoss} acknowledged record(s) lost, target ${targets.dataLoss}`);

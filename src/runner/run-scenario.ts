@@ -2,6 +2,7 @@
  * The phase loop for one scenario on a provisioned environment:
  *
  *   1 steady state ─(unmet: aborted)─┐
+ *     prepare       → transcripts     │   (runbook steps before the fault: backups)
  *   2 inject faults                   │
  *   3 detect        → detectMs        │   (meanwhile: duringFault probes must hold,
  *     alerts        → firedMs each    │    quiet alerts must not fire)
@@ -27,7 +28,7 @@ import { awaitAlerts, withNotifications } from './phases/alerts.ts';
 import { awaitDetection } from './phases/detect.ts';
 import { injectFaults, resetFaultProxy, revertFaults } from './phases/inject.ts';
 import { type HealthCheckMoment, runHealthCheck } from './phases/health-check.ts';
-import { remediate } from './phases/remediate.ts';
+import { remediate, runbookSteps } from './phases/remediate.ts';
 import { awaitSteadyState } from './phases/steady-state.ts';
 import { awaitRecovery } from './phases/verify.ts';
 import { watchDuringFault } from './phases/watch.ts';
@@ -105,6 +106,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
 async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
   state.aborted = await awaitSteadyState(run);
   if (state.aborted !== undefined) return;
+  if (!(await prepare(run, state))) return;
   const injectedAt = await injectFaults(run, state.injected);
   const watch = watchDuringFault(run);
   try {
@@ -113,10 +115,12 @@ async function runPhases(run: ScenarioRun, state: Accumulated): Promise<void> {
     state.failures.push(...(await watch.stop()));
   }
   await run.probes.orderFlow.stop();
-  const found = await run.scenario.integrity(run.probes);
+  const found = await run.scenario.integrity({ ...run.probes, transcripts: state.transcripts });
   state.measured.dataLoss = found.lost;
   state.measured.duplicates = found.duplicated;
+  if (found.rpo) state.measured.rpo = found.rpo;
   state.integrity = found.detail;
+  state.failures.push(...(found.problems ?? []));
   run.timeline.record('integrity.checked', { ...found });
   const checks = await runChecks(run, state.transcripts);
   state.checks = [...state.checks, ...checks];
@@ -130,7 +134,7 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
   const remediationStartedAt = run.clock.now();
   run.timeline.record('remediation.started', { steps: run.scenario.remediation.map((s) => s.id) });
   const outcome = await remediate(run);
-  state.transcripts = outcome.transcripts;
+  state.transcripts.push(...outcome.transcripts);
   state.checks = [...state.checks, ...outcome.collateral];
   // The step that failed first, then what any step hit that it may not touch.
   if (outcome.failure) state.failures.push(outcome.failure);
@@ -141,10 +145,27 @@ async function detectRemediateVerify(run: ScenarioRun, state: Accumulated, injec
     state.measured.recoveryMs = Math.round(recovery.heldAt - remediationStartedAt);
     if (run.scenario.targets.rollbackMs !== undefined) state.measured.rollbackMs = state.measured.recoveryMs;
     state.measured.outageMs = Math.round(recovery.heldAt - injectedAt);
+    if (run.scenario.targets.rtoMs !== undefined) state.measured.rtoMs = state.measured.outageMs;
     await healthCheck(run, state, 'after recovery');
   } else {
     state.failures.push(notRestoredBy(state.transcripts, recovery.unmet));
   }
+}
+
+/**
+ * Runs the scenario's preparation steps (the backups a restore will need) with the steady state holding; false when
+ * one failed: the failure is recorded and nothing is broken.
+ */
+async function prepare(run: ScenarioRun, state: Accumulated): Promise<boolean> {
+  const steps = run.scenario.preparation ?? [];
+  if (steps.length === 0) return true;
+  run.timeline.record('preparation.started', { steps: steps.map((s) => s.id) });
+  const outcome = await runbookSteps(run, steps);
+  state.transcripts.push(...outcome.transcripts);
+  state.checks = [...state.checks, ...outcome.collateral];
+  if (outcome.failure) state.failures.push(`preparation: ${outcome.failure}`);
+  state.failures.push(...outcome.collateral.filter((c) => !c.ok).map((c) => c.detail));
+  return outcome.failure === undefined;
 }
 
 /** Runs the scenario's health check, when it declares one; a check that does not hold is a failure. */

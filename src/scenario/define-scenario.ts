@@ -64,6 +64,7 @@ const scenarioSchema = z
       recoveryMs: positiveMs,
       dataLoss: z.number().int().min(0),
       rollbackMs: positiveMs.optional(),
+      rtoMs: positiveMs.optional(),
     }),
     steadyState: z.array(probe).min(1),
     faults: z.array(z.object({ kind: z.string().min(1), description: z.string().min(1), uses, inject: callable })).min(1),
@@ -71,6 +72,7 @@ const scenarioSchema = z
     alerts,
     alertRuleOverrides: z.array(alertRuleOverride).default([]),
     duringFault: z.array(probe).default([]),
+    preparation: z.array(step).optional(),
     remediation: z.array(step).min(1),
     healthCheck: z
       .object({ step, failsNaming: z.string().min(1).optional(), passesDuringFault: z.string().min(1).optional() })

@@ -61,6 +61,7 @@ export function usedNames(scenario: Scenario): UsedName[] {
     ...probes('duringFault', scenario.duringFault),
     // defineScenario makes the steady state the recovery when none is given: the same probes, reported once.
     ...(scenario.recovery === scenario.steadyState ? [] : probes('recovery', scenario.recovery)),
+    ...(scenario.preparation ?? []).flatMap((step, i) => stepNames(`preparation[${i}] (${step.id})`, step)),
     ...scenario.remediation.flatMap((step, i) => stepNames(`remediation[${i}] (${step.id})`, step)),
     ...(scenario.healthCheck ? stepNames(`healthCheck.step (${scenario.healthCheck.step.id})`, scenario.healthCheck.step) : []),
     ...scenario.checks.flatMap((check, i) => declared(`checks[${i}] (${check.name})`, check.uses)),

@@ -24,6 +24,11 @@ export interface Targets {
    * judges it against this instead of recoveryMs.
    */
   readonly rollbackMs?: number;
+  /**
+   * A disaster-recovery scenario: the recovery time objective, total loss (the fault took effect) → steady state holds
+   * again, judged against this when declared; the evidence names the outage `rtoMs`.
+   */
+  readonly rtoMs?: number;
 }
 
 export interface Integrity {
@@ -32,6 +37,30 @@ export interface Integrity {
   /** Records present more than once (orders sent twice, fills doubled). */
   readonly duplicated: number;
   readonly detail: string;
+  /** What the check found wrong besides counts, each a sentence naming its subject (a table whose rows differ): failures. */
+  readonly problems?: readonly string[];
+  /** A restore from backups: what the recovery point cost, accounted order by order (src/dr/rpo-accounting.ts). */
+  readonly rpo?: RpoMeasurement;
+}
+
+/** Acknowledged orders a restore gave back or lost, against what the backup strategy promises. */
+export interface RpoMeasurement {
+  /** The strategy restored from, and what it promises: `logical full backup: everything acknowledged after it may be lost`. */
+  readonly strategy: string;
+  readonly promise: string;
+  /** Acknowledged before the recovery point: every one must be back. */
+  readonly before: { readonly acknowledged: number; readonly missing: number };
+  /** Acknowledged while the recovery point was being taken (a backup running): either way is right. */
+  readonly during: { readonly acknowledged: number; readonly missing: number };
+  /** Acknowledged after it (the loss window): the strategy's loss, every one must be missing. */
+  readonly after: { readonly acknowledged: number; readonly missing: number };
+  /** The recovery point's age at the loss: total loss → the last moment it covers, ms. */
+  readonly rpoMs: number;
+}
+
+/** What an integrity check reads: the environment and order flow, and the transcripts of the steps that ran. */
+export interface IntegrityContext extends ProbeContext {
+  readonly transcripts: readonly StepTranscript[];
 }
 
 /**
@@ -149,12 +178,18 @@ export interface Scenario {
   readonly alertRuleOverrides: readonly AlertRuleOverride[];
   /** What must keep holding while the fault is on, until recovery (graceful degradation): checked every 250 ms. */
   readonly duringFault: readonly Probe[];
+  /**
+   * Runbook steps run once the steady state holds, before any fault (the backups a disaster-recovery drill restores
+   * from); bound and checked like remediation steps. The first that fails fails the scenario, naming it, and nothing
+   * is broken.
+   */
+  readonly preparation?: readonly RemediationStep[];
   readonly remediation: readonly RemediationStep[];
   /** The runbook's health check, during the fault and after recovery; every shipped scenario declares one. */
   readonly healthCheck?: HealthCheck;
   /** Defaults to the steady-state probes. */
   readonly recovery: readonly Probe[];
-  integrity(context: ProbeContext): Promise<Integrity>;
+  integrity(context: IntegrityContext): Promise<Integrity>;
   readonly checks: readonly Check[];
   readonly timeouts: {
     /** How long the steady state may take to hold before the scenario is aborted. */

@@ -10,13 +10,17 @@ export interface StepCoverage {
   readonly stepId: string;
   /** The line of the step's first block in the runbook. */
   readonly line: number;
-  /** Ids of the scenarios that run it (as remediation or as their health check), in catalogue order. */
+  /** Ids of the scenarios that run it (as preparation, remediation or their health check), in catalogue order. */
   readonly scenarios: readonly string[];
 }
 
-/** The runbook step ids a scenario runs: its remediation steps and its health check. */
+/** The runbook step ids a scenario runs: its preparation and remediation steps and its health check. */
 export function stepIdsRunBy(scenario: Scenario): string[] {
-  return [...scenario.remediation.map((s) => s.id), ...(scenario.healthCheck ? [scenario.healthCheck.step.id] : [])];
+  return [
+    ...(scenario.preparation ?? []).map((s) => s.id),
+    ...scenario.remediation.map((s) => s.id),
+    ...(scenario.healthCheck ? [scenario.healthCheck.step.id] : []),
+  ];
 }
 
 /** Every executable step of the runbook, once, in runbook order, with the scenarios that run it. */

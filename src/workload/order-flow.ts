@@ -30,12 +30,21 @@ export interface RequestRecord {
   readonly servedBy?: string;
 }
 
+/** An order the system acknowledged: when its request was sent and when the acknowledgement came (the flow's clock, ms). */
+export interface AcknowledgedOrder {
+  readonly clientOrderId: string;
+  readonly sentAt: number;
+  readonly at: number;
+}
+
 export interface OrderFlow {
   /** The adapter the orders go through: the checks ask it what became of them (`readBack`). */
   readonly workload: WorkloadAdapter;
   stop(): Promise<void>;
   /** The clientOrderIds of the orders the system acknowledged, in the order of their answers. */
   acknowledgedClientOrderIds(): readonly string[];
+  /** The same orders with when each was sent and acknowledged: what a restore's recovery point is accounted against. */
+  acknowledgedOrders(): readonly AcknowledgedOrder[];
   /** The clientOrderIds of orders the system refused: it said they were not taken. */
   refusedClientOrderIds(): readonly string[];
   acknowledgedWithin(windowMs: number): number;
@@ -61,7 +70,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const { workload } = options;
   const clock = options.clock ?? systemClock;
   const stats: OrderFlowStats = { sent: 0, acknowledged: 0, refused: 0, failed: 0 };
-  const acknowledged: { clientOrderId: string; at: number }[] = [];
+  const acknowledged: AcknowledgedOrder[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
   const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer) => {
@@ -91,7 +100,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     };
     try {
       const answer = await placeWithin(workload, order, options.requestTimeoutMs ?? 2000);
-      if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, at: clock.now() });
+      if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, sentAt: started, at: clock.now() });
       else refused.push(order.clientOrderId);
       settle(started, answer.outcome, answer);
     } catch {
@@ -112,6 +121,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       await Promise.allSettled(inFlight);
     },
     acknowledgedClientOrderIds: () => acknowledged.map((order) => order.clientOrderId),
+    acknowledgedOrders: () => [...acknowledged],
     refusedClientOrderIds: () => [...refused],
     acknowledgedWithin(windowMs) {
       const since = clock.now() - windowMs;

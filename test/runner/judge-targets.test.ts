@@ -21,6 +21,18 @@ describe('judge, one target at a time', () => {
     expect(judge(rollback, { ...good, recoveryMs: 29_999 }, { failures: [] }).verdict).toBe('passed');
   });
 
+  it('judges a declared RTO on the outage, total loss to operational, besides the recovery target', () => {
+    const dr = { ...targets, recoveryMs: 1_800_000, rtoMs: 1_800_000 };
+    expect(judge(dr, { ...good, outageMs: 1_800_001 }, { failures: [] }).reasons).toEqual([
+      'operational again 1800001 ms after the loss, RTO target 1800000 ms',
+    ]);
+    expect(judge(dr, { ...good, outageMs: 1_799_999 }, { failures: [] }).verdict).toBe('passed');
+    // Not recovered at all: said once, by the recovery target.
+    expect(judge(dr, { ...good, recoveryMs: null, outageMs: null }, { failures: [] }).reasons).toEqual([
+      'steady state not restored (target 1800000 ms)',
+    ]);
+  });
+
   it('fails a run whose data loss was not measured', () => {
     expect(judge(targets, { ...good, dataLoss: null }, { failures: [] }).reasons).toEqual(['data loss not measured']);
   });

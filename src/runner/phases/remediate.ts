@@ -19,17 +19,21 @@ export interface RemediationOutcome {
 }
 
 /**
- * Phase 4. Runs the runbook steps in order; stops at the first that fails. A
+ * Phase 4 (and the preparation before the faults). Runs runbook steps in order; stops at the first that fails. A
  * step whose `onlyIf` does not hold is skipped, with the reason. After each
  * step that ran, its `observe` probes and the scenario's recovery probes are
  * looked at once, so the evidence says which step gave service back, or that none did.
  * Around each step the harness notes the services and PostgreSQL sessions it
  * does not declare, and checks that they came through (collateral damage).
  */
-export async function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
+export function remediate(run: ScenarioRun): Promise<RemediationOutcome> {
+  return runbookSteps(run, run.scenario.remediation);
+}
+
+export async function runbookSteps(run: ScenarioRun, steps: readonly RemediationStep[]): Promise<RemediationOutcome> {
   const transcripts: StepTranscript[] = [];
   const collateral: CheckOutcome[] = [];
-  for (const step of run.scenario.remediation) {
+  for (const step of steps) {
     const skipped = await skipReason(run, step);
     if (skipped !== undefined) {
       run.timeline.record('step.skipped', { stepId: step.id, reason: skipped });
