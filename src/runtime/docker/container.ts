@@ -4,8 +4,8 @@
  * and removal. Removal is idempotent; the handle is AsyncDisposable.
  *
  *   startContainer(spec) ──> Container ──kill/pause/stop──> start() ──> remove()
+ *   createContainer(spec) ──> Container (created, not started) ──> start() ──> …
  */
-import type { StartedTestContainer } from 'testcontainers';
 import { waitUntil } from '../../clock/wait-until.ts';
 import { demultiplex, parseTimestampedLines } from './container-logs.ts';
 import type { dockerClient } from './docker-client.ts';
@@ -39,8 +39,8 @@ export class Container implements AsyncDisposable {
   readonly #options: ContainerOptions;
   readonly #docker: DockerContainer;
 
-  constructor(started: StartedTestContainer, docker: DockerContainer, options: ContainerOptions) {
-    this.id = started.getId();
+  constructor(id: string, docker: DockerContainer, options: ContainerOptions) {
+    this.id = id;
     this.name = options.name;
     this.envId = options.envId;
     this.role = options.role;
@@ -126,6 +126,7 @@ export class Container implements AsyncDisposable {
    */
   async start(signal?: AbortSignal): Promise<void> {
     let status = await this.status();
+    if (status === 'removed') throw new Error(`Container ${this.name} (${this.image.name}) no longer exists: there is nothing to start`);
     if (status === 'restarting') {
       await this.#docker.stop({ t: 1 });
       status = await this.status();

@@ -16,6 +16,7 @@ import type { FaultProxyClient } from '../../proxy-client/fault-proxy-client.ts'
 import { removeSandbox, type Sandbox } from '../../host/sandbox.ts';
 import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { type Addresses, serviceUrl } from '../../topology/service-env.ts';
+import { colourName } from '../../topology/blue-green.ts';
 import { isDatastore, serviceNamed, type Topology } from '../../topology/topology.ts';
 import { untrack } from '../live-environments.ts';
 import { describeFaultProxy } from '../links.ts';
@@ -28,15 +29,21 @@ import type { Container } from './container.ts';
 import { imageVersion } from './image-versions.ts';
 import { liveColourHandle } from './live-colour-handle.ts';
 import { forgetAtExit, removeEnvContainers } from './reaper.ts';
+import { loseSystem } from './lose-everything.ts';
+import { provisionCleanSystem } from './provision-clean.ts';
 import { pgAdminUser } from './service-containers.ts';
+import { containerName } from './start-container.ts';
 import type { BlueGreenFront } from './start-blue-green.ts';
 
 export interface DockerParts {
   topology: Topology;
   sandbox: Sandbox;
   addresses: Addresses;
-  /** One per datastore and service, by name; a blue/green service's colours are in `blueGreen` instead. */
-  containers: ReadonlyMap<ServiceName, Container>;
+  /**
+   * One per datastore and service, by name; a blue/green service's colours are in `blueGreen` instead. provisionClean()
+   * replaces them with the clean hosts' containers: handles look them up at each call.
+   */
+  containers: Map<ServiceName, Container>;
   /** nginx and the colours of the services provisioned blue/green, if any. */
   blueGreen?: BlueGreenFront;
   /** The postgres superuser's password (never given to services or steps, but a secret all the same). */
@@ -58,6 +65,8 @@ export function createDockerEnvironment(parts: DockerParts): Environment {
     describe: () => describe(parts),
     webhookReceiver: () => parts.monitoring.receiver,
     blueGreen,
+    loseEverything: () => loseSystem(parts.sandbox.id, parts.topology, parts.sandbox.dir),
+    provisionClean: (signal) => provisionCleanSystem(parts, signal),
     [Symbol.asyncDispose]() {
       disposed ??= Promise.all([parts.monitoring.stop(), teardownDocker(parts.sandbox)])
         .then(() => undefined)
@@ -71,30 +80,32 @@ function serviceHandle(parts: DockerParts, name: ServiceName): ServiceHandle {
   const port = parts.addresses.ports[name]!;
   const url = isDatastore(parts.topology, name) ? undefined : serviceUrl(parts.addresses.ports, name);
   const colours = parts.blueGreen?.services.get(name);
-  if (colours) return liveColourHandle(name, port, url!, colours, (container) => containerHandle(name, port, url, container));
-  return containerHandle(name, port, url, parts.containers.get(name)!);
+  if (colours) return liveColourHandle(name, port, url!, colours, (container) => containerHandle(name, port, url, () => container));
+  return containerHandle(name, port, url, () => parts.containers.get(name)!);
 }
 
-/** Process operations on one container. */
-function containerHandle(name: ServiceName, port: number, url: string | undefined, container: Container): ServiceHandle {
+/** Process operations on one container: the one `current()` gives at the call (provisionClean() replaces it). */
+function containerHandle(name: ServiceName, port: number, url: string | undefined, current: () => Container): ServiceHandle {
   return {
     name,
     port,
     url,
-    pid: () => container.pid(),
+    pid: () => current().pid(),
     // As a crash: the engine applies the restart policy, which it would not after `docker kill`.
-    kill: (signal) => container.signalMainProcess(signal),
-    ensureRunning: () => container.start(),
+    kill: (signal) => current().signalMainProcess(signal),
+    ensureRunning: () => current().start(),
     async pause() {
-      const current = await container.pid();
-      if (!current) throw new Error(`${name} (container ${container.name}) is not running: there is nothing to pause`);
+      const container = current();
+      const pid = await container.pid();
+      if (!pid) throw new Error(`${name} (container ${container.name}) is not running: there is nothing to pause`);
       await container.pause();
-      return current;
+      return pid;
     },
     async resume(frozen) {
+      const container = current();
       if ((await container.pid()) === frozen) await container.unpause();
     },
-    supervision: () => container.supervision(),
+    supervision: () => current().supervision(),
   };
 }
 
@@ -108,7 +119,13 @@ function variables(parts: DockerParts): Record<string, string> {
     // Steps run with only these variables: the docker CLI must find the same engine as the harness.
     ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
     ...Object.fromEntries([...parts.containers].map(([name, container]) => [containerVariable(parts.topology, name), container.name])),
+    SERVICE_CONTAINERS: serviceContainerNames(parts).join(' '),
   };
+}
+
+/** The services' containers in the config's order (the order the runbook's DR step starts them); blue's for a blue/green one. */
+function serviceContainerNames({ topology, sandbox, blueGreen }: DockerParts): string[] {
+  return topology.services.map(({ name }) => containerName(sandbox.id, blueGreen?.services.has(name) ? colourName(name, 'blue') : name));
 }
 
 /** What to ask for a version inside the container: the datastore's server, or the program the service's local start runs (node, python3). */

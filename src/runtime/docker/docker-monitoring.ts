@@ -23,6 +23,9 @@ import { imageVersion } from './image-versions.ts';
 import { Ready } from './readiness.ts';
 import { startContainer } from './start-container.ts';
 
+/** The monitoring containers' roles (label firedrill.role): what a total loss of the system leaves running. */
+export const monitoringRoles: readonly string[] = ['prometheus', 'alertmanager'];
+
 export async function startDockerMonitoring(
   sandboxDir: string,
   envId: string,

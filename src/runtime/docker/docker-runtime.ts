@@ -19,20 +19,20 @@ import type { Monitoring } from '../../monitoring/monitoring.ts';
 import { faultProxyClient } from '../../proxy-client/fault-proxy-client.ts';
 import { allocateColourPorts, type ColourPorts, requireBlueGreen } from '../../topology/blue-green.ts';
 import { createServiceDirs } from '../../topology/service-dirs.ts';
-import { type Addresses, appRole, loopback } from '../../topology/service-env.ts';
+import { type Addresses, appRole } from '../../topology/service-env.ts';
 import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
 import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import { applyDatabaseSetup } from '../migrate.ts';
 import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
+import { allStarted } from './all-started.ts';
 import type { Container } from './container.ts';
+import { setUpDatabase, startDatastores } from './datastore-containers.ts';
 import { createDockerEnvironment, teardownDocker } from './docker-environment.ts';
 import { startDockerMonitoring } from './docker-monitoring.ts';
 import { checkEngine } from './engine.ts';
 import { defaultImages, requireImages } from './image.ts';
-import { createAppRole } from './postgres-roles.ts';
 import { reapOrphanContainers } from './reaper.ts';
-import { postgresSpec, redisSpec, requireDockerStarts, serviceSpec } from './service-containers.ts';
+import { requireDockerStarts, serviceContainerSpec } from './service-containers.ts';
 import { blueSpec, startBlueGreenFront } from './start-blue-green.ts';
 import { startContainer } from './start-container.ts';
 
@@ -119,28 +119,19 @@ async function provisionServices(
   starting: Promise<Monitoring>,
   signal: AbortSignal,
 ): Promise<Environment> {
-  const { postgres: pgConfig, redis: redisConfig } = topology.config.datastores;
-  const pgAdminPassword = randomBytes(18).toString('base64url');
-  const pgPassword = randomBytes(18).toString('base64url');
-  const [postgres, redis, proxyUrl, monitoring, , compileCache] = await allStarted([
-    pgConfig ? startContainer(postgresSpec(sandbox.id, pgConfig.docker!.image, ports.postgres!, pgAdminPassword), signal) : undefined,
-    redisConfig ? startContainer(redisSpec(sandbox.id, redisConfig.docker!.image, ports.redis!), signal) : undefined,
+  const datastoreInputs = { envId: sandbox.id, topology, ports, pgAdminPassword: randomBytes(18).toString('base64url') };
+  const [datastores, proxyUrl, monitoring, , compileCache] = await allStarted([
+    startDatastores(datastoreInputs, signal),
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
     starting,
     createServiceDirs(topology, sandbox.dir),
     nodeCompileCache('docker'),
   ]);
   signal.throwIfAborted();
-  const credentials = { ...appRole, password: pgPassword };
-  if (pgConfig) {
-    await createAppRole(ports.postgres!, pgAdminPassword, credentials);
-  }
+  const credentials = topology.config.datastores.postgres ? { ...appRole, password: randomBytes(18).toString('base64url') } : undefined;
   const faultProxy = faultProxyClient(proxyUrl);
-  const [linkPorts] = await Promise.all([
-    populateLinks(faultProxy, topology, ports),
-    pgConfig ? applyDatabaseSetup({ host: loopback, port: ports.postgres!, ...credentials }, pgConfig) : undefined,
-  ]);
-  const addresses: Addresses = { sandboxDir: sandbox.dir, ports, linkPorts, ...(pgConfig ? { postgres: credentials } : {}) };
+  const [linkPorts] = await Promise.all([populateLinks(faultProxy, topology, ports), setUpDatabase(datastoreInputs, credentials)]);
+  const addresses: Addresses = { sandboxDir: sandbox.dir, ports, linkPorts, ...(credentials ? { postgres: credentials } : {}) };
   const colourInputs = topology.services
     .filter((service) => blueGreen.includes(service.name))
     .map((service) => ({ envId: sandbox.id, topology, service, addresses: { ...addresses, colourPorts }, nodeCompileCache: compileCache }));
@@ -148,31 +139,13 @@ async function provisionServices(
   const started = await allStarted(
     topology.services.map((service) => {
       const colours = colourInputOf(service.name);
-      const spec = colours
-        ? blueSpec(colours)
-        : { ...serviceSpec(sandbox.id, topology, service, addresses, compileCache), startupTimeoutMs: 20_000 };
+      const spec = colours ? blueSpec(colours) : serviceContainerSpec(sandbox.id, topology, service, addresses, compileCache);
       return startContainer(spec, signal);
     }),
   );
   const byService = new Map(topology.services.map((service, i) => [service.name, started[i]!] as const));
   const front = colourInputs.length > 0 ? await startBlueGreenFront(sandbox, ports, colourInputs, byService, signal) : undefined;
-  const containers = new Map<string, Container>([
-    ...(postgres ? [['postgres', postgres] as const] : []),
-    ...(redis ? [['redis', redis] as const] : []),
-    ...[...byService].filter(([name]) => !front?.services.has(name)),
-  ]);
-  const parts = { topology, sandbox, addresses, containers, pgAdminPassword, faultProxy, monitoring };
+  const containers = new Map<string, Container>([...datastores, ...[...byService].filter(([name]) => !front?.services.has(name))]);
+  const parts = { topology, sandbox, addresses, containers, pgAdminPassword: datastoreInputs.pgAdminPassword, faultProxy, monitoring };
   return createDockerEnvironment(front ? { ...parts, blueGreen: front } : parts);
-}
-
-/**
- * Like Promise.all, but waits for every start to settle before rejecting with
- * the first error: a container still starting when teardown runs would be
- * created after it, and outlive the environment.
- */
-async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
-  const results = await Promise.allSettled(starts);
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -18,7 +18,7 @@ import { ownerIsAlive } from '../../host/process-owner.ts';
 /** Removes every container labelled with `envId`. Returns the ids removed. */
 export async function removeEnvContainers(envId: string): Promise<string[]> {
   const { stdout } = await execa(dockerBin, ['ps', '-aq', '--no-trunc', '--filter', `label=${envLabel}=${envId}`]);
-  return removeIds(stdout.split('\n').filter(Boolean));
+  return removeContainerIds(stdout.split('\n').filter(Boolean));
 }
 
 /** Removes the containers whose owner process is gone. Returns the environment ids reaped. */
@@ -30,11 +30,12 @@ export async function reapOrphanContainers(): Promise<string[]> {
     .filter(Boolean)
     .map((line) => line.split('\t'))
     .filter(([, owner]) => !ownerIsAlive(owner ?? ''));
-  await removeIds(orphans.map(([id]) => id!));
+  await removeContainerIds(orphans.map(([id]) => id!));
   return [...new Set(orphans.map(([, , env]) => env ?? '?'))];
 }
 
-async function removeIds(ids: string[]): Promise<string[]> {
+/** `docker rm -f -v` (SIGKILL first, paused ones included); one already gone or being removed is no error. Returns `ids`. */
+export async function removeContainerIds(ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   // `rm -f` kills first, paused containers included. A container already gone, or being removed by a
   // concurrent reaper (two provisions starting at once), is not an error worth failing teardown.

@@ -75,6 +75,11 @@ export function serviceSpec(
   };
 }
 
+/** A service's own container (not a blue/green colour): ready within 20 s of its start. */
+export function serviceContainerSpec(...args: Parameters<typeof serviceSpec>): ContainerSpec {
+  return { ...serviceSpec(...args), startupTimeoutMs: 20_000 };
+}
+
 /** Throws, before anything starts, naming every datastore and service the config gives no image. */
 export function requireDockerStarts(topology: Topology): void {
   const missing = [

@@ -2,14 +2,17 @@
  * Starts one container with host networking and firedrill's labels, and waits
  * until it is ready. On any failure the container is removed before the
  * original error is rethrown (testcontainers leaves a failed one behind).
+ * Or creates it without starting it (a disaster recovery's clean hosts, which
+ * the runbook starts), from the same spec, labels and host config.
  *
  *   requireImage ─> GenericContainer(host, labels, never pull).start() ─> wait for readiness ─> restart policy ─> Container
+ *   requireImage ─> the same builder's create options ─> engine create (restart policy set) ─> Container (created)
  */
-import { GenericContainer, PullPolicy, type StartedTestContainer } from 'testcontainers';
+import { GenericContainer, PullPolicy } from 'testcontainers';
 import { Container } from './container.ts';
 import type { ContainerSpec } from './container-spec.ts';
 import { dockerClient } from './docker-client.ts';
-import { requireImage } from './image.ts';
+import { type ImageInfo, requireImage } from './image.ts';
 import { containerLabels } from './labels.ts';
 import { currentOwner } from '../../host/process-owner.ts';
 import { removeAtExitOf } from './reaper.ts';
@@ -23,22 +26,14 @@ export async function startContainer(spec: ContainerSpec, signal?: AbortSignal):
   signal?.throwIfAborted();
   const name = containerName(spec.envId, spec.role);
   removeAtExitOf(spec.envId);
-  let started: StartedTestContainer;
+  let id: string;
   try {
-    started = await builder(spec, name).start();
+    id = (await builder(spec, name).start()).getId();
   } catch (error) {
     await removeByName(name);
     throw new Error(`Container ${name} (${spec.image}) did not start: ${(error as Error).message}`, { cause: error });
   }
-  const client = await dockerClient();
-  const container = new Container(started, client.container.getById(started.getId()), {
-    name,
-    envId: spec.envId,
-    role: spec.role,
-    image,
-    readiness: spec.readiness,
-    startupTimeoutMs: spec.startupTimeoutMs ?? 30_000,
-  });
+  const container = await handle(id, name, spec, image);
   try {
     await container.waitUntilReady(signal);
     if (spec.restartPolicy) await container.setRestartPolicy(spec.restartPolicy);
@@ -49,8 +44,47 @@ export async function startContainer(spec: ContainerSpec, signal?: AbortSignal):
   return container;
 }
 
-function builder(spec: ContainerSpec, name: string): GenericContainer {
-  let container = new GenericContainer(spec.image)
+/**
+ * Creates the container without starting it, its restart policy already set (no readiness wait precedes it).
+ * `start()` on the handle (or `docker start` of its name) starts it; a failed create removes what was created.
+ */
+export async function createContainer(spec: ContainerSpec, signal?: AbortSignal): Promise<Container> {
+  const image = await requireImage(spec.image);
+  signal?.throwIfAborted();
+  const name = containerName(spec.envId, spec.role);
+  removeAtExitOf(spec.envId);
+  try {
+    return await handle(await builder(spec, name).create(spec), name, spec, image);
+  } catch (error) {
+    await removeByName(name);
+    throw new Error(`Container ${name} (${spec.image}) could not be created: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function handle(id: string, name: string, spec: ContainerSpec, image: ImageInfo): Promise<Container> {
+  const client = await dockerClient();
+  return new Container(id, client.container.getById(id), {
+    name,
+    envId: spec.envId,
+    role: spec.role,
+    image,
+    readiness: spec.readiness,
+    startupTimeoutMs: spec.startupTimeoutMs ?? 30_000,
+  });
+}
+
+/** testcontainers' builder, which can also create without starting (with what `start()` would create). */
+class FiredrillContainer extends GenericContainer {
+  /** The container's id. Only the spec's own settings: no testcontainers labels, no reaper session (there is none). */
+  async create(spec: ContainerSpec): Promise<string> {
+    const client = await dockerClient();
+    const hostConfig = { ...this.hostConfig, NetworkMode: this.networkMode, RestartPolicy: { Name: spec.restartPolicy ?? 'no' } };
+    return (await client.container.create({ ...this.createOpts, HostConfig: hostConfig })).id;
+  }
+}
+
+function builder(spec: ContainerSpec, name: string): FiredrillContainer {
+  let container = new FiredrillContainer(spec.image)
     .withName(name)
     .withNetworkMode('host')
     .withLabels(containerLabels(spec.envId, spec.role, currentOwner()))
