@@ -1,0 +1,78 @@
+// seedDatabase against one real local environment (its services running, as in a drill): it reaches the size asked
+// for, by less than a small batch over, and leaves orders and fills consistent; the consistency check is shown to
+// fail on a fill for a cancelled order and on a filled order without a fill, written on purpose.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ordersAndFillsProblems } from '../../src/dr/seed-consistency.ts';
+import { formatSeedProgress, type SeedProgress, type SeedResult, seedDatabase } from '../../src/dr/seed-database.ts';
+import { type Environment, localRuntime } from '../../src/index.ts';
+import { postgresConnection } from '../../src/runtime/postgres-connection.ts';
+
+const targetBytes = 20e6;
+let env: Environment;
+let client: pg.Client;
+let result: SeedResult;
+const progress: SeedProgress[] = [];
+
+beforeAll(async () => {
+  env = await localRuntime.provision(new AbortController().signal);
+  const connection = postgresConnection(env.variables(), 'app', 'firedrill-seed-test');
+  result = await seedDatabase(connection, { targetBytes, onProgress: (p) => progress.push(p) });
+  client = new pg.Client(connection);
+  await client.connect();
+}, 120_000);
+
+afterAll(async () => {
+  await client?.end();
+  await env?.[Symbol.asyncDispose]();
+});
+
+const one = async (sql: string) => Object.values((await client.query(sql)).rows[0] as Record<string, unknown>)[0];
+
+describe('seedDatabase', () => {
+  it('reaches the size asked for, by at most 2 MB over, reporting its progress', async () => {
+    expect(result.startBytes).toBeLessThan(targetBytes);
+    expect(Number(await one('SELECT pg_database_size(current_database())'))).toBeGreaterThanOrEqual(targetBytes);
+    expect(result.bytes).toBeGreaterThanOrEqual(targetBytes);
+    expect(result.bytes - targetBytes).toBeLessThan(2e6);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)!.bytes).toBe(result.bytes);
+    expect(progress.map((p) => p.bytes)).toEqual([...progress.map((p) => p.bytes)].sort((a, b) => a - b));
+    expect(result.bytesPerSecond).toBeGreaterThan(0);
+    expect(formatSeedProgress(result)).toMatch(/^seeded 2\d\.\d+ MB of 20 MB \(100 %\): \d+\.\d MB\/s, \d+ orders, \d+ ticks$/);
+  });
+
+  it('writes the rows it counts: ticks the bulk, 70 % of seeded orders filled, positions flat', async () => {
+    expect(Number(await one(`SELECT count(*) FROM orders WHERE client_order_id LIKE 'seed-%'`))).toBe(result.orders);
+    expect(Number(await one(`SELECT count(*) FROM ticks WHERE time < now() - interval '1 day'`))).toBe(result.ticks);
+    expect(result.ticks).toBeGreaterThan(10 * result.orders);
+    const filled = Number(await one(`SELECT count(*) FROM orders WHERE client_order_id LIKE 'seed-%' AND status = 'filled'`));
+    expect(filled / result.orders).toBeCloseTo(0.7, 1);
+    expect(await one(`SELECT count(*) FROM orders WHERE client_order_id LIKE 'seed-%' AND status IN ('accepted', 'sending')`)).toBe('0');
+    const net = `SELECT coalesce(sum(abs(q)), 0) FROM (SELECT sum(CASE WHEN o.side = 'buy' THEN f.qty ELSE -f.qty END) AS q
+      FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.client_order_id LIKE 'seed-%' GROUP BY o.symbol) per_symbol`;
+    expect(Number(await one(net))).toBe(0);
+  });
+
+  it('leaves every fill with an existing, filled order, and every filled order with its fill', async () => {
+    expect(await ordersAndFillsProblems(client)).toEqual([]);
+  });
+
+  it('the consistency check names a fill for a cancelled order and a filled order without a fill', async () => {
+    await client.query('BEGIN');
+    try {
+      await client.query(
+        `UPDATE orders SET status = 'cancelled' WHERE id = (SELECT order_id FROM fills f JOIN orders o ON o.id = f.order_id WHERE o.client_order_id LIKE 'seed-%' LIMIT 1)`,
+      );
+      await client.query(
+        `UPDATE orders SET status = 'filled' WHERE id = (SELECT id FROM orders WHERE client_order_id LIKE 'seed-%' AND status = 'rejected' LIMIT 1)`,
+      );
+      expect(await ordersAndFillsProblems(client)).toEqual([
+        expect.stringMatching(/^1 fills whose order is not filled \(e\.g\. [0-9a-f-]{36}\)$/),
+        expect.stringMatching(/^1 filled orders without a fill \(e\.g\. [0-9a-f-]{36}\)$/),
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+});
