@@ -1,7 +1,7 @@
 /**
  * The names of the variables a runbook step may find, on any runtime: the
  * common ones (step-variables.ts, by its own keys), the host's (local) and
- * the containers' (docker), and nginx's and the colours' where the config marks a service blue/green. The linter tells ShellCheck they are assigned, so
+ * the containers' (docker: each one's name, and SERVICE_CONTAINERS, the services' in start order), and nginx's and the colours' where the config marks a service blue/green. The linter tells ShellCheck they are assigned, so
  * `$REDIS_PORT` passes and a misspelt `$REDIS_PROT` is reported.
  */
 import type { Sandbox } from '../host/sandbox.ts';
@@ -33,6 +33,13 @@ export function stepVariableNames(topology: Topology): string[] {
   });
   const containers = topology.componentNames.map((name) => containerVariable(topology, name));
   return [
-    ...new Set([...Object.keys(common), ...hostVariableNames(topology), 'DOCKER_HOST', ...containers, ...blueGreenVariableNames(topology)]),
+    ...new Set([
+      ...Object.keys(common),
+      ...hostVariableNames(topology),
+      'DOCKER_HOST',
+      'SERVICE_CONTAINERS',
+      ...containers,
+      ...blueGreenVariableNames(topology),
+    ]),
   ].sort();
 }

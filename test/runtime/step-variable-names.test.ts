@@ -49,6 +49,7 @@ describe('stepVariableNames', () => {
       'REDIS_PORT',
       'RISK_CONTAINER',
       'RISK_URL',
+      'SERVICE_CONTAINERS',
       'WAL_ARCHIVE_DIR',
     ]);
   });
