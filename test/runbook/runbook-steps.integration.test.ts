@@ -39,6 +39,7 @@ describe("the runbook's steps on the reference system", () => {
       'backup.postgres',
       'backup.redis',
       'backup.postgres-base',
+      'dr.restore-postgres-pitr (local)',
     ]);
     for (const id of healthySystemSteps) {
       const transcript = await executeStep(toRunbookStep(runbook, stepById(runbook, id)), execution);

@@ -14,6 +14,7 @@ import { blueGreenStepVariables } from '../../topology/blue-green.ts';
 import { waitForHttp } from '../wait-for-http.ts';
 import { describeColours } from './describe-blue-green.ts';
 import { type LocalBlueGreen, localBlueGreenOfNone } from './local-blue-green.ts';
+import { localDisaster } from './local-disaster.ts';
 import type { Pm2 } from './pm2.ts';
 import type { PostgresServer } from './postgres-server.ts';
 import type { RedisServer } from './redis-server.ts';
@@ -34,6 +35,7 @@ export interface LocalParts {
 
 export function createLocalEnvironment(parts: LocalParts): Environment {
   const byName = lookups(parts.topology, (name) => serviceHandle(parts, name), parts.faultProxy);
+  const disaster = localDisaster(parts);
   let disposed: Promise<void> | undefined;
   return {
     id: parts.sandbox.id,
@@ -44,6 +46,8 @@ export function createLocalEnvironment(parts: LocalParts): Environment {
     describe: () => describe(parts, byName.service),
     webhookReceiver: () => parts.monitoring.receiver,
     blueGreen: (name) => (parts.blueGreen ?? localBlueGreenOfNone).handle(name),
+    loseEverything: () => disaster.loseEverything(),
+    provisionClean: (signal) => disaster.provisionClean(signal),
     [Symbol.asyncDispose]() {
       disposed ??= teardown(parts).finally(() => untrack(this));
       return disposed;

@@ -2,7 +2,7 @@
  * The embedded default runtime: the system a config declares (the reference
  * trading system by default) as processes on loopback, in a private sandbox dir.
  *
- *   reap orphans → sandbox → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ service dirs ∥ nginx → migrations, links → PM2 apps → ready
+ *   reap orphans → sandbox, backup store → ports → postgres ∥ redis ∥ fault proxy ∥ monitoring ∥ service dirs ∥ nginx → migrations, links → PM2 apps → ready
  *   (monitoring: webhook receiver → Alertmanager ∥ Prometheus, see local-monitoring.ts; nginx only for blue/green
  *   services, which run as two PM2 apps, blue started and green idle: local-blue-green.ts)
  */
@@ -17,18 +17,20 @@ import { appRole, serviceUrl } from '../../topology/service-env.ts';
 import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
 import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
-import { applyDatabaseSetup } from '../migrate.ts';
 import type { Runtime } from '../runtime.ts';
 import { waitForHttp } from '../wait-for-http.ts';
 import { createLocalEnvironment } from './local-environment.ts';
 import { startLocalMonitoring } from './local-monitoring.ts';
 import { pm2Apps, requireLocalStarts } from './local-services.ts';
 import { createPm2 } from './pm2.ts';
-import { createPostgres, type PostgresServer } from './postgres-server.ts';
+import { createPostgres } from './postgres-server.ts';
 import { localBlueGreen } from './local-blue-green.ts';
 import { type NginxServer, startNginx } from './nginx-server.ts';
 import { allocateColourPorts, colourName, nginxSites, requireBlueGreen } from '../../topology/blue-green.ts';
 import { createRedis } from './redis-server.ts';
+import { walArchiveDirIn } from '../backup-store.ts';
+import { createLocalBackupStore } from './local-backup-store.ts';
+import { setUpDatabase } from './local-database.ts';
 
 export const localRuntime: Runtime = {
   name: 'local',
@@ -44,11 +46,13 @@ export const localRuntime: Runtime = {
     let startingNginx: Promise<NginxServer | undefined> | undefined;
     try {
       const [ports, proxyPort, colourPorts] = await Promise.all([allocatePorts(topology), freePort(), allocateColourPorts(blueGreen)]);
+      const withPostgres = topology.datastores.includes('postgres');
+      await createLocalBackupStore(sandbox.dir, withPostgres);
       const rulesDir = alertRulesDir ?? topology.config.monitoring.rulesDir;
       startingMonitoring = startLocalMonitoring(sandbox.dir, sandbox.id, topology, ports, rulesDir);
       startingNginx = blueGreen.length > 0 ? startNginx(sandbox, nginxSites(blueGreen, ports, colourPorts)) : Promise.resolve(undefined);
       const [postgres, redis, proxyUrl, monitoring, , compileCache, nginx] = await Promise.all([
-        topology.datastores.includes('postgres') ? createPostgres(sandbox.dir, sandbox.id, ports.postgres!) : undefined,
+        withPostgres ? createPostgres(sandbox.dir, sandbox.id, ports.postgres!, walArchiveDirIn(sandbox.dir)) : undefined,
         topology.datastores.includes('redis') ? createRedis(sandbox.dir, sandbox.id, ports.redis!) : undefined,
         startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
         startingMonitoring,
@@ -102,12 +106,6 @@ export const localRuntime: Runtime = {
     }
   },
 };
-
-async function setUpDatabase(topology: Topology, postgres: PostgresServer | undefined): Promise<void> {
-  const setup = topology.config.datastores.postgres;
-  if (!postgres || !setup) return;
-  await applyDatabaseSetup({ host: '127.0.0.1', port: postgres.port, ...appRole, password: postgres.password }, setup);
-}
 
 /** Each service's readiness path answering 200; a service that never does names its log. */
 async function waitForServices(topology: Topology, ports: Ports, signal: AbortSignal): Promise<void> {

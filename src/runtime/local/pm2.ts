@@ -41,6 +41,17 @@ export interface Pm2 {
   /** What PM2 records of app `name` (`pm2 jlist`); throws naming it when PM2 has no such app. */
   supervision(name: string): Promise<Supervision>;
   kill(): Promise<void>;
+  /**
+   * After PM2's home and the ecosystem file were removed (Environment.loseEverything): the file written again with
+   * the apps last written, and the daemon started (`pm2 ping`) with no app, for a runbook step's `pm2 start <file>`.
+   */
+  standBy(): Promise<void>;
+  /** The apps of the ecosystem file as last written. */
+  appNames(): readonly string[];
+  /** PM2's daemon (God), or undefined when it does not run. */
+  daemonPid(): Promise<number | undefined>;
+  /** The ecosystem file (`$FIREDRILL_SANDBOX/ecosystem.json`). */
+  readonly ecosystemFile: string;
 }
 
 export function createPm2(envDir: string, envId: string): Pm2 {
@@ -63,6 +74,11 @@ export function createPm2(envDir: string, envId: string): Pm2 {
   };
   return {
     home,
+    ecosystemFile,
+    async standBy() {
+      await write(written);
+      await run('ping');
+    },
     async start(apps, only) {
       await write(apps);
       await run('start', ecosystemFile, ...(only ? ['--only', only.join(',')] : []));
@@ -76,6 +92,11 @@ export function createPm2(envDir: string, envId: string): Pm2 {
       await run('start', ecosystemFile, '--only', app.name);
     },
     remove,
+    appNames: () => written.map((app) => app.name),
+    async daemonPid() {
+      const pid = Number(await readFile(join(home, 'pm2.pid'), 'utf8').catch(() => ''));
+      return pid > 0 && isAlive(pid) ? pid : undefined;
+    },
     async pid(name) {
       const dir = join(home, 'pids');
       // `<name>-<pm_id>.pid`; an app deleted and started again gets a new id, and its old file may linger.

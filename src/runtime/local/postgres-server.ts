@@ -1,8 +1,12 @@
 /**
  * PostgreSQL 15 for one environment. initdb runs once per machine into a
- * cached template (owned by the `postgres` user, since initdb refuses root);
+ * cached template (owned by the `postgres` user, since initdb refuses root;
+ * 1 MB WAL segments, so that archiving every few seconds copies little);
  * each environment copies it (~0.1 s) and starts it with pg_ctl on its own
- * loopback port. The server is a daemon tagged with the environment id.
+ * loopback port. The server is a daemon tagged with the environment id. Its
+ * settings (port, socket dir, continuous WAL archiving into the backup
+ * store's WAL_ARCHIVE_DIR) are appended to PGDATA's postgresql.conf, so a
+ * runbook step's `pg_ctl -D "$PGDATA" start` brings it up the same way.
  */
 import { access, appendFile, chmod, chown, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,15 +15,19 @@ import { execa } from 'execa';
 import pg from 'pg';
 import { waitUntil } from '../../clock/wait-until.ts';
 import { sandboxRoot } from '../../host/sandbox.ts';
+import { archiveWalScript, walArchivingSettings } from '../backup-store.ts';
 import { envTagVariable } from '../../host/tagged-processes.ts';
 import { postgresBin } from '../../host/binaries.ts';
 import { appRole } from '../../topology/service-env.ts';
 
 const asPostgres = ['--reuid=postgres', '--regid=postgres', '--init-groups'];
-const templateDir = join(sandboxRoot, 'templates', 'pg15-v1');
+// v2: 1 MB WAL segments (v1 had initdb's 16 MB).
+const templateDir = join(sandboxRoot, 'templates', 'pg15-v2');
 
 export interface PostgresServer {
   readonly port: number;
+  /** The server's host directory: PGDATA (`data`) and its log. */
+  readonly home: string;
   readonly dataDir: string;
   readonly socketDir: string;
   /** The `ats` role's password. */
@@ -30,17 +38,25 @@ export interface PostgresServer {
   start(): Promise<void>;
   stop(mode: 'fast' | 'immediate'): Promise<void>;
   admin(): pg.Client;
+  /**
+   * After the home was removed (Environment.loseEverything): a fresh cluster from the template at the same path,
+   * with the same settings and passwords, started. The database setup (migrations) is the caller's.
+   */
+  recreate(): Promise<void>;
 }
 
-export async function createPostgres(envDir: string, envId: string, port: number): Promise<PostgresServer> {
-  await ensureTemplate();
+/** `archiveDir`: the WAL archive (walArchiveDirIn), which must exist, writable by the postgres user; absent, no archiving (a bare server for a test). */
+export async function createPostgres(envDir: string, envId: string, port: number, archiveDir?: string): Promise<PostgresServer> {
   const home = join(envDir, 'postgres');
   const dataDir = join(home, 'data');
   await letPostgresThrough(envDir);
-  await mkdir(home);
-  await chownToPostgres(home);
-  await execa('cp', ['-a', templateDir, dataDir]);
-  await appendFile(`${dataDir}/postgresql.conf`, serverSettings(port, dataDir));
+  const initCluster = async () => {
+    await ensureTemplate();
+    await mkdir(home);
+    await chownToPostgres(home);
+    await execa('cp', ['-a', templateDir, dataDir]);
+    await appendFile(`${dataDir}/postgresql.conf`, serverSettings(port, dataDir, archiveDir));
+  };
   const password = randomBytes(18).toString('base64url');
   const adminPassword = randomBytes(18).toString('base64url');
   const env = { ...process.env, [envTagVariable]: envId };
@@ -49,6 +65,7 @@ export async function createPostgres(envDir: string, envId: string, port: number
 
   const server: PostgresServer = {
     port,
+    home,
     dataDir,
     socketDir: dataDir,
     password,
@@ -63,13 +80,17 @@ export async function createPostgres(envDir: string, envId: string, port: number
       await pgCtl('-m', mode, '-w', '-t', '30', 'stop');
     },
     admin: () => new pg.Client({ host: dataDir, port, user: 'postgres', database: 'postgres' }),
+    async recreate() {
+      await initCluster();
+      await server.start();
+      await setPassword(server);
+    },
   };
-  await server.start();
-  await setPassword(server);
+  await server.recreate();
   return server;
 }
 
-function serverSettings(port: number, dataDir: string): string {
+function serverSettings(port: number, dataDir: string, archiveDir: string | undefined): string {
   return [
     '',
     '# firedrill environment',
@@ -77,6 +98,7 @@ function serverSettings(port: number, dataDir: string): string {
     `listen_addresses = '127.0.0.1'`,
     `unix_socket_directories = '${dataDir}'`,
     `logging_collector = off`,
+    ...(archiveDir ? walArchivingSettings(archiveWalScript, archiveDir) : []),
     '',
   ].join('\n');
 }
@@ -121,7 +143,18 @@ async function buildTemplate(): Promise<void> {
   const run = (bin: string, args: string[], input?: string) =>
     execa('setpriv', [...asPostgres, join(postgresBin, bin), ...args], { input, stdin: input === undefined ? 'ignore' : undefined });
   try {
-    await run('initdb', ['-D', building, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256']);
+    await run('initdb', [
+      '-D',
+      building,
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '--wal-segsize=1',
+    ]);
     const bootstrapSql = `CREATE ROLE ${appRole.user} LOGIN;\nCREATE DATABASE ${appRole.database} OWNER ${appRole.user};\n`;
     await run('postgres', ['--single', '-D', building, 'postgres'], bootstrapSql);
     await rename(building, templateDir).catch(async (error: NodeJS.ErrnoException) => {
@@ -137,7 +170,7 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-async function chownToPostgres(dir: string): Promise<void> {
+export async function chownToPostgres(dir: string): Promise<void> {
   const { uid, gid } = await postgresIds();
   await chown(dir, uid, gid);
 }
@@ -146,11 +179,12 @@ async function chownToPostgres(dir: string): Promise<void> {
  * The server runs as `postgres` and must reach its data dir inside the private
  * sandbox (0700): the sandbox's group becomes postgres', with search only
  * (0710): it can pass through, not list, and no other user can do either.
+ * The same for the backup store, on the way to the WAL archive.
  */
-async function letPostgresThrough(envDir: string): Promise<void> {
+export async function letPostgresThrough(dir: string): Promise<void> {
   const { gid } = await postgresIds();
-  await chown(envDir, process.getuid?.() ?? 0, gid);
-  await chmod(envDir, 0o710);
+  await chown(dir, process.getuid?.() ?? 0, gid);
+  await chmod(dir, 0o710);
 }
 
 async function exists(path: string): Promise<boolean> {

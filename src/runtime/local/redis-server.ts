@@ -14,19 +14,23 @@ import { redisServerBin } from '../../host/binaries.ts';
 export interface RedisServer {
   readonly port: number;
   readonly configFile: string;
+  /** What lives on Redis's host: its dir (the RDB), config, pid file and log. */
+  readonly files: readonly string[];
   pid(): Promise<number | undefined>;
   start(): Promise<void>;
+  /** After its files were removed (Environment.loseEverything): the same config written again, Redis started empty. */
+  recreate(): Promise<void>;
 }
 
 export async function createRedis(envDir: string, envId: string, port: number): Promise<RedisServer> {
   const dir = join(envDir, 'redis');
   const configFile = join(envDir, 'redis.conf');
   const pidFile = join(envDir, 'redis.pid');
-  await mkdir(dir);
-  await writeFile(configFile, redisConfig(port, dir, pidFile, join(envDir, 'redis.log')));
+  const logFile = join(envDir, 'redis.log');
   const server: RedisServer = {
     port,
     configFile,
+    files: [dir, configFile, pidFile, logFile],
     async pid() {
       const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
       return pid > 0 && isAlive(pid) ? pid : undefined;
@@ -36,8 +40,13 @@ export async function createRedis(envDir: string, envId: string, port: number): 
       await execa(redisServerBin, [configFile], { env: { ...process.env, [envTagVariable]: envId }, cwd: dir, stdin: 'ignore' });
       await waitForPing(port);
     },
+    async recreate() {
+      await mkdir(dir);
+      await writeFile(configFile, redisConfig(port, dir, pidFile, logFile));
+      await server.start();
+    },
   };
-  await server.start();
+  await server.recreate();
   return server;
 }
 
