@@ -18,7 +18,7 @@ import { installProblemHandler } from '../../fixtures/ats/shared/http-problem.ts
 // orders of a live peer too; it now takes over only those no live
 // registration holds (DispatchQueue.takeOver). Its logic on stand-ins (pure;
 // the real gateways and exchange: test/ats/two-gateways.integration.test.ts,
-// test/scenarios/gateway-hung.integration.test.ts).
+// test/scenarios/gateway-hung-fills-in-flight.scenario.integration.test.ts).
 const fill = (id: string): ExchangeReply => ({ kind: 'filled', duplicate: false, exchangeOrderId: `MX-${id}`, fillQty: 1, fillPrice: 100 });
 
 function standIns(
