@@ -1,0 +1,66 @@
+// npm run drill:dr -- --data-size 1GB: the disaster-recovery measurement drill of issue 15 (src/dr/dr-drill.ts).
+// Not part of npm test. Exit 0: the scripts' overhead over the raw commands holds (≤ 1.3×); 1: it does not (a
+// finding); 2: bad arguments; 3: the drill broke (a command failed, a restore came back short); 130/143: interrupted.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseDataSize } from '../src/dr/data-size.ts';
+import { runDrDrill } from '../src/dr/dr-drill.ts';
+import { productionSizesBytes } from '../src/dr/rto-projection.ts';
+
+const size = (text: string) => {
+  try {
+    return parseDataSize(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+
+const program = new Command('drill:dr')
+  .description(
+    "Seed a local environment's database to a size, then time its backup and restore by the raw commands and by the operators' scripts (fixtures/ats/ops), print the overhead, the RTO projection and the dominating step",
+  )
+  .addOption(
+    new Option('--data-size <size>', 'seed the database to this pg_database_size first: 500MB, 1GB, 2.5GiB')
+      .argParser(size)
+      .default(200e6, '200MB'),
+  )
+  .addOption(
+    new Option('--sizes <list>', 'production sizes to project, comma-separated')
+      .argParser((text) => text.split(',').map(size))
+      .default([...productionSizesBytes], '10GB,100GB,1TB'),
+  )
+  .option('--no-physical', 'skip the base backup round trips (pg_basebackup, restore-postgres-base.sh)')
+  .exitOverride()
+  .addHelpText('after', '\nExit codes: 0 overhead ≤ 1.3×, 1 overhead over it, 2 bad arguments, 3 the drill broke, 130/143 interrupted.');
+
+try {
+  program.parse();
+} catch (error) {
+  process.exit(error instanceof CommanderError && error.exitCode === 0 ? 0 : 2);
+}
+const options = program.opts<{ dataSize: number; sizes: number[]; physical: boolean }>();
+
+const interrupt = new AbortController();
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping after the command under way, then tearing the environment down`);
+    process.exitCode = code;
+    interrupt.abort(new Error(`interrupted by ${signal}`));
+  });
+}
+
+try {
+  const result = await runDrDrill({
+    dataSizeBytes: options.dataSize,
+    sizesBytes: options.sizes,
+    physical: options.physical,
+    signal: interrupt.signal,
+    log: (line) => console.log(line),
+  });
+  process.exitCode ??= result.overhead.every((o) => o.holds) ? 0 : 1;
+} catch (error) {
+  console.error(`drill:dr: ${(error as Error).message}`);
+  process.exitCode ??= 3;
+}

@@ -1,0 +1,123 @@
+/**
+ * What one backup-and-restore round trip measured, the same shape whether the
+ * raw commands ran (measure-raw-backup-restore.ts) or the operators' scripts
+ * as the runbook runs them (measure-ops-backup-restore.ts), so that the two
+ * compare field by field. Durations in milliseconds, from spawn to exit.
+ *
+ * And the pieces both use: the database's size, a new empty database to
+ * restore a dump into (dropped afterwards), the rows a restore brought back.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import type { Environment } from '../runtime/runtime.ts';
+import { startRestoredPostgres } from './start-restored-postgres.ts';
+import { asPostgresAdmin, type CommandRunner, commandRunner, type TimedCommand } from './timed-command.ts';
+
+export interface BackupRestoreTiming {
+  readonly backupMs: number;
+  /** The part of the restore that scales with data: pg_restore; for a base backup, unpacking it. */
+  readonly restoreMs: number;
+  readonly backupBytes: number;
+  /** orders in the restored database: a restore that brought nothing back is not timed as one. */
+  readonly restoredOrders: number;
+}
+
+export interface PhysicalTiming extends BackupRestoreTiming {
+  /** PostgreSQL started on the restored directory until it accepts connections: the WAL replay. */
+  readonly startMs: number;
+}
+
+export interface BackupRestoreMeasurement {
+  /** pg_database_size just before the backups. */
+  readonly databaseBytes: number;
+  readonly logical: BackupRestoreTiming;
+  readonly physical?: PhysicalTiming;
+}
+
+export interface MeasureOptions {
+  /** Also a base backup (pg_basebackup) restored and started; default true. */
+  readonly physical?: boolean;
+}
+
+/** How one side (raw commands, scripts) takes each round trip; files under `dir`, removed once timed. */
+export interface RoundTrips {
+  logical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<BackupRestoreTiming>;
+  physical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<PhysicalTiming>;
+}
+
+export async function measureRoundTrips(
+  env: Environment,
+  dir: string,
+  options: MeasureOptions,
+  trips: RoundTrips,
+): Promise<BackupRestoreMeasurement> {
+  const variables = env.variables();
+  const run = commandRunner(variables);
+  await mkdir(dir, { recursive: true });
+  const bytes = await databaseBytes(run);
+  const logical = await trips.logical(run, variables, dir);
+  const physical = options.physical === false ? undefined : await trips.physical(run, variables, dir);
+  return { databaseBytes: bytes, logical, ...(physical ? { physical } : {}) };
+}
+
+async function databaseBytes(run: CommandRunner): Promise<number> {
+  return Number((await run('psql', ['-X', '-w', '-At', '-c', 'SELECT pg_database_size(current_database())'])).stdout);
+}
+
+export async function countOrders(run: CommandRunner, overrides: Record<string, string>): Promise<number> {
+  return Number((await run('psql', ['-X', '-w', '-At', '-c', 'SELECT count(*) FROM orders'], overrides)).stdout);
+}
+
+/** Creates an empty database owned by the app's role, hands its name to `use`, and drops it after (its disk is freed for the next step). */
+async function withEmptyDatabase<T>(run: CommandRunner, variables: Record<string, string>, use: (name: string) => Promise<T>): Promise<T> {
+  const name = `dr_restored_${randomBytes(3).toString('hex')}`;
+  const admin = asPostgresAdmin(variables);
+  await run('psql', ['-X', '-w', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name} OWNER "${variables.PGUSER}"`], admin);
+  const drop = () => run('psql', ['-X', '-w', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], admin);
+  let result: T;
+  try {
+    result = await use(name);
+  } catch (error) {
+    await drop().catch(() => {}); // the first error is the one to see
+    throw error;
+  }
+  await drop();
+  return result;
+}
+
+export async function fileBytes(...paths: string[]): Promise<number> {
+  let bytes = 0;
+  for (const path of paths) bytes += (await stat(path)).size;
+  return bytes;
+}
+
+/** Starts PostgreSQL on a restored data directory (timing its WAL replay), counts its orders and stops it. */
+export async function physicalTiming(
+  run: CommandRunner,
+  variables: Record<string, string>,
+  pgdata: string,
+  timing: Omit<PhysicalTiming, 'startMs' | 'restoredOrders'>,
+): Promise<PhysicalTiming> {
+  const restored = await startRestoredPostgres(pgdata);
+  try {
+    const restoredOrders = await countOrders(run, { ...asPostgresAdmin(variables), PGPORT: String(restored.port) });
+    return { ...timing, startMs: restored.startMs, restoredOrders };
+  } finally {
+    await restored.stop();
+  }
+}
+
+/** Restores `dump` (backed up by `backup`) into a new empty database with `restore`, counts its orders, and drops it. */
+export async function logicalTiming(
+  run: CommandRunner,
+  variables: Record<string, string>,
+  backup: TimedCommand,
+  dump: string,
+  restore: (database: string) => Promise<TimedCommand>,
+): Promise<BackupRestoreTiming> {
+  return withEmptyDatabase(run, variables, async (database) => {
+    const restored = await restore(database);
+    const restoredOrders = await countOrders(run, { PGDATABASE: database });
+    return { backupMs: backup.durationMs, restoreMs: restored.durationMs, backupBytes: await fileBytes(dump), restoredOrders };
+  });
+}

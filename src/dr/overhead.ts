@@ -1,0 +1,72 @@
+/**
+ * The drill's overhead over the raw commands (issue 15: at most 1.3×): the
+ * operators' scripts' backup + restore time over the raw commands' on the same
+ * run, per strategy, with each step's own ratio so that the script adding the
+ * time shows. The physical restore counts the unpacking only: PostgreSQL's
+ * start on the restored directory is the same server either way.
+ */
+import Table from 'cli-table3';
+import type { BackupRestoreMeasurement, BackupRestoreTiming } from './backup-restore-measurement.ts';
+import { formatThroughput } from './data-size.ts';
+import { formatDuration } from './format-duration.ts';
+
+export const overheadTarget = 1.3;
+
+export interface StepOverhead {
+  readonly step: string;
+  readonly rawMs: number;
+  readonly scriptsMs: number;
+}
+
+export interface Overhead {
+  readonly strategy: 'logical' | 'physical';
+  readonly rawMs: number;
+  readonly scriptsMs: number;
+  /** scriptsMs / rawMs; Infinity when the raw commands took no time. */
+  readonly ratio: number;
+  readonly holds: boolean;
+  readonly steps: readonly StepOverhead[];
+}
+
+const stepNames = {
+  logical: { backup: ['pg_dump -Fc', 'backup-postgres.sh'], restore: ['pg_restore --single-transaction', 'restore-postgres.sh'] },
+  physical: { backup: ['pg_basebackup --checkpoint=fast', 'backup-postgres-base.sh'], restore: ['tar -x', 'restore-postgres-base.sh'] },
+} as const;
+
+export function compareOverhead(raw: BackupRestoreMeasurement, scripts: BackupRestoreMeasurement, target = overheadTarget): Overhead[] {
+  const pairs: [Overhead['strategy'], BackupRestoreTiming, BackupRestoreTiming][] = [['logical', raw.logical, scripts.logical]];
+  if (raw.physical && scripts.physical) pairs.push(['physical', raw.physical, scripts.physical]);
+  return pairs.map(([strategy, r, s]) => overhead(strategy, r, s, target));
+}
+
+function overhead(strategy: Overhead['strategy'], raw: BackupRestoreTiming, scripts: BackupRestoreTiming, target: number): Overhead {
+  const names = stepNames[strategy];
+  const steps = [
+    { step: `backup: ${names.backup[0]} / ${names.backup[1]}`, rawMs: raw.backupMs, scriptsMs: scripts.backupMs },
+    { step: `restore: ${names.restore[0]} / ${names.restore[1]}`, rawMs: raw.restoreMs, scriptsMs: scripts.restoreMs },
+  ];
+  const rawMs = raw.backupMs + raw.restoreMs;
+  const scriptsMs = scripts.backupMs + scripts.restoreMs;
+  const ratio = rawMs > 0 ? scriptsMs / rawMs : Number.POSITIVE_INFINITY;
+  return { strategy, rawMs, scriptsMs, ratio, holds: ratio <= target, steps };
+}
+
+/** A table (step, raw, scripts, ratio, throughputs) and one verdict line per strategy. */
+export function formatOverhead(overheads: readonly Overhead[], databaseBytes: number, target = overheadTarget): string {
+  const table = new Table({
+    head: ['step: raw command / script', 'raw', 'raw MB/s', 'scripts', 'scripts MB/s', 'ratio'],
+    style: { head: [], border: [] },
+  });
+  const rate = (ms: number) => (ms > 0 ? formatThroughput((databaseBytes / ms) * 1000) : '-');
+  for (const o of overheads) {
+    for (const s of [...o.steps, { step: `${o.strategy}: backup + restore`, rawMs: o.rawMs, scriptsMs: o.scriptsMs }]) {
+      table.push([s.step, formatDuration(s.rawMs), rate(s.rawMs), formatDuration(s.scriptsMs), rate(s.scriptsMs), ratioText(s)]);
+    }
+  }
+  const verdicts = overheads.map(
+    (o) => `${o.strategy}: the scripts took ${ratioText(o)} the raw commands' time (target ≤ ${target}×): ${o.holds ? 'holds' : 'MISSED'}`,
+  );
+  return [table.toString(), ...verdicts].join('\n');
+}
+
+const ratioText = (s: { rawMs: number; scriptsMs: number }) => (s.rawMs > 0 ? `${(s.scriptsMs / s.rawMs).toFixed(2)}×` : '∞×');

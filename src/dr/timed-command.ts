@@ -1,0 +1,41 @@
+/**
+ * A command run as a runbook step runs it (the environment's variables only,
+ * in its sandbox), timed from spawn to exit. A non-zero exit throws, naming
+ * the command and giving its stderr: a drill never times a failed backup.
+ */
+import { execa } from 'execa';
+
+export interface TimedCommand {
+  readonly durationMs: number;
+  readonly stdout: string;
+}
+
+export type CommandRunner = (file: string, args: readonly string[], overrides?: Record<string, string>) => Promise<TimedCommand>;
+
+/** Runs commands with `variables` (and per-call overrides) as their whole environment, cwd the sandbox. */
+export function commandRunner(variables: Record<string, string>, timeoutMs = 3 * 3_600_000): CommandRunner {
+  return async (file, args, overrides = {}) => {
+    const started = performance.now();
+    const result = await execa(file, args, {
+      env: { ...variables, ...overrides },
+      extendEnv: false,
+      cwd: variables.FIREDRILL_SANDBOX,
+      reject: false,
+      timeout: timeoutMs,
+    });
+    const durationMs = performance.now() - started;
+    if (result.exitCode !== 0) {
+      throw new Error(
+        `${[file, ...args].join(' ')} failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim() || result.stdout.trim()}`,
+      );
+    }
+    return { durationMs, stdout: result.stdout };
+  };
+}
+
+/** Overrides that connect libpq as the environment's superuser (a replication role, who may create databases). */
+export function asPostgresAdmin(variables: Record<string, string>): Record<string, string> {
+  if (!variables.PGADMIN_USER)
+    throw new Error("The environment's variables have no PGADMIN_USER: cannot connect as the Postgres superuser");
+  return { PGUSER: variables.PGADMIN_USER, PGPASSWORD: variables.PGADMIN_PASSWORD ?? '' };
+}

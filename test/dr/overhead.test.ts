@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { BackupRestoreMeasurement } from '../../src/dr/backup-restore-measurement.ts';
+import { compareOverhead, formatOverhead } from '../../src/dr/overhead.ts';
+
+const timing = (backupMs: number, restoreMs: number) => ({ backupMs, restoreMs, backupBytes: 1, restoredOrders: 1 });
+const raw: BackupRestoreMeasurement = {
+  databaseBytes: 1e9,
+  logical: timing(10_000, 20_000),
+  physical: { ...timing(5_000, 2_000), startMs: 900 },
+};
+const scripts: BackupRestoreMeasurement = {
+  databaseBytes: 1e9,
+  logical: timing(12_000, 27_000),
+  physical: { ...timing(8_000, 2_000), startMs: 950 },
+};
+
+describe('compareOverhead', () => {
+  it('divides the scripts’ backup + restore by the raw commands’, per strategy, against 1.3×', () => {
+    const [logical, physical] = compareOverhead(raw, scripts);
+    expect(logical).toMatchObject({ strategy: 'logical', rawMs: 30_000, scriptsMs: 39_000, ratio: 1.3, holds: true });
+    // The start of PostgreSQL on the restored directory is not counted: the same server either way.
+    expect(physical).toMatchObject({ strategy: 'physical', rawMs: 7_000, scriptsMs: 10_000, holds: false });
+    expect(physical!.ratio).toBeCloseTo(10 / 7, 10);
+    expect(physical!.steps.map((s) => s.step)).toEqual([
+      'backup: pg_basebackup --checkpoint=fast / backup-postgres-base.sh',
+      'restore: tar -x / restore-postgres-base.sh',
+    ]);
+  });
+
+  it('compares the logical round trip alone when either side has no physical one, and never divides by zero', () => {
+    const { physical: _, ...logicalOnly } = raw;
+    expect(compareOverhead(logicalOnly, scripts).map((o) => o.strategy)).toEqual(['logical']);
+    const [zero] = compareOverhead({ databaseBytes: 1e9, logical: timing(0, 0) }, scripts);
+    expect(zero).toMatchObject({ ratio: Number.POSITIVE_INFINITY, holds: false });
+  });
+
+  it('prints each step with both durations, throughputs and the ratio, and whether the target holds', () => {
+    const text = formatOverhead(compareOverhead(raw, scripts), 1e9);
+    expect(text).toMatch(
+      /│ restore: pg_restore --single-transaction \/ restore-postgres\.sh +│ 20 s +│ 50\.0 MB\/s +│ 27 s +│ 37\.0 MB\/s +│ 1\.35× +│/,
+    );
+    expect(text).toContain("logical: the scripts took 1.30× the raw commands' time (target ≤ 1.3×): holds");
+    expect(text).toContain("physical: the scripts took 1.43× the raw commands' time (target ≤ 1.3×): MISSED");
+  });
+});
