@@ -1,5 +1,6 @@
 import type { Scenario } from '../src/index.ts';
 import crashLoop from './crash-loop.ts';
+import drRestore from './dr-restore.ts';
 import badDeployRollback from './bad-deploy-rollback.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import gatewayHung from './gateway-hung.ts';
@@ -28,4 +29,5 @@ export const scenarios: readonly Scenario[] = [
   badDeployRollback,
   healthySwap,
   pm2DoubleSpawn,
+  drRestore,
 ];

@@ -7,7 +7,8 @@
  *   tables           every table's rows written before the backup: same count, same values (table-digests.ts)
  *
  * The source's digests are read just before the loss (the total-loss fault's
- * beforeLoss hook: `capture`), kept per environment until the check reads them.
+ * beforeLoss hook: `capture`), and the loss is timed once it is complete (its
+ * afterLoss hook: `lost`), kept per environment until the check reads them.
  */
 import { waitUntil } from '../clock/wait-until.ts';
 import { readBackAll } from '../probes/order-integrity.ts';
@@ -33,22 +34,31 @@ const COMMIT_MARGIN_MS = 1000;
 export interface RestoreIntegrity {
   /** For totalLoss({ beforeLoss }): reads the source's digests right before the loss. */
   capture(env: Environment): Promise<void>;
+  /** For totalLoss({ afterLoss }): the loss is complete; orders acknowledged until now were acknowledged by the lost system. */
+  lost(env: Environment): void;
   check(context: IntegrityContext): Promise<Integrity>;
 }
 
 export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreIntegrity {
-  const sources = new Map<string, { digest: DatabaseDigest; lostAt: number }>();
+  const sources = new Map<string, { digest: DatabaseDigest; lostAt?: number }>();
   return {
     async capture(env) {
-      const digest = await digestDatabase(env.variables(), options.tables);
-      sources.set(env.id, { digest, lostAt: Date.now() });
+      sources.set(env.id, { digest: await digestDatabase(env.variables(), options.tables) });
+    },
+    lost(env) {
+      const source = sources.get(env.id);
+      if (source) source.lostAt = Date.now();
     },
     async check(context) {
       const source = sources.get(context.env.id);
       sources.delete(context.env.id);
       const backup = context.transcripts.find((t) => t.stepId === options.backupStep && !t.skipped);
-      if (!source || !backup?.startedAt) {
-        const missing = !source ? 'the source was not read before the loss' : `step "${options.backupStep}" did not run`;
+      if (source?.lostAt === undefined || !backup?.startedAt) {
+        const missing = !source
+          ? 'the source was not read before the loss'
+          : !backup?.startedAt
+            ? `step "${options.backupStep}" did not run`
+            : 'the loss was not timed';
         return { lost: 0, duplicated: 0, detail: `not checked: ${missing}`, problems: [`restore integrity not checked: ${missing}`] };
       }
       const from = Date.parse(backup.startedAt);

@@ -5,11 +5,14 @@
  * restore, and every order whose request was sent after the step ended must be
  * missing (it cannot be in that backup: one that is back was not restored from
  * it, or was never lost). Orders in flight while the backup ran may go either
- * way. Pure: the caller reads what came back.
+ * way. Orders the restored system acknowledged (the flow goes on through
+ * the outage) must be back like the first. Pure: the caller reads what came back.
  *
- *   sent ──ack        before  (ack < from)        must be back    missing = lost beyond the promise
- *        from ── to   during  (the rest)          either way      counted
- *   sent ──ack        after   (sent > to)         must be missing present = not restored from this point
+ *   sent ──ack        before  (ack < from)                     must be back    missing = lost beyond the promise
+ *        from ── to   during  (the rest)                       either way      counted
+ *   sent ──ack        after   (sent > to, ack before the loss) must be missing present = not restored from this point
+ *   ── loss ── restore ──
+ *   sent ──ack        restored (ack after the loss)            must be back    missing = lost beyond the promise
  */
 import type { RpoMeasurement } from '../scenario/scenario.ts';
 
@@ -48,12 +51,14 @@ export function accountRecoveryPoint(
     acknowledged: list.length,
     missing: list.filter((order) => !isBack(order.clientOrderId)).length,
   });
-  const beforeOrders = orders.filter((order) => order.at < point.from);
-  const afterOrders = orders.filter((order) => order.at >= point.from && order.sentAt > point.to);
-  const duringOrders = orders.filter((order) => order.at >= point.from && order.sentAt <= point.to);
+  const beforeLoss = orders.filter((order) => order.at < lostAt);
+  const beforeOrders = beforeLoss.filter((order) => order.at < point.from);
+  const afterOrders = beforeLoss.filter((order) => order.at >= point.from && order.sentAt > point.to);
+  const duringOrders = beforeLoss.filter((order) => order.at >= point.from && order.sentAt <= point.to);
   const before = count(beforeOrders);
   const during = count(duringOrders);
   const after = count(afterOrders);
+  const restored = count(orders.filter((order) => order.at >= lostAt));
   const problems: string[] = [];
   if (before.missing > 0)
     problems.push(
@@ -62,9 +67,11 @@ export function accountRecoveryPoint(
   const backAfter = after.acknowledged - after.missing;
   if (backAfter > 0)
     problems.push(
-      `${backAfter} of ${after.acknowledged} orders sent after the recovery point (${iso(point.to)}) are back after the restore: ` +
+      `${backAfter} of ${after.acknowledged} orders sent after the recovery point (${iso(point.to)}) and before the loss are back after the restore: ` +
         'they cannot be in that backup, so the data was not restored from it, or was never lost',
     );
+  if (restored.missing > 0)
+    problems.push(`${restored.missing} of ${restored.acknowledged} orders the restored system acknowledged are missing`);
   return {
     measurement: {
       strategy: point.strategy,
@@ -72,9 +79,10 @@ export function accountRecoveryPoint(
       before,
       during,
       after,
+      restored,
       rpoMs: Math.max(0, Math.round(lostAt - point.from)),
     },
-    lostBeyondPromise: before.missing,
+    lostBeyondPromise: before.missing + restored.missing,
     problems,
   };
 }
@@ -87,7 +95,8 @@ export function describeAccount({ measurement: m }: RpoAccount): string {
   const parts = [
     part('acknowledged before the recovery point', m.before, m.before.missing === 0 ? ' (all back)' : ''),
     part('in flight while it was taken', m.during, ''),
-    part('sent after it (the loss window)', m.after, after),
+    part('sent after it, before the loss (the loss window)', m.after, after),
+    part('acknowledged by the restored system', m.restored, m.restored.missing === 0 ? ' (all there)' : ''),
     `recovery point ${m.rpoMs} ms before the loss (${m.strategy})`,
   ];
   return parts.join('; ');

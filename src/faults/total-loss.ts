@@ -7,6 +7,8 @@ export interface TotalLossOptions {
   readonly lossWindowMs: number;
   /** Called right before the loss, with trading still on: the source's last state, for the integrity check after the restore. */
   readonly beforeLoss?: (env: Environment, signal: AbortSignal) => Promise<void>;
+  /** Called once nothing of the system runs any more: what it acknowledged until then was acknowledged before the loss. */
+  readonly afterLoss?: (env: Environment) => void;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface TotalLossOptions {
  * restore is the runbook's; revert puts nothing back (the environment's
  * teardown removes whatever a failed restore left).
  */
-export function totalLoss({ lossWindowMs, beforeLoss }: TotalLossOptions): Fault {
+export function totalLoss({ lossWindowMs, beforeLoss, afterLoss }: TotalLossOptions): Fault {
   const description = `total loss of the system's hosts (every process and data directory) after ${lossWindowMs} ms more trading`;
   return {
     kind: 'total-loss',
@@ -29,6 +31,7 @@ export function totalLoss({ lossWindowMs, beforeLoss }: TotalLossOptions): Fault
       await beforeLoss?.(env, signal);
       const lostAt = performance.now();
       const loss = await env.loseEverything();
+      afterLoss?.(env);
       return {
         description: `lost ${loss.processes.length} processes (${loss.processes.join(', ')}) and removed ${loss.removed.join(', ')}`,
         // Detection, the outage and the RTO are timed from the loss, not from the start of the loss window.

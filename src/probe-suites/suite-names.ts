@@ -3,7 +3,7 @@
  * the runbook parser can check a step's `suite=` without loading them.
  * probe-suites.ts maps each to its suite (a name without one does not compile).
  */
-export const probeSuiteNames = ['post-rollback-smoke'] as const;
+export const probeSuiteNames = ['post-rollback-smoke', 'clean-hosts'] as const;
 
 export type ProbeSuiteName = (typeof probeSuiteNames)[number];
 

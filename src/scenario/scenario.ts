@@ -52,8 +52,10 @@ export interface RpoMeasurement {
   readonly before: { readonly acknowledged: number; readonly missing: number };
   /** Acknowledged while the recovery point was being taken (a backup running): either way is right. */
   readonly during: { readonly acknowledged: number; readonly missing: number };
-  /** Acknowledged after it (the loss window): the strategy's loss, every one must be missing. */
+  /** Sent after it and acknowledged before the loss (the loss window): the strategy's loss, every one must be missing. */
   readonly after: { readonly acknowledged: number; readonly missing: number };
+  /** Acknowledged by the restored system (the order flow goes on through the outage): every one must be there. */
+  readonly restored: { readonly acknowledged: number; readonly missing: number };
   /** The recovery point's age at the loss: total loss → the last moment it covers, ms. */
   readonly rpoMs: number;
 }

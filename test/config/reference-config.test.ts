@@ -136,6 +136,9 @@ describe('the reference config', () => {
       ATS_OPS_DIR: join(repoRoot, 'fixtures', 'ats', 'ops'),
       FIREDRILL_ENV: 'env-test',
       FIREDRILL_SANDBOX: sandbox,
+      // The backup store, off the system's hosts: a total loss leaves it.
+      BACKUP_DIR: `${sandbox}/backups`,
+      WAL_ARCHIVE_DIR: `${sandbox}/backups/wal`,
       ...direct,
       PGADMIN_USER: 'postgres',
       PGADMIN_PASSWORD: 'admin',
