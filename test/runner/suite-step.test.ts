@@ -36,7 +36,8 @@ describe('a step bound to a probe suite', () => {
       new RunbookError('ops.md', [
         {
           line: 7,
-          message: 'step "rollback.smoke": suite "post-rollback-smok" is not a firedrill probe suite; known: post-rollback-smoke, clean-hosts',
+          message:
+            'step "rollback.smoke": suite "post-rollback-smok" is not a firedrill probe suite; known: post-rollback-smoke, clean-hosts',
         },
       ]),
     );
