@@ -37,8 +37,13 @@ const drill = 'test/**/*.drill.test.ts';
  * `--project 'integration*'`): `--project integration` alone does not find these.
  */
 const sharesTheMachine = [
+  // one environment; its times are lower bounds (a pool's 2 s wait, a 3 s slow start), its deadlines 3 s and more for answers of milliseconds
+  'test/ats/bad-builds-and-smoke.integration.test.ts',
   'test/ats/dispatch-queue.integration.test.ts', // one PostgreSQL, the dispatch queue's SQL; no time measured
+  'test/ats/two-gateways.integration.test.ts', // one environment and a second gateway; duplicates counted, times printed, not asserted
   'test/ats/workload-adapter.integration.test.ts', // one PostgreSQL, read back
+  'test/blue-green/blue-green.docker.integration.test.ts', // one docker blue/green environment at a time: who serves (a reload awaited up to 3 s), what is left
+  'test/blue-green/local-blue-green.integration.test.ts', // one blue/green environment at a time: who serves (a reload awaited up to 5 s), what is left running
   'test/cli/interrupt.integration.test.ts', // one environment per signal; exit code, teardown, evidence
   'test/cli/scenario-names-cli.integration.test.ts', // promtool and exit 2; nothing started
   'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
@@ -50,6 +55,7 @@ const sharesTheMachine = [
   'test/runbook/runbook-steps.integration.test.ts', // one environment, each healthy-system step exits 0
   'test/runtime/sandbox-secrets.integration.test.ts', // one environment at a time, file modes
   'test/second-system/promtool.integration.test.ts', // promtool and lint-runbook on the second system
+  'test/workload/reference-workload.integration.test.ts', // one environment; the adapter's answers against the tables'
   'test/workload/workload-cli.integration.test.ts', // exit 2, nothing provisioned
 ];
 

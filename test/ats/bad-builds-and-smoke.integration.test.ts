@@ -100,8 +100,9 @@ describe('the post-rollback smoke suite on a healthy environment', () => {
 
 describe('POST /orders/:id/cancel', () => {
   it('cancels an order still accepted, which the dispatcher then never sends; 409 with its status once it left accepted; 404 unknown', async () => {
-    // The exchange told us to back off: the dispatcher claims nothing while the gate is blocked.
-    await redis.set('rategate:mock:blocked_until', '1', 'PX', 4000);
+    // The exchange told us to back off: the dispatcher claims nothing while the gate is blocked. The block is
+    // lifted below, once the order is cancelled; its 15 s expiry is only a safety, never what the test waits on.
+    await redis.set('rategate:mock:blocked_until', '1', 'PX', 15_000);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const order = newOrder();
     const placed = await post(`${gatewayUrl}/orders`, order);
