@@ -24,13 +24,20 @@ export const archiveWalScript = join(repoRoot, 'fixtures', 'ats', 'ops', 'archiv
 export const archiveTimeoutS = 5;
 
 /**
- * postgresql.conf lines for continuous archiving into `archiveDir` by `script` (paths as the server sees them).
- * Paths are put in the command as they are: anything a shell or the config file would read specially is refused.
+ * The settings of continuous archiving into `archiveDir` by `script` (paths as the server sees them), by name: for
+ * `postgres -c name=value` (a container's arguments). Paths are put in the command as they are: anything a shell or
+ * the config file would read specially is refused.
  */
-export function walArchivingSettings(script: string, archiveDir: string): string[] {
+export function walArchivingParameters(script: string, archiveDir: string): Record<string, string> {
   for (const path of [script, archiveDir]) {
     if (!/^[\w./+-]+$/.test(path))
       throw new Error(`Cannot archive WAL through ${path}: a path in archive_command must be plain (letters, digits, . / _ + -)`);
   }
-  return ['archive_mode = on', `archive_command = '${script} %p %f ${archiveDir}'`, `archive_timeout = ${archiveTimeoutS}`];
+  return { archive_mode: 'on', archive_command: `${script} %p %f ${archiveDir}`, archive_timeout: String(archiveTimeoutS) };
+}
+
+/** The same as postgresql.conf lines. */
+export function walArchivingSettings(script: string, archiveDir: string): string[] {
+  const { archive_mode, archive_command, archive_timeout } = walArchivingParameters(script, archiveDir);
+  return [`archive_mode = ${archive_mode}`, `archive_command = '${archive_command}'`, `archive_timeout = ${archive_timeout}`];
 }

@@ -1,7 +1,7 @@
 /**
  * The system's datastores as containers, started the same way by provisioning and by a disaster recovery's clean
- * hosts (provision-clean.ts): the same names, ports and admin password, then the app role, its database and the
- * migrations.
+ * hosts (provision-clean.ts): the same names, ports and admin password, Postgres archiving its WAL into the backup
+ * store, then the app role, its database and the migrations.
  *
  *   postgres ∥ redis (each ready) ─> app role + database ─> migrations (and seed)
  */
@@ -21,6 +21,8 @@ export interface DatastoreInputs {
   readonly ports: Ports;
   /** The postgres superuser's password (the image sets it at every start). */
   readonly pgAdminPassword: string;
+  /** The WAL archive Postgres archives into (the backup store's, created first: docker-backup-store.ts). */
+  readonly walArchiveDir: string;
 }
 
 /** Starts the declared datastores, each ready (empty: Redis keeps nothing, Postgres has only its own databases). */
@@ -28,7 +30,10 @@ export async function startDatastores(inputs: DatastoreInputs, signal: AbortSign
   const { postgres, redis } = inputs.topology.config.datastores;
   const [pgContainer, redisContainer] = await allStarted([
     postgres
-      ? startContainer(postgresSpec(inputs.envId, postgres.docker!.image, inputs.ports.postgres!, inputs.pgAdminPassword), signal)
+      ? startContainer(
+          postgresSpec(inputs.envId, postgres.docker!.image, inputs.ports.postgres!, inputs.pgAdminPassword, inputs.walArchiveDir),
+          signal,
+        )
       : undefined,
     redis ? startContainer(redisSpec(inputs.envId, redis.docker!.image, inputs.ports.redis!), signal) : undefined,
   ]);

@@ -5,7 +5,7 @@
  * for the reference — already in the engine: firedrill never pulls.
  *
  *   engine + images ∥ reap orphans → sandbox → ports
- *     → postgres ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ service dirs → app role → migrations ∥ links
+ *     → backup store → postgres (archiving its WAL there) ∥ redis ∥ fault proxy (host process) ∥ monitoring ∥ service dirs → app role → migrations ∥ links
  *     → every service (each ready; a blue/green one's blue colour) → nginx in front of the blues → Environment
  *   (monitoring: webhook receiver → Prometheus ∥ Alertmanager containers, see docker-monitoring.ts;
  *    blue/green: start-blue-green.ts)
@@ -21,12 +21,14 @@ import { allocateColourPorts, type ColourPorts, requireBlueGreen } from '../../t
 import { createServiceDirs } from '../../topology/service-dirs.ts';
 import { type Addresses, appRole } from '../../topology/service-env.ts';
 import { allocatePorts, type Ports, referenceTopology, type Topology } from '../../topology/topology.ts';
+import { walArchiveDirIn } from '../backup-store.ts';
 import { populateLinks } from '../links.ts';
 import { track } from '../live-environments.ts';
 import { type Environment, type Runtime, RuntimeUnavailable, type ServiceName } from '../runtime.ts';
 import { allStarted } from './all-started.ts';
 import type { Container } from './container.ts';
 import { setUpDatabase, startDatastores } from './datastore-containers.ts';
+import { createDockerBackupStore } from './docker-backup-store.ts';
 import { createDockerEnvironment, teardownDocker } from './docker-environment.ts';
 import { startDockerMonitoring } from './docker-monitoring.ts';
 import { checkEngine } from './engine.ts';
@@ -119,9 +121,11 @@ async function provisionServices(
   starting: Promise<Monitoring>,
   signal: AbortSignal,
 ): Promise<Environment> {
-  const datastoreInputs = { envId: sandbox.id, topology, ports, pgAdminPassword: randomBytes(18).toString('base64url') };
+  const pgAdminPassword = randomBytes(18).toString('base64url');
+  const datastoreInputs = { envId: sandbox.id, topology, ports, pgAdminPassword, walArchiveDir: walArchiveDirIn(sandbox.dir) };
+  const pgImage = topology.config.datastores.postgres?.docker?.image;
   const [datastores, proxyUrl, monitoring, , compileCache] = await allStarted([
-    startDatastores(datastoreInputs, signal),
+    createDockerBackupStore(sandbox.dir, pgImage).then(() => startDatastores(datastoreInputs, signal)),
     startFaultProxy(sandbox.dir, sandbox.id, proxyPort),
     starting,
     createServiceDirs(topology, sandbox.dir),
@@ -146,6 +150,6 @@ async function provisionServices(
   const byService = new Map(topology.services.map((service, i) => [service.name, started[i]!] as const));
   const front = colourInputs.length > 0 ? await startBlueGreenFront(sandbox, ports, colourInputs, byService, signal) : undefined;
   const containers = new Map<string, Container>([...datastores, ...[...byService].filter(([name]) => !front?.services.has(name))]);
-  const parts = { topology, sandbox, addresses, containers, pgAdminPassword: datastoreInputs.pgAdminPassword, faultProxy, monitoring };
+  const parts = { topology, sandbox, addresses, containers, pgAdminPassword, faultProxy, monitoring };
   return createDockerEnvironment(front ? { ...parts, blueGreen: front } : parts);
 }

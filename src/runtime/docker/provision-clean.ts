@@ -10,6 +10,7 @@
  */
 import { nodeCompileCache } from '../../host/node-compile-cache.ts';
 import { createServiceDirs } from '../../topology/service-dirs.ts';
+import { walArchiveDirIn } from '../backup-store.ts';
 import type { ServiceName } from '../runtime.ts';
 import { allStarted } from './all-started.ts';
 import type { Container } from './container.ts';
@@ -32,7 +33,13 @@ export async function provisionCleanSystem(parts: DockerParts, signal: AbortSign
       `Clean hosts for ${sandbox.id} need the system lost first (loseEverything()): its containers ${left.map((c) => c.name).join(', ')} still exist`,
     );
   try {
-    const inputs = { envId: sandbox.id, topology, ports: addresses.ports, pgAdminPassword: parts.pgAdminPassword };
+    const inputs = {
+      envId: sandbox.id,
+      topology,
+      ports: addresses.ports,
+      pgAdminPassword: parts.pgAdminPassword,
+      walArchiveDir: walArchiveDirIn(sandbox.dir),
+    };
     const [datastores, , compileCache] = await allStarted([
       startDatastores(inputs, signal),
       createServiceDirs(topology, sandbox.dir),

@@ -3,7 +3,9 @@
  * (the engine is the supervisor; there is no PM2), host networking, each on
  * the loopback port the environment allocated.
  *
- *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role)
+ *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role); with a WAL archive, continuous
+ *             archiving into it (`-c archive_*`, archive-wal.sh), the archive and the ops scripts' dir mounted at
+ *             their host paths, and 1 MB WAL segments (baked into firedrill's image; POSTGRES_INITDB_ARGS for the official one)
  *   redis     redis-server arguments, no persistence (as the local runtime)
  *   service   its image and command, run in the config file's directory when
  *             it mounts code from the host (`docker.mounts`, read-only at
@@ -14,11 +16,13 @@
  *             (links through the fault proxy); ready when its readiness path answers 200;
  *             then restart policy unless-stopped (the engine restarts it as PM2 does locally)
  */
+import { dirname } from 'node:path';
 import pg from 'pg';
 import type { ServiceConfig } from '../../config/service-schema.ts';
 import { logsDirIn, serviceDirs } from '../../topology/service-dirs.ts';
 import { type Addresses, loopback, serviceEnv, serviceUrl } from '../../topology/service-env.ts';
 import type { Topology } from '../../topology/topology.ts';
+import { archiveWalScript, walArchivingParameters } from '../backup-store.ts';
 import { pingRedis } from '../redis-ping.ts';
 import { answersOk } from '../wait-for-http.ts';
 import type { BindMount, ContainerSpec } from './container-spec.ts';
@@ -27,12 +31,26 @@ import { Ready } from './readiness.ts';
 /** The superuser the image creates; the services use the plain role made from it (see postgres-roles.ts). */
 export const pgAdminUser = 'postgres';
 
-export function postgresSpec(envId: string, image: string, port: number, adminPassword: string): ContainerSpec {
+/** `walArchiveDir`: the backup store's WAL archive (docker-backup-store.ts), which the server archives into; absent, no archiving. */
+export function postgresSpec(envId: string, image: string, port: number, adminPassword: string, walArchiveDir?: string): ContainerSpec {
+  const archiving = walArchiveDir
+    ? {
+        args: Object.entries(walArchivingParameters(archiveWalScript, walArchiveDir)).flatMap(([name, value]) => [
+          '-c',
+          `${name}=${value}`,
+        ]),
+        binds: [
+          { source: dirname(archiveWalScript), target: dirname(archiveWalScript), mode: 'ro' as const },
+          { source: walArchiveDir, target: walArchiveDir, mode: 'rw' as const },
+        ],
+      }
+    : {};
   return {
     envId,
     role: 'postgres',
     image,
-    env: { PGPORT: String(port), POSTGRES_USER: pgAdminUser, POSTGRES_PASSWORD: adminPassword },
+    env: { PGPORT: String(port), POSTGRES_USER: pgAdminUser, POSTGRES_PASSWORD: adminPassword, POSTGRES_INITDB_ARGS: '--wal-segsize=1' },
+    ...archiving,
     readiness: Ready.when(`PostgreSQL answering SELECT 1 on port ${port}`, () => pgAnswers(port, adminPassword)),
   };
 }
