@@ -9,7 +9,8 @@ import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 // Disruptive steps are covered by their scenarios (redis.restart: redis-outage;
 // rate-gate.reset: exchange-rate-limit; db.*: pg-pool-exhaustion, where the
 // TimescaleDB check runs only with the extension; rollback.verify, which needs
-// orders flowing to see fills increase: bad-deploy-rollback, healthy-swap) and left out here.
+// orders flowing to see fills increase: bad-deploy-rollback, healthy-swap; dr.*, which need a lost system: dr-restore,
+// test/runtime/local-disaster-recovery and test/docker/disaster-recovery) and left out here.
 const healthySystemSteps = [
   'health.check',
   'redis.latency-check',
@@ -40,6 +41,12 @@ describe("the runbook's steps on the reference system", () => {
       'backup.redis',
       'backup.postgres-base',
       'dr.restore-postgres-pitr (local)',
+      'dr.restore-postgres',
+      'dr.restore-redis',
+      'dr.restore-redis (docker)',
+      'dr.start-services',
+      'dr.start-services (docker)',
+      'dr.verify',
     ]);
     for (const id of healthySystemSteps) {
       const transcript = await executeStep(toRunbookStep(runbook, stepById(runbook, id)), execution);
