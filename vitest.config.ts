@@ -47,6 +47,7 @@ const sharesTheMachine = [
   'test/cli/interrupt.integration.test.ts', // one environment per signal; exit code, teardown, evidence
   'test/cli/scenario-names-cli.integration.test.ts', // promtool and exit 2; nothing started
   'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
+  'test/docker/disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored; exit codes and data, no time measured
   'test/docker/monitoring-images.integration.test.ts', // Prometheus and Alertmanager images start, refuse a bad file
   'test/ops/backup-restore.integration.test.ts', // one environment; backups and restores: exit codes, files (its tmpfs mounts are its own)
   'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2
