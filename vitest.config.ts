@@ -54,6 +54,7 @@ const sharesTheMachine = [
   'test/prometheus/alertmanager-config.integration.test.ts', // amtool checks a written config
   'test/prometheus/promtool.integration.test.ts', // promtool's rule tests
   'test/runbook/runbook-steps.integration.test.ts', // one environment, each healthy-system step exits 0
+  'test/runtime/local-disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored: rows counted, no time measured
   'test/runtime/sandbox-secrets.integration.test.ts', // one environment at a time, file modes
   'test/second-system/promtool.integration.test.ts', // promtool and lint-runbook on the second system
   'test/workload/reference-workload.integration.test.ts', // one environment; the adapter's answers against the tables'
