@@ -24,7 +24,8 @@ export const referenceTables: TableChecks = {
 
 const integrity = restoreIntegrity({
   backupStep: 'backup.postgres',
-  strategy: 'logical full backup (pg_dump -Fc)',
+  restoreStep: 'dr.restore-postgres',
+  strategy: 'logical',
   promise: 'every order acknowledged before the backup started',
   tables: referenceTables,
   drainMs: 20_000,

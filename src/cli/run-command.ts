@@ -9,6 +9,7 @@ import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
 import { progressLine } from '../reporters/progress.ts';
 import { summaryTable } from '../reporters/summary-table.ts';
+import { restoreReport } from '../reporters/restore-report.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { checkScenarioNames } from '../scenario/scenario-names.ts';
 import { ConfigError } from './config-error.ts';
@@ -104,6 +105,8 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
     },
   });
   log(`\n${summaryTable(evidence.scenarios)}`);
+  const restores = restoreReport(evidence.scenarios);
+  if (restores) log(restores);
   log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), reportRoot) || '.'}/latest/)`);
   const reason: unknown = controller.signal.reason;
   if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;

@@ -15,18 +15,26 @@ import { readBackAll } from '../probes/order-integrity.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import type { Integrity, IntegrityContext } from '../scenario/scenario.ts';
 import { accountRecoveryPoint, describeAccount } from './rpo-accounting.ts';
+import type { BackupStrategy } from './rto-projection.ts';
 import { compareDigests, type DatabaseDigest, digestDatabase, type TableChecks } from './table-digests.ts';
 
 export interface RestoreIntegrityOptions {
   /** The preparation step whose run is the recovery point: `backup.postgres`. */
   readonly backupStep: string;
-  /** `logical full backup (pg_dump)`, and what it promises to give back. */
-  readonly strategy: string;
+  /** The remediation step that restores the database: `dr.restore-postgres` (its duration is what grows with the data). */
+  readonly restoreStep: string;
+  /** How the database is backed up, and what that promises to give back. */
+  readonly strategy: BackupStrategy;
   readonly promise: string;
   readonly tables: TableChecks;
   /** How long the orders that came back may take to be filled by the restored system. */
   readonly drainMs: number;
 }
+
+const strategyNames: Record<BackupStrategy, string> = {
+  logical: 'logical full backup (pg_dump -Fc)',
+  'physical+wal': 'base backup and WAL archive (pg_basebackup, archive_command)',
+};
 
 /** Rows written this close before the backup started are left out of the table comparison: their transactions may commit after its snapshot. */
 const COMMIT_MARGIN_MS = 1000;
@@ -62,7 +70,7 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
         return { lost: 0, duplicated: 0, detail: `not checked: ${missing}`, problems: [`restore integrity not checked: ${missing}`] };
       }
       const from = Date.parse(backup.startedAt);
-      const point = { strategy: options.strategy, promise: options.promise, from, to: from + backup.durationMs };
+      const point = { strategy: strategyNames[options.strategy], promise: options.promise, from, to: from + backup.durationMs };
       const { orderFlow, signal } = context;
       const toWall = orderFlow.now() - Date.now();
       const orders = orderFlow.acknowledgedOrders().map((o) => ({ ...o, sentAt: o.sentAt - toWall, at: o.at - toWall }));
@@ -97,7 +105,13 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
         duplicated: filledTwice + resent,
         detail,
         problems: [...account.problems, ...tables.filter((t) => !t.ok).map((t) => `restored data differs from the source: ${t.detail}`)],
-        rpo: account.measurement,
+        rpo: {
+          ...account.measurement,
+          strategy: options.strategy,
+          databaseBytes: source.digest.databaseBytes,
+          backupMs: backup.durationMs,
+          restoreMs: context.transcripts.find((t) => t.stepId === options.restoreStep)?.durationMs ?? 0,
+        },
       };
     },
   };

@@ -34,7 +34,10 @@ export interface RecoveryPoint {
 }
 
 export interface RpoAccount {
-  readonly measurement: RpoMeasurement;
+  /** The accounting; the caller adds what the projection scales from. */
+  readonly measurement: Omit<RpoMeasurement, 'strategy' | 'databaseBytes' | 'backupMs' | 'restoreMs'>;
+  /** The strategy as the point names it: `logical full backup (pg_dump -Fc)`. */
+  readonly strategy: string;
   /** Acknowledged before the recovery point and missing: data loss beyond what the strategy allows. */
   readonly lostBeyondPromise: number;
   /** Sentences naming what does not add up; empty when the accounting is exact. */
@@ -73,8 +76,8 @@ export function accountRecoveryPoint(
   if (restored.missing > 0)
     problems.push(`${restored.missing} of ${restored.acknowledged} orders the restored system acknowledged are missing`);
   return {
+    strategy: point.strategy,
     measurement: {
-      strategy: point.strategy,
       promise: point.promise,
       before,
       during,
@@ -88,7 +91,7 @@ export function accountRecoveryPoint(
 }
 
 /** One line for the integrity detail: `412 acknowledged before …: all back; 9 during: 3 missing; 120 after (the loss window): all missing, as promised`. */
-export function describeAccount({ measurement: m }: RpoAccount): string {
+export function describeAccount({ measurement: m, strategy }: RpoAccount): string {
   const part = (what: string, c: { acknowledged: number; missing: number }, expected: string) =>
     `${c.acknowledged} ${what}: ${c.missing} missing${expected}`;
   const after = m.after.missing === m.after.acknowledged ? ' (all lost, as the strategy allows)' : '';
@@ -97,7 +100,7 @@ export function describeAccount({ measurement: m }: RpoAccount): string {
     part('in flight while it was taken', m.during, ''),
     part('sent after it, before the loss (the loss window)', m.after, after),
     part('acknowledged by the restored system', m.restored, m.restored.missing === 0 ? ' (all there)' : ''),
-    `recovery point ${m.rpoMs} ms before the loss (${m.strategy})`,
+    `recovery point ${m.rpoMs} ms before the loss (${strategy})`,
   ];
   return parts.join('; ');
 }

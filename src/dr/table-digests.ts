@@ -45,6 +45,8 @@ export interface DatabaseDigest {
   readonly tables: readonly TableDigest[];
   /** The public schema's tables (partitions folded into their parent), for the completeness check. */
   readonly allTables: readonly string[];
+  /** pg_database_size when read. */
+  readonly databaseBytes: number;
 }
 
 /** How long one digest query may run: a seeded drill database has millions of rows. */
@@ -63,12 +65,13 @@ export async function digestDatabase(variables: Record<string, string>, checks: 
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
     );
     const allTables = rows.map((r) => r.name);
+    const [size] = (await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes')).rows;
     const tables: TableDigest[] = [];
     for (const compared of checks.compare) {
       if (!allTables.includes(compared.table)) tables.push({ table: compared.table });
       else tables.push({ table: compared.table, seconds: await digestTable(client, compared) });
     }
-    return { tables, allTables };
+    return { tables, allTables, databaseBytes: Number(size?.bytes) };
   } finally {
     await client.end();
   }

@@ -45,8 +45,8 @@ export interface Integrity {
 
 /** Acknowledged orders a restore gave back or lost, against what the backup strategy promises. */
 export interface RpoMeasurement {
-  /** The strategy restored from, and what it promises: `logical full backup: everything acknowledged after it may be lost`. */
-  readonly strategy: string;
+  /** How the database was backed up (`logical`: pg_dump; `physical+wal`: a base backup and the WAL archive), and what that promises. */
+  readonly strategy: 'logical' | 'physical+wal';
   readonly promise: string;
   /** Acknowledged before the recovery point: every one must be back. */
   readonly before: { readonly acknowledged: number; readonly missing: number };
@@ -58,6 +58,11 @@ export interface RpoMeasurement {
   readonly restored: { readonly acknowledged: number; readonly missing: number };
   /** The recovery point's age at the loss: total loss → the last moment it covers, ms. */
   readonly rpoMs: number;
+  /** What the RTO projection scales from (src/dr/rto-projection.ts): the source database's size right before the loss… */
+  readonly databaseBytes: number;
+  /** …and how long its backup and its restore steps took (the parts that grow with the data). */
+  readonly backupMs: number;
+  readonly restoreMs: number;
 }
 
 /** What an integrity check reads: the environment and order flow, and the transcripts of the steps that ran. */

@@ -12,6 +12,7 @@ const checks: TableChecks = {
 const seconds = (...sums: [number, number, bigint][]) => new Map(sums.map(([s, rows, hashSum]) => [s, { rows, hashSum }]));
 const source: DatabaseDigest = {
   allTables: ['dispatchers', 'fills', 'orders'],
+  databaseBytes: 8e6,
   tables: [
     { table: 'orders', seconds: seconds([100, 5, 11n], [101, 3, 7n], [102, 9, 99n]) },
     { table: 'fills', seconds: seconds([100, 4, 8n], [102, 1, 1n]) },
@@ -23,6 +24,7 @@ describe('compareDigests', () => {
   it('passes a restore with the same rows written before the cutoff, whatever came after', () => {
     const restored: DatabaseDigest = {
       allTables: ['dispatchers', 'fills', 'orders'],
+      databaseBytes: 8e6,
       tables: [
         { table: 'orders', seconds: seconds([100, 5, 11n], [101, 3, 7n], [102, 2, 5n], [200, 40, 1n]) },
         { table: 'fills', seconds: seconds([100, 4, 8n]) },
@@ -38,6 +40,7 @@ describe('compareDigests', () => {
   it('names a table the restore skipped, one with a row missing and one with a changed value', () => {
     const restored: DatabaseDigest = {
       allTables: ['dispatchers', 'orders'],
+      databaseBytes: 8e6,
       tables: [{ table: 'orders', seconds: seconds([100, 5, 12n], [101, 3, 7n]) }, { table: 'fills' }],
     };
     const result = compareDigests(source, restored, checks, cutoff);
