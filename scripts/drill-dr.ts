@@ -28,6 +28,15 @@ const program = new Command('drill:dr')
       .argParser((text) => text.split(',').map(size))
       .default([...productionSizesBytes], '10GB,100GB,1TB'),
   )
+  .addOption(
+    new Option('--rounds <n>', 'round trips each way, alternating which goes first; the medians are compared')
+      .argParser((text) => {
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of rounds ≥ 1`);
+        return n;
+      })
+      .default(1),
+  )
   .option('--no-physical', 'skip the base backup round trips (pg_basebackup, restore-postgres-base.sh)')
   .exitOverride()
   .addHelpText('after', '\nExit codes: 0 overhead ≤ 1.3×, 1 overhead over it, 2 bad arguments, 3 the drill broke, 130/143 interrupted.');
@@ -37,7 +46,7 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && error.exitCode === 0 ? 0 : 2);
 }
-const options = program.opts<{ dataSize: number; sizes: number[]; physical: boolean }>();
+const options = program.opts<{ dataSize: number; sizes: number[]; rounds: number; physical: boolean }>();
 
 const interrupt = new AbortController();
 for (const [signal, code] of [
@@ -56,6 +65,7 @@ try {
     dataSizeBytes: options.dataSize,
     sizesBytes: options.sizes,
     physical: options.physical,
+    rounds: options.rounds,
     signal: interrupt.signal,
     log: (line) => console.log(line),
   });

@@ -121,3 +121,17 @@ export async function logicalTiming(
     return { backupMs: backup.durationMs, restoreMs: restored.durationMs, backupBytes: await fileBytes(dump), restoredOrders };
   });
 }
+
+/** Field by field, the median of several measurements of the same round trips (the lower middle of an even count); the physical one only if every round had it. */
+export function medianMeasurement(rounds: readonly BackupRestoreMeasurement[]): BackupRestoreMeasurement {
+  if (rounds.length === 0) throw new Error('medianMeasurement: no rounds were measured');
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+  const of = <T extends object>(items: T[]): T =>
+    Object.fromEntries(Object.keys(items[0]!).map((key) => [key, median(items.map((item) => item[key as keyof T] as number))])) as T;
+  const physical = rounds.every((r) => r.physical) ? of(rounds.map((r) => r.physical!)) : undefined;
+  return {
+    databaseBytes: median(rounds.map((r) => r.databaseBytes)),
+    logical: of(rounds.map((r) => r.logical)),
+    ...(physical ? { physical } : {}),
+  };
+}

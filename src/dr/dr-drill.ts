@@ -19,8 +19,9 @@ import pg from 'pg';
 import type { Environment } from '../runtime/runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
 import { postgresConnection } from '../runtime/postgres-connection.ts';
-import type { BackupRestoreMeasurement } from './backup-restore-measurement.ts';
+import { type BackupRestoreMeasurement, medianMeasurement } from './backup-restore-measurement.ts';
 import { formatBytes } from './data-size.ts';
+import { formatDuration } from './format-duration.ts';
 import { formatRtoProjection } from './format-rto-projection.ts';
 import { measureOpsBackupRestore } from './measure-ops-backup-restore.ts';
 import { measureRawBackupRestore } from './measure-raw-backup-restore.ts';
@@ -35,6 +36,8 @@ export interface DrDrillOptions {
   /** Also the base-backup round trips (pg_basebackup); default true. */
   readonly physical?: boolean;
   readonly sizesBytes?: readonly number[];
+  /** Round trips each way, alternating which goes first; the medians are compared. Default 1. */
+  readonly rounds?: number;
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -58,19 +61,51 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillResult
   try {
     log(`provisioned a local environment in ${Math.round(provisionMs)} ms`);
     const seed = await seedAndCheck(env, options);
-    const dir = join(env.variables().FIREDRILL_SANDBOX!, 'dr-drill');
-    log(
-      'raw commands: pg_dump -Fc, pg_restore --single-transaction (as restore-postgres.sh: no -j), pg_basebackup --checkpoint=fast, tar -x, start…',
-    );
-    const raw = restoredAll('raw commands', await measureRawBackupRestore(env, dir, options), seed);
-    signal.throwIfAborted();
-    log("operators' scripts: backup-postgres.sh, restore-postgres.sh, backup-postgres-base.sh, restore-postgres-base.sh, start…");
-    const scripts = restoredAll("operators' scripts", await measureOpsBackupRestore(env, dir, options), seed);
+    const { raw, scripts } = await measureBothWays(env, seed, options);
     return report({ provisionMs, seed, raw, scripts }, options);
   } finally {
     await env[Symbol.asyncDispose]();
   }
 }
+
+/**
+ * The raw commands' and the scripts' round trips, `rounds` times, alternating which side goes first (the first
+ * reads a colder cache), and the median of each field.
+ */
+async function measureBothWays(env: Environment, seed: SeedResult, options: DrDrillOptions) {
+  const dir = join(env.variables().FIREDRILL_SANDBOX!, 'dr-drill');
+  const sides = [
+    ['raw commands', measureRawBackupRestore],
+    ["operators' scripts", measureOpsBackupRestore],
+  ] as const;
+  const measured: Record<(typeof sides)[number][0], BackupRestoreMeasurement[]> = { 'raw commands': [], "operators' scripts": [] };
+  const rounds = options.rounds ?? 1;
+  for (let round = 1; round <= rounds; round++) {
+    for (const [who, measure] of round % 2 === 1 ? sides : [...sides].reverse()) {
+      options.signal.throwIfAborted();
+      options.log(`round ${round}/${rounds}: ${who}: ${commands[who]}…`);
+      const one = restoredAll(who, await measure(env, dir, options), seed);
+      options.log(`  ${roundLine(one)}`);
+      measured[who].push(one);
+    }
+  }
+  return { raw: medianMeasurement(measured['raw commands']), scripts: medianMeasurement(measured["operators' scripts"]) };
+}
+
+/** `logical: backup 4.3 s, restore 11 s; physical: backup 1.3 s, restore 2.9 s, start 0.9 s` */
+function roundLine(m: BackupRestoreMeasurement): string {
+  const logical = `logical: backup ${formatDuration(m.logical.backupMs)}, restore ${formatDuration(m.logical.restoreMs)}`;
+  const p = m.physical;
+  return p
+    ? `${logical}; physical: backup ${formatDuration(p.backupMs)}, restore ${formatDuration(p.restoreMs)}, start ${formatDuration(p.startMs)}`
+    : logical;
+}
+
+const commands = {
+  'raw commands':
+    'pg_dump -Fc, pg_restore --single-transaction (as restore-postgres.sh: no -j), pg_basebackup --checkpoint=fast, tar -x, start',
+  "operators' scripts": 'backup-postgres.sh, restore-postgres.sh, backup-postgres-base.sh, restore-postgres-base.sh, start',
+} as const;
 
 async function seedAndCheck(env: Environment, options: DrDrillOptions): Promise<SeedResult> {
   const connection = postgresConnection(env.variables(), 'app', 'firedrill-drill-dr');
@@ -123,7 +158,10 @@ function report(measured: Pick<DrDrillResult, 'provisionMs' | 'seed' | 'raw' | '
     strategies.push(measuredBy('physical+wal', scripts.physical.backupMs, scripts.physical.restoreMs + scripts.physical.startMs));
   const projection = projectRto(strategies, options.sizesBytes ? { sizesBytes: options.sizesBytes } : {});
   const steps = drSteps(measured);
-  options.log(`\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways:`);
+  const rounds = options.rounds ?? 1;
+  options.log(
+    `\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways${rounds > 1 ? ` (medians of ${rounds} rounds)` : ''}:`,
+  );
   options.log(formatOverhead(overhead, raw.databaseBytes));
   options.log(`\n${formatRtoProjection(projection)}`);
   for (const s of steps)

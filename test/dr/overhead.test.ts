@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupRestoreMeasurement } from '../../src/dr/backup-restore-measurement.ts';
+import { type BackupRestoreMeasurement, medianMeasurement } from '../../src/dr/backup-restore-measurement.ts';
 import { compareOverhead, formatOverhead } from '../../src/dr/overhead.ts';
 
 const timing = (backupMs: number, restoreMs: number) => ({ backupMs, restoreMs, backupBytes: 1, restoredOrders: 1 });
@@ -41,5 +41,23 @@ describe('compareOverhead', () => {
     );
     expect(text).toContain("logical: the scripts took 1.30× the raw commands' time (target ≤ 1.3×): holds");
     expect(text).toContain("physical: the scripts took 1.43× the raw commands' time (target ≤ 1.3×): MISSED");
+  });
+});
+
+describe('medianMeasurement', () => {
+  it('takes each field’s median over the rounds, the lower middle of an even count', () => {
+    const rounds = [raw, scripts, { ...raw, logical: timing(11_000, 90_000) }];
+    expect(medianMeasurement(rounds)).toEqual({
+      databaseBytes: 1e9,
+      logical: { backupMs: 11_000, restoreMs: 27_000, backupBytes: 1, restoredOrders: 1 },
+      physical: { backupMs: 5_000, restoreMs: 2_000, startMs: 900, backupBytes: 1, restoredOrders: 1 },
+    });
+    expect(medianMeasurement([scripts, raw]).logical.restoreMs).toBe(20_000);
+  });
+
+  it('keeps the physical round trip only when every round had one, and refuses no rounds', () => {
+    const { physical: _, ...logicalOnly } = raw;
+    expect(medianMeasurement([raw, logicalOnly]).physical).toBeUndefined();
+    expect(() => medianMeasurement([])).toThrow('medianMeasurement: no rounds were measured');
   });
 });
