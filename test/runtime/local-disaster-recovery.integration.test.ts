@@ -77,7 +77,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.[Symbol.asyncDispose]();
-  if (vars) expect(await exists(vars.FIREDRILL_SANDBOX!)).toBe(false);
+  if (!vars) return;
+  expect(await exists(vars.FIREDRILL_SANDBOX!)).toBe(false);
+  expect(await findTaggedProcesses({ id: env.id, dir: vars.FIREDRILL_SANDBOX! })).toEqual([]);
 });
 
 describe('continuous WAL archiving', () => {
@@ -242,5 +244,12 @@ describe('total loss and clean hosts', () => {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
+  });
+
+  it('a provisionClean that fails half-way says why, and teardown (afterAll) still removes everything', { timeout: 60_000 }, async () => {
+    await env.loseEverything!();
+    await writeFile(vars.PM2_HOME!, 'not a directory'); // PM2 cannot make its home: its daemon fails while postgres and Redis start
+    await expect(env.provisionClean!(new AbortController().signal)).rejects.toThrow(/pm2/i);
+    expect(await env.service('postgres').pid()).toBeGreaterThan(0);
   });
 });

@@ -54,11 +54,14 @@ export function localDisaster(hosts: LocalHosts): LocalDisaster {
         );
       await createServiceDirs(hosts.topology, hosts.sandbox.dir);
       signal.throwIfAborted();
-      await Promise.all([
+      // Settled, all of them, before answering: a host still starting after a failure returned could outlive teardown.
+      const settled = await Promise.allSettled([
         hosts.postgres?.recreate().then(() => setUpDatabase(hosts.topology, hosts.postgres)),
         hosts.redis?.recreate(),
         hosts.pm2.standBy(),
       ]);
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       lost = false;
     },
   };
