@@ -34,6 +34,7 @@ export { reportsNotReady } from './probes/readiness-report.ts';
 export { serviceHangs } from './probes/service-hangs.ts';
 export { restartStorm } from './probes/restart-storm.ts';
 export { serviceStopped } from './probes/service-stopped.ts';
+export { connectionRefused } from './probes/connection-refused.ts';
 export type { Supervision } from './runtime/runtime.ts';
 export { noOrderAcknowledgedWhile } from './probes/orders-refused-while.ts';
 export {

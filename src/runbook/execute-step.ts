@@ -35,7 +35,14 @@ export async function executeStep(step: RunbookStep, execution: StepExecution): 
   // Redacted whole, then cut: a secret straddling the cut must not survive in part.
   const clean = (text: string) => tail(redact(text, execution.secrets));
   const { stdout, exitCode } = result;
-  const expectation = step.expect ? checkExpectation(step.id, step.expect, { exitCode, timedOut: result.timedOut, stdout }) : undefined;
+  const expectation = step.expect
+    ? checkExpectation(step.id, step.expect, {
+        exitCode,
+        timedOut: result.timedOut,
+        stdout,
+        stderr: redact(result.stderr, execution.secrets),
+      })
+    : undefined;
   return {
     stepId: step.id,
     command: redact(step.run, execution.secrets),

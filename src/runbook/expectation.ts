@@ -5,6 +5,8 @@ export interface StepResult {
   readonly timedOut: boolean;
   /** The whole stdout, before redaction and truncation. */
   readonly stdout: string;
+  /** Its stderr, redacted: what a step that failed said about why. */
+  readonly stderr?: string;
 }
 
 /** Judges a step's declared expectation; `detail` names the step and says expected vs actual. */
@@ -18,10 +20,19 @@ export function checkExpectation(stepId: string, expect: StepExpectation, result
   }
   if (expect.output !== undefined) {
     if (expect.output.test(result.stdout)) met.push(`stdout matched ${String(expect.output)}`);
-    else unmet.push(`expected stdout to match ${String(expect.output)}; last line: "${lastLine(result.stdout)}"`);
+    else {
+      // A step that failed says why on stderr: without it, "last line: """ is all an operator would see.
+      const why = expect.exitCode === undefined && result.exitCode !== 0 ? `; it ${exit}${stderrTail(result.stderr)}` : '';
+      unmet.push(`expected stdout to match ${String(expect.output)}; last line: "${lastLine(result.stdout)}"${why}`);
+    }
   }
   if (unmet.length > 0) return { ok: false, detail: `runbook step "${stepId}" ${unmet.join('; ')}` };
   return { ok: true, detail: `runbook step "${stepId}" met its expectation: ${met.join(', ')}` };
+}
+
+function stderrTail(stderr: string | undefined): string {
+  const line = lastLine(stderr ?? '');
+  return line === '' ? '' : `: ${line}`;
 }
 
 function lastLine(text: string): string {

@@ -44,6 +44,16 @@ describe('executeStep', () => {
     });
   });
 
+  it('a step expecting only an output that fails says how it exited and its last line of stderr, redacted', async () => {
+    const transcript = await run({
+      run: 'echo "restore.sh: FAILED: checksum mismatch, as $PGPASSWORD" >&2; exit 1',
+      expect: { output: /^restore complete: /m },
+    });
+    expect(transcript.expectation?.detail).toBe(
+      'runbook step "x.step" expected stdout to match /^restore complete: /m; last line: ""; it exited 1: restore.sh: FAILED: checksum mismatch, as [REDACTED]',
+    );
+  });
+
   it('a timeout does not meet an exit-status expectation', async () => {
     const transcript = await run({ run: 'sleep 5', timeoutMs: 200, expect: { exitCode: 0 } });
     expect(transcript.timedOut).toBe(true);
