@@ -3,7 +3,7 @@
  * user, and with postgres its `wal` dir, the WAL archive, bind-mounted into the Postgres container at the same path
  * (postgres-archiving.ts). The server's archive_command writes it as the image's `postgres` user, whose uid and gid
  * are the image's own (102:104 in firedrill's, 999:999 in the official image): asked of the image once per image id,
- * and the dir given to them. It is off the system's hosts: Environment.loseEverything() leaves it.
+ * and the dir given to them (by root; a harness run by another user opens it to all instead). It is off the system's hosts: Environment.loseEverything() leaves it.
  */
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import { execa } from 'execa';
@@ -18,8 +18,15 @@ export async function createDockerBackupStore(sandboxDir: string, postgresImage:
   if (!postgresImage) return;
   const wal = walArchiveDirIn(sandboxDir);
   const [{ uid, gid }] = await Promise.all([postgresUser(postgresImage), mkdir(wal, { recursive: true, mode: 0o700 })]);
-  await chmod(wal, 0o700);
-  await chown(wal, uid, gid);
+  try {
+    await chown(wal, uid, gid);
+    await chmod(wal, 0o700);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    // Not root: the dir cannot be given away, so it is opened to every user (the harness's user can still remove
+    // what the container's wrote, at teardown).
+    await chmod(wal, 0o777);
+  }
 }
 
 const users = new Map<string, Promise<{ uid: number; gid: number }>>();
