@@ -5,7 +5,7 @@
 // monitoring are not) and clean hosts (provisionClean: an empty database with the schema, an empty Redis, no
 // service), the runbook's dr.restore-postgres-pitr on them, and the services started as the runbook starts them.
 // The ops scripts run as runbook steps run them: the environment's variables only, cwd the sandbox.
-import { copyFile, mkdir, readdir, readFile, stat, writeFile, chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
@@ -19,9 +19,11 @@ import { type Environment, localRuntime } from '../../src/index.ts';
 import type { Loss } from '../../src/runtime/runtime.ts';
 import { executeStep } from '../../src/runbook/execute-step.ts';
 import { readRunbook } from '../../src/runbook/parse.ts';
+import type { Runbook } from '../../src/runbook/runbook.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 
 let env: Environment;
+let runbook: Runbook;
 let vars: Record<string, string>;
 let baseBackup: string;
 const asPostgres = ['runuser', '-u', 'postgres', '--'];
@@ -60,6 +62,7 @@ const archiveNow = async () => {
   });
   return segment;
 };
+const execution = () => ({ variables: vars, secrets: env.secrets(), cwd: vars.FIREDRILL_SANDBOX! });
 const inSandbox = (name: string) => join(vars.FIREDRILL_SANDBOX!, name);
 const exists = (path: string) =>
   stat(path).then(
@@ -68,6 +71,7 @@ const exists = (path: string) =>
   );
 
 beforeAll(async () => {
+  runbook = await readRunbook('fixtures/runbook/RUNBOOK.md');
   env = await localRuntime.provision(new AbortController().signal);
   vars = env.variables();
   const backup = await run([ops('backup-postgres-base.sh'), vars.BACKUP_DIR!], admin());
@@ -198,9 +202,7 @@ describe('total loss and clean hosts', () => {
   });
 
   it("the runbook's dr.restore-postgres-pitr brings back every archived row, and archiving goes on", { timeout: 120_000 }, async () => {
-    const runbook = await readRunbook('fixtures/runbook/RUNBOOK.md');
-    const execution = { variables: vars, secrets: env.secrets(), cwd: vars.FIREDRILL_SANDBOX! };
-    const step = await executeStep(toRunbookStep(runbook, stepById(runbook, 'dr.restore-postgres-pitr', 'local')), execution);
+    const step = await executeStep(toRunbookStep(runbook, stepById(runbook, 'dr.restore-postgres-pitr', 'local')), execution());
     expect(step.exitCode, step.stderr).toBe(0);
     expect(step.expectation?.ok, step.expectation?.detail).toBe(true);
     expect(step.leftRunning ?? []).toEqual([]);
@@ -244,6 +246,21 @@ describe('total loss and clean hosts', () => {
       timeoutMs: 30_000,
       intervalMs: 200,
     });
+  });
+
+  it('dr.restore-postgres-pitr fails, naming where recovery ended, when a segment is missing from the archive', {
+    timeout: 120_000,
+  }, async () => {
+    const timelineOne = (await readdir(vars.WAL_ARCHIVE_DIR!)).filter((name) => /^00000001[0-9A-F]{16}$/.test(name)).sort();
+    const hidden = timelineOne[timelineOne.length >> 1]!;
+    const before = (BigInt(`0x${hidden.slice(8)}`) - 1n).toString(16).toUpperCase().padStart(16, '0');
+    await rename(join(vars.WAL_ARCHIVE_DIR!, hidden), inSandbox(hidden));
+    const step = await executeStep(toRunbookStep(runbook, stepById(runbook, 'dr.restore-postgres-pitr', 'local')), execution());
+    expect(step.exitCode).toBe(1);
+    expect(step.stderr).toMatch(
+      new RegExp(`recovery ended in segment ${before}, but the archive goes on to [0-9A-F]{16}: a segment after it is missing`),
+    );
+    expect(step.stdout).not.toMatch(/postgres recovered/);
   });
 
   it('a provisionClean that fails half-way says why, and teardown (afterAll) still removes everything', { timeout: 60_000 }, async () => {
