@@ -32,15 +32,16 @@ const drill = 'test/**/*.drill.test.ts';
  * orphans). Every other integration file runs alone: it measures time or
  * waits on deadlines of a second or so (probe timeouts, a lag's growth, a
  * server's 4 s cancel), runs several environments side by side (a must-fail
- * file's broken runs), or reaps orphans. A new integration file runs alone
- * until it is listed here. Run one with `npx vitest run <file>` (or
+ * file's broken runs), or reaps orphans (two-gateways stays alone too: two at a
+ * time, at load 15-23, its gateway frozen and resumed sent an order twice once
+ * in four runs). A new integration file runs alone until it is listed here.
+ * Run one with `npx vitest run <file>` (or
  * `--project 'integration*'`): `--project integration` alone does not find these.
  */
 const sharesTheMachine = [
   // one environment; its times are lower bounds (a pool's 2 s wait, a 3 s slow start), its deadlines 3 s and more for answers of milliseconds
   'test/ats/bad-builds-and-smoke.integration.test.ts',
   'test/ats/dispatch-queue.integration.test.ts', // one PostgreSQL, the dispatch queue's SQL; no time measured
-  'test/ats/two-gateways.integration.test.ts', // one environment and a second gateway; duplicates counted, times printed, not asserted
   'test/ats/workload-adapter.integration.test.ts', // one PostgreSQL, read back
   'test/blue-green/blue-green.docker.integration.test.ts', // one docker blue/green environment at a time: who serves (a reload awaited up to 3 s), what is left
   'test/blue-green/local-blue-green.integration.test.ts', // one blue/green environment at a time: who serves (a reload awaited up to 5 s), what is left running
@@ -49,9 +50,11 @@ const sharesTheMachine = [
   'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
   'test/docker/disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored; exit codes and data, no time measured
   'test/docker/monitoring-images.integration.test.ts', // Prometheus and Alertmanager images start, refuse a bad file
+  'test/logs/log-shipper.integration.test.ts', // a shipper and a sink as processes on free ports: every line stored once; 10 s deadlines
   'test/ops/backup-restore.integration.test.ts', // one environment; backups and restores: exit codes, files (its tmpfs mounts are its own)
   'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2
   'test/prometheus/alertmanager-config.integration.test.ts', // amtool checks a written config
+  'test/prometheus/prometheus-server.integration.test.ts', // Prometheus and Alertmanager on free ports: an alert fires (within 10 s, generous) and is routed
   'test/prometheus/promtool.integration.test.ts', // promtool's rule tests
   'test/runbook/runbook-steps.integration.test.ts', // one environment, each healthy-system step exits 0
   'test/runtime/local-disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored: rows counted, no time measured
