@@ -2,7 +2,8 @@
  * One scenario run as `firedrill run` runs it, on a fresh environment (the
  * local runtime unless `options.runtime` says otherwise), for a test that
  * judges one result: the run's evidence.json is checked against the schema,
- * and its report dir is removed once the run is over.
+ * and its report dir is removed once the run is over, unless the caller
+ * passed one (to read what the run wrote there).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,9 @@ type RunOptions = Parameters<typeof runScenarios>[1];
 
 export async function runOneScenario(
   scenario: Scenario,
-  options: Partial<Omit<RunOptions, 'reportDir'>> = {},
+  options: Partial<RunOptions> = {},
 ): Promise<{ result: ScenarioResult; evidence: Evidence }> {
-  const reportDir = await mkdtemp(join(tmpdir(), `firedrill-${scenario.id}-`));
+  const reportDir = options.reportDir ?? (await mkdtemp(join(tmpdir(), `firedrill-${scenario.id}-`)));
   try {
     const { evidence } = await runScenarios([scenario], {
       runtime: localRuntime,
@@ -31,6 +32,6 @@ export async function runOneScenario(
     console.log(scenario.id, result.verdict, result.measured, result.reasons);
     return { result, evidence };
   } finally {
-    await rm(reportDir, { recursive: true, force: true });
+    if (options.reportDir === undefined) await rm(reportDir, { recursive: true, force: true });
   }
 }
