@@ -118,6 +118,6 @@ async function insertTicks(client: pg.Client, count: number, before: string, off
 
 /** One progress line: `seeded 412 MB of 1 GB (41 %): 18.3 MB/s, 160000 orders, 3200000 ticks`. */
 export function formatSeedProgress(p: SeedProgress): string {
-  const percent = Math.min(100, Math.round((p.bytes / p.targetBytes) * 100));
+  const percent = Math.min(100, Math.floor((p.bytes / p.targetBytes) * 100));
   return `seeded ${formatBytes(p.bytes)} of ${formatBytes(p.targetBytes)} (${percent} %): ${formatThroughput(p.bytesPerSecond)}, ${p.orders} orders, ${p.ticks} ticks`;
 }
