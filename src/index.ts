@@ -57,6 +57,7 @@ export { postgresAcceptsAppRole } from './probes/postgres-accepts-app-role.ts';
 export { postgresConnectionSlotsFree } from './probes/postgres-connection-slots.ts';
 export { postgresExtensionInstalled } from './probes/postgres-extension-installed.ts';
 export { postgresSettingInEffect } from './probes/postgres-setting.ts';
+export { walArchivingWorks } from './probes/wal-archiving.ts';
 export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
 export { serviceStartedWithin } from './probes/process-age.ts';
 export { pm2RunsAsDeclared } from './probes/pm2-runs-as-declared.ts';
