@@ -5,6 +5,8 @@ import {
   ordersAcknowledged,
   ordersFilled,
   restoreIntegrity,
+  type RestoreIntegrityOptions,
+  type ScenarioInput,
   type ServiceName,
   type TableChecks,
   totalLoss,
@@ -22,54 +24,94 @@ export const referenceTables: TableChecks = {
   exclude: { dispatchers: "the gateway processes' leases: renewed every second, and registered afresh by the restored gateways" },
 };
 
-const integrity = restoreIntegrity({
-  backupStep: 'backup.postgres',
-  restoreStep: 'dr.restore-postgres',
-  strategy: 'logical',
-  promise: 'every order acknowledged before the backup started',
-  tables: referenceTables,
-  drainMs: 20_000,
-});
-
 const services: ServiceName[] = ['exchange', 'order-gateway', 'market-data', 'risk', 'log-sink', 'log-shipper'];
 
 /** RTO 30 minutes: the runbook's disaster-recovery target (its section says so; lint-runbook checks it). */
 const rtoMs = 30 * 60_000;
 
-export default defineScenario({
+/** How one restore strategy runs the drill: its backup, its restore, its promise, and what the scenario says. */
+export interface RestoreStrategy {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly controls: readonly string[];
+  readonly strategy: RestoreIntegrityOptions['strategy'];
+  readonly promise: string;
+  /** The runbook's backup of the database (a preparation step) and its restore (a remediation step). */
+  readonly backupStep: string;
+  readonly restoreStep: string;
+  readonly lossWindowMs: number;
+  readonly appliesTo?: ScenarioInput['appliesTo'];
+}
+
+/**
+ * The drill for one strategy: the backups taken with orders flowing, a loss window, total loss, then the runbook's
+ * DR section: clean hosts, the database restored the strategy's way, Redis, the services, verification, the smoke suite.
+ */
+export function restoreFromBackups(strategy: RestoreStrategy) {
+  const integrity = restoreIntegrity({
+    backupStep: strategy.backupStep,
+    restoreStep: strategy.restoreStep,
+    strategy: strategy.strategy,
+    promise: strategy.promise,
+    tables: referenceTables,
+    drainMs: 20_000,
+  });
+  return defineScenario({
+    id: strategy.id,
+    title: strategy.title,
+    description: strategy.description,
+    controls: [...strategy.controls],
+    ...(strategy.appliesTo ? { appliesTo: strategy.appliesTo } : {}),
+    workload: { ordersPerSec: 20 },
+    targets: { detectMs: 5_000, recoveryMs: rtoMs, rtoMs, dataLoss: 0 },
+    steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
+    // Backups take no service down, restart nothing and end no session.
+    preparation: [{ id: strategy.backupStep }, { id: 'backup.redis' }],
+    faults: [
+      totalLoss({
+        lossWindowMs: strategy.lossWindowMs,
+        beforeWindow: (env) => integrity.watch(env),
+        beforeLoss: (env) => integrity.capture(env),
+        afterLoss: (env) => integrity.lost(env),
+      }),
+    ],
+    // The gateway's port refuses connections: its process is gone (a hang would not be refused).
+    detection: connectionRefused('order-gateway'),
+    // Prometheus lives off the lost hosts: it sees every target go (`up == 0`, `for: 10s`, scraped every second).
+    alerts: { fire: [{ alert: 'ServiceDown', withinMs: 20_000 }], quiet: [] },
+    remediation: [
+      { id: 'dr.provision', touches: { services: ['postgres', 'redis'] } },
+      { id: strategy.restoreStep, touches: { services: ['postgres'] } },
+      { id: 'dr.restore-redis', touches: { services: ['redis'] } },
+      { id: 'dr.start-services', touches: { services } },
+      { id: 'dr.verify' },
+      { id: 'rollback.smoke' },
+    ],
+    healthCheck: { step: { id: 'health.check' }, failsNaming: 'order-gateway' },
+    integrity: (context) => integrity.check(context),
+    timeouts: { steadyStateMs: 30_000, overrunMs: 60_000 },
+  });
+}
+
+export default restoreFromBackups({
   id: 'dr-restore',
   title: 'Total loss, restored from the last backups',
   description:
-    'With orders, fills and the rate gate flowing, the runbook takes its Postgres and Redis backups; trading goes on ' +
-    'for 5 s (the loss window); then every process and data directory of the system is lost. The runbook provisions ' +
+    'With orders, fills and the rate gate flowing, the runbook takes its Postgres dump and Redis backup; trading goes ' +
+    'on for 5 s (the loss window); then every process and data directory of the system is lost. The runbook provisions ' +
     'clean hosts, restores the latest dump and RDB, starts the services, verifies the restore and runs the ' +
     'post-rollback smoke suite. Judged: total loss → operational within the 30-minute RTO (each step timed); every ' +
     'order acknowledged before the backup back and filled, every order sent after it missing (the recovery point, ' +
     'accounted order by order); every table’s rows written before the backup restored with the same values.',
   controls: [
     'runbook: disaster recovery within 30 minutes (RTO)',
-    'RPO: Postgres restored to its last backup, every acknowledged order accounted for',
+    'RPO: Postgres restored to its last dump, every acknowledged order accounted for',
     'backup restoration tested, restored data checked table by table',
   ],
-  workload: { ordersPerSec: 20 },
-  targets: { detectMs: 5_000, recoveryMs: rtoMs, rtoMs, dataLoss: 0 },
-  steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
-  // Backups take no service down, restart nothing and end no session.
-  preparation: [{ id: 'backup.postgres' }, { id: 'backup.redis' }],
-  faults: [totalLoss({ lossWindowMs: 5_000, beforeLoss: (env) => integrity.capture(env), afterLoss: (env) => integrity.lost(env) })],
-  // The gateway's port refuses connections: its process is gone (a hang would not be refused).
-  detection: connectionRefused('order-gateway'),
-  // Prometheus lives off the lost hosts: it sees every target go (`up == 0`, `for: 10s`, scraped every second).
-  alerts: { fire: [{ alert: 'ServiceDown', withinMs: 20_000 }], quiet: [] },
-  remediation: [
-    { id: 'dr.provision', touches: { services: ['postgres', 'redis'] } },
-    { id: 'dr.restore-postgres', touches: { services: ['postgres'] } },
-    { id: 'dr.restore-redis', touches: { services: ['redis'] } },
-    { id: 'dr.start-services', touches: { services } },
-    { id: 'dr.verify' },
-    { id: 'rollback.smoke' },
-  ],
-  healthCheck: { step: { id: 'health.check' }, failsNaming: 'order-gateway' },
-  integrity: (context) => integrity.check(context),
-  timeouts: { steadyStateMs: 30_000, overrunMs: 60_000 },
+  strategy: 'logical',
+  promise: 'every order acknowledged before the backup started',
+  backupStep: 'backup.postgres',
+  restoreStep: 'dr.restore-postgres',
+  lossWindowMs: 5_000,
 });

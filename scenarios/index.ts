@@ -1,6 +1,7 @@
 import type { Scenario } from '../src/index.ts';
 import crashLoop from './crash-loop.ts';
 import drRestore from './dr-restore.ts';
+import drRestorePitr from './dr-restore-pitr.ts';
 import badDeployRollback from './bad-deploy-rollback.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import gatewayHung from './gateway-hung.ts';
@@ -30,4 +31,5 @@ export const scenarios: readonly Scenario[] = [
   healthySwap,
   pm2DoubleSpawn,
   drRestore,
+  drRestorePitr,
 ];

@@ -9,17 +9,23 @@
  * The source's digests are read just before the loss (the total-loss fault's
  * beforeLoss hook: `capture`), and the loss is timed once it is complete (its
  * afterLoss hook: `lost`), kept per environment until the check reads them.
+ * The recovery point is the backup step's run (logical: pg_dump's snapshot),
+ * or the WAL archive's end at the loss among the WAL positions sampled through
+ * the loss window (physical+wal: the beforeWindow hook, `watch`).
  */
 import { waitUntil } from '../clock/wait-until.ts';
 import { readBackAll } from '../probes/order-integrity.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import type { Integrity, IntegrityContext } from '../scenario/scenario.ts';
-import { accountRecoveryPoint, describeAccount } from './rpo-accounting.ts';
+import { readdir } from 'node:fs/promises';
+import { accountRecoveryPoint, describeAccount, type RecoveryPoint } from './rpo-accounting.ts';
+import { archiveEnd, sampleWalPosition, type WalSample, type WalSampler, walRecoveryWindow } from './wal-recovery-point.ts';
+import type { StepTranscript } from '../runbook/step.ts';
 import type { BackupStrategy } from './rto-projection.ts';
 import { compareDigests, type DatabaseDigest, digestDatabase, type TableChecks } from './table-digests.ts';
 
 export interface RestoreIntegrityOptions {
-  /** The preparation step whose run is the recovery point: `backup.postgres`. */
+  /** The preparation step that backs the database up: `backup.postgres` (logical: its run is the recovery point). */
   readonly backupStep: string;
   /** The remediation step that restores the database: `dr.restore-postgres` (its duration is what grows with the data). */
   readonly restoreStep: string;
@@ -40,48 +46,57 @@ const strategyNames: Record<BackupStrategy, string> = {
 const COMMIT_MARGIN_MS = 1000;
 
 export interface RestoreIntegrity {
+  /** For totalLoss({ beforeWindow }): trading goes on; on `physical+wal`, the WAL position is sampled from now on. */
+  watch(env: Environment): Promise<void>;
   /** For totalLoss({ beforeLoss }): reads the source's digests right before the loss. */
   capture(env: Environment): Promise<void>;
   /** For totalLoss({ afterLoss }): the loss is complete; orders acknowledged until now were acknowledged by the lost system. */
-  lost(env: Environment): void;
+  lost(env: Environment): Promise<void>;
   check(context: IntegrityContext): Promise<Integrity>;
 }
 
+interface Source {
+  digest?: DatabaseDigest;
+  sampler?: WalSampler;
+  lostAt?: number;
+  /** physical+wal: where the archive ended at the loss, and the samples around it. */
+  wal?: { readonly end: { segment: string; lsn: bigint } | undefined; readonly samples: readonly WalSample[] };
+}
+
 export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreIntegrity {
-  const sources = new Map<string, { digest: DatabaseDigest; lostAt?: number }>();
+  const sources = new Map<string, Source>();
+  const of = (env: Environment) => sources.get(env.id) ?? sources.set(env.id, {}).get(env.id)!;
   return {
-    async capture(env) {
-      sources.set(env.id, { digest: await digestDatabase(env.variables(), options.tables) });
+    async watch(env) {
+      if (options.strategy === 'physical+wal') of(env).sampler = await sampleWalPosition(env.variables());
     },
-    lost(env) {
-      const source = sources.get(env.id);
-      if (source) source.lostAt = Date.now();
+    async capture(env) {
+      of(env).digest = await digestDatabase(env.variables(), options.tables);
+    },
+    async lost(env) {
+      const source = of(env);
+      source.lostAt = Date.now();
+      if (!source.sampler) return;
+      const { samples, segmentBytes } = await source.sampler.stop();
+      const archive = env.variables().WAL_ARCHIVE_DIR;
+      const names = archive ? await readdir(archive).catch(() => []) : [];
+      source.wal = { end: archiveEnd(names, segmentBytes), samples };
     },
     async check(context) {
       const source = sources.get(context.env.id);
       sources.delete(context.env.id);
       const backup = context.transcripts.find((t) => t.stepId === options.backupStep && !t.skipped);
-      if (source?.lostAt === undefined || !backup?.startedAt) {
-        const missing = !source
-          ? 'the source was not read before the loss'
-          : !backup?.startedAt
-            ? `step "${options.backupStep}" did not run`
-            : 'the loss was not timed';
+      const point = source && backup?.startedAt ? recoveryPoint(options, backup, source) : 'the source was not read before the loss';
+      if (typeof point === 'string' || !source?.digest || source.lostAt === undefined) {
+        const missing = typeof point === 'string' ? point : 'the source was not read before the loss';
         return { lost: 0, duplicated: 0, detail: `not checked: ${missing}`, problems: [`restore integrity not checked: ${missing}`] };
       }
-      const from = Date.parse(backup.startedAt);
-      const point = { strategy: strategyNames[options.strategy], promise: options.promise, from, to: from + backup.durationMs };
       const { orderFlow, signal } = context;
       const toWall = orderFlow.now() - Date.now();
       const orders = orderFlow.acknowledgedOrders().map((o) => ({ ...o, sentAt: o.sentAt - toWall, at: o.at - toWall }));
-      const readBack = () =>
-        readBackAll(
-          orderFlow.workload,
-          orders.map((o) => o.clientOrderId),
-          signal,
-        );
-      const first = await readBack();
-      const back = new Set(first.filter((o) => o.persisted).map((o) => o.clientOrderId));
+      const ids = orders.map((o) => o.clientOrderId);
+      const readBack = () => readBackAll(orderFlow.workload, ids, signal);
+      const back = new Set((await readBack()).filter((o) => o.persisted).map((o) => o.clientOrderId));
       const account = accountRecoveryPoint(orders, (id) => back.has(id), point, source.lostAt);
       const drained = await waitUntil(
         async () => {
@@ -94,7 +109,7 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
       const filledTwice = drained.filter((o) => o.fills > 1).length;
       const resent = (await orderFlow.workload.downstream?.duplicateSubmissions(signal)) ?? 0;
       const restored = await digestDatabase(context.env.variables(), options.tables);
-      const tables = compareDigests(source.digest, restored, options.tables, from - COMMIT_MARGIN_MS);
+      const tables = compareDigests(source.digest, restored, options.tables, point.from - COMMIT_MARGIN_MS);
       const detail = [
         describeAccount(account),
         `${unfilled} of the ${back.size} orders back not filled within ${options.drainMs} ms, ${filledTwice} filled twice, ${resent} sent twice`,
@@ -109,10 +124,31 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
           ...account.measurement,
           strategy: options.strategy,
           databaseBytes: source.digest.databaseBytes,
-          backupMs: backup.durationMs,
+          backupMs: backup!.durationMs,
           restoreMs: context.transcripts.find((t) => t.stepId === options.restoreStep)?.durationMs ?? 0,
         },
       };
     },
+  };
+}
+
+/**
+ * Where the restored data ends. logical: pg_dump's snapshot, taken while its step ran. physical+wal: the end of the
+ * WAL archive at the loss, placed among the WAL position samples (wal-recovery-point.ts). A sentence when it cannot be told.
+ */
+function recoveryPoint(options: RestoreIntegrityOptions, backup: StepTranscript, source: Source): RecoveryPoint | string {
+  const strategy = strategyNames[options.strategy];
+  const from = Date.parse(backup.startedAt!);
+  if (options.strategy === 'logical') return { strategy, promise: options.promise, from, to: from + backup.durationMs };
+  if (!source.wal) return 'the WAL position was not sampled through the loss window';
+  if (!source.wal.end) return 'the WAL archive held no segment at the loss';
+  const window = walRecoveryWindow(source.wal.samples, source.wal.end.lsn);
+  if (window.from === undefined)
+    return `every WAL position sampled in the loss window is past the archive's end (${source.wal.end.segment}): archiving was behind`;
+  return {
+    strategy: `${strategy}, archived through ${source.wal.end.segment}`,
+    promise: options.promise,
+    from: window.from,
+    to: window.to ?? source.lostAt!,
   };
 }

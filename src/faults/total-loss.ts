@@ -5,10 +5,12 @@ import { type Fault, once } from './fault.ts';
 export interface TotalLossOptions {
   /** Trading goes on this long after the fault is called (after the backups): what a restore from them loses. */
   readonly lossWindowMs: number;
+  /** Called as the loss window starts, trading on. */
+  readonly beforeWindow?: (env: Environment) => Promise<void>;
   /** Called right before the loss, with trading still on: the source's last state, for the integrity check after the restore. */
   readonly beforeLoss?: (env: Environment, signal: AbortSignal) => Promise<void>;
   /** Called once nothing of the system runs any more: what it acknowledged until then was acknowledged before the loss. */
-  readonly afterLoss?: (env: Environment) => void;
+  readonly afterLoss?: (env: Environment) => Promise<void>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface TotalLossOptions {
  * restore is the runbook's; revert puts nothing back (the environment's
  * teardown removes whatever a failed restore left).
  */
-export function totalLoss({ lossWindowMs, beforeLoss, afterLoss }: TotalLossOptions): Fault {
+export function totalLoss({ lossWindowMs, beforeWindow, beforeLoss, afterLoss }: TotalLossOptions): Fault {
   const description = `total loss of the system's hosts (every process and data directory) after ${lossWindowMs} ms more trading`;
   return {
     kind: 'total-loss',
@@ -27,11 +29,12 @@ export function totalLoss({ lossWindowMs, beforeLoss, afterLoss }: TotalLossOpti
     async inject(env, signal) {
       if (!env.loseEverything) throw new Error(`Fault "${description}": the ${env.runtime} runtime cannot lose its hosts`);
       const called = performance.now();
+      await beforeWindow?.(env);
       await sleep(lossWindowMs, undefined, { signal });
       await beforeLoss?.(env, signal);
       const lostAt = performance.now();
       const loss = await env.loseEverything();
-      afterLoss?.(env);
+      await afterLoss?.(env);
       return {
         description: `lost ${loss.processes.length} processes (${loss.processes.join(', ')}) and removed ${loss.removed.join(', ')}`,
         // Detection, the outage and the RTO are timed from the loss, not from the start of the loss window.
