@@ -42,7 +42,7 @@ const strategyNames: Record<BackupStrategy, string> = {
   'physical+wal': 'base backup and WAL archive (pg_basebackup, archive_command)',
 };
 
-/** Rows written this close before the backup started are left out of the table comparison: their transactions may commit after its snapshot. */
+/** Rows written this close before the recovery point are left out of the table comparison: their transactions may commit after it. */
 const COMMIT_MARGIN_MS = 1000;
 
 export interface RestoreIntegrity {
