@@ -84,7 +84,8 @@ export default defineConfig({
     // vitest's default leaves one core free: on a 2-core machine, one unit file at a time
     // (77 s instead of 38 s). Integration and gate files run one at a time regardless.
     maxWorkers: availableParallelism(),
-    reporters: ['default'],
+    // FIREDRILL_JUNIT=reports/vitest-junit.xml npm test also writes vitest's JUnit XML there, for CI (issue 16).
+    reporters: process.env.FIREDRILL_JUNIT ? ['default', ['junit', { outputFile: process.env.FIREDRILL_JUNIT }]] : ['default'],
     projects: [
       unit,
       {
