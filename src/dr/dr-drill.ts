@@ -83,7 +83,8 @@ async function measureBothWays(env: Environment, seed: SeedResult, options: DrDr
   for (let round = 1; round <= rounds; round++) {
     for (const [who, measure] of round % 2 === 1 ? sides : [...sides].reverse()) {
       options.signal.throwIfAborted();
-      options.log(`round ${round}/${rounds}: ${who}: ${commands[who]}…`);
+      const { logical, physical } = commands[who];
+      options.log(`round ${round}/${rounds}: ${who}: ${logical}${options.physical === false ? '' : `, ${physical}`}…`);
       const one = restoredAll(who, await measure(env, dir, options), seed);
       options.log(`  ${roundLine(one)}`);
       measured[who].push(one);
@@ -102,9 +103,14 @@ function roundLine(m: BackupRestoreMeasurement): string {
 }
 
 const commands = {
-  'raw commands':
-    'pg_dump -Fc, pg_restore --single-transaction (as restore-postgres.sh: no -j), pg_basebackup --checkpoint=fast, tar -x, start',
-  "operators' scripts": 'backup-postgres.sh, restore-postgres.sh, backup-postgres-base.sh, restore-postgres-base.sh, start',
+  'raw commands': {
+    logical: 'pg_dump -Fc, pg_restore --single-transaction (as restore-postgres.sh: no -j)',
+    physical: 'pg_basebackup --checkpoint=fast, tar -x, start',
+  },
+  "operators' scripts": {
+    logical: 'backup-postgres.sh, restore-postgres.sh',
+    physical: 'backup-postgres-base.sh, restore-postgres-base.sh, start',
+  },
 } as const;
 
 async function seedAndCheck(env: Environment, options: DrDrillOptions): Promise<SeedResult> {
