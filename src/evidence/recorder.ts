@@ -4,6 +4,8 @@
  * it measured; a failure to write fails the run. Everything it writes under
  * the report directory is redacted first (writeRedactedJson): the secrets of
  * every environment the run has seen, and what looks like a secret by pattern.
+ * After every write it seals the run directory (seal-bundle.ts): manifest.json,
+ * and manifest.sig when a signing key is set, written last.
  */
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -11,28 +13,33 @@ import type { ScenarioResult } from '../runner/scenario-result.ts';
 import type { Evidence } from './evidence.ts';
 import { evidenceSchemaId } from './evidence.ts';
 import { redactDeep } from './redact.ts';
+import { sealBundle } from './seal-bundle.ts';
+import { type SigningKey, signingKeyFromEnvironment } from './signing-key.ts';
 
 export interface EvidenceRecorder {
   readonly dir: string;
   /** Records a scenario's result; `secrets` are its environment's (environmentSecrets), redacted from then on everywhere. */
   add(result: ScenarioResult, secrets?: readonly string[]): Promise<void>;
-  /** Stamps finishedAt, writes the file and mirrors the run into `<report-dir>/latest/`. */
+  /** Stamps finishedAt, writes the file, seals the run dir and mirrors it into `<report-dir>/latest/`. */
   finish(): Promise<Evidence>;
 }
 
 export async function createEvidenceRecorder(
   reportDir: string,
   start: Omit<Evidence, 'schema' | 'finishedAt' | 'scenarios'>,
+  /** Signs each manifest; FIREDRILL_SIGNING_KEY's by default (a SigningKeyError, before anything is written, when unusable). */
+  signingKey: SigningKey | null = signingKeyFromEnvironment(),
 ): Promise<EvidenceRecorder> {
   const dir = resolve(reportDir, start.runId);
   await mkdir(dir, { recursive: true });
   const evidence: Evidence = { schema: evidenceSchemaId, ...start, finishedAt: null, scenarios: [] };
-  const secrets = new Set<string>();
+  const secrets = new Set<string>(signingKey?.secrets);
   const redacted = <T>(value: T): T => redactDeep(value, [...secrets]);
   const writeRedactedJson = async (name: string, value: unknown) => {
     const file = join(dir, name);
     await writeFile(`${file}.tmp`, `${JSON.stringify(redacted(value), null, 2)}\n`);
     await rename(`${file}.tmp`, file);
+    await sealBundle(dir, signingKey);
   };
   await writeRedactedJson('evidence.json', evidence);
   return {

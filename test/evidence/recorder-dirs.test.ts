@@ -30,6 +30,6 @@ describe('evidence recorder directories', () => {
     const second = await createEvidenceRecorder(dir, start('run-2'));
     await second.finish();
     expect(JSON.parse(await readFile(join(dir, 'latest', 'evidence.json'), 'utf8')).runId).toBe('run-2');
-    expect(await readdir(join(dir, 'latest'))).toEqual(['evidence.json']);
+    expect((await readdir(join(dir, 'latest'))).sort()).toEqual(['evidence.json', 'manifest.json']);
   });
 });
