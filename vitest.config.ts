@@ -60,6 +60,7 @@ const sharesTheMachine = [
   'test/runbook/runbook-steps.integration.test.ts', // one environment, each healthy-system step exits 0
   'test/runtime/local-disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored: rows counted, no time measured
   'test/runtime/sandbox-secrets.integration.test.ts', // one environment at a time, file modes
+  'test/runtime/wal-archiving-after-restore.integration.test.ts', // one environment at a time (local, then docker) lost, restored, archiving resumed: a 10 s probe window, 20-30 s waits
   'test/second-system/promtool.integration.test.ts', // promtool and lint-runbook on the second system
   'test/workload/reference-workload.integration.test.ts', // one environment; the adapter's answers against the tables'
   'test/workload/workload-cli.integration.test.ts', // exit 2, nothing provisioned
