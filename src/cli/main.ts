@@ -6,6 +6,7 @@ import { ConfigFileError } from '../config/config-file-error.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
 import { ScenarioNamesError } from '../scenario/scenario-names-error.ts';
 import { AlertRuleOverrideError } from '../runtime/alert-rule-override-error.ts';
+import { SigningKeyError } from '../evidence/signing-key.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
@@ -33,7 +34,8 @@ Exit codes:
   1    a scenario failed: a target or check was missed (a finding)
   2    configuration error: bad arguments, a config file with problems (firedrill.config.ts), unknown scenario or suite,
        malformed scenario file or runbook, a scenario naming a service or link the config does not declare,
-       alert rules Prometheus would not load, a report dir that cannot be created or written
+       alert rules Prometheus would not load, a report dir that cannot be created or written, an unusable
+       FIREDRILL_SIGNING_KEY
   3    no failure, but a scenario was aborted (steady state unmet) or errored (harness/environment broke)
   130  interrupted by SIGINT (143: SIGTERM); faults reverted, environments torn down, evidence written`,
   );
@@ -126,6 +128,30 @@ program
   });
 
 program
+  .command('verify-evidence')
+  .description("Check a run directory against its manifest: every file's SHA-256, the scenario records' hash chain, the signature")
+  .argument('<run-dir>', 'a run directory, e.g. reports/latest or reports/<run-id>')
+  .option(
+    '--public-key <file>',
+    "the signer's Ed25519 public key (SPKI PEM): proves who signed; without it, the key recorded in the bundle",
+  )
+  .addHelpText(
+    'after',
+    `
+Detects a file edited, deleted or added since the run sealed it, and a scenario record edited, deleted, added or
+reordered (naming the chain position and scenario). Without a signature, someone who can edit the files can also
+rewrite the manifest and chain consistently: only a signature checked with --public-key rules that out.
+Runs sign when FIREDRILL_SIGNING_KEY holds an Ed25519 private key (PKCS#8 PEM, or its path).
+
+Exit codes: 0 verified (one line), 1 a problem (each named), 2 not a run directory or no readable manifest or key.
+Example:
+  firedrill verify-evidence reports/latest --public-key signing.pub.pem`,
+  )
+  .action(async (runDir: string, options) => {
+    process.exitCode = await (await import('./verify-evidence-command.ts')).verifyEvidenceCommand(runDir, options);
+  });
+
+program
   .command('init')
   .description("Write a starting firedrill.config.ts from the system's docker-compose file, saying what it could not translate")
   .requiredOption('--from-compose <file>', 'the docker-compose file (docker-compose.yml, compose.yaml) to translate')
@@ -160,6 +186,7 @@ try {
     error instanceof ComposeFileError ||
     error instanceof RunbookError ||
     error instanceof AlertRuleOverrideError ||
+    error instanceof SigningKeyError ||
     error instanceof ScenarioNamesError
   ) {
     process.stderr.write(`firedrill: ${error.message}\n`);
