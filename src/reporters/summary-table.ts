@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import type { AlertMeasurement } from '../runner/phases/alerts.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
+import { alertLine } from './alert-line.ts';
 
 const ms = (value: number | null) => (value === null ? '—' : String(value));
 
@@ -29,10 +29,4 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
   return alerts.length === 0
     ? table.toString()
     : `${table.toString()}\nAlerts (fault injected → firing, by Prometheus' clock):\n${alerts.join('\n')}`;
-}
-
-function alertLine(a: AlertMeasurement): string {
-  const fired = a.firedMs === null ? 'did not fire' : `fired after ${a.firedMs} ms`;
-  const notified = a.notified.length > 0 ? ` → ${a.notified.join(', ')}` : '';
-  return `${a.alert} ${fired} (target ${a.withinMs} ms)${notified}`;
 }
