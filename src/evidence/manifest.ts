@@ -4,7 +4,7 @@ import type { RecordChain } from './record-chain.ts';
 export const manifestSchemaId = 'firedrill.evidence-manifest/v1';
 
 /**
- * The contract of `<run-dir>/manifest.json`: every other file of the run
+ * The contract of `<run-dir>/manifest.json` (schemas/evidence-manifest.v1.json): every other file of the run
  * directory with its size and SHA-256, the hash chain over evidence.json's
  * scenario records (record-chain.ts), and, when the run was signed, the public
  * key whose private half signed these exact bytes into `manifest.sig`.

@@ -6,6 +6,7 @@ import { canonicalJson } from '../../src/evidence/canonical-json.ts';
 import { sealBundle } from '../../src/evidence/seal-bundle.ts';
 import { verifyBundle } from '../../src/evidence/verify-bundle.ts';
 import { attachment, ed25519KeyPair, madeUpResult, sealedRun } from '../support/sealed-run.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 
 let reportDir: string;
 const made: string[] = [];
@@ -55,6 +56,16 @@ describe('canonical JSON', () => {
 });
 
 describe('the sealed bundle, verified', () => {
+  it('writes a manifest that follows schemas/evidence-manifest.v1.json, signed or not', async () => {
+    const schema = JSON.parse(await readFile(new URL('../../schemas/evidence-manifest.v1.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    for (const key of [null, ed25519KeyPair().signingKey]) {
+      const manifest = JSON.parse(await readFile(join(await sealed(key), 'manifest.json'), 'utf8'));
+      expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ ...manifest, files: [{ path: '../outside', size: 1, sha256: '0'.repeat(64) }] })).toBe(false);
+    }
+  });
+
   it('passes an untouched bundle, in the run dir and in latest/', async () => {
     const runDir = await sealed();
     for (const dir of [runDir, join(reportDir, 'latest')]) {
