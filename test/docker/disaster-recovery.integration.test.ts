@@ -3,10 +3,11 @@
 // fault proxy, monitoring and the backups (the WAL archive among them);
 // clean hosts that fail half-way (Postgres's port taken) leave the system lost, and a retry works; clean hosts
 // (provisionClean) give an empty, migrated database, an empty Redis and service containers created but not running;
-// the runbook's docker restore refuses a corrupted RDB before touching the container; its DR blocks restore Redis and
-// Postgres and start the services, after which the handles act on the new containers and the system takes an order;
-// teardown leaves nothing.
-import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+// the runbook's docker restore refuses a corrupted RDB before touching the container; its point-in-time restore
+// (dr.restore-postgres-pitr) refuses a corrupted base backup before touching the container, and otherwise brings back
+// exactly what was archived before the archiver stopped; its DR blocks restore Redis and Postgres and start the
+// services, after which the handles act on the new containers and the system takes an order; teardown leaves nothing.
+import { chmod, copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -32,11 +33,32 @@ let loss: Loss;
 let ordersAtBackup: string;
 let redisDigestAtBackup: string;
 let archivedAtBackup: string[];
+let baseBackup: string;
+let lostVolumes: string[];
 
 const docker = async (...args: string[]) => (await execa('docker', args)).stdout;
 const redis = async (...args: string[]) => (await execa('redis-cli', ['-p', vars.REDIS_PORT!, ...args])).stdout;
 const psql = async (sql: string) =>
   (await execa('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], { env: vars, extendEnv: false })).stdout;
+const admin = async (sql: string) =>
+  (
+    await execa('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+      env: { ...vars, PGUSER: vars.PGADMIN_USER!, PGPASSWORD: vars.PGADMIN_PASSWORD! },
+      extendEnv: false,
+    })
+  ).stdout;
+const insertOrders = (prefix: string, count: number) =>
+  psql(
+    `INSERT INTO orders (client_order_id, symbol, side, qty, price, status) SELECT '${prefix}-' || i, 'BTCUSD', 'buy', 1, 100, 'cancelled' FROM generate_series(1, ${count}) i`,
+  );
+const countOrders = (prefix: string) => psql(`SELECT count(*) FROM orders WHERE client_order_id LIKE '${prefix}-%'`).then(Number);
+/** The named volumes the container mounts (the Postgres image's data volume). */
+const volumesOf = async (container: string) =>
+  (await docker('inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', container))
+    .split(' ')
+    .filter(Boolean);
+/** What is in the Postgres container's data volume, beside the data dir. */
+const dataVolume = async () => (await docker('exec', vars.POSTGRES_CONTAINER!, 'ls', '-A', '/var/lib/postgresql')).split('\n').sort();
 const ordersDigest = () => psql("SELECT count(*) || ' ' || md5(string_agg(o::text, ',' ORDER BY id)) FROM orders o");
 // 100 keys with values, and one with a TTL (a rate window): what the restore must bring back.
 const keysDigest = () =>
@@ -69,7 +91,7 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
       timeoutMs: 20_000,
       intervalMs: 250,
     });
-    for (const id of ['backup.postgres', 'backup.redis'])
+    for (const id of ['backup.postgres', 'backup.redis', 'backup.postgres-base'])
       expect(ok(await executeStep(toRunbookStep(runbook, stepById(runbook, id)), stepExecution()))).toEqual({
         exitCode: 0,
         expectation: true,
@@ -80,14 +102,41 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
       .filter(([, role]) => role === 'prometheus' || role === 'alertmanager')
       .map(([id]) => id);
     expect(monitoringIds).toHaveLength(2);
+    baseBackup = (await readdir(vars.BACKUP_DIR!))
+      .filter((name) => /^base-.*\.tar$/.test(name))
+      .sort()
+      .at(-1)!;
   }, 120_000);
 
   afterAll(async () => {
     await env?.[Symbol.asyncDispose]();
   });
 
+  it('the archiver stops at a known point: what was committed before is archived, what after is not', async () => {
+    await insertOrders('pitr-before', 300);
+    const segment = await admin('SELECT pg_walfile_name(pg_current_wal_lsn())');
+    await admin('SELECT pg_switch_wal()');
+    await waitUntil(async () => (await admin('SELECT last_archived_wal FROM pg_stat_archiver')) >= segment, {
+      what: `WAL segment ${segment} archived`,
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
+    // The container's postgres user can no longer write in the archive (kept so through the loss: the rest is lost).
+    await chmod(vars.WAL_ARCHIVE_DIR!, 0o500);
+    const failed = Number(await admin('SELECT failed_count FROM pg_stat_archiver'));
+    await insertOrders('pitr-after', 200);
+    await admin('SELECT pg_switch_wal()');
+    await waitUntil(async () => Number(await admin('SELECT failed_count FROM pg_stat_archiver')) > failed, {
+      what: 'the archiver failing on the unwritable archive',
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
+  });
+
   it('loseEverything kills and removes every container and data dir of the system, and keeps the proxy, monitoring and backups', async () => {
     const before = await containersOf(env.id);
+    lostVolumes = await volumesOf(vars.POSTGRES_CONTAINER!);
+    expect(lostVolumes).toHaveLength(1);
     loss = await env.loseEverything!();
     expect(loss.processes.map((p) => p.split(' ')[0]).sort()).toEqual([...env.topology.componentNames].sort());
     expect((await containersOf(env.id)).sort()).toEqual([...monitoringIds].sort());
@@ -106,6 +155,7 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     expect((await fetch(`${vars.PROMETHEUS_URL}/-/ready`)).status).toBe(200);
     expect((await fetch(`${vars.ALERTMANAGER_URL}/-/ready`)).status).toBe(200);
     expect(await env.service('postgres').pid()).toBeUndefined();
+    for (const volume of lostVolumes) await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
   });
 
   it('clean hosts that fail half-way (Postgres cannot bind its port) leave the system lost, and a retry then works', async () => {
@@ -159,6 +209,53 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     expect(await redis('GET', 'untouched')).toBe('yes');
   });
 
+  it("the runbook's docker dr.restore-postgres-pitr refuses a corrupted base backup before touching the container", {
+    timeout: 60_000,
+  }, async () => {
+    const startedAt = await docker('inspect', '--format', '{{.State.StartedAt}}', vars.POSTGRES_CONTAINER!);
+    // The newest base backup, which the step takes: a byte flipped in the middle (a file's data, in the tar).
+    const corrupt = join(vars.BACKUP_DIR!, 'base-99991231T235959Z.tar');
+    const bytes = await readFile(join(vars.BACKUP_DIR!, baseBackup));
+    bytes[bytes.length >> 1]! ^= 0x01;
+    await writeFile(corrupt, bytes);
+    const checksum = await readFile(join(vars.BACKUP_DIR!, `${baseBackup}.sha256`), 'utf8');
+    await writeFile(`${corrupt}.sha256`, checksum.replace(baseBackup, 'base-99991231T235959Z.tar'));
+    try {
+      const byChecksum = await step('dr.restore-postgres-pitr');
+      expect([byChecksum.exitCode, byChecksum.stderr]).toEqual([
+        1,
+        expect.stringMatching(/checksum mismatch for .*base-9999.*nothing was restored/),
+      ]);
+      // A checksum file that matches the corrupt bytes: pg_verifybackup, in the throwaway container, refuses it.
+      const sum = (await execa('sha256sum', [corrupt])).stdout.split(' ')[0];
+      await writeFile(`${corrupt}.sha256`, `${sum}  base-99991231T235959Z.tar\n`);
+      const byVerify = await step('dr.restore-postgres-pitr');
+      expect([byVerify.exitCode, byVerify.stderr]).toEqual([
+        1,
+        expect.stringMatching(/(pg_verifybackup rejects|cannot unpack) \S*base-9999[\s\S]*: \S*-postgres was not touched/),
+      ]);
+      for (const result of [byChecksum, byVerify]) expect(result.stdout).not.toMatch(/recovered from the WAL archive/);
+    } finally {
+      await execa('rm', ['-f', corrupt, `${corrupt}.sha256`]);
+    }
+    expect(await docker('inspect', '--format', '{{.State.StartedAt}}', vars.POSTGRES_CONTAINER!)).toBe(startedAt);
+    expect(await dataVolume()).toEqual(['firedrill']);
+    expect(await psql('SELECT count(*) FROM orders')).toBe('0');
+  });
+
+  it("the runbook's docker dr.restore-postgres-pitr brings back exactly what was archived before the archiver stopped", {
+    timeout: 120_000,
+  }, async () => {
+    await chmod(vars.WAL_ARCHIVE_DIR!, 0o700);
+    const pitr = await step('dr.restore-postgres-pitr');
+    expect(ok(pitr)).toEqual({ exitCode: 0, expectation: true, stderr: expect.any(String) });
+    expect(pitr.stdout).toMatch(
+      new RegExp(`${baseBackup} and the archive replayed to its last segment \\([0-9A-F]{16}\\), promoted, now writing 00000002`),
+    );
+    expect([await countOrders('dr'), await countOrders('pitr-before'), await countOrders('pitr-after')]).toEqual([500, 300, 0]);
+    expect(await dataVolume()).toEqual(['firedrill', expect.stringMatching(/^firedrill\.replaced-\d{8}T\d{6}Z$/)]);
+  });
+
   it("the runbook's docker dr.restore-redis and dr.restore-postgres bring the backups' data back", { timeout: 60_000 }, async () => {
     const redisStep = await step('dr.restore-redis');
     expect(ok(redisStep)).toEqual({ exitCode: 0, expectation: true, stderr: expect.any(String) });
@@ -204,9 +301,12 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     expect((await risk.supervision()).restarts).toBe(1);
   });
 
-  it('teardown leaves no container, no fault proxy and no sandbox', async () => {
+  it('teardown leaves no container, no volume, no fault proxy and no sandbox', async () => {
     const dir = vars.FIREDRILL_SANDBOX!;
+    const volumes = await volumesOf(vars.POSTGRES_CONTAINER!);
+    expect(volumes).toHaveLength(1);
     await env[Symbol.asyncDispose]();
+    for (const volume of volumes) await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
     expect(await containersOf(env.id)).toEqual([]);
     await expect(readdir(dir)).rejects.toThrow(/ENOENT/);
     await expect(fetch(vars.FAULT_PROXY_URL!)).rejects.toThrow();

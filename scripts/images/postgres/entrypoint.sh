@@ -8,12 +8,24 @@
 # The setup runs in single-user mode before the server listens, so no client
 # can connect before the password is set. Ready when the server logs
 # "database system is ready to accept connections".
+# A cluster to recover (recovery.signal: a point-in-time restore; standby.signal)
+# starts with no setup: single-user mode would run the whole archive recovery
+# itself, with fsync off, without the server's -c settings (no archiving of the
+# new timeline) and its log discarded. Its roles and passwords are the backup's.
 set -eu
 : "${PGPORT:=5432}" "${PGLISTEN:=127.0.0.1}" "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 if [ -z "${POSTGRES_PASSWORD:-}" ]; then
   echo "firedrill-postgres: POSTGRES_PASSWORD is required" >&2
   exit 64
+fi
+serve() {
+  exec postgres -D "$PGDATA" -c "port=$PGPORT" -c "listen_addresses=$PGLISTEN" \
+    -c unix_socket_directories=/var/run/postgresql "$@"
+}
+if [ -e "$PGDATA/recovery.signal" ] || [ -e "$PGDATA/standby.signal" ]; then
+  echo "firedrill-postgres: $PGDATA is to recover (recovery.signal or standby.signal): starting it without the role setup" >&2
+  serve "$@"
 fi
 literal() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 ident() { printf '"%s"' "$(printf '%s' "$1" | sed 's/"/""/g')"; }
@@ -38,5 +50,4 @@ if grep -qE '(ERROR|FATAL|PANIC):' /tmp/firedrill-setup.log; then
 fi
 touch "$PGDATA/.firedrill-db-$POSTGRES_DB"
 rm -f /tmp/firedrill-setup.sql /tmp/firedrill-setup.log
-exec postgres -D "$PGDATA" -c "port=$PGPORT" -c "listen_addresses=$PGLISTEN" \
-  -c unix_socket_directories=/var/run/postgresql "$@"
+serve "$@"
