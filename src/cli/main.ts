@@ -55,9 +55,15 @@ program
       "load Prometheus' alert rules from the *.yml files of this directory (a draft, say); default the config's monitoring.rulesDir",
     ).env('FIREDRILL_ALERT_RULES'),
   )
+  .option('--junit <file>', 'also write the run as JUnit XML for CI (written whatever the verdict)')
+  .option(
+    '--summary-md <file>',
+    'also write a Markdown summary (a PR comment); it is appended to $GITHUB_STEP_SUMMARY whenever that is set',
+  )
   .addHelpText(
     'after',
-    '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill\n  firedrill run redis-outage --alert-rules drafts/prometheus',
+    '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill\n  firedrill run redis-outage --alert-rules drafts/prometheus\n' +
+      '  firedrill run --suite release-gate --junit reports/firedrill-junit.xml --summary-md reports/summary.md',
   )
   .action(async (ids: string[], options) => {
     process.exitCode = await (await import('./run-command.ts')).runCommand(ids, options);

@@ -1,9 +1,10 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import type { Evidence } from '../evidence/evidence.ts';
 import type { LoadedConfig } from '../config/load-config.ts';
 import { installSignalTeardown, Interrupted } from '../runtime/live-environments.ts';
 import { dockerRuntime } from '../runtime/docker/docker-runtime.ts';
 import { localRuntime } from '../runtime/local/local-runtime.ts';
-import { type Runtime, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
+import { type Runtime, type RuntimeName, runtimeNames, RuntimeUnavailable } from '../runtime/runtime.ts';
 import { bindToRunbook } from '../runbook/bind.ts';
 import { type LoadedRunbook, loadRunbook } from '../runbook/load-runbook.ts';
 import { runScenarios } from '../runner/run-scenarios.ts';
@@ -16,6 +17,7 @@ import { ConfigError } from './config-error.ts';
 import { notApplicableReason } from '../scenario/applicability.ts';
 import { exitCodes } from './exit-codes.ts';
 import { prepareReportDir } from './report-dir.ts';
+import { prepareRunOutputs, type RunOutputs, writeRunOutputs } from './run-outputs.ts';
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 import { chooseSystem, describeConfig, type SystemOptions } from './system-options.ts';
 import { topologyOf } from '../topology/topology.ts';
@@ -24,6 +26,8 @@ export interface RunCommandOptions extends SystemOptions {
   suite?: string;
   runtime: string;
   reportDir: string;
+  junit?: string;
+  summaryMd?: string;
 }
 
 const runtimes: Record<string, Runtime> = { local: localRuntime, docker: dockerRuntime };
@@ -43,6 +47,8 @@ export async function runCommand(ids: string[], options: RunCommandOptions): Pro
     alertRulesDir: system.alertRulesDir,
     reportDir: options.reportDir,
     label: options.suite ? ` (suite ${options.suite})` : '',
+    ...(options.suite ? { suite: options.suite } : {}),
+    outputs: { junit: options.junit, summaryMd: options.summaryMd, githubStepSummary: process.env.GITHUB_STEP_SUMMARY || undefined },
   });
 }
 
@@ -62,6 +68,10 @@ export interface Execution {
   reportDir: string;
   /** Appended to the opening line: ` (suite release-gate)`. */
   label: string;
+  /** The suite run, if one: the JUnit testsuite's and the Markdown summary's name. */
+  suite?: string;
+  /** Reports for CI written after the run, whatever its verdict (run-outputs.ts). */
+  outputs?: RunOutputs;
 }
 
 /** Runs the scenarios with progress, prints the summary, and returns the exit code. */
@@ -70,6 +80,8 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   // A scenario naming a service or link this system lacks is a ScenarioNamesError: exit 2, every name at once, no report dir.
   checkScenarioNames(scenarios, execution.config);
   const reportRoot = await prepareReportDir(execution.reportDir);
+  const outputs = execution.outputs ?? {};
+  await prepareRunOutputs(outputs);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   // No engine, a missing image: one clear message before anything starts, not one errored scenario each
   // (unless no scenario applies on this runtime: each is then reported skipped, saying why, and nothing starts).
@@ -108,10 +120,18 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   const restores = restoreReport(evidence.scenarios);
   if (restores) log(restores);
   log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), reportRoot) || '.'}/latest/)`);
-  const reason: unknown = controller.signal.reason;
-  if (controller.signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
+  const code = exitCode(scenarios, evidence, runtime.name, controller.signal);
+  const problems = await writeRunOutputs(evidence, join(relative(process.cwd(), reportDir), 'evidence.json'), outputs, execution.suite);
+  for (const problem of problems) process.stderr.write(`firedrill: ${problem}\n`);
+  // A report asked for and not written: the run did not deliver what it was asked for (a finding stays exit 1).
+  return problems.length > 0 && code === exitCodes.passed ? exitCodes.notConclusive : code;
+}
+
+function exitCode(scenarios: readonly Scenario[], evidence: Evidence, runtimeName: RuntimeName, signal: AbortSignal): number {
+  const reason: unknown = signal.reason;
+  if (signal.aborted) return reason instanceof Interrupted ? reason.exitCode : exitCodes.interrupted;
   // A scenario that does not apply on this runtime is reported skipped with why, and proves nothing either way.
-  const applicable = scenarios.filter((scenario) => notApplicableReason(scenario, runtime.name) === undefined);
+  const applicable = scenarios.filter((scenario) => notApplicableReason(scenario, runtimeName) === undefined);
   const verdicts = evidence.scenarios.filter((s) => applicable.some((scenario) => scenario.id === s.id)).map((s) => s.verdict);
   if (verdicts.includes('failed')) return exitCodes.failed;
   if (verdicts.some((v) => v !== 'passed') || verdicts.length < applicable.length || applicable.length === 0)
