@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import type { Environment } from '../runtime/runtime.ts';
 import { startRestoredPostgres } from './start-restored-postgres.ts';
+import type { StepTiming } from './step-durations.ts';
 import { asPostgresAdmin, type CommandRunner, commandRunner, type TimedCommand } from './timed-command.ts';
 
 export interface BackupRestoreTiming {
@@ -37,12 +38,14 @@ export interface BackupRestoreMeasurement {
 export interface MeasureOptions {
   /** Also a base backup (pg_basebackup) restored and started; default true. */
   readonly physical?: boolean;
+  /** Given, each operator's script runs traced (script-trace.ts) and this hears which of its commands took the time. */
+  readonly onScriptTrace?: (script: string, durationMs: number, commands: StepTiming[]) => void;
 }
 
 /** How one side (raw commands, scripts) takes each round trip; files under `dir`, removed once timed. */
 export interface RoundTrips {
-  logical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<BackupRestoreTiming>;
-  physical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<PhysicalTiming>;
+  logical(run: CommandRunner, variables: Record<string, string>, dir: string, options: MeasureOptions): Promise<BackupRestoreTiming>;
+  physical(run: CommandRunner, variables: Record<string, string>, dir: string, options: MeasureOptions): Promise<PhysicalTiming>;
 }
 
 export async function measureRoundTrips(
@@ -55,8 +58,8 @@ export async function measureRoundTrips(
   const run = commandRunner(variables);
   await mkdir(dir, { recursive: true });
   const bytes = await databaseBytes(run);
-  const logical = await trips.logical(run, variables, dir);
-  const physical = options.physical === false ? undefined : await trips.physical(run, variables, dir);
+  const logical = await trips.logical(run, variables, dir, options);
+  const physical = options.physical === false ? undefined : await trips.physical(run, variables, dir, options);
   return { databaseBytes: bytes, logical, ...(physical ? { physical } : {}) };
 }
 

@@ -9,7 +9,7 @@
  *   physical  backup-postgres-base.sh DIR (as the superuser, a replication role);
  *             restore-postgres-base.sh FILE PGDATA; PostgreSQL started on it
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Environment } from '../runtime/runtime.ts';
 import {
@@ -22,31 +22,42 @@ import {
   type PhysicalTiming,
   physicalTiming,
 } from './backup-restore-measurement.ts';
-import { asPostgresAdmin, type CommandRunner } from './timed-command.ts';
+import { traceTimings, tracedScript } from './script-trace.ts';
+import { asPostgresAdmin, type CommandRunner, type TimedCommand } from './timed-command.ts';
 
 export function measureOpsBackupRestore(env: Environment, dir: string, options: MeasureOptions = {}): Promise<BackupRestoreMeasurement> {
   return measureRoundTrips(env, dir, options, { logical: opsLogical, physical: opsPhysical });
 }
 
-async function opsLogical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<BackupRestoreTiming> {
+async function opsLogical(
+  run: CommandRunner,
+  variables: Record<string, string>,
+  dir: string,
+  options: MeasureOptions,
+): Promise<BackupRestoreTiming> {
+  const script = scriptRunner(run, variables, dir, options);
   const backupDir = join(dir, 'ops');
   try {
-    const backup = await run(script(variables, 'backup-postgres.sh'), [backupDir]);
+    const backup = await script('backup-postgres.sh', [backupDir]);
     const dump = writtenFile(backup.stdout);
-    return await logicalTiming(run, variables, backup, dump, (database) =>
-      run(script(variables, 'restore-postgres.sh'), [dump], { PGDATABASE: database }),
-    );
+    return await logicalTiming(run, variables, backup, dump, (database) => script('restore-postgres.sh', [dump], { PGDATABASE: database }));
   } finally {
     await rm(backupDir, { recursive: true, force: true });
   }
 }
 
-async function opsPhysical(run: CommandRunner, variables: Record<string, string>, dir: string): Promise<PhysicalTiming> {
+async function opsPhysical(
+  run: CommandRunner,
+  variables: Record<string, string>,
+  dir: string,
+  options: MeasureOptions,
+): Promise<PhysicalTiming> {
+  const script = scriptRunner(run, variables, dir, options);
   const pgdata = join(dir, 'ops-pgdata');
   try {
-    const backup = await run(script(variables, 'backup-postgres-base.sh'), [join(dir, 'ops-base')], asPostgresAdmin(variables));
+    const backup = await script('backup-postgres-base.sh', [join(dir, 'ops-base')], asPostgresAdmin(variables));
     const tar = writtenFile(backup.stdout);
-    const restore = await run(script(variables, 'restore-postgres-base.sh'), [tar, pgdata]);
+    const restore = await script('restore-postgres-base.sh', [tar, pgdata]);
     return await physicalTiming(run, variables, pgdata, {
       backupMs: backup.durationMs,
       restoreMs: restore.durationMs,
@@ -58,12 +69,27 @@ async function opsPhysical(run: CommandRunner, variables: Record<string, string>
   }
 }
 
-/** An operators' script, found through ATS_OPS_DIR as the runbook finds it. */
-function script(variables: Record<string, string>, name: string): string {
-  const dir = variables.ATS_OPS_DIR;
-  if (!dir)
+/**
+ * Runs an operators' script, found through ATS_OPS_DIR as the runbook finds it; traced (its trace file beside
+ * the backups, read and removed) when someone listens for the trace.
+ */
+function scriptRunner(run: CommandRunner, variables: Record<string, string>, dir: string, options: MeasureOptions) {
+  const opsDir = variables.ATS_OPS_DIR;
+  if (!opsDir) {
     throw new Error("The environment's variables have no ATS_OPS_DIR: the config's stepPaths must say where the operators' scripts are");
-  return join(dir, name);
+  }
+  return async (name: string, args: string[], overrides?: Record<string, string>): Promise<TimedCommand> => {
+    const path = join(opsDir, name);
+    if (!options.onScriptTrace) return run(path, args, overrides);
+    const traceFile = join(dir, `.${name}.trace`);
+    try {
+      const result = await run('bash', ['-c', tracedScript, path, traceFile, ...args], overrides);
+      options.onScriptTrace(name, result.durationMs, traceTimings(await readFile(traceFile, 'utf8'), Date.now() / 1000));
+      return result;
+    } finally {
+      await rm(traceFile, { force: true });
+    }
+  };
 }
 
 /** The file a backup script's success line names ("… written and verified: FILE (…"). */

@@ -1,0 +1,52 @@
+import { execa } from 'execa';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { slowestCommands, traceTimings, tracedScript } from '../../src/dr/script-trace.ts';
+
+describe('traceTimings', () => {
+  it('gives each command the time until the next line, the innermost of a substitution included', () => {
+    const trace = [
+      '+ 100.000000 pg_basebackup --pgdata=x',
+      '++ 105.000000 sha256_of x',
+      '+++ 105.010000 sha256sum -- x',
+      '+ 107.010000 echo done',
+    ].join('\n');
+    expect(traceTimings(trace, 107.5)).toEqual([
+      { id: 'pg_basebackup --pgdata=x', durationMs: 5000 },
+      { id: 'sha256_of x', durationMs: expect.closeTo(10, 6) },
+      { id: 'sha256sum -- x', durationMs: expect.closeTo(2000, 6) },
+      { id: 'echo done', durationMs: expect.closeTo(490, 6) },
+    ]);
+    expect(traceTimings('not a trace line\n+ 1.5 a')).toEqual([{ id: 'a', durationMs: 0 }]);
+  });
+
+  it('slowestCommands keeps the longest first, cut to a width', () => {
+    const timings = [
+      { id: 'a', durationMs: 1 },
+      { id: 'b'.repeat(20), durationMs: 3 },
+      { id: 'c', durationMs: 2 },
+    ];
+    expect(slowestCommands(timings, 2, 10)).toEqual([
+      { id: `${'b'.repeat(9)}…`, durationMs: 3 },
+      { id: 'c', durationMs: 2 },
+    ]);
+  });
+});
+
+describe('tracedScript', () => {
+  it('runs a script with its arguments and $0, its stderr untouched, the trace in its own file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trace-'));
+    try {
+      const script = join(dir, 'demo.sh');
+      await writeFile(script, 'set -euo pipefail\necho "$(basename "$0") $1 $2" >&2\nsleep 0.2\necho out\n');
+      const result = await execa('bash', ['-c', tracedScript, script, join(dir, 'trace'), 'one', 'two']);
+      expect([result.stdout, result.stderr]).toEqual(['out', 'demo.sh one two']);
+      const sleep = traceTimings(await readFile(join(dir, 'trace'), 'utf8')).find((t) => t.id === 'sleep 0.2');
+      expect(sleep?.durationMs).toBeGreaterThanOrEqual(190);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+});
