@@ -21,6 +21,7 @@ import { prepareRunOutputs, type RunOutputs, writeRunOutputs } from './run-outpu
 import { loadCatalogue, selectScenarios } from './select-scenarios.ts';
 import { chooseSystem, describeConfig, type SystemOptions } from './system-options.ts';
 import { topologyOf } from '../topology/topology.ts';
+import { shownPath } from '../shown-path.ts';
 
 export interface RunCommandOptions extends SystemOptions {
   suite?: string;
@@ -121,7 +122,7 @@ export async function executeScenarios(scenarios: readonly Scenario[], execution
   if (restores) log(restores);
   log(`evidence: ${relative(process.cwd(), reportDir)}/evidence.json (also ${relative(process.cwd(), reportRoot) || '.'}/latest/)`);
   const code = exitCode(scenarios, evidence, runtime.name, controller.signal);
-  const problems = await writeRunOutputs(evidence, join(relative(process.cwd(), reportDir), 'evidence.json'), outputs, execution.suite);
+  const problems = await writeRunOutputs(evidence, shownPath(join(reportDir, 'evidence.json')), outputs, execution.suite);
   for (const problem of problems) process.stderr.write(`firedrill: ${problem}\n`);
   // A report asked for and not written: the run did not deliver what it was asked for (a finding stays exit 1).
   return problems.length > 0 && code === exitCodes.passed ? exitCodes.notConclusive : code;
