@@ -53,6 +53,12 @@ describe('firedrill run --junit --summary-md', () => {
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'summary.md']); // no temp file left
   });
 
+  it('--help names both options', async () => {
+    const { stdout } = await execa(process.execPath, ['src/cli/main.ts', 'run', '--help']);
+    expect(stdout).toMatch(/--junit <file> +also write the run as JUnit XML/);
+    expect(stdout).toMatch(/--summary-md <file> +also write a Markdown summary/);
+  });
+
   it('exits 2 before anything starts when the JUnit file cannot be written there, naming the option', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-reports-'));
     await writeFile(join(dir, 'a-file'), 'x');
