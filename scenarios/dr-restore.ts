@@ -10,6 +10,7 @@ import {
   type ServiceName,
   type TableChecks,
   totalLoss,
+  walArchivingWorks,
 } from '../src/index.ts';
 
 /** The reference ATS's tables across a restore: each by when its rows are written, orders without what changes after. */
@@ -41,6 +42,8 @@ export interface RestoreStrategy {
   readonly backupStep: string;
   readonly restoreStep: string;
   readonly lossWindowMs: number;
+  /** Runbook steps the strategy needs once the services run (before the verification). */
+  readonly afterStart?: ScenarioInput['remediation'];
   readonly appliesTo?: ScenarioInput['appliesTo'];
 }
 
@@ -85,6 +88,7 @@ export function restoreFromBackups(strategy: RestoreStrategy) {
       { id: strategy.restoreStep, touches: { services: ['postgres'] } },
       { id: 'dr.restore-redis', touches: { services: ['redis'] } },
       { id: 'dr.start-services', touches: { services } },
+      ...(strategy.afterStart ?? []),
       { id: 'dr.verify' },
       { id: 'rollback.smoke' },
     ],
@@ -100,7 +104,8 @@ export default restoreFromBackups({
   description:
     'With orders, fills and the rate gate flowing, the runbook takes its Postgres dump and Redis backup; trading goes ' +
     'on for 5 s (the loss window); then every process and data directory of the system is lost. The runbook provisions ' +
-    'clean hosts, restores the latest dump and RDB, starts the services, verifies the restore and runs the ' +
+    'clean hosts, restores the latest dump and RDB, starts the services, resumes WAL archiving, verifies the restore ' +
+    'and runs the ' +
     'post-rollback smoke suite. Judged: total loss → operational within the 30-minute RTO (each step timed); every ' +
     'order acknowledged before the backup back and filled, every order sent after it missing (the recovery point, ' +
     'accounted order by order); every table’s rows written before the backup restored with the same values.',
@@ -114,4 +119,7 @@ export default restoreFromBackups({
   backupStep: 'backup.postgres',
   restoreStep: 'dr.restore-postgres',
   lossWindowMs: 5_000,
+  // A fresh cluster's WAL segment names collide with the lost one's archive: archiving stalls until the runbook
+  // sets the old archive aside (a finding of this drill). After a point-in-time restore the new timeline avoids it.
+  afterStart: [{ id: 'dr.resume-archiving', postcondition: { probe: walArchivingWorks(10_000), withinMs: 20_000 } }],
 });
