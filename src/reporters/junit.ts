@@ -16,7 +16,7 @@ import { create } from 'xmlbuilder2';
 import type { Evidence } from '../evidence/evidence.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 import { alertLine } from './alert-line.ts';
-import { figureText, scenarioFigures, scenarioSeconds } from './scenario-figures.ts';
+import { type Figure, figureText, scenarioFigures, scenarioSeconds } from './scenario-figures.ts';
 
 type XMLBuilder = ReturnType<typeof create>;
 
@@ -52,10 +52,10 @@ function testcase(suite: XMLBuilder, result: ScenarioResult, classname: string):
 }
 
 /** The body of a failure or error: what was measured against each target, the alerts, then every reason. */
-export function details(result: ScenarioResult): string {
+function details(result: ScenarioResult): string {
   const lines = [
     `${result.id}: ${result.title}`,
-    ...scenarioFigures(result).map((figure) => `${figure.label}: ${figureText(figure)}`),
+    ...Object.values(scenarioFigures(result)).map((figure: Figure) => `${figure.label}: ${figureText(figure)}`),
     ...result.measured.alerts.map((alert) => `alert: ${alertLine(alert)}`),
     'reasons:',
     ...result.reasons.map((reason) => `- ${reason}`),

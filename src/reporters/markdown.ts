@@ -59,8 +59,8 @@ export function markdownSummary(evidence: Evidence, evidencePath: string, suite?
 
 function table(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
-    const [detect, recovery, , dataLoss] = scenarioFigures(r);
-    return [r.id, `${marks[r.verdict]} ${r.verdict}`, figureText(detect!), figureText(recovery!), figureText(dataLoss!), r.reason ?? ''];
+    const { detect, recovery, dataLoss } = scenarioFigures(r);
+    return [r.id, `${marks[r.verdict]} ${r.verdict}`, figureText(detect), figureText(recovery), figureText(dataLoss), r.reason ?? ''];
   });
   return [
     '| scenario | verdict | detect | recovery | data loss | reason |',

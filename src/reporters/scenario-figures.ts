@@ -15,17 +15,31 @@ export interface Figure {
 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value} ms`);
 
-export function scenarioFigures(result: ScenarioResult): Figure[] {
+export interface Figures {
+  readonly detect: Figure;
+  readonly recovery: Figure;
+  readonly outage: Figure;
+  readonly dataLoss: Figure;
+  readonly duplicates: Figure;
+  /** Only when the scenario declares an RTO target. */
+  readonly rto?: Figure;
+}
+
+/** In reading order (Object.values lists them so). */
+export function scenarioFigures(result: ScenarioResult): Figures {
   const { measured, targets } = result;
-  const figures: Figure[] = [
-    { label: 'detect', measured: ms(measured.detectMs), target: ms(targets.detectMs) },
-    { label: 'recovery', measured: ms(measured.recoveryMs), target: ms(targets.rollbackMs ?? targets.recoveryMs) },
-    { label: 'outage', measured: ms(measured.outageMs) },
-    { label: 'data loss', measured: measured.dataLoss === null ? '—' : String(measured.dataLoss), target: String(targets.dataLoss) },
-    { label: 'duplicates', measured: measured.duplicates === null ? '—' : String(measured.duplicates) },
-  ];
-  if (targets.rtoMs !== undefined) figures.push({ label: 'RTO', measured: ms(measured.rtoMs ?? null), target: ms(targets.rtoMs) });
-  return figures;
+  return {
+    detect: { label: 'detect', measured: ms(measured.detectMs), target: ms(targets.detectMs) },
+    recovery: { label: 'recovery', measured: ms(measured.recoveryMs), target: ms(targets.rollbackMs ?? targets.recoveryMs) },
+    outage: { label: 'outage', measured: ms(measured.outageMs) },
+    dataLoss: {
+      label: 'data loss',
+      measured: measured.dataLoss === null ? '—' : String(measured.dataLoss),
+      target: String(targets.dataLoss),
+    },
+    duplicates: { label: 'duplicates', measured: measured.duplicates === null ? '—' : String(measured.duplicates) },
+    ...(targets.rtoMs === undefined ? {} : { rto: { label: 'RTO', measured: ms(measured.rtoMs ?? null), target: ms(targets.rtoMs) } }),
+  };
 }
 
 /** `1234 ms (target 5000 ms)`, or the measurement alone. */

@@ -40,6 +40,19 @@ describe('junitXml', () => {
     expect(failure?.text).toContain('- step "pg.promote" exited 1');
   });
 
+  it('adds the RTO against its target for a scenario that declares one, and judges recovery by the rollback target when declared', () => {
+    const dr = handMadeResult({
+      id: 'dr-restore',
+      verdict: 'failed',
+      reason: 'operational again 150000 ms after the loss, RTO target 120000 ms',
+      targets: { detectMs: 5000, recoveryMs: 180_000, rollbackMs: 20_000, rtoMs: 120_000, dataLoss: 0 },
+      measured: { ...everyVerdict[0]!.measured, recoveryMs: 140_000, rtoMs: 150_000 },
+    });
+    const text = parseJunit(junitXml(handMadeEvidence([dr]))).testcase[0]?.failure?.text;
+    expect(text).toContain('\nrecovery: 140000 ms (target 20000 ms)\n');
+    expect(text).toContain('\nRTO: 150000 ms (target 120000 ms)\n');
+  });
+
   it('gives an aborted or errored scenario an error naming its verdict, and a skipped one why', () => {
     expect(testcase('steady-broken').error).toMatchObject({ type: 'aborted', message: 'steady state did not hold: gateway answered 503' });
     expect(testcase('no-engine').error).toMatchObject({ type: 'errored' });
