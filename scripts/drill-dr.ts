@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { parseDataSize } from '../src/dr/data-size.ts';
 import { runDrDrill } from '../src/dr/dr-drill.ts';
 import { productionSizesBytes } from '../src/dr/rto-projection.ts';
+import { Interrupted, installSignalTeardown } from '../src/runtime/live-environments.ts';
 
 const size = (text: string) => {
   try {
@@ -48,17 +49,10 @@ try {
 }
 const options = program.opts<{ dataSize: number; sizes: number[]; rounds: number; physical: boolean }>();
 
+// The CLI's teardown on SIGINT/SIGTERM: the drill stops, its environment is torn down (forced after 30 s or on a
+// second signal), and it exits 130/143.
 const interrupt = new AbortController();
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.once(signal, () => {
-    console.error(`${signal}: stopping after the command under way, then tearing the environment down`);
-    process.exitCode = code;
-    interrupt.abort(new Error(`interrupted by ${signal}`));
-  });
-}
+installSignalTeardown(interrupt, (message) => console.error(message));
 
 try {
   const result = await runDrDrill({
@@ -72,5 +66,5 @@ try {
   process.exitCode ??= result.overhead.every((o) => o.holds) ? 0 : 1;
 } catch (error) {
   console.error(`drill:dr: ${(error as Error).message}`);
-  process.exitCode ??= 3;
+  process.exitCode = error instanceof Interrupted ? error.exitCode : 3;
 }
