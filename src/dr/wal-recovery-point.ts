@@ -69,9 +69,8 @@ export async function sampleWalPosition(variables: Record<string, string>, inter
   const client = new pg.Client({ ...postgresConnection(variables, 'admin', 'firedrill-wal-sampler'), query_timeout: 2000 });
   client.on('error', () => {}); // the server is lost while this samples: the next query says so
   await client.connect();
-  const [size] = (
-    await client.query<{ bytes: string }>("SELECT setting::bigint AS bytes FROM pg_settings WHERE name = 'wal_segment_size'")
-  ).rows;
+  const sizeQuery = "SELECT setting::bigint AS bytes FROM pg_settings WHERE name = 'wal_segment_size'";
+  const [size] = (await client.query<{ bytes: string }>(sizeQuery)).rows;
   const samples: WalSample[] = [];
   let running = true;
   let failures = 0;
