@@ -34,7 +34,6 @@ let ordersAtBackup: string;
 let redisDigestAtBackup: string;
 let archivedAtBackup: string[];
 let baseBackup: string;
-let lostVolumes: string[];
 
 const docker = async (...args: string[]) => (await execa('docker', args)).stdout;
 const redis = async (...args: string[]) => (await execa('redis-cli', ['-p', vars.REDIS_PORT!, ...args])).stdout;
@@ -135,8 +134,6 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
 
   it('loseEverything kills and removes every container and data dir of the system, and keeps the proxy, monitoring and backups', async () => {
     const before = await containersOf(env.id);
-    lostVolumes = await volumesOf(vars.POSTGRES_CONTAINER!);
-    expect(lostVolumes).toHaveLength(1);
     loss = await env.loseEverything!();
     expect(loss.processes.map((p) => p.split(' ')[0]).sort()).toEqual([...env.topology.componentNames].sort());
     expect((await containersOf(env.id)).sort()).toEqual([...monitoringIds].sort());
@@ -155,7 +152,6 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     expect((await fetch(`${vars.PROMETHEUS_URL}/-/ready`)).status).toBe(200);
     expect((await fetch(`${vars.ALERTMANAGER_URL}/-/ready`)).status).toBe(200);
     expect(await env.service('postgres').pid()).toBeUndefined();
-    for (const volume of lostVolumes) await expect(docker('volume', 'inspect', volume)).rejects.toThrow(/no such volume/i);
   });
 
   it('clean hosts that fail half-way (Postgres cannot bind its port) leave the system lost, and a retry then works', async () => {
@@ -174,6 +170,8 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
   it('clean hosts: an empty database with the schema, an empty Redis, on the same ports and passwords; no service runs', async () => {
     expect(await psql('SELECT count(*) FROM orders')).toBe('0');
     expect(await redis('DBSIZE')).toBe('0');
+    // Postgres's cluster in a volume (for the point-in-time restore): only on clean hosts, removed at teardown.
+    expect(await volumesOf(vars.POSTGRES_CONTAINER!)).toHaveLength(1);
     for (const service of env.topology.services) {
       expect({ service: service.name, pid: await env.service(service.name).pid() }).toEqual({ service: service.name, pid: undefined });
       expect((await env.service(service.name).supervision()).status).toBe('created');

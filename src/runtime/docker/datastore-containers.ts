@@ -23,6 +23,8 @@ export interface DatastoreInputs {
   readonly pgAdminPassword: string;
   /** The WAL archive Postgres archives into (the backup store's, created first: docker-backup-store.ts). */
   readonly walArchiveDir: string;
+  /** Postgres's data dir in a volume, for a point-in-time restore (clean hosts: provision-clean.ts). */
+  readonly postgresDataVolume?: boolean;
 }
 
 /** Starts the declared datastores, each ready (empty: Redis keeps nothing, Postgres has only its own databases). */
@@ -31,7 +33,10 @@ export async function startDatastores(inputs: DatastoreInputs, signal: AbortSign
   const [pgContainer, redisContainer] = await allStarted([
     postgres
       ? startContainer(
-          postgresSpec(inputs.envId, postgres.docker!.image, inputs.ports.postgres!, inputs.pgAdminPassword, inputs.walArchiveDir),
+          postgresSpec(inputs.envId, postgres.docker!.image, inputs.ports.postgres!, inputs.pgAdminPassword, {
+            walArchiveDir: inputs.walArchiveDir,
+            dataVolume: inputs.postgresDataVolume ?? false,
+          }),
           signal,
         )
       : undefined,

@@ -1,7 +1,7 @@
 /**
  * Clean hosts after a total loss, on the docker runtime (Environment.provisionClean): the datastores' containers
  * again, on the same names, ports and passwords, empty and set up as provisioning sets them up
- * (datastore-containers.ts); the services' dirs; and each service's container CREATED, not started (its restart
+ * (datastore-containers.ts), Postgres's cluster in a volume (for the runbook's point-in-time restore); the services' dirs; and each service's container CREATED, not started (its restart
  * policy already set): the runbook's DR step starts them (`docker start` of each of $SERVICE_CONTAINERS), after the
  * restore. The new containers replace the lost ones in `containers`, so the environment's handles act on them.
  *
@@ -39,6 +39,8 @@ export async function provisionCleanSystem(parts: DockerParts, signal: AbortSign
       ports: addresses.ports,
       pgAdminPassword: parts.pgAdminPassword,
       walArchiveDir: walArchiveDirIn(sandbox.dir),
+      // What the runbook's point-in-time restore on the container platform swaps the cluster in.
+      postgresDataVolume: true,
     };
     const [datastores, , compileCache] = await allStarted([
       startDatastores(inputs, signal),

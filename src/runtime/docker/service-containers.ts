@@ -5,7 +5,8 @@
  *
  *   postgres  image's entrypoint: PGPORT, POSTGRES_USER/PASSWORD (the admin role); with a WAL archive, continuous
  *             archiving into it (`-c archive_*`, archive-wal.sh), the archive and the ops scripts' dir mounted at
- *             their host paths, and 1 MB WAL segments (baked into firedrill's image; POSTGRES_INITDB_ARGS for the official one)
+ *             their host paths, and 1 MB WAL segments (baked into firedrill's image; POSTGRES_INITDB_ARGS for the official one);
+ *             on clean hosts, /var/lib/postgresql (its data dir's parent) an anonymous volume, for a point-in-time restore
  *   redis     redis-server arguments, no persistence (as the local runtime)
  *   service   its image and command, run in the config file's directory when
  *             it mounts code from the host (`docker.mounts`, read-only at
@@ -31,8 +32,28 @@ import { Ready } from './readiness.ts';
 /** The superuser the image creates; the services use the plain role made from it (see postgres-roles.ts). */
 export const pgAdminUser = 'postgres';
 
-/** `walArchiveDir`: the backup store's WAL archive (docker-backup-store.ts), which the server archives into; absent, no archiving. */
-export function postgresSpec(envId: string, image: string, port: number, adminPassword: string, walArchiveDir?: string): ContainerSpec {
+/** Where both firedrill's image and the official one keep the cluster: PGDATA is a dir in it. */
+export const postgresDataParent = '/var/lib/postgresql';
+
+export interface PostgresOptions {
+  /** The backup store's WAL archive (docker-backup-store.ts), which the server archives into; absent, no archiving. */
+  readonly walArchiveDir?: string;
+  /**
+   * postgresDataParent as an anonymous volume: a point-in-time restore (restore-postgres-pitr-container.sh) prepares
+   * the restored cluster beside the data dir in it, from a throwaway container, and swaps the two by renaming. Clean
+   * hosts only: filling the volume from the image costs each create 1-2 s here.
+   */
+  readonly dataVolume?: boolean;
+}
+
+export function postgresSpec(
+  envId: string,
+  image: string,
+  port: number,
+  adminPassword: string,
+  options: PostgresOptions = {},
+): ContainerSpec {
+  const { walArchiveDir } = options;
   const archiving = walArchiveDir
     ? {
         args: Object.entries(walArchivingParameters(archiveWalScript, walArchiveDir)).flatMap(([name, value]) => [
@@ -51,6 +72,7 @@ export function postgresSpec(envId: string, image: string, port: number, adminPa
     image,
     env: { PGPORT: String(port), POSTGRES_USER: pgAdminUser, POSTGRES_PASSWORD: adminPassword, POSTGRES_INITDB_ARGS: '--wal-segsize=1' },
     ...archiving,
+    ...(options.dataVolume ? { volumes: [postgresDataParent] } : {}),
     readiness: Ready.when(`PostgreSQL answering SELECT 1 on port ${port}`, () => pgAnswers(port, adminPassword)),
   };
 }

@@ -81,6 +81,12 @@ class FiredrillContainer extends GenericContainer {
     const hostConfig = { ...this.hostConfig, NetworkMode: this.networkMode, RestartPolicy: { Name: spec.restartPolicy ?? 'no' } };
     return (await client.container.create({ ...this.createOpts, HostConfig: hostConfig })).id;
   }
+
+  /** Anonymous volumes (a volume mount without a source) at `targets`. */
+  withAnonymousVolumes(targets: readonly string[]): this {
+    this.hostConfig.Mounts = targets.map((target) => ({ Type: 'volume', Source: '', Target: target }));
+    return this;
+  }
 }
 
 function builder(spec: ContainerSpec, name: string): FiredrillContainer {
@@ -95,6 +101,7 @@ function builder(spec: ContainerSpec, name: string): FiredrillContainer {
   if (spec.entrypoint) container = container.withEntrypoint([...spec.entrypoint]);
   if (spec.user) container = container.withUser(spec.user);
   if (spec.workingDir) container = container.withWorkingDir(spec.workingDir);
+  if (spec.volumes) container = container.withAnonymousVolumes(spec.volumes);
   return container;
 }
 
