@@ -71,10 +71,11 @@ describe('alertFiresOnlyWhen', () => {
 
   it('counts the silence from each run’s first look, not from when the scenario was defined', async () => {
     state = { firing: true, drawdownAtActive: 0.07, answers: false };
-    const probe = alertFiresOnlyWhen('SharpeRatioLow', gate, { graceMs: 50 });
-    await sleep(100); // the scenario file was loaded long before this run
+    // A grace of 1 s: a look answered 503 within it even on a loaded machine (50 ms was not always).
+    const probe = alertFiresOnlyWhen('SharpeRatioLow', gate, { graceMs: 1_000 });
+    await sleep(1_100); // the scenario file was loaded long before this run
     expect((await probe.observe(context)).ok).toBe(true);
-    await sleep(100);
+    await sleep(1_100);
     expect((await probe.observe(context)).ok).toBe(false);
     const nextRun = { ...context, env: { ...context.env } } as ProbeContext;
     expect((await probe.observe(nextRun)).ok).toBe(true);
