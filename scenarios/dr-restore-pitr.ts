@@ -21,8 +21,4 @@ export default restoreFromBackups({
   backupStep: 'backup.postgres-base',
   restoreStep: 'dr.restore-postgres-pitr',
   lossWindowMs: 8_000,
-  appliesTo: {
-    runtimes: ['local'],
-    reason: 'the runbook has no point-in-time restore for the container platform yet: PostgreSQL’s data directory lives in its container',
-  },
 });
