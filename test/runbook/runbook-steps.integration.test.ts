@@ -41,11 +41,13 @@ describe("the runbook's steps on the reference system", () => {
       'backup.redis',
       'backup.postgres-base',
       'dr.restore-postgres-pitr (local)',
+      'dr.restore-postgres-pitr (docker)',
       'dr.restore-postgres',
       'dr.restore-redis',
       'dr.restore-redis (docker)',
       'dr.start-services',
       'dr.start-services (docker)',
+      'dr.resume-archiving',
       'dr.verify',
     ]);
     for (const id of healthySystemSteps) {

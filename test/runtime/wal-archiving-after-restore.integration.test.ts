@@ -42,7 +42,8 @@ function archivingAfterRestore(runtime: 'local' | 'docker', provision: (signal: 
     });
   const step = async (id: string) => {
     const transcript = await runStep(id);
-    expect({ id, exitCode: transcript.exitCode, expected: transcript.expectation?.ok, stderr: transcript.stderr }).toMatchObject({
+    const said = `${transcript.expectation?.detail ?? ''}\n${transcript.stderr}`;
+    expect({ id, exitCode: transcript.exitCode, expected: transcript.expectation?.ok }, said).toMatchObject({
       id,
       exitCode: 0,
       expected: true,
