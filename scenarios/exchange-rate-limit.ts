@@ -16,6 +16,21 @@ import {
 export const rateGateStatusStep = { id: 'rate-gate.status' };
 export const rateGateResetStep = { id: 'rate-gate.reset', postcondition: { probe: rateGateWithoutStrikes(), withinMs: 2_000 } };
 
+/**
+ * The ban and what answers it, shared with stress-doubled-flow (the same ban under twice the peak flow): the steady
+ * state, the fault, how it is detected and paged, the runbook's steps and the recovery.
+ */
+export const exchangeBan = {
+  steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
+  faults: [exchangeRateLimit({ throttleMs: 2_000, banMs: 8_000 })],
+  detection: rateGateBanned(),
+  // A ban pages at once (`for: 0s`); the gateway stays ready: orders queue while the exchange is away.
+  alerts: { fire: [{ alert: 'ExchangeBlocking', withinMs: 5_000 }], quiet: ['GatewayNotReady', 'RedisDown', 'ServiceDown'] },
+  remediation: [rateGateStatusStep, rateGateResetStep],
+  healthCheck: { step: { id: 'health.check' }, failsNaming: 'exchange' },
+  recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
+};
+
 export default defineScenario({
   id: 'exchange-rate-limit',
   title: 'The exchange rate-limits, then bans the gateway',
@@ -31,14 +46,7 @@ export default defineScenario({
   ],
   workload: { ordersPerSec: 20 },
   targets: { detectMs: 5_000, recoveryMs: 30_000, dataLoss: 0 },
-  steadyState: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(2_000)],
-  faults: [exchangeRateLimit({ throttleMs: 2_000, banMs: 8_000 })],
-  detection: rateGateBanned(),
-  // A ban pages at once (`for: 0s`); the gateway stays ready: orders queue while the exchange is away.
-  alerts: { fire: [{ alert: 'ExchangeBlocking', withinMs: 5_000 }], quiet: ['GatewayNotReady', 'RedisDown', 'ServiceDown'] },
-  remediation: [rateGateStatusStep, rateGateResetStep],
-  healthCheck: { step: { id: 'health.check' }, failsNaming: 'exchange' },
-  recovery: [httpStatus('order-gateway', '/readyz'), ordersAcknowledged(1_000), ordersFilled(1_000)],
+  ...exchangeBan,
   integrity: acknowledgedOrdersIntegrity({ drainMs: 20_000 }),
   checks: [noRequestStorm({ guardStepId: rateGateResetStep.id }), guardedRateGateReset(rateGateResetStep.id)],
 });

@@ -6,6 +6,7 @@ import badDeployRollback from './bad-deploy-rollback.ts';
 import exchangeRateLimit from './exchange-rate-limit.ts';
 import gatewayHung from './gateway-hung.ts';
 import healthySwap from './healthy-swap.ts';
+import killSwitch from './kill-switch.ts';
 import logPushLoss from './log-push-loss.ts';
 import lokiIngestionLag from './loki-ingestion-lag.ts';
 import marketShock from './market-shock.ts';
@@ -14,6 +15,7 @@ import pm2DoubleSpawn from './pm2-double-spawn.ts';
 import postgresPartition from './postgres-partition.ts';
 import redisLatency from './redis-latency.ts';
 import redisOutage from './redis-outage.ts';
+import stressDoubledFlow from './stress-doubled-flow.ts';
 
 /** Every scenario firedrill knows, by id. */
 export const scenarios: readonly Scenario[] = [
@@ -32,4 +34,6 @@ export const scenarios: readonly Scenario[] = [
   pm2DoubleSpawn,
   drRestore,
   drRestorePitr,
+  killSwitch,
+  stressDoubledFlow,
 ];

@@ -29,12 +29,15 @@ declare -A wanted=(
   [git]=git
   [jq]=jq
   [shellcheck]=shellcheck
+  [openssl]=openssl
   [socat]=socat
   [/usr/bin/python3]=python3
   [prometheus]=prometheus
   [promtool]=prometheus
   [prometheus-alertmanager]=prometheus-alertmanager
   [/usr/sbin/nginx]=nginx
+  [tmux]=tmux
+  [chromium]=chromium
 )
 missing=()
 for cmd in "${!wanted[@]}"; do

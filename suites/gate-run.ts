@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { scenarios } from '../scenarios/index.ts';
+import { referenceControlsFile } from '../src/controls/controls-for-config.ts';
+import { type Controls, controlsOf } from '../src/controls/controls.ts';
+import { loadControls } from '../src/controls/load-controls.ts';
 import { type Runtime, type RunOutcome, runScenarios, type ScenarioResult } from '../src/index.ts';
+import { wallReport } from '../src/reporters/wall-report.ts';
+import { allureResultsDir } from '../test/support/allure/allure-reporter.ts';
 import { evidenceProblems } from '../test/support/evidence-schema.ts';
 import { laterGateLanes, suites } from './suites.ts';
 
@@ -20,7 +25,8 @@ export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]>
     releaseGate.scenarioIds.filter((id) => !laterGateLanes.some((lane) => lane.includes(id))),
     ...laterGateLanes.map((lane) => releaseGate.scenarioIds.filter((id) => lane.includes(id))),
   ].filter((ids) => ids.length > 0);
-  return Promise.all(
+  const started = performance.now();
+  const outcomes = await Promise.all(
     groups.map(async (ids, group) => {
       const reportDir = await mkdtemp(join(tmpdir(), `firedrill-gate-${runtime.name}-`));
       return runScenarios(
@@ -34,6 +40,10 @@ export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]>
       );
     }),
   );
+  // Issue 17's goal for the gate: its wall within 1.25× its longest scenario. Printed, not asserted (a shared machine).
+  const wall = { totalMs: Math.round(performance.now() - started), scenarios: outcomes.flatMap((o) => o.wall.scenarios) };
+  console.log(`release gate (${runtime.name}) ${wallReport(wall, groups.length)}`);
+  return outcomes;
 }
 
 /** Every evidence file written follows the schema and names the runtime; together they hold every gate scenario once. */
@@ -48,6 +58,19 @@ export async function expectGateEvidence(outcomes: readonly RunOutcome[], runtim
 
 export function gateResult(outcomes: readonly RunOutcome[], id: string): ScenarioResult | undefined {
   return outcomes.flatMap((o) => o.evidence.scenarios).find((s) => s.id === id);
+}
+
+/**
+ * Puts the scenario's record into this test's Allure result, before the test asserts anything (FIREDRILL_ALLURE=1;
+ * nothing otherwise): its phases as steps, labels for the runtime and the controls it evidences (fixtures/controls.yaml).
+ */
+export async function reportToAllure(outcomes: readonly RunOutcome[], id: string, runtime: string, controls?: Controls): Promise<void> {
+  const result = gateResult(outcomes, id);
+  // The setting vitest.config.ts read: off, Allure's modules are not even loaded.
+  if (result === undefined || allureResultsDir(process.env.FIREDRILL_ALLURE) === undefined) return;
+  const { reportScenarioToAllure } = await import('../test/support/allure/report-scenario.ts');
+  const known = controls ?? (await loadControls(referenceControlsFile));
+  await reportScenarioToAllure(result, { runtime, controls: controlsOf(known, id) });
 }
 
 /** What the release-gate test files assert of every scenario: passed, inside its targets, its expected alerts fired in time, nothing lost. */

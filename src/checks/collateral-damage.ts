@@ -31,6 +31,8 @@ export interface SettleOptions {
   readonly signal: AbortSignal;
   readonly settleMs?: number;
   readonly intervalMs?: number;
+  /** How to look at the bystanders: noteBystanders unless given (a unit test scripts the looks). */
+  readonly look?: (env: Environment) => Promise<Bystanders>;
 }
 
 export async function noteBystanders(env: Environment): Promise<Bystanders> {
@@ -48,10 +50,11 @@ export async function noteBystanders(env: Environment): Promise<Bystanders> {
  */
 export async function bystandersSettled(env: Environment, before: Bystanders, options: SettleOptions): Promise<Bystanders> {
   const deadline = options.clock.now() + (options.settleMs ?? 2_000);
-  let last = await noteBystanders(env);
+  const look = options.look ?? noteBystanders;
+  let last = await look(env);
   for (;;) {
     await options.clock.sleep(options.intervalMs ?? 100, options.signal);
-    const next = await noteBystanders(env);
+    const next = await look(env);
     if (fate(before, next) === fate(before, last) || options.clock.now() >= deadline) return next;
     last = next;
   }

@@ -6,7 +6,8 @@ import { ConfigFileError } from '../config/config-file-error.ts';
 import { RunbookError } from '../runbook/runbook-error.ts';
 import { ScenarioNamesError } from '../scenario/scenario-names-error.ts';
 import { AlertRuleOverrideError } from '../runtime/alert-rule-override-error.ts';
-import { SigningKeyError } from '../evidence/signing-key.ts';
+import { SigningKeyError } from '../evidence/signing-key-error.ts';
+import { ControlsFileError } from '../controls/controls-file-error.ts';
 import { ConfigError } from './config-error.ts';
 import { exitCodes } from './exit-codes.ts';
 import { lintFormats } from './lint-formats.ts';
@@ -31,7 +32,8 @@ const program = new Command('firedrill')
     `
 Exit codes:
   0    every selected scenario passed
-  1    a scenario failed: a target or check was missed (a finding)
+  1    a scenario failed: a target or check was missed (a finding); or, with --repeat, a scenario was flaky (its verdict
+       changed between runs, whichever verdicts they were)
   2    configuration error: bad arguments, a config file with problems (firedrill.config.ts), unknown scenario or suite,
        malformed scenario file or runbook, a scenario naming a service or link the config does not declare,
        alert rules Prometheus would not load, a report dir that cannot be created or written, an unusable
@@ -60,10 +62,34 @@ program
     '--summary-md <file>',
     'also write a Markdown summary (a PR comment); it is appended to $GITHUB_STEP_SUMMARY whenever that is set',
   )
+  .addOption(
+    new Option('--history <file>', 'append the run to this SQLite run history (default <report-dir>/history.sqlite)').env(
+      'FIREDRILL_HISTORY',
+    ),
+  )
+  .option('--no-history', 'do not append the run to the run history')
+  .option(
+    '--dry-run',
+    "start nothing: check that every selected scenario's steps, names, alerts and targets resolve, and print the plan (exit 2 if not)",
+  )
+  .option('--json', 'with --dry-run: print the plan as JSON')
+  .option(
+    '--repeat <n>',
+    'run each scenario n times, each on a fresh environment: p50/p95/max of detect and recovery, and a scenario whose verdict changes is flaky (exit 1)',
+  )
+  .option(
+    '--concurrency <n>',
+    'run n scenarios at once, each on its own environment (sandbox, ports, fault proxy); prints the wall time against the longest scenario. Timing targets measure the machine too: leave it a core per two environments',
+  )
+  .option(
+    '--load-multiplier <n>',
+    "stress with faults (RTS 6 Art. 10): each scenario's order flow at n times its peak rate (1-20); the achieved rate is in the evidence, and a run that sent under 95 % of it fails, saying so",
+  )
   .addHelpText(
     'after',
     '\nExample:\n  firedrill run --suite release-gate\n  firedrill run redis-outage --report-dir /tmp/drill\n  firedrill run redis-outage --alert-rules drafts/prometheus\n' +
-      '  firedrill run --suite release-gate --junit reports/firedrill-junit.xml --summary-md reports/summary.md',
+      '  firedrill run --suite release-gate --junit reports/firedrill-junit.xml --summary-md reports/summary.md\n' +
+      '  firedrill run --suite release-gate --dry-run\n  firedrill run --suite release-gate --concurrency 3\n  firedrill run redis-outage --load-multiplier 5',
   )
   .action(async (ids: string[], options) => {
     process.exitCode = await (await import('./run-command.ts')).runCommand(ids, options);
@@ -134,6 +160,41 @@ program
   });
 
 program
+  .command('report')
+  .description('Write a run as one self-contained HTML page: summary, scenarios against targets, timelines, transcripts, alerts, controls')
+  .argument('<run-dir>', 'a run directory, e.g. reports/latest or reports/<run-id>')
+  .option('-o, --out <file>', 'where to write the page (default <run-dir>/report.html, which the bundle check leaves out)')
+  .addOption(configOption())
+  .option(
+    '--controls <file>',
+    "the controls file (YAML, schemas/controls.v1.json); default the config's controls, else fixtures/controls.yaml",
+  )
+  .addOption(
+    new Option('--history <file>', 'the run history to chart (default the history.sqlite beside the run directory)').env(
+      'FIREDRILL_HISTORY',
+    ),
+  )
+  .addHelpText(
+    'after',
+    `
+The page has no script and fetches nothing (style inline, timelines as inline SVG); it prints to PDF a scenario per
+page. Every text from the evidence is escaped. The run directory is checked against its manifest first: a bundle that
+does not verify is reported at the top of the page, problem by problem (and on stderr), not refused.
+Each control is evidenced (one of its scenarios passed in the run, none failed), failed, or not covered.
+With a run history (firedrill history), each scenario's detect, recovery and RTO over its last 20 runs up to this one
+is charted, its resilience score beside it, with the open findings as they stood.
+
+Exit codes: 0 written, 2 no readable evidence.json (or not firedrill.evidence/v1), a controls file or config with
+problems (each named with its file, line and field), an unwritable --out.
+Example:
+  firedrill report reports/latest
+  firedrill report reports/2026-12-02T10-31-35-366Z-7a68 --out /tmp/drill.html --controls compliance/controls.yaml`,
+  )
+  .action(async (runDir: string, options) => {
+    process.exitCode = await (await import('./report-command.ts')).reportCommand(runDir, options);
+  });
+
+program
   .command('verify-evidence')
   .description("Check a run directory against its manifest: every file's SHA-256, the scenario records' hash chain, the signature")
   .argument('<run-dir>', 'a run directory, e.g. reports/latest or reports/<run-id>')
@@ -155,6 +216,40 @@ Example:
   )
   .action(async (runDir: string, options) => {
     process.exitCode = await (await import('./verify-evidence-command.ts')).verifyEvidenceCommand(runDir, options);
+  });
+
+program
+  .command('history')
+  .description(
+    'Show the run history: per scenario, detect and recovery trends (p50/p95, sparkline), pass rate and resilience score; findings open, fixed or retested',
+  )
+  .option('-n, --last <n>', "how many of each scenario's latest runs the trends and scores look at", '20')
+  .option('-s, --scenario <id>', 'only this scenario')
+  .addOption(new Option('--db <file>', 'the run history to read (default reports/history.sqlite)').env('FIREDRILL_HISTORY'))
+  .option('--json', 'print the history as JSON (every value the text shows, and each run of the window)')
+  .addHelpText(
+    'after',
+    `
+Every \`firedrill run\` appends to <report-dir>/history.sqlite unless --no-history (--history FILE or FIREDRILL_HISTORY to
+name another file). Runs are in the order they were appended; a skipped scenario run is not counted.
+
+Per scenario, over its last N runs (a skipped one not counted):
+  pass rate   passed / (passed + failed); aborted and errored runs prove nothing either way and are counted apart
+  p50, p95    nearest-rank percentiles of the measured detect, recovery and RTO times, against the latest target
+  score       100 × pass rate × timeliness, timeliness = 0.5 + 0.5 × min over the metrics of clamp(1 − p95/target, 0, 1)
+The resilience score is the mean of the scenarios' scores.
+A finding (one reason a scenario failed, recognised across runs with its numbers masked) is open until the scenario
+passes again, fixed after one passed run since it was last seen, retested after two or more.
+
+Exit codes: 0 shown (also an empty history), 2 no history file, not a history firedrill can read, an unknown
+--scenario, a bad --last.
+Example:
+  firedrill history
+  firedrill history --scenario redis-outage --last 50
+  firedrill history --db /srv/drills/history.sqlite --json`,
+  )
+  .action(async (options) => {
+    process.exitCode = (await import('./history-command.ts')).historyCommand(options);
   });
 
 program
@@ -182,6 +277,65 @@ Example:
     process.exitCode = await (await import('./init-command.ts')).initCommand(options);
   });
 
+program
+  .command('gameday')
+  .description(
+    "Game day: break one scenario's system without saying how, page the operator, hand them a shell in the sandbox, and time their recovery",
+  )
+  .argument('<scenario>', 'the scenario id (see `firedrill list`); the operator should not see it')
+  .addOption(configOption())
+  .addOption(new Option('-r, --runtime <name>', 'where the system under test runs').choices(runtimeNames).default('local'))
+  .option('-o, --report-dir <dir>', 'where the run is written; `firedrill note` and `firedrill hint` find the game day there', 'reports')
+  .option('-b, --runbook <file>', "the runbook the operator follows (default the config's runbook)")
+  .option('--operator <name>', 'who is on call (default $USER)')
+  .option('--observer <name>', 'who watches and takes notes (the author of a note from another terminal)')
+  .option(
+    '--time-limit <duration>',
+    "after this long (from the shell's opening) without recovery the game day fails: 90s, 10m (default 10 × the scenario's recovery target)",
+  )
+  .option(
+    '--hint [every]',
+    'reveal the runbook a level at a time: on `firedrill hint`, and each interval without recovery (default a quarter of the time limit)',
+  )
+  .addHelpText(
+    'after',
+    `
+The run is the scenario's, with the operator in place of its remediation: steady state, the fault, detection and
+alerts; then the page (what Alertmanager sent), the failing health check, and an interactive bash in the sandbox with
+the runbook's variables. Every command line is recorded with its time (secrets redacted). The clock stops when the
+scenario's recovery probes hold; then the shell is closed, faults reverted, the environment torn down, and the
+evidence written with the human timeline, the roles and the notes. Needs a terminal.
+
+Exit codes as for run. Example:
+  firedrill gameday redis-outage --operator alice --observer bob --hint
+  firedrill note "alice restarted the gateway first"     (another terminal, same directory)`,
+  )
+  .action(async (scenario: string, options) => {
+    process.exitCode = await (await import('./gameday-command.ts')).gameDayCommand(scenario, options);
+  });
+
+program
+  .command('note')
+  .description('Add a note to the running game day (timed from the fault; in its evidence)')
+  .argument('<text...>', 'the note')
+  .option('-o, --report-dir <dir>', "the game day's report dir (default: the game day of this operator shell, else reports)")
+  .option('--by <name>', "who notes it (default: the operator inside the game day's shell, the observer elsewhere)")
+  .addHelpText(
+    'after',
+    '\nExit codes: 0 noted, 2 no game day running there or nothing to note.\nExample:\n  firedrill note "paged at 10:02, acknowledged"',
+  )
+  .action(async (words: string[], options) => {
+    process.exitCode = await (await import('./note-command.ts')).noteCommand(words, options);
+  });
+
+program
+  .command('hint')
+  .description("Reveal the running game day's next hint (it started with --hint) and print every hint revealed so far")
+  .option('-o, --report-dir <dir>', "the game day's report dir (default: the game day of this operator shell, else reports)")
+  .action(async (options) => {
+    process.exitCode = await (await import('./hint-command.ts')).hintCommand(options);
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
@@ -193,6 +347,7 @@ try {
     error instanceof RunbookError ||
     error instanceof AlertRuleOverrideError ||
     error instanceof SigningKeyError ||
+    error instanceof ControlsFileError ||
     error instanceof ScenarioNamesError
   ) {
     process.stderr.write(`firedrill: ${error.message}\n`);

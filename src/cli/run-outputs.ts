@@ -8,13 +8,14 @@
  * free of the run's secrets; this pass applies the patterns to anything else),
  * each to a temp file renamed into place, so none is left half-written.
  */
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Evidence } from '../evidence/evidence.ts';
 import { redactDeep } from '../evidence/redact.ts';
 import { junitXml } from '../reporters/junit.ts';
 import { markdownSummary } from '../reporters/markdown.ts';
 import { prepareReportDir } from './report-dir.ts';
+import { replaceFile } from './replace-file.ts';
 
 export interface RunOutputs {
   /** `--junit FILE`. */
@@ -45,14 +46,4 @@ export async function writeRunOutputs(run: Evidence, evidencePath: string, outpu
     await write().catch((error: NodeJS.ErrnoException) => problems.push(`${what}: not written (${error.code ?? error.message})`));
   }
   return problems;
-}
-
-async function replaceFile(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
 }

@@ -23,6 +23,7 @@ function namedPaths(config: SystemConfig): NamedPath[] {
     { field: 'workload', path: config.workload, kind: 'file' },
     ...Object.entries(config.stepPaths).map(([name, path]) => ({ field: `stepPaths.${name}`, path, kind: 'any' as const })),
     ...(config.scenarios ? [{ field: 'scenarios', path: config.scenarios, kind: 'file' as const }] : []),
+    ...(config.controls ? [{ field: 'controls', path: config.controls, kind: 'file' as const }] : []),
     { field: 'monitoring.rulesDir', path: config.monitoring.rulesDir, kind: 'directory' },
     ...(postgres?.migrations ? [{ field: 'datastores.postgres.migrations', path: postgres.migrations, kind: 'directory' as const }] : []),
     ...(postgres?.seed ? [{ field: 'datastores.postgres.seed', path: postgres.seed, kind: 'file' as const }] : []),
@@ -65,6 +66,7 @@ export function withAbsolutePaths(config: SystemConfig, configFile: string): Sys
     workload: at(config.workload),
     stepPaths: Object.fromEntries(Object.entries(config.stepPaths).map(([name, path]) => [name, at(path)])),
     ...(config.scenarios ? { scenarios: at(config.scenarios) } : {}),
+    ...(config.controls ? { controls: at(config.controls) } : {}),
     monitoring: { ...config.monitoring, rulesDir: at(config.monitoring.rulesDir) },
     datastores: {
       ...config.datastores,

@@ -25,6 +25,8 @@ export const configSchema = z.strictObject({
   workload: configPath,
   /** A module whose default export is the system's own scenarios (Scenario[]); absent: the reference ATS's (scenarios/). */
   scenarios: configPath.optional(),
+  /** The controls its scenarios evidence (YAML, schemas/controls.v1.json); absent: fixtures/controls.yaml with the reference scenarios, none with the config's own. */
+  controls: configPath.optional(),
 });
 
 /** What a config file's author writes (defaults may be left out). */

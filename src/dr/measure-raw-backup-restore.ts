@@ -6,8 +6,10 @@
  *   logical   pg_dump -Fc to a file; pg_restore into a new empty database, with
  *             the flags restore-postgres.sh uses (--single-transaction, so no -j:
  *             like with like)
- *   physical  pg_basebackup --checkpoint=fast (tar, WAL streamed); untar into a
- *             new data directory; PostgreSQL started on it (WAL replay)
+ *   physical  pg_basebackup --checkpoint=fast (tar, WAL streamed): backup-postgres-base.sh's
+ *             own command (its --manifest-checksums=CRC32C is the default here); untar
+ *             base.tar and pg_wal.tar into a new data directory; PostgreSQL started on it
+ *             (WAL replay)
  *
  * Files go under `dir`; each restored copy is removed once timed.
  */

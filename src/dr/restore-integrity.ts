@@ -57,6 +57,8 @@ export interface RestoreIntegrity {
 
 interface Source {
   digest?: DatabaseDigest;
+  /** When the source's digests began to be read (wall clock): rows written after it are not in them. */
+  readAt?: number;
   sampler?: WalSampler;
   lostAt?: number;
   /** physical+wal: where the archive ended at the loss, and the samples around it. */
@@ -71,6 +73,7 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
       if (options.strategy === 'physical+wal') of(env).sampler = await sampleWalPosition(env.variables());
     },
     async capture(env) {
+      of(env).readAt = Date.now();
       of(env).digest = await digestDatabase(env.variables(), options.tables);
     },
     async lost(env) {
@@ -109,7 +112,10 @@ export function restoreIntegrity(options: RestoreIntegrityOptions): RestoreInteg
       const filledTwice = drained.filter((o) => o.fills > 1).length;
       const resent = (await orderFlow.workload.downstream?.duplicateSubmissions(signal)) ?? 0;
       const restored = await digestDatabase(context.env.variables(), options.tables);
-      const tables = compareDigests(source.digest, restored, options.tables, point.from - COMMIT_MARGIN_MS);
+      // The rows both can hold: written before the recovery point, and before the source was read. The archive's end
+      // at the loss can come after that read (CI at a1fb72a: about 20 rows a table more in the restore than in the source).
+      const cutoff = Math.min(point.from, source.readAt ?? point.from) - COMMIT_MARGIN_MS;
+      const tables = compareDigests(source.digest, restored, options.tables, cutoff);
       const detail = [
         describeAccount(account),
         `${unfilled} of the ${back.size} orders back not filled within ${options.drainMs} ms, ${filledTwice} filled twice, ${resent} sent twice`,

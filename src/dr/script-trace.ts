@@ -4,7 +4,10 @@
  * a file of its own (BASH_XTRACEFD), so its stdout and stderr stay as they
  * are; a command's duration is the time from its line to the next one (a
  * command substitution's inner lines come between, so time goes to the
- * innermost command running). Tracing costs microseconds a command.
+ * innermost command running). Tracing costs microseconds a command. Two
+ * commands run at once (lib.sh's unpack_base_backup hashes the archive beside
+ * tar) cannot be told apart: the one whose line is printed later is given the
+ * time until the next line, so the restore's tar shows under openssl.
  *
  *   + 1764662113.123456 pg_basebackup --pgdata=… --checkpoint=fast …
  *   ++ 1764662118.200001 sha256sum -- …

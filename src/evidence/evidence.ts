@@ -1,8 +1,10 @@
 import type { RunbookIdentity } from '../runbook/runbook-identity.ts';
 import type { AlertRulesIdentity } from './alert-rules-identity.ts';
 import type { ConfigIdentity } from './config-identity.ts';
+import type { HostInfo } from './host-info.ts';
 import type { RuntimeName } from '../runtime/runtime.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
+import type { RepeatSummary } from '../runner/repeat.ts';
 
 export const evidenceSchemaId = 'firedrill.evidence/v1';
 
@@ -13,6 +15,8 @@ export interface Evidence {
   startedAt: string;
   finishedAt: string | null;
   harness: { version: string; commit: string };
+  /** The machine the run ran on (runs before it was recorded have none). */
+  host?: HostInfo;
   /** The system under test's config (firedrill.config.ts): which file, its hash, what it declared. */
   config?: ConfigIdentity;
   /** The runbook whose steps the scenarios ran. */
@@ -21,4 +25,6 @@ export interface Evidence {
   alertRules?: AlertRulesIdentity;
   runtime: RuntimeName;
   scenarios: ScenarioResult[];
+  /** With `--repeat N`: per scenario, its verdicts, whether it is flaky, and its detect and recovery samples with p50/p95/max. */
+  repeats?: RepeatSummary[];
 }

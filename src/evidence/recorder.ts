@@ -20,8 +20,10 @@ export interface EvidenceRecorder {
   readonly dir: string;
   /** Records a scenario's result; `secrets` are its environment's (environmentSecrets), redacted from then on everywhere. */
   add(result: ScenarioResult, secrets?: readonly string[]): Promise<void>;
-  /** Stamps finishedAt, writes the file, seals the run dir and mirrors it into `<report-dir>/latest/`. */
-  finish(): Promise<Evidence>;
+  /** The results recorded so far, redacted, in order. */
+  results(): readonly ScenarioResult[];
+  /** Stamps finishedAt (and adds what sums the run up: `repeats`), writes the file, seals the run dir and mirrors it into `<report-dir>/latest/`. */
+  finish(summary?: Pick<Evidence, 'repeats'>): Promise<Evidence>;
 }
 
 export async function createEvidenceRecorder(
@@ -49,8 +51,10 @@ export async function createEvidenceRecorder(
       evidence.scenarios.push(redacted(result));
       await writeRedactedJson('evidence.json', evidence);
     },
-    async finish() {
+    results: () => evidence.scenarios,
+    async finish(summary = {}) {
       evidence.finishedAt = new Date().toISOString();
+      if (summary.repeats) evidence.repeats = summary.repeats;
       await writeRedactedJson('evidence.json', evidence);
       const latest = resolve(reportDir, 'latest');
       await rm(latest, { recursive: true, force: true });

@@ -8,8 +8,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-
-export const signingKeyVariable = 'FIREDRILL_SIGNING_KEY';
+import { SigningKeyError, signingKeyVariable } from './signing-key-error.ts';
 
 export interface SigningKey {
   readonly privateKey: KeyObject;
@@ -17,14 +16,6 @@ export interface SigningKey {
   readonly fingerprint: string;
   /** Texts that must never reach a report: the PEM and its base64 body. */
   readonly secrets: readonly string[];
-}
-
-/** A signing key that cannot be used: exit 2 before anything starts, naming the variable and what to do. */
-export class SigningKeyError extends Error {
-  constructor(message: string) {
-    super(`${signingKeyVariable}: ${message}`);
-    this.name = 'SigningKeyError';
-  }
 }
 
 /** `SHA256:` and the unpadded base64 of the SHA-256 of the key's DER SPKI (as ssh-keygen -l writes fingerprints). */

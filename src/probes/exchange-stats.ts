@@ -10,6 +10,9 @@ export interface ExchangeStats {
   clients: Record<string, { banned: boolean; bannedForMs: number; strikes: number; banExtensions: number }>;
   received: number;
   filled: number;
+  /** Orders put on the book unexecuted (a limit order away from a market price), and resting orders cancelled. */
+  rested: number;
+  cancelled: number;
   duplicates: number;
   rejected429: number;
   rejected418: number;
@@ -18,6 +21,12 @@ export interface ExchangeStats {
   /** How often a request during a ban lengthened it. */
   banExtensions: number;
   requestsIgnoringRetryAfter: number;
+  /** The largest qty of any order request received (admitted or not; 0: none): what the pre-trade limits let through. */
+  largestOrderQty: number;
+  /** The largest qty × price of any order request received (0: none). */
+  largestOrderNotional: number;
+  /** The most order requests received from one client in one wall-clock second: what the rate gate let through. */
+  peakOrdersPerSecond: number;
   /** The first of those requests, by name. */
   duringBan: readonly BanRequest[];
 }
@@ -37,7 +46,17 @@ export interface BanRequest {
 export async function exchangeStats(env: Environment): Promise<ExchangeStats> {
   const response = await fetch(`${env.service(exchange).url}/admin/stats`, { signal: AbortSignal.timeout(2000) });
   if (!response.ok) throw new Error(`exchange /admin/stats answered ${response.status}`);
-  return (await response.json()) as ExchangeStats;
+  return parseExchangeStats(await response.json());
+}
+
+const orderTrafficFields = ['largestOrderQty', 'largestOrderNotional', 'peakOrdersPerSecond'] as const;
+
+/** /admin/stats's body; throws naming the order-traffic figures an older exchange does not send (a check must not read 0 for "unknown"). */
+export function parseExchangeStats(body: unknown): ExchangeStats {
+  const stats = body as Record<string, unknown>;
+  const missing = orderTrafficFields.filter((field) => typeof stats[field] !== 'number');
+  if (missing.length > 0) throw new Error(`exchange /admin/stats has no numeric ${missing.join(', ')}: the exchange predates them`);
+  return stats as unknown as ExchangeStats;
 }
 
 export function exchangeIsBlocking(stats: ExchangeStats): boolean {

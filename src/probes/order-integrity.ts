@@ -20,6 +20,11 @@ import type { ProbeContext } from './probe.ts';
 export interface OrderIntegrityOptions {
   /** How long acknowledged orders may take to drain to the exchange before unfilled ones count as lost. */
   readonly drainMs: number;
+  /**
+   * Where the scenario's remediation cancels unexecuted orders on purpose (a kill switch): why. An order the system
+   * reports cancelled (OrderReadBack.cancelled) then counts as settled, not lost. Absent: an unfilled order is lost.
+   */
+  readonly cancelledIsSettled?: string;
   /** How long a refused read is tried again before the check gives up (default 10 s). */
   readonly readRetryMs?: number;
   readonly clock?: Clock;
@@ -46,21 +51,24 @@ export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
     const persistedIn = workload.persistedIn ?? "the system's records";
     const missing = (await read(`a count of acknowledged orders missing from ${persistedIn}`, readBack)).filter((o) => !o.persisted).length;
     // Polled until every persisted order is filled (a read failing meanwhile is tried again), then read once more.
+    const settled = (order: OrderReadBack) => drainedOf(order) || (options.cancelledIsSettled !== undefined && order.cancelled === true);
     const drained = await waitUntil(
       async () => {
         const orders = await readBack();
-        return orders.every(drainedOf) && orders;
+        return orders.every(settled) && orders;
       },
       { what: 'all acknowledged orders filled', timeoutMs: options.drainMs, intervalMs: DRAIN_INTERVAL_MS, signal, clock },
     ).catch(() => read('a count of acknowledged orders not filled', readBack));
-    const unfilled = drained.filter((o) => !drainedOf(o)).length;
+    const unfilled = drained.filter((o) => !settled(o)).length;
+    const cancelled = options.cancelledIsSettled === undefined ? 0 : drained.filter((o) => !drainedOf(o) && o.cancelled).length;
+    const cancelledDetail = cancelled > 0 ? `${cancelled} cancelled unexecuted (${options.cancelledIsSettled}), ` : '';
     const filledTwice = drained.filter((o) => o.fills > 1).length;
     const { downstream } = workload;
     const resent =
       downstream && (await read(`${downstream.name}'s count of duplicate submissions`, () => downstream.duplicateSubmissions(signal)));
     const detail =
       `${ids.length} orders acknowledged: ${missing} missing from ${persistedIn}, ` +
-      `${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicatesDetail(filledTwice, downstream?.name, resent)}`;
+      `${cancelledDetail}${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicatesDetail(filledTwice, downstream?.name, resent)}`;
     return { lost: missing + unfilled, duplicated: filledTwice + (resent || 0), detail };
   };
 }

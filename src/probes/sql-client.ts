@@ -20,23 +20,34 @@ export interface SqlClient extends AsyncDisposable {
   query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
 }
 
+/**
+ * The pool is made at the first query: a system without Postgres (no PGHOST…) runs its scenarios, and only a read
+ * of a database it does not have fails, saying what is missing.
+ */
 export function createSqlClient(variables: Record<string, string>): SqlClient {
-  const pool = new pg.Pool({
-    ...postgresConnection(variables, 'app', harnessApplicationName),
-    max: 2,
-    connectionTimeoutMillis: 2000,
-    query_timeout: 5000,
-  });
-  pool.on('error', () => {}); // a killed server surfaces on the next query instead
+  let pool: pg.Pool | undefined;
+  const poolNow = () => {
+    if (pool) return pool;
+    pool = new pg.Pool({
+      ...postgresConnection(variables, 'app', harnessApplicationName),
+      max: 2,
+      connectionTimeoutMillis: 2000,
+      query_timeout: 5000,
+    });
+    pool.on('error', () => {}); // a killed server surfaces on the next query instead
+    return pool;
+  };
   return {
     async query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]) {
       try {
-        return (await pool.query<Row>(text, values)).rows;
+        return (await poolNow().query<Row>(text, values)).rows;
       } catch (error) {
         if ((error as { code?: string }).code !== TOO_MANY_CONNECTIONS) throw error;
         return adminQueryWith<Row>(variables, harnessApplicationName, text, values);
       }
     },
-    [Symbol.asyncDispose]: () => pool.end(),
+    [Symbol.asyncDispose]: async () => {
+      await pool?.end();
+    },
   };
 }

@@ -10,7 +10,9 @@
 import type { Evidence } from '../evidence/evidence.ts';
 import type { Verdict } from '../runner/judge.ts';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
+import type { RepeatSummary } from '../runner/repeat.ts';
 import { alertLine } from './alert-line.ts';
+import { runName, samplesText, statsText, verdictsText } from './repeat-report.ts';
 import { recoveryPointLine } from './restore-report.ts';
 import { figureText, scenarioFigures } from './scenario-figures.ts';
 
@@ -47,9 +49,10 @@ export function markdownSummary(evidence: Evidence, evidencePath: string, suite?
     `harness ${evidence.harness.version} (${evidence.harness.commit.slice(0, 12)})`,
   ];
   const sections = [
-    `### firedrill: ${verdictLine(results)}`,
+    `### firedrill: ${verdictLine(results)}${flakyCount(evidence.repeats ?? [])}`,
     inline(about.join(' · ')),
     table(results),
+    repeatTable(evidence.repeats ?? []),
     list('Alerts (fault injected → firing; who was paged)', alertItems(results)),
     list('Disaster recovery', restoreItems(results)),
     `Evidence: \`${evidencePath.replace(/`/g, '')}\` (run ${inline(evidence.runId)})`,
@@ -60,11 +63,34 @@ export function markdownSummary(evidence: Evidence, evidencePath: string, suite?
 function table(results: readonly ScenarioResult[]): string {
   const rows = results.map((r) => {
     const { detect, recovery, dataLoss } = scenarioFigures(r);
-    return [r.id, `${marks[r.verdict]} ${r.verdict}`, figureText(detect), figureText(recovery), figureText(dataLoss), r.reason ?? ''];
+    return [runName(r), `${marks[r.verdict]} ${r.verdict}`, figureText(detect), figureText(recovery), figureText(dataLoss), r.reason ?? ''];
   });
   return [
     '| scenario | verdict | detect | recovery | data loss | reason |',
     '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.map(inline).join(' | ')} |`),
+  ].join('\n');
+}
+
+const flakyCount = (repeats: readonly RepeatSummary[]) => {
+  const n = repeats.filter((r) => r.flaky).length;
+  return n === 0 ? '' : ` (runs); ${n} flaky`;
+};
+
+/** With --repeat N: per scenario its verdicts (flaky marked) and its detect and recovery p50/p95/max. */
+function repeatTable(repeats: readonly RepeatSummary[]): string {
+  if (repeats.length === 0) return '';
+  const rows = repeats.map((r) => [
+    r.id,
+    `${r.flaky ? '❌ ' : ''}${verdictsText(r)}`,
+    `${statsText(r.detectMs)} (${samplesText(r.detectMs)})`,
+    `${statsText(r.recoveryMs)} (${samplesText(r.recoveryMs)})`,
+  ]);
+  return [
+    `**Repeated runs** (${repeats[0]!.runs} each, a fresh environment each; a flaky scenario fails the run)`,
+    '',
+    '| scenario | verdicts | detect | recovery |',
+    '| --- | --- | --- | --- |',
     ...rows.map((cells) => `| ${cells.map(inline).join(' | ')} |`),
   ].join('\n');
 }

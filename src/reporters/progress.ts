@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../runner/timeline.ts';
+import { rateText } from '../workload/load-multiplier.ts';
 
 const shown: Record<string, (detail: Record<string, unknown>) => string> = {
   'steady-state.held': () => 'steady state holds',
@@ -18,6 +19,9 @@ const shown: Record<string, (detail: Record<string, unknown>) => string> = {
   'recovery.held': () => 'steady state restored',
   'recovery.missed': (d) => `steady state NOT restored: ${String(d.observations)}`,
   'integrity.checked': (d) => `integrity: ${String(d.detail)}`,
+  'load.measured': (d) =>
+    `load: asked ${rateText(Number(d.askedPerSec))} orders/s${Number(d.multiplier) > 1 ? ` (${String(d.multiplier)} × the peak ${rateText(Number(d.peakPerSec))})` : ''}, ` +
+    `sent ${rateText(Number(d.achievedPerSec))}/s${Number(d.heldBack) > 0 ? `, ${String(d.heldBack)} held back` : ''}`,
   'check.passed': (d) => `check passed: ${String(d.check)}`,
   'check.failed': (d) => `check FAILED: ${String(d.check)}: ${String(d.detail)}`,
   'fault.reverted': (d) => `fault reverted: ${String(d.description)}`,
@@ -26,8 +30,13 @@ const shown: Record<string, (detail: Record<string, unknown>) => string> = {
   'scenario.finished': (d) => `verdict: ${String(d.verdict)}`,
 };
 
+/** What a timeline event says to a reader (`fault injected: …`), or undefined for events not worth a line. */
+export function eventText(event: TimelineEvent): string | undefined {
+  return shown[event.kind]?.(event.detail);
+}
+
 /** One progress line for a timeline event, or undefined for events not worth a line. */
 export function progressLine(event: TimelineEvent): string | undefined {
-  const format = shown[event.kind];
-  return format ? `  ${`+${(event.t / 1000).toFixed(1)}s`.padStart(7)}  ${format(event.detail)}` : undefined;
+  const text = eventText(event);
+  return text === undefined ? undefined : `  ${`+${(event.t / 1000).toFixed(1)}s`.padStart(7)}  ${text}`;
 }

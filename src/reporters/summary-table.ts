@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { ScenarioResult } from '../runner/scenario-result.ts';
 import { alertLine } from './alert-line.ts';
+import { runName } from './repeat-report.ts';
 
 const ms = (value: number | null) => (value === null ? '—' : String(value));
 
@@ -14,7 +15,7 @@ export function summaryTable(results: readonly ScenarioResult[]): string {
   });
   for (const r of results) {
     table.push([
-      r.id,
+      runName(r),
       r.verdict,
       ms(r.measured.detectMs),
       String(r.targets.detectMs),

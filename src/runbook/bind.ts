@@ -1,7 +1,8 @@
 /**
  * Scenarios name runbook steps by id; binding fills in what the runbook says
  * to run (for the runtime at hand), so every change to the runbook is what the
- * drills execute. Unknown ids are reported together, before anything starts.
+ * drills execute. Unknown ids are reported together, before anything starts,
+ * each naming the scenario and the field that names the step.
  */
 import { notApplicableReason } from '../scenario/applicability.ts';
 import type { RemediationStep, Scenario } from '../scenario/scenario.ts';
@@ -19,18 +20,33 @@ export function bindToRunbook(scenarios: readonly Scenario[], runbook: Runbook, 
   return bound;
 }
 
+/** The runbook steps a scenario names, each with the field that names it (`remediation[0]`), in the order they run. */
+export function scenarioSteps(scenario: Scenario): { readonly field: string; readonly step: RemediationStep }[] {
+  return [
+    ...(scenario.preparation ?? []).map((step, i) => ({ field: `preparation[${i}]`, step })),
+    ...scenario.remediation.map((step, i) => ({ field: `remediation[${i}]`, step })),
+    ...(scenario.healthCheck ? [{ field: 'healthCheck.step', step: scenario.healthCheck.step }] : []),
+  ];
+}
+
 function bindScenario(scenario: Scenario, runbook: Runbook, runtime: string, problems: RunbookProblem[]): Scenario {
-  const bind = (step: RemediationStep) => bindStep(scenario.id, step, runbook, runtime, problems);
+  const bind = (field: string, step: RemediationStep) => bindStep(`scenario "${scenario.id}" ${field}`, step, runbook, runtime, problems);
   return {
     ...scenario,
-    ...(scenario.preparation ? { preparation: scenario.preparation.map(bind) } : {}),
-    remediation: scenario.remediation.map(bind),
-    ...(scenario.healthCheck ? { healthCheck: { ...scenario.healthCheck, step: bind(scenario.healthCheck.step) } } : {}),
+    ...(scenario.preparation ? { preparation: scenario.preparation.map((s, i) => bind(`preparation[${i}]`, s)) } : {}),
+    remediation: scenario.remediation.map((s, i) => bind(`remediation[${i}]`, s)),
+    ...(scenario.healthCheck
+      ? { healthCheck: { ...scenario.healthCheck, step: bind('healthCheck.step', scenario.healthCheck.step) } }
+      : {}),
   };
 }
 
-function bindStep(
-  scenarioId: string,
+/**
+ * The step with the runbook's command for `runtime` (an inline `run` kept); a step the runbook lacks is left as it
+ * was, its problem added to `problems`, each message opening with `subject` (`scenario "redis-outage" remediation[0]`).
+ */
+export function bindStep(
+  subject: string,
   step: RemediationStep,
   runbook: Runbook,
   runtime: string,
@@ -50,7 +66,7 @@ function bindStep(
     };
   } catch (error) {
     if (!(error instanceof RunbookError)) throw error;
-    problems.push(...error.problems.map((p) => ({ line: p.line, message: `scenario "${scenarioId}": ${p.message}` })));
+    problems.push(...error.problems.map((p) => ({ line: p.line, message: `${subject}: ${p.message}` })));
     return step;
   }
 }

@@ -18,8 +18,12 @@ export interface RunbookStep {
   readonly timeoutMs?: number;
   /** What the step itself must show: an exit status, a pattern in its stdout. Checked into the transcript's `expectation`. */
   readonly expect?: StepExpectation;
-  /** What must hold after the step, within `withinMs`; unmet, the scenario fails naming the step. */
-  readonly postcondition?: { readonly probe: Probe; readonly withinMs: number };
+  /**
+   * What must hold after the step, within `withinMs` of its end (of its start with `fromStepStart`: a target that
+   * includes the command's own time, like the kill switch's time to zero open orders); unmet, the scenario fails
+   * naming the step. When it holds, the evidence records after how long (`step.postcondition-held`).
+   */
+  readonly postcondition?: { readonly probe: Probe; readonly withinMs: number; readonly fromStepStart?: boolean };
   /** The probe suite run in place of `run` on runtimes without what `run` needs (Kubernetes for `helm test`). */
   readonly suite?: ProbeSuiteName;
 }

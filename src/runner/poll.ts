@@ -14,6 +14,8 @@ export interface PollOptions {
   /** The probes must hold in every round for this long before they count as held (0: one round is enough). */
   readonly holdMs?: number;
   readonly signal: AbortSignal;
+  /** Told every round's observations (a game day's status line shows what is still down). */
+  readonly onRound?: (last: readonly Observation[]) => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function pollUntilHeld(probes: readonly Probe[], context: ProbeCont
     options.signal.throwIfAborted();
     const last = await observeAll(probes, context);
     const seenAt = clock.now();
+    options.onRound?.(last);
     streakStart = last.every((observation) => observation.ok) ? (streakStart ?? seenAt) : undefined;
     if (streakStart !== undefined && clock.now() - streakStart >= holdMs) return { heldAt: streakStart, last };
     if (clock.now() >= deadline + (streakStart === undefined ? 0 : holdMs)) return { heldAt: undefined, last };

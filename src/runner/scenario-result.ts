@@ -6,12 +6,16 @@
  *   withEnvironment(result, info)            the environment it ran on (run-scenarios.ts)
  *   withAlertRules(result, rules)            the rules its Prometheus loaded, when the scenario overrode some (run-scenarios.ts)
  *   withTeardownFailure(result, message)     its environment failed to tear down: errored (a failed run stays failed)
+ *   withRun(result, run)                     which run of a repeated scenario it was (`--repeat N`, repeat.ts)
  */
+import type { GameDayRecord } from '../evidence/game-day-record.ts';
 import type { EnvironmentInfo } from '../runtime/runtime.ts';
 import type { StepTranscript } from '../runbook/step.ts';
 import type { Scenario, Targets } from '../scenario/scenario.ts';
 import type { OrderFlowStats } from '../workload/order-flow.ts';
+import type { ScenarioLoad } from '../workload/load-multiplier.ts';
 import type { ScenarioAlertRules } from './scenario-alert-rules.ts';
+import type { RunOfRepeat } from './repeat.ts';
 import type { Judgement, Measured, Verdict } from './judge.ts';
 import type { CheckOutcome } from './phases/check.ts';
 import type { TimelineEvent } from './timeline.ts';
@@ -32,10 +36,16 @@ export interface ScenarioResult {
   readonly checks: readonly CheckOutcome[];
   readonly integrity?: string;
   readonly workload?: OrderFlowStats;
+  /** The order rate asked (the peak times a stress run's multiplier) and the rate sent. */
+  readonly load?: ScenarioLoad;
   readonly environment?: EnvironmentInfo;
   /** The alert rules this scenario's Prometheus loaded, when its overrides made them differ from the run's. */
   readonly alertRules?: ScenarioAlertRules;
+  /** With `--repeat N`: which of the scenario's N runs this is. */
+  readonly run?: RunOfRepeat;
   readonly timeline: readonly TimelineEvent[];
+  /** A game day's human record (firedrill gameday): roles, the page, the commands typed, the notes. */
+  readonly gameDay?: GameDayRecord;
 }
 
 /** What a scenario's run produced, judged. */
@@ -46,7 +56,9 @@ export interface ScenarioOutcome {
   readonly checks: readonly CheckOutcome[];
   readonly integrity?: string;
   readonly workload: OrderFlowStats;
+  readonly load: ScenarioLoad;
   readonly timeline: readonly TimelineEvent[];
+  readonly gameDay?: GameDayRecord;
 }
 
 export function scenarioResult(scenario: Scenario, outcome: ScenarioOutcome): ScenarioResult {
@@ -59,7 +71,9 @@ export function scenarioResult(scenario: Scenario, outcome: ScenarioOutcome): Sc
     checks: outcome.checks,
     ...(outcome.integrity ? { integrity: outcome.integrity } : {}),
     workload: outcome.workload,
+    load: outcome.load,
     timeline: outcome.timeline,
+    ...(outcome.gameDay ? { gameDay: outcome.gameDay } : {}),
   };
 }
 
@@ -81,6 +95,10 @@ export function withEnvironment(result: ScenarioResult, environment: Environment
 
 export function withAlertRules(result: ScenarioResult, alertRules: ScenarioAlertRules | undefined): ScenarioResult {
   return alertRules ? { ...result, alertRules } : result;
+}
+
+export function withRun(result: ScenarioResult, run: RunOfRepeat | undefined): ScenarioResult {
+  return run ? { ...result, run } : result;
 }
 
 /**

@@ -40,6 +40,23 @@ export async function deriveAlertRules(
   overrides: readonly AlertRuleOverride[],
   targetDir: string,
 ): Promise<AppliedOverride[]> {
+  const { derived, applied, problems } = await overrideAll(sourceDir, overrides);
+  if (problems.length > 0) throw new AlertRuleOverrideError(sourceDir, problems);
+  await mkdir(targetDir, { recursive: true });
+  await chmod(targetDir, 0o755);
+  for (const { name, text } of derived) {
+    await writeFile(join(targetDir, name), text);
+    await chmod(join(targetDir, name), 0o644);
+  }
+  return applied;
+}
+
+/** What deriveAlertRules would refuse, without writing anything (`firedrill run --dry-run`): one message per problem. */
+export async function alertRuleOverrideProblems(sourceDir: string, overrides: readonly AlertRuleOverride[]): Promise<string[]> {
+  return (await overrideAll(sourceDir, overrides)).problems;
+}
+
+async function overrideAll(sourceDir: string, overrides: readonly AlertRuleOverride[]) {
   const problems: string[] = [];
   const applied: AppliedOverride[] = [];
   const derived: { name: string; text: string }[] = [];
@@ -55,14 +72,7 @@ export async function deriveAlertRules(
     if (!knownAlerts.includes(override.alert))
       problems.push(`no alerting rule named ${override.alert}; the rules define: ${[...new Set(knownAlerts)].join(', ')}`);
   }
-  if (problems.length > 0) throw new AlertRuleOverrideError(sourceDir, problems);
-  await mkdir(targetDir, { recursive: true });
-  await chmod(targetDir, 0o755);
-  for (const { name, text } of derived) {
-    await writeFile(join(targetDir, name), text);
-    await chmod(join(targetDir, name), 0o644);
-  }
-  return applied;
+  return { derived, applied, problems };
 }
 
 interface FileResult {

@@ -3,6 +3,7 @@ import { durationMs } from '../runtime/alert-rule-overrides.ts';
 import { kebabName } from '../config/service-schema.ts';
 import { runtimeNames } from '../runtime/runtime.ts';
 import type { Scenario } from './scenario.ts';
+import { maxLoadMultiplier } from '../workload/load-multiplier.ts';
 
 const callable = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a function');
 // What a fault, probe or check names of the system (uses.ts), kept so that scenario-names.ts can check it against the config.
@@ -25,7 +26,7 @@ const step = z.object({
     ])
     .optional(),
   timeoutMs: positiveMs.optional(),
-  postcondition: z.object({ probe, withinMs: positiveMs }).optional(),
+  postcondition: z.object({ probe, withinMs: positiveMs, fromStepStart: z.boolean().optional() }).optional(),
   onlyIf: probe.optional(),
   observe: z.array(probe).optional(),
   touches: z
@@ -58,7 +59,11 @@ const scenarioSchema = z
     description: z.string().min(1),
     controls: z.array(z.string().min(1)).default([]),
     appliesTo: z.object({ runtimes: z.array(z.enum(runtimeNames)).min(1).readonly(), reason: z.string().min(1) }).optional(),
-    workload: z.object({ ordersPerSec: z.number().positive().max(500) }),
+    workload: z.object({
+      ordersPerSec: z.number().positive().max(500),
+      loadMultiplier: z.number().min(1).max(maxLoadMultiplier).optional(),
+      oversized: z.object({ every: z.number().int().min(2), qty: z.number().positive() }).optional(),
+    }),
     targets: z.object({
       detectMs: positiveMs,
       recoveryMs: positiveMs,

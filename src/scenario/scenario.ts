@@ -162,6 +162,16 @@ export interface Check {
   run(context: CheckContext): Promise<Observation>;
 }
 
+/** The order flow a scenario runs under (src/workload/order-flow.ts). */
+export interface ScenarioWorkload {
+  /** The system's configured peak order rate, for this scenario. */
+  readonly ordersPerSec: number;
+  /** A stress run (RTS 6 Art. 10): this many times the peak rate; `firedrill run --load-multiplier N` sets it for any scenario. */
+  readonly loadMultiplier?: number;
+  /** Every `every`-th order asks for `qty`: above the system's pre-trade limits, each must be refused. */
+  readonly oversized?: { readonly every: number; readonly qty: number };
+}
+
 export interface Scenario {
   readonly id: string;
   readonly title: string;
@@ -170,7 +180,7 @@ export interface Scenario {
   readonly controls: readonly string[];
   /** The runtimes it runs on, and why not the others; absent: every runtime. */
   readonly appliesTo?: Applicability;
-  readonly workload: { readonly ordersPerSec: number };
+  readonly workload: ScenarioWorkload;
   readonly targets: Targets;
   readonly steadyState: readonly Probe[];
   readonly faults: readonly Fault[];

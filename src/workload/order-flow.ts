@@ -51,8 +51,38 @@ export interface OrderFlow {
   /** The requests that ended in the last `windowMs`, oldest first. */
   requestsWithin(windowMs: number): readonly RequestRecord[];
   stats(): OrderFlowStats;
+  /** The rate asked and the rate reached, so far (or until stop()). */
+  load(): OrderFlowLoad;
+  /** Orders placed above the pre-trade limits on purpose (`oversized`): how each ended. */
+  oversized(): OversizedOrders;
   /** The flow's clock (RequestRecord.at is on it): a probe that compares its own looks with requests reads it here. */
   now(): number;
+}
+
+/**
+ * The rate the flow was asked for against what it sent. An order falls due every 1/rate s; one due while
+ * `maxInFlight` requests await their answers, or more than a second late (the harness itself fell behind), is
+ * held back, not sent later: so a system that stops answering cannot be sent a burst when it comes back.
+ */
+export interface OrderFlowLoad {
+  readonly askedPerSec: number;
+  /** Orders sent per second of the flow's life. */
+  readonly achievedPerSec: number;
+  readonly due: number;
+  readonly sent: number;
+  readonly heldBack: number;
+  /** Of those held back, the ones over a second late: the harness itself stalled (the rest waited on `maxInFlight` answers). */
+  readonly heldBackLate: number;
+  readonly durationMs: number;
+  readonly maxInFlight: number;
+}
+
+export interface OversizedOrders {
+  readonly sent: number;
+  /** The clientOrderIds the system acknowledged although they broke its limits. */
+  readonly acknowledged: readonly string[];
+  readonly refused: number;
+  readonly failed: number;
 }
 
 export interface OrderFlowOptions {
@@ -60,7 +90,14 @@ export interface OrderFlowOptions {
   ordersPerSec: number;
   /** How long an order may go unanswered before it counts as failed (default 2000), whether or not the adapter heeds its signal. */
   requestTimeoutMs?: number;
+  /**
+   * Requests awaiting an answer beyond which a due order is held back. Default: as many as the request timeout can
+   * keep open at the rate (at least 50), so a slow system meets the whole rate and its answers time out, as a
+   * client's would; only a stalled harness then falls short.
+   */
   maxInFlight?: number;
+  /** Every `every`-th order asks for `qty` (a fat finger): above the system's pre-trade limits, it must be refused. */
+  oversized?: { readonly every: number; readonly qty: number };
   clock?: Clock;
 }
 
@@ -86,40 +123,78 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     stats[outcome]++;
   };
   const inFlight = new Set<Promise<void>>();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 2000;
   let sequence = 0;
+
+  const oversized = { sent: 0, acknowledged: [] as string[], refused: 0, failed: 0 };
 
   const placeOne = async () => {
     stats.sent++;
     const started = clock.now();
+    const fatFinger = options.oversized !== undefined && stats.sent % options.oversized.every === 0;
     const order: OrderRequest = {
       symbol: symbols[sequence++ % symbols.length]!,
       side: sequence % 2 === 0 ? 'buy' : 'sell',
-      qty: 1,
+      qty: fatFinger ? options.oversized!.qty : 1,
       price: 100 + (sequence % 10),
       clientOrderId: randomUUID(),
     };
+    if (fatFinger) oversized.sent++;
     try {
-      const answer = await placeWithin(workload, order, options.requestTimeoutMs ?? 2000);
+      const answer = await placeWithin(workload, order, requestTimeoutMs);
       if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, sentAt: started, at: clock.now() });
       else refused.push(order.clientOrderId);
+      if (fatFinger && answer.outcome === 'acknowledged') oversized.acknowledged.push(order.clientOrderId);
+      if (fatFinger && answer.outcome === 'refused') oversized.refused++;
       settle(started, answer.outcome, answer);
     } catch {
+      if (fatFinger) oversized.failed++;
       settle(started, 'failed');
     }
   };
 
-  const timer = setInterval(() => {
-    if (inFlight.size >= (options.maxInFlight ?? 50)) return;
-    const request = placeOne().finally(() => inFlight.delete(request));
-    inFlight.add(request);
-  }, 1000 / options.ordersPerSec);
+  // Due orders are counted on the machine's own clock, whatever clock the records use (a test's stands still).
+  const rate = options.ordersPerSec;
+  const maxInFlight = options.maxInFlight ?? Math.max(50, Math.ceil((rate * requestTimeoutMs) / 1000));
+  const startedAt = performance.now();
+  let endedAt: number | undefined;
+  let due = 0;
+  let heldBack = 0;
+  let heldBackLate = 0;
+  const timer = setInterval(
+    () => {
+      // Rounded, not floored: a timer that fires a little early must not leave its order to the next tick.
+      const dueNow = Math.round(((performance.now() - startedAt) * rate) / 1000);
+      const late = Math.max(0, dueNow - due - Math.ceil(rate)); // more than a second behind: the harness stalled
+      heldBack += late;
+      heldBackLate += late;
+      due += late;
+      for (; due < dueNow; due++) {
+        if (inFlight.size >= maxInFlight) {
+          heldBack++;
+          continue;
+        }
+        const request = placeOne().finally(() => inFlight.delete(request));
+        inFlight.add(request);
+      }
+    },
+    Math.max(10, 1000 / rate),
+  );
 
   return {
     workload,
     async stop() {
       clearInterval(timer);
+      endedAt ??= performance.now();
       await Promise.allSettled(inFlight);
     },
+    load() {
+      const durationMs = (endedAt ?? performance.now()) - startedAt;
+      const achievedPerSec = durationMs > 0 ? (stats.sent * 1000) / durationMs : 0;
+      const durationRounded = Math.round(durationMs);
+      return { askedPerSec: rate, achievedPerSec, due, sent: stats.sent, heldBack, heldBackLate, durationMs: durationRounded, maxInFlight };
+    },
+    oversized: () => ({ ...oversized, acknowledged: [...oversized.acknowledged] }),
     acknowledgedClientOrderIds: () => acknowledged.map((order) => order.clientOrderId),
     acknowledgedOrders: () => [...acknowledged],
     refusedClientOrderIds: () => [...refused],

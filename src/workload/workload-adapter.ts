@@ -5,7 +5,7 @@
  * the same questions of any system:
  *
  *   place(order)  ──> acknowledged (the system took it) | refused (it said no) | throws (no answer)
- *   readBack(ids) ──> for each order: persisted? filled how many times?
+ *   readBack(ids) ──> for each order: persisted? filled how many times? (cancelled by the system?)
  *   cancel(id)    ──> cancelled | too-late (already sent or filled) | refused   (optional)
  *
  * An acknowledged order must be persisted and, once the system has drained,
@@ -48,6 +48,11 @@ export interface OrderReadBack {
   readonly persisted: boolean;
   /** How many fills the system recorded for the order: 1 once filled, more is a duplicate. */
   readonly fills: number;
+  /**
+   * Optional: the system cancelled it unexecuted (a kill switch). Settled, not lost, only where the scenario says
+   * so (acknowledgedOrdersIntegrity's `cancelledIsSettled`); otherwise an unfilled order all the same.
+   */
+  readonly cancelled?: boolean;
 }
 
 export interface WorkloadAdapter {

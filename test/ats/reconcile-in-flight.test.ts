@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { registerApiRoutes } from '../../fixtures/ats/exchange/api-routes.ts';
 import { BanRequestLog } from '../../fixtures/ats/exchange/ban-request-log.ts';
 import { ExchangeStats } from '../../fixtures/ats/exchange/exchange-stats.ts';
-import { FillBook } from '../../fixtures/ats/exchange/fill-book.ts';
+import { OrderBook } from '../../fixtures/ats/exchange/order-book.ts';
+import { OrderTraffic } from '../../fixtures/ats/exchange/order-traffic.ts';
 import { TrafficPolicy } from '../../fixtures/ats/exchange/traffic-policy.ts';
 import type { ExchangeReply } from '../../fixtures/ats/order-gateway/exchange-client.ts';
 import { type ReconcileDependencies, reconcileInFlight } from '../../fixtures/ats/order-gateway/reconcile-in-flight.ts';
@@ -41,6 +42,10 @@ function standIns(
       requeue: async (ids, claimant) => {
         calls.push(`requeue ${ids.join(',')} as ${claimant}`);
         return ids.filter((id) => !takenByAnother.includes(id)).length;
+      },
+      markAtExchange: async (id, status, claimant) => {
+        calls.push(`${status} ${id} as ${claimant}`);
+        return !takenByAnother.includes(id);
       },
     },
     gate: { blockedForMs },
@@ -103,7 +108,7 @@ describe('mock exchange: an order looked up by its client id', () => {
     const policy = new TrafficPolicy({ ratePerSec: 100, banAfterStrikes: 3, banMs: 4_000, maxBanMs: 20_000 }, stats, Date.now);
     const app = createHttpApp(pino({ level: 'silent' }));
     installProblemHandler(app);
-    registerApiRoutes(app, { policy, book: new FillBook(), stats, banLog: new BanRequestLog() });
+    registerApiRoutes(app, { policy, book: new OrderBook(), stats, banLog: new BanRequestLog(), traffic: new OrderTraffic(Date.now) });
     return { app, stats };
   }
   const headers = { 'x-client-id': 'ats-gateway' };

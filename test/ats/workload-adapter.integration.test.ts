@@ -32,7 +32,8 @@ describe("the reference workload adapter's readBack", () => {
     sql = createSqlClient(variables);
     await sql.query(
       `INSERT INTO orders (client_order_id, symbol, side, qty, price, status) VALUES
-        ('filled', 'BTC-USD', 'buy', 1, 100, 'filled'), ('accepted', 'BTC-USD', 'sell', 1, 100, 'accepted')`,
+        ('filled', 'BTC-USD', 'buy', 1, 100, 'filled'), ('accepted', 'BTC-USD', 'sell', 1, 100, 'accepted'),
+        ('cancelled', 'BTC-USD', 'buy', 1, 100, 'cancelled')`,
     );
     await sql.query(
       `INSERT INTO fills (order_id, exchange_order_id, qty, price) SELECT id, 'x-1', 1, 100 FROM orders WHERE client_order_id = 'filled'`,
@@ -43,12 +44,13 @@ describe("the reference workload adapter's readBack", () => {
     if (sandbox) await removeSandbox(sandbox);
   });
 
-  it('answers for every id asked, in order: persisted and filled, persisted only, never persisted', async () => {
+  it('answers for every id asked, in order: persisted and filled, persisted only, never persisted, cancelled (a kill switch)', async () => {
     const workload = createWorkload({ variables: { ATS_URL: 'http://127.0.0.1:1' }, sql });
-    expect(await workload.readBack(['accepted', 'missing', 'filled'], AbortSignal.timeout(5000))).toEqual([
-      { clientOrderId: 'accepted', persisted: true, fills: 0 },
-      { clientOrderId: 'missing', persisted: false, fills: 0 },
-      { clientOrderId: 'filled', persisted: true, fills: 1 },
+    expect(await workload.readBack(['accepted', 'missing', 'filled', 'cancelled'], AbortSignal.timeout(5000))).toEqual([
+      { clientOrderId: 'accepted', persisted: true, fills: 0, cancelled: false },
+      { clientOrderId: 'missing', persisted: false, fills: 0, cancelled: false },
+      { clientOrderId: 'filled', persisted: true, fills: 1, cancelled: false },
+      { clientOrderId: 'cancelled', persisted: true, fills: 0, cancelled: true },
     ]);
   });
 });

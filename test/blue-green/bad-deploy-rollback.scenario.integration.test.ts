@@ -46,8 +46,14 @@ describe('bad-deploy-rollback, broken', () => {
     expect(result.measured.rollbackMs ?? null).toBeNull();
   });
 
-  it('fails on the 30 s target when blue, rolled back to, takes longer than that to be ready', { timeout: 240_000 }, async () => {
-    // A blue that was restarted into a slow start while green was live: ready only 40 s later.
+  // The shipped 30 s target is proven met by the gate; here the judge's rollback-target path is proven to fail, on a
+  // test-only 10 s target and a blue ready only 20 s after its restart (the shipped test waited out a 40 s start for the
+  // 30 s target). The mechanism is the same: rollbackMs counts from the decision until every order of the last 2 s is
+  // acknowledged by blue, which a slow blue holds back. The margins, measured: to a blue that is ready (a 0 ms start)
+  // this one step rolls back in 2.1 s and this test fails; blue restarted at the injection, ready 20 s later, gives 22.8 s
+  // (at load 35).
+  it('fails on its rollback target when blue, rolled back to, takes longer than that to be ready', { timeout: 180_000 }, async () => {
+    // A blue that was restarted into a slow start while green was live: ready only 20 s later.
     const reference = await loadReferenceConfig();
     const services = reference.config.services.map((service) =>
       service.name === 'order-gateway' && service.blueGreen
@@ -57,7 +63,7 @@ describe('bad-deploy-rollback, broken', () => {
               ...service.blueGreen,
               builds: {
                 ...service.blueGreen.builds,
-                'slow-start': { env: { GATEWAY_BUILD: 'slow-start', GATEWAY_SLOW_START_MS: '40000' } },
+                'slow-start': { env: { GATEWAY_BUILD: 'slow-start', GATEWAY_SLOW_START_MS: '20000' } },
               },
             },
           }
@@ -65,25 +71,24 @@ describe('bad-deploy-rollback, broken', () => {
     );
     const restartBlueSlow: Fault = {
       kind: 'test.slow-blue',
-      description: 'restart blue with build slow-start (ready after 40 s)',
+      description: 'restart blue with build slow-start (ready after 20 s)',
       uses: { services: ['order-gateway'] },
       async inject(env, signal) {
         await env.blueGreen!('order-gateway').deploy({ build: 'slow-start', colour: 'blue' }, signal);
-        return { description: 'blue restarted into a 40 s start', revert: async () => {} };
+        return { description: 'blue restarted into a 20 s start', revert: async () => {} };
       },
     };
     const scenario: Scenario = {
       ...badDeployRollback,
+      targets: { ...badDeployRollback.targets, recoveryMs: 10_000, rollbackMs: 10_000 },
       faults: [...badDeployRollback.faults, restartBlueSlow],
-      // Without the step's own 5 s postcondition, so what is judged is the 30 s rollback target itself.
+      // Without the step's own 5 s postcondition, so what is judged is the rollback target itself.
       remediation: [{ ...rollbackStep, postcondition: undefined }],
     };
     const result = await run(scenario, { config: { ...reference, config: { ...reference.config, services } } });
     expect(result.verdict).toBe('failed');
-    expect(result.reasons).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^rolled back after (3\d|4\d)\d{3} ms, target 30000 ms$/)]),
-    );
+    expect(result.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^rolled back after [1-3]\d{4} ms, target 10000 ms$/)]));
     expect(result.measured.rollbackMs).toBe(result.measured.recoveryMs);
-    expect(result.measured.rollbackMs).toBeGreaterThan(30_000);
+    expect(result.measured.rollbackMs).toBeGreaterThan(10_000);
   });
 });

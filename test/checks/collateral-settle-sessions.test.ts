@@ -1,38 +1,33 @@
-// Waiting for what a step set in motion in PostgreSQL to settle: the sessions
-// probe answers a scripted sequence of looks (the real one needs a server; it
+// Waiting for what a step set in motion in PostgreSQL to settle: each look gives
+// the next of a scripted sequence of sessions (the real look needs a server; it
 // is tested in the integration project), the settling logic is what is tested.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Bystanders, bystandersSettled } from '../../src/checks/collateral-damage.ts';
 import type { PostgresSession, PostgresSessions } from '../../src/probes/postgres-sessions.ts';
 import type { Environment } from '../../src/runtime/runtime.ts';
 import { referenceTopology } from '../../src/topology/topology.ts';
 import { fakeClock } from '../support/fake-clock.ts';
 
-const looks = vi.hoisted(() => [] as (PostgresSessions | Error)[]);
-vi.mock('../../src/probes/postgres-sessions.ts', () => ({
-  postgresSessions: async () => {
-    const look = looks.length > 1 ? looks.shift()! : looks[0]!;
-    if (look instanceof Error) throw look;
-    return look;
-  },
-}));
-
-const env = { topology: await referenceTopology(), service: () => ({ pid: async () => 42 }) } as unknown as Environment;
+const env = { topology: await referenceTopology() } as unknown as Environment;
 const session = (pid: number): PostgresSession => ({ pid, user: 'ats', application: 'app', state: 'idle', started: `10:00:${pid}` });
 const [a, b, c] = [session(1), session(2), session(3)];
 const readable: Bystanders = { pids: new Map(), postgres: { sessions: [a, b], killed: 5 } };
 const unreadable: Bystanders = { pids: new Map(), postgres: { error: 'connect ECONNREFUSED' } };
 
+/** Settles from `before` with each look at the sessions taken from `script` in turn (the last one repeated), as noteBystanders gives them. */
 async function settle(before: Bystanders, ...script: (PostgresSessions | Error)[]) {
-  looks.splice(0, looks.length, ...script);
+  const looks = [...script];
+  const look = async (): Promise<Bystanders> => {
+    const next = looks.length > 1 ? looks.shift()! : looks[0]!;
+    return {
+      pids: new Map(env.topology.componentNames.map((name) => [name, 42])),
+      postgres: next instanceof Error ? { error: next.message } : next,
+    };
+  };
   const clock = fakeClock(0);
-  const settled = await bystandersSettled(env, before, { clock, signal: new AbortController().signal });
+  const settled = await bystandersSettled(env, before, { clock, signal: new AbortController().signal, look });
   return { settled: settled.postgres, afterMs: clock.now() };
 }
-
-beforeEach(() => {
-  looks.length = 0;
-});
 
 describe('bystandersSettled, with PostgreSQL sessions', () => {
   it('waits for a terminated backend to leave, sessions opened since not mattering', async () => {

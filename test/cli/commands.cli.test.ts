@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -47,16 +47,19 @@ describe('firedrill CLI', () => {
     await writeFile(join(dir, 'RUNBOOK.md'), runbook);
     const { exitCode, stderr } = await firedrill('run', 'redis-outage', '--runbook', join(dir, 'RUNBOOK.md'));
     expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/RUNBOOK\.md: scenario "redis-outage": step "redis\.restart" not found; known ids: .*redis\.restart-now/);
+    expect(stderr).toMatch(
+      /RUNBOOK\.md: scenario "redis-outage" remediation\[0\]: step "redis\.restart" not found; known ids: .*redis\.restart-now/,
+    );
   });
 
   it('reports a scenario that does not apply on the runtime skipped, saying why, starting nothing, and exits 3 (nothing proven)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'firedrill-cli-'));
-    const { exitCode, stdout } = await firedrill('run', 'pm2-double-spawn', '--runtime', 'docker', '--report-dir', dir);
+    const { exitCode, stdout } = await firedrill('run', 'pm2-double-spawn', '--runtime', 'docker', '--report-dir', dir, '--no-history');
     expect(stdout).toContain(
       '  skipped: not applicable on the docker runtime (it runs on: local): PM2 supervises the services only on the local runtime',
     );
     expect(stdout).not.toContain('provisioned');
     expect(exitCode).toBe(3);
+    expect(await readdir(dir)).not.toContain('history.sqlite'); // --no-history
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { openHistory } from '../../src/history/history-db.ts';
 import { parseJunit } from '../support/parse-junit.ts';
 import { junitSchemaErrors } from '../support/junit-validator.ts';
 
@@ -51,6 +52,17 @@ describe('firedrill run --junit --summary-md', () => {
     expect(summary).toMatch(/Evidence: `.*reports\/[^/`]+\/evidence\.json`/);
     expect(await readFile(stepSummary, 'utf8')).toBe(`## an earlier step\n${summary}`);
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'summary.md']); // no temp file left
+
+    // The run history under the report dir got exactly this run, with its scenario.
+    const { runId } = JSON.parse(await readFile(join(dir, 'reports', 'latest', 'evidence.json'), 'utf8'));
+    expect(stdout).toContain(`history: appended to ${join(dir, 'reports', 'history.sqlite')} (firedrill history)`);
+    using history = openHistory(join(dir, 'reports', 'history.sqlite'));
+    expect(history.prepare('SELECT run_id, runtime, exit_code, verdict FROM runs').all()).toEqual([
+      { run_id: runId, runtime: 'docker', exit_code: 3, verdict: 'inconclusive' },
+    ]);
+    expect(history.prepare('SELECT scenario_id, verdict FROM scenario_runs').all()).toEqual([
+      { scenario_id: 'pm2-double-spawn', verdict: 'skipped' },
+    ]);
   });
 
   it('--help names both options', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
+import { availableParallelism, hostname, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -70,5 +71,17 @@ describe('the evidence of the system under test', () => {
       'order-gateway → exchange',
       'log-shipper → log-sink',
     ]);
+  });
+
+  it('records the host the run ran on', async () => {
+    const { evidence } = await run();
+    expect(evidence.host).toEqual({
+      name: hostname(),
+      os: expect.stringContaining(release()),
+      cpus: availableParallelism(),
+      memoryBytes: totalmem(),
+      node: process.version,
+    });
+    expect(evidenceProblems(evidence)).toEqual([]);
   });
 });

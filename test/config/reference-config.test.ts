@@ -87,6 +87,7 @@ describe('the reference config', () => {
       EXCHANGE_URL: 'http://127.0.0.1:6003',
       LOG_LEVEL: 'info',
       GATEWAY_OVERRIDES_FILE: '/sandbox/env-test/order-gateway/overrides.env',
+      GATEWAY_ADMIN_TOKEN_FILE: '/sandbox/env-test/order-gateway/admin-token',
       NODE_COMPILE_CACHE: '/cache',
       GATEWAY_PORT: '5004',
     });

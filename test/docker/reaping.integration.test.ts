@@ -5,6 +5,7 @@ import { waitUntil } from '../../src/clock/wait-until.ts';
 import { reapOrphanContainers, removeEnvContainers } from '../../src/runtime/docker/reaper.ts';
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
+import { dockerBin } from '../../src/runtime/docker/docker-bin.ts';
 import { freePort } from '../../src/host/ports.ts';
 import { containersOf, noEngine, testEnvId } from './docker-fixtures.ts';
 import { describeWithDocker } from '../support/docker-required.ts';
@@ -17,7 +18,11 @@ const child = fileURLToPath(new URL('./owner-child.ts', import.meta.url));
  * and returning it from an async function would wait for it to exit.
  */
 async function ownerWithContainer(envId: string, mode: 'hang' | 'exit') {
-  const owner = execa(process.execPath, [child], { env: { ENV_ID: envId, PORT: String(await freePort()), MODE: mode }, reject: false });
+  const owner = execa(process.execPath, [child], {
+    env: { ENV_ID: envId, PORT: String(await freePort()), MODE: mode },
+    reject: false,
+    all: true,
+  });
   let ended = false;
   void owner.then(() => (ended = true));
   await waitUntil(
@@ -65,10 +70,35 @@ describeWithDocker('reaping firedrill containers by label', noEngine, () => {
     }
   });
 
+  test("a throwaway container of firedrill's images (the images' firedrill=1 label, no owner) is not reaped", {
+    timeout: 90_000,
+  }, async () => {
+    // What a provision's or a step's `docker run --rm … id` is while another lane's reaper runs: it must live on.
+    const { stdout: id } = await execa(dockerBin, [
+      'run',
+      '-d',
+      '--rm',
+      '--network',
+      'none',
+      '--entrypoint',
+      'sleep',
+      'firedrill/redis:7',
+      '30',
+    ]);
+    try {
+      await reapOrphanContainers();
+      const { stdout: state } = await execa(dockerBin, ['inspect', '-f', '{{.State.Running}}', id.trim()]);
+      expect(state.trim()).toBe('true');
+    } finally {
+      await execa(dockerBin, ['rm', '-f', id.trim()], { reject: false });
+    }
+  });
+
   test('an owner that exits without teardown removes its containers on exit', { timeout: 90_000 }, async () => {
     const envId = testEnvId('exited');
     const { owner } = await ownerWithContainer(envId, 'exit');
-    expect((await owner).exitCode).toBe(0);
+    const ended = await owner;
+    expect(ended.exitCode, `owner-child's output: ${ended.all}`).toBe(0);
     expect(await containersOf(envId)).toEqual([]);
   });
 });

@@ -41,6 +41,7 @@ describe('compareOverhead', () => {
     );
     expect(text).toContain("logical: the scripts took 1.30× the raw commands' time (target ≤ 1.3×): holds");
     expect(text).toContain("physical: the scripts took 1.43× the raw commands' time (target ≤ 1.3×): MISSED");
+    expect(text).toContain("the scripts' times count all their checks");
   });
 });
 

@@ -98,6 +98,18 @@ describe('the sealed bundle, verified', () => {
     ]);
   });
 
+  it('leaves out the report.html firedrill report writes after the run, but not another page beside it', async () => {
+    const runDir = await sealed();
+    await writeFile(join(runDir, 'report.html'), '<!doctype html>');
+    expect(await problemsOf(runDir)).toEqual([]);
+    await writeFile(join(runDir, 'report2.html'), '<!doctype html>');
+    await writeFile(join(runDir, 'alert-rules', 'report.html'), '<!doctype html>');
+    expect(await problemsOf(runDir)).toEqual([
+      'alert-rules/report.html: not listed in the manifest (added)',
+      'report2.html: not listed in the manifest (added)',
+    ]);
+  });
+
   it('names the chain position and scenarios of two reordered records', async () => {
     const runDir = await sealed();
     await rewriteEvidence(runDir, (evidence) => evidence.scenarios.splice(0, 2, evidence.scenarios[1]!, evidence.scenarios[0]!));

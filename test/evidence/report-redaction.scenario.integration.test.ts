@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import redisOutage, { redisRestartStep } from '../../scenarios/redis-outage.ts';
+import { reportCommand } from '../../src/cli/report-command.ts';
+import { writeRunOutputs } from '../../src/cli/run-outputs.ts';
+import { recordRun } from '../../src/history/record-run.ts';
 import { localRuntime, runScenarios } from '../../src/index.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 
@@ -10,7 +13,9 @@ import { evidenceProblems } from '../support/evidence-schema.ts';
 // environment's generated passwords (read back from the step through a file
 // outside the report dir), tokens and keys only a pattern can know, and a
 // password straddling the transcript's 8 KiB cut. No file the run writes
-// under its report directory may hold any of them, even in part.
+// under its report directory may hold any of them, even in part: the evidence
+// bundle, and every other output a run gives a reader there (JUnit, the
+// Markdown summary, the run history, the HTML report).
 const planted = {
   token: 'f0e1d2c3b4a5968778695a4b',
   bearer: 'eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG',
@@ -51,12 +56,26 @@ describe('a run’s report directory', () => {
     const scenario = { ...redisOutage, remediation: [{ ...redisRestartStep, run: leakyStep(plantDir) }] };
     const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, signal: new AbortController().signal });
 
+    const runDir = join(reportDir, 'latest');
+    const outputs = { junit: join(reportDir, 'junit.xml'), summaryMd: join(reportDir, 'summary.md') };
+    expect(await writeRunOutputs(evidence, join(runDir, 'evidence.json'), outputs)).toEqual([]);
+    expect(recordRun(join(reportDir, 'history.sqlite'), evidence, 0)).toBeUndefined();
+    await reportCommand(runDir, {});
+
     const passwords = (await readFile(join(plantDir, 'passwords'), 'utf8')).trim().split('\n');
     expect(passwords).toHaveLength(2);
     const secrets = [...passwords, ...Object.values(planted)];
     const files = await everyFile(reportDir);
-    expect(files.map((f) => f.slice(reportDir.length))).toEqual(expect.arrayContaining(['/latest/evidence.json']));
-    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(files.map((f) => f.slice(reportDir.length))).toEqual(
+      expect.arrayContaining([
+        '/latest/evidence.json',
+        '/latest/manifest.json',
+        '/junit.xml',
+        '/summary.md',
+        '/latest/report.html',
+        '/history.sqlite',
+      ]),
+    );
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       for (const secret of secrets)

@@ -31,8 +31,8 @@ describe('bindToRunbook', () => {
     expect(bind).toThrow(RunbookError);
     expect(bind).toThrow(
       [
-        'RUNBOOK.md: scenario "redis-outage": step "redis.flush" not found; known ids: redis.restart',
-        'RUNBOOK.md: scenario "pg-outage": step "db.restart" not found; known ids: redis.restart',
+        'RUNBOOK.md: scenario "redis-outage" remediation[1]: step "redis.flush" not found; known ids: redis.restart',
+        'RUNBOOK.md: scenario "pg-outage" remediation[0]: step "db.restart" not found; known ids: redis.restart',
       ].join('\n'),
     );
   });

@@ -10,13 +10,15 @@ import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 // rate-gate.reset: exchange-rate-limit; db.*: pg-pool-exhaustion, where the
 // TimescaleDB check runs only with the extension; rollback.verify, which needs
 // orders flowing to see fills increase: bad-deploy-rollback, healthy-swap; dr.*, which need a lost system: dr-restore,
-// test/runtime/local-disaster-recovery and test/docker/disaster-recovery) and left out here.
+// test/runtime/local-disaster-recovery and test/docker/disaster-recovery; kill-switch.engage and .release: kill-switch)
+// and left out here.
 const healthySystemSteps = [
   'health.check',
   'redis.latency-check',
   'postgres.check-connectivity',
   'db.pool-status',
   'rate-gate.status',
+  'kill-switch.status',
   'pm2.status',
   'pm2.reload-gateway',
   'backup.postgres',
@@ -31,6 +33,9 @@ describe("the runbook's steps on the reference system", () => {
     const execution = { variables: env.variables(), secrets: env.secrets(), cwd: env.variables().FIREDRILL_SANDBOX ?? '/tmp' };
     expect(runbook.steps.filter((s) => s.expect).map((s) => `${s.id}${s.runtime ? ` (${s.runtime})` : ''}`)).toEqual([
       'health.check',
+      'kill-switch.engage',
+      'kill-switch.status',
+      'kill-switch.release',
       'pm2.reload-gateway',
       'pm2.reload-gateway (docker)',
       'pm2.apply-ecosystem',

@@ -35,9 +35,13 @@ describe('pg-pool-exhaustion against a gateway whose /readyz always answers 200'
     expect(result?.measured.detectMs).toBeNull();
     expect(result?.reasons).toContain('fault not detected (target 5000 ms)');
     const missed = result?.timeline.find((e) => e.kind === 'detection.missed');
+    // The probe waited for the answer and saw the 200. What the body said varies: the check waits 1.5 s for a pool
+    // client, and the writes blocked by the stuck client give theirs back at their 4 s statement_timeout (a slow
+    // machine sends fewer orders to queue ahead of the check), so the last answer may say ready:true (seen once in a
+    // scenarios-project run at load 5). Detection wants "not ready", in time: neither 200 counts.
     expect(missed?.detail).toMatchObject({
       signal: 'order-gateway /readyz answers not ready, naming postgres',
-      last: expect.stringMatching(/^\/readyz answered 200 in \d+ ms \(probe timeout 3000 ms\): \{"ready":false/),
+      last: expect.stringMatching(/^\/readyz answered 200 in \d+ ms \(probe timeout 3000 ms\): \{"ready":(false|true),/),
     });
   });
 });

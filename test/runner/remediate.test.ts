@@ -127,6 +127,46 @@ describe('remediate', () => {
     ]);
   });
 
+  it("times a postcondition from the step's start with fromStepStart, and records after how long it held", async () => {
+    const heldAfter = (ms: number): Probe => {
+      let firstLook: number | undefined;
+      return {
+        name: `holds ${ms} ms after its first look`,
+        observe: async () => {
+          firstLook ??= performance.now();
+          const ok = performance.now() - firstLook >= ms;
+          return { ok, detail: ok ? 'held' : 'not yet' };
+        },
+      };
+    };
+    // The step takes about 600 ms of a 1000 ms budget: a probe holding at once passes, one holding 700 ms later does not.
+    const step = (probe: Probe, fromStepStart: boolean): RemediationStep => ({
+      id: 'a.engage',
+      title: 'e',
+      run: 'sleep 0.6',
+      postcondition: { probe, withinMs: 1000, fromStepStart },
+    });
+    const held = runOf([step(heldAfter(0), true)]);
+    expect((await remediate(held)).failure).toBeUndefined();
+    const event = held.timeline.events.find((e) => e.kind === 'step.postcondition-held');
+    expect(event?.detail).toMatchObject({ stepId: 'a.engage', withinMs: 1000, measuredFrom: 'step start' });
+    expect(Number(event?.detail.afterStepStartMs)).toBeGreaterThanOrEqual(600);
+    expect(Number(event?.detail.afterStepStartMs) - Number(event?.detail.afterStepMs)).toBeGreaterThanOrEqual(600);
+    expect((await remediate(runOf([step(heldAfter(700), true)]))).failure).toMatch(
+      /^runbook step "a\.engage" ran \(exit 0\) but its postcondition "holds 700 ms after its first look" did not hold within 1000 ms of the step's start \(last seen: not yet\)$/,
+    );
+    // From the step's end (the default) the same probe has the whole 1000 ms.
+    expect((await remediate(runOf([step(heldAfter(700), false)]))).failure).toBeUndefined();
+    // A look begun in time that answers after it: the harness knew too late, the target is missed.
+    const slowLook: Probe = {
+      name: 'slow look',
+      observe: () => new Promise((ok) => setTimeout(() => ok({ ok: true, detail: 'held' }), 600)),
+    };
+    expect((await remediate(runOf([step(slowLook, true)]))).failure).toMatch(
+      /^runbook step "a\.engage" ran \(exit 0\) but its postcondition "slow look" held only \d+ ms after the step's start, target 1000 ms \(held\)$/,
+    );
+  });
+
   it('names, in a failed step, what the recovery probes still saw after it', async () => {
     const down: Probe = { name: 'readyz answers 200', observe: async () => ({ ok: false, detail: 'readyz 503: redis down' }) };
     const outcome = await remediate(runOf([{ id: 'a.fails', title: 'f', run: 'exit 3' }], [down]));

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import createWorkload from '../../fixtures/ats/workload.ts';
 import type { Probe } from '../../src/probes/probe.ts';
+import type { RestorePhase } from '../../src/runner/phases/restore.ts';
 import { runScenario } from '../../src/runner/run-scenario.ts';
 import { defineScenario, type ScenarioInput } from '../../src/scenario/define-scenario.ts';
 import { fakeClock } from '../support/fake-clock.ts';
@@ -78,7 +79,7 @@ function scenario(clock: Clock, log: string[], overrides: Partial<ScenarioInput>
 
 async function run(
   overrides: (clock: Clock, log: string[]) => Partial<ScenarioInput> = () => ({}),
-  options: { resetFails?: boolean; abort?: boolean } = {},
+  options: { resetFails?: boolean; abort?: boolean; restore?: RestorePhase } = {},
 ) {
   const clock = steppingClock();
   const log: string[] = [];
@@ -94,6 +95,7 @@ async function run(
       workload: createWorkload,
       clock,
       onEvent: (event) => events.push(event.kind),
+      ...(options.restore ? { restore: options.restore } : {}),
     },
   );
   return { result, log, events };
@@ -225,5 +227,56 @@ describe('runScenario', () => {
       () => 'gone',
     );
     expect(['gone', 'Z']).toContain(state);
+  });
+
+  describe('with another responder in place of the runbook (a game day)', () => {
+    const gameDay = {
+      roles: { operator: 'alice' },
+      ended: 'recovered' as const,
+      timeLimitMs: 60_000,
+      runbookTargets: { recoveryMs: 30_000 },
+      page: null,
+      shellOpenedMs: 0,
+      shellClosedMs: 0,
+      recoveredMs: 0,
+      commands: [],
+      notes: [],
+      hints: { enabled: false, revealed: [] },
+    };
+
+    it('measures recovery from when the responder started to when it saw the probes hold, and keeps its record', async () => {
+      let seen: { injectedAt: number; checks: number } | undefined;
+      const restore: RestorePhase = async (run, incident) => {
+        seen = { injectedAt: incident.injectedAt, checks: incident.checks.length };
+        const startedAt = run.clock.now();
+        await run.clock.sleep(4_000, run.signal);
+        return { startedAt, transcripts: [], collateral: [], heldAt: run.clock.now(), gameDay };
+      };
+      const { result, events } = await run(() => ({}), { restore });
+      expect(result.reasons).toEqual([]);
+      expect(result.verdict).toBe('passed');
+      expect(result.measured.recoveryMs).toBe(4_000);
+      expect(result.measured.outageMs).toBeGreaterThan(4_000);
+      expect(seen?.injectedAt).toBeGreaterThan(0);
+      expect(result.gameDay).toEqual(gameDay);
+      // No runbook step ran: the person was the remediation.
+      expect(result.steps).toEqual([]);
+      expect(events).not.toContain('step.started');
+    });
+
+    it('fails with what the responder says was still broken', async () => {
+      const restore: RestorePhase = async (run) => ({
+        startedAt: run.clock.now(),
+        transcripts: [],
+        collateral: [],
+        notRestored: 'not restored within the time limit of 60 s',
+        gameDay: { ...gameDay, ended: 'time-limit' as const, recoveredMs: null },
+      });
+      const { result } = await run(() => ({}), { restore });
+      expect(result.verdict).toBe('failed');
+      expect(result.reasons).toEqual(['not restored within the time limit of 60 s', 'steady state not restored (target 30000 ms)']);
+      expect(result.measured.recoveryMs).toBeNull();
+      expect(result.gameDay?.ended).toBe('time-limit');
+    });
   });
 });

@@ -18,6 +18,18 @@ const passed: ScenarioOutcome = {
   steps: [],
   checks: [],
   workload: { sent: 100, acknowledged: 100, refused: 0, failed: 0 },
+  load: {
+    multiplier: 1,
+    peakPerSec: 20,
+    askedPerSec: 20,
+    achievedPerSec: 19.9,
+    due: 100,
+    sent: 100,
+    heldBack: 0,
+    heldBackLate: 0,
+    durationMs: 5_020,
+    maxInFlight: 50,
+  },
   timeline: [{ t: 0, at: '2026-12-01T00:00:00.000Z', kind: 'scenario.started', detail: {} }],
 };
 const declared = {
@@ -39,6 +51,7 @@ describe('scenarioResult', () => {
       steps: [],
       checks: [],
       workload: passed.workload,
+      load: passed.load,
       timeline: passed.timeline,
     });
     expect(Object.keys(result)).not.toContain('reason');
@@ -70,6 +83,7 @@ describe('scenarioResult', () => {
       'checks',
       'integrity',
       'workload',
+      'load',
       'timeline',
     ]);
   });

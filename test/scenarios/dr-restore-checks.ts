@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import drRestore from '../../scenarios/dr-restore.ts';
+import drRestore, { dumpRestore, restoreFromBackups } from '../../scenarios/dr-restore.ts';
 import { loadRunbook } from '../../src/runbook/load-runbook.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 import type { Runtime, Scenario } from '../../src/index.ts';
@@ -60,14 +60,21 @@ export function drRestorePasses(runtime: Runtime, timeoutMs: number, scenario: S
   });
 }
 
-/** The scenario with one remediation step as the runbook has it, `before` (bash) run first in the same shell. */
+/**
+ * dr-restore for a broken restore, which must fail naming what broke: ServiceDown is not waited for (the run as
+ * shipped proves it fires; here it only delayed the steps by 10 s) and the restored orders get 2 s, not 20, to be
+ * filled (the skipped fills never come, and what is judged is the table comparison, read after the drain either way).
+ */
+const brokenRestore: Scenario = { ...restoreFromBackups({ ...dumpRestore, drainMs: 2_000 }), alerts: { fire: [], quiet: [] } };
+
+/** The broken-restore scenario with one remediation step as the runbook has it, `before` (bash) run first in the same shell. */
 async function withBefore(runtime: Runtime, stepId: string, before: string): Promise<Scenario> {
   const { runbook } = await loadRunbook();
   const step = toRunbookStep(runbook, stepById(runbook, stepId, runtime.name));
-  const remediation = drRestore.remediation.map(
+  const remediation = brokenRestore.remediation.map(
     (declared): RemediationStep => (declared.id === stepId ? { ...declared, ...step, run: `${before}\n${step.run}` } : declared),
   );
-  return { ...drRestore, remediation };
+  return { ...brokenRestore, remediation };
 }
 
 export function drRestoreFailsOnBrokenBackups(runtime: Runtime, timeoutMs: number): void {

@@ -5,7 +5,7 @@
  * shipped passes in the release gate on both runtimes; what it must show on
  * the local runtime (the probe's timeout, ServiceDown paging, PM2 saying
  * online, the reload) is asserted on the gate's own run
- * (suites/release-gate.test.ts), not on another environment here.
+ * (suites/release-gate-local.ts), not on another environment here.
  */
 import { acknowledgedOrdersIntegrity, type Scenario } from '../../src/index.ts';
 

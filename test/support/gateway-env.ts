@@ -2,6 +2,7 @@
 export const gatewayBaseEnv = {
   GATEWAY_PORT: '7000',
   EXCHANGE_URL: 'http://127.0.0.1:7001',
+  RISK_URL: 'http://127.0.0.1:7004',
   PGHOST: '127.0.0.1',
   PGPORT: '5432',
   PGUSER: 'ats',

@@ -9,12 +9,17 @@ export const quietExchange: ExchangeStats = {
   clients: {},
   received: 10,
   filled: 10,
+  rested: 0,
+  cancelled: 0,
   duplicates: 0,
   rejected429: 0,
   rejected418: 0,
   requestsDuringBan: 0,
   banExtensions: 0,
   requestsIgnoringRetryAfter: 0,
+  largestOrderQty: 1,
+  largestOrderNotional: 109,
+  peakOrdersPerSecond: 10,
   duringBan: [],
 };
 

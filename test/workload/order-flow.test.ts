@@ -64,7 +64,8 @@ describe('startOrderFlow', () => {
       return { outcome: 'acknowledged', orderId: order.clientOrderId };
     });
     clock = fakeClock(0);
-    const flow = startOrderFlow({ workload, ordersPerSec: 200, clock });
+    // 5 a second: one order per timer tick (two due in the same tick would both be placed before either is answered)
+    const flow = startOrderFlow({ workload, ordersPerSec: 5, clock });
     await vi.waitFor(() => expect(workload.placed.length).toBeGreaterThanOrEqual(2), { timeout: 5_000, interval: 5 });
     await flow.stop();
     expect(flow.requestsWithin(10_000).map((r) => r.latencyMs)).toEqual(workload.placed.map(() => 40));
@@ -91,5 +92,42 @@ describe('startOrderFlow', () => {
     const { flow } = await flowUntil(workload, 3);
     expect(flow.stats()).toMatchObject({ acknowledged: 0, refused: 0, failed: workload.placed.length });
     expect(flow.acknowledgedClientOrderIds()).toEqual([]);
+  });
+
+  it('holds back the orders that fall due while maxInFlight requests await answers, and says so in its load', async () => {
+    const workload = new InMemoryWorkload(() => new Promise<OrderAnswer>(() => {}));
+    const flow = startOrderFlow({ workload, ordersPerSec: 200, maxInFlight: 3, requestTimeoutMs: 60_000 });
+    await vi.waitFor(() => expect(flow.load().heldBack).toBeGreaterThanOrEqual(5), { timeout: 5_000, interval: 5 });
+    void flow.stop(); // its requests never end: stop() would wait for their minute
+    const load = flow.load();
+    expect(load).toMatchObject({ askedPerSec: 200, sent: 3, maxInFlight: 3 });
+    expect(load.heldBackLate).toBeLessThan(load.heldBack); // most waited on the three unanswered requests
+    expect(load.due).toBe(load.sent + load.heldBack);
+    expect(load.achievedPerSec).toBeLessThan(load.askedPerSec);
+  });
+
+  it('sends every due order to a system that answers, none held back', async () => {
+    const workload = new InMemoryWorkload();
+    const { flow } = await flowUntil(workload, 10);
+    const load = flow.load();
+    expect(load.sent).toBe(workload.placed.length);
+    expect(load.due).toBe(load.sent + load.heldBack);
+    expect(load.achievedPerSec).toBeGreaterThan(0);
+  });
+
+  it('asks for the oversized quantity every n-th order and records what the system made of each', async () => {
+    const limit: Decide = async (order, n) =>
+      order.qty > 100 && n % 2 === 1 ? { outcome: 'refused', status: 422 } : { outcome: 'acknowledged', orderId: `o-${n}` };
+    const workload = new InMemoryWorkload(limit);
+    const clock = fakeClock(0);
+    const flow = startOrderFlow({ workload, ordersPerSec: 200, clock, oversized: { every: 3, qty: 5_000 } });
+    await vi.waitFor(() => expect(workload.placed.length).toBeGreaterThanOrEqual(12), { timeout: 5_000, interval: 5 });
+    await flow.stop();
+    const fatFingers = workload.placed.flatMap((order, n) => (order.qty === 5_000 ? [n] : []));
+    expect(fatFingers.slice(0, 4)).toEqual([2, 5, 8, 11]);
+    const oversized = flow.oversized();
+    expect(oversized.sent).toBe(fatFingers.length);
+    expect(oversized.refused).toBe(fatFingers.filter((n) => n % 2 === 1).length);
+    expect(oversized.acknowledged).toEqual(fatFingers.filter((n) => n % 2 === 0).map((n) => workload.placed[n]!.clientOrderId));
   });
 });

@@ -53,7 +53,7 @@ export async function runbookSteps(run: ScenarioRun, steps: readonly Remediation
     const transcript = await runStep(run, step);
     collateral.push(await collateralAfter(run, step, before));
     const failed = stepFailure(transcript);
-    const unmet = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step);
+    const unmet = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step, transcript.durationMs);
     const after = await afterStep(run, step);
     transcripts.push({ ...transcript, ...after });
     if (unmet) {
@@ -163,12 +163,23 @@ function stepFailure(transcript: StepTranscript): string | undefined {
   return `runbook step "${transcript.stepId}" exited with status ${transcript.exitCode}${output ? `: ${output}` : ''}`;
 }
 
-async function unmetPostcondition(run: ScenarioRun, step: RemediationStep): Promise<string | undefined> {
+/** Polls the step's postcondition; records when it held (after the step's end, and its start), or says it did not. */
+async function unmetPostcondition(run: ScenarioRun, step: RemediationStep, stepMs: number): Promise<string | undefined> {
   if (!step.postcondition) return undefined;
-  const { probe, withinMs } = step.postcondition;
-  const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs: withinMs });
-  if (result.heldAt !== undefined) return undefined;
-  return `runbook step "${step.id}" ran (exit 0) but its postcondition "${probe.name}" did not hold within ${withinMs} ms (last seen: ${result.last[0]?.detail})`;
+  const { probe, withinMs, fromStepStart = false } = step.postcondition;
+  const pollStartedAt = run.clock.now();
+  const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs: withinMs - (fromStepStart ? stepMs : 0) });
+  if (result.heldAt !== undefined) {
+    const afterStepMs = Math.round(result.heldAt - pollStartedAt);
+    const fromStart = { afterStepStartMs: afterStepMs + stepMs, measuredFrom: fromStepStart ? 'step start' : 'step end' };
+    run.timeline.record('step.postcondition-held', { stepId: step.id, probe: probe.name, withinMs, afterStepMs, ...fromStart });
+    // From the step's start it is a target (the kill switch's time to zero), judged on when the harness knew: a look
+    // begun in time and answered after it misses. From the step's end a look begun in time counts, as it always has.
+    if (!fromStepStart || fromStart.afterStepStartMs <= withinMs) return undefined;
+    return `runbook step "${step.id}" ran (exit 0) but its postcondition "${probe.name}" held only ${fromStart.afterStepStartMs} ms after the step's start, target ${withinMs} ms (${result.last[0]?.detail})`;
+  }
+  const from = fromStepStart ? "of the step's start" : '';
+  return `runbook step "${step.id}" ran (exit 0) but its postcondition "${probe.name}" did not hold within ${withinMs} ms${from ? ` ${from}` : ''} (last seen: ${result.last[0]?.detail})`;
 }
 
 /** For a step that already failed: whether its postcondition holds right now, as a clause to append. */

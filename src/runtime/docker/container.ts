@@ -7,7 +7,7 @@
  *   createContainer(spec) ──> Container (created, not started) ──> start() ──> …
  */
 import { waitUntil } from '../../clock/wait-until.ts';
-import { demultiplex, parseTimestampedLines } from './container-logs.ts';
+import { currentRunSinceMs, demultiplex, parseTimestampedLines } from './container-logs.ts';
 import type { dockerClient } from './docker-client.ts';
 import type { ImageInfo } from './image.ts';
 import type { Readiness } from './readiness.ts';
@@ -65,8 +65,9 @@ export class Container implements AsyncDisposable {
     return (await this.#docker.inspect()).Image;
   }
 
-  async startedAtMs(): Promise<number> {
-    return Date.parse((await this.#docker.inspect()).State.StartedAt);
+  /** The earliest stamp a log line of the current run can carry (container-logs.ts says why not StartedAt). */
+  async currentRunSinceMs(): Promise<number> {
+    return currentRunSinceMs((await this.#docker.inspect()).State.FinishedAt);
   }
 
   /** A process fault: signal the main process (the container exits on SIGKILL). */

@@ -3,7 +3,7 @@
  * port waits wait for nothing, so readiness is either a log line or a poll
  * with a real client — and it is checked again after every (re)start.
  *
- *   Ready.logLine(/ready to accept connections/)        a line since the current start
+ *   Ready.logLine(/ready to accept connections/)        a line of the current run (since the previous one ended)
  *   Ready.when('Redis answering PING on 6390', ping)    a real request succeeds
  */
 import type { Container } from './container.ts';
@@ -15,12 +15,12 @@ export interface Readiness {
 }
 
 export const Ready = {
-  /** A line matching `pattern` was logged since the container's current start. */
+  /** A line matching `pattern` was logged in the container's current run. */
   logLine(pattern: RegExp): Readiness {
     return {
       what: `log line ${pattern}`,
       async isReady(container) {
-        const since = await container.startedAtMs();
+        const since = await container.currentRunSinceMs();
         return (await container.logLines({ sinceMs: since })).some((line) => pattern.test(line));
       },
     };

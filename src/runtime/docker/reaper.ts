@@ -21,10 +21,15 @@ export async function removeEnvContainers(envId: string): Promise<string[]> {
   return removeContainerIds(stdout.split('\n').filter(Boolean));
 }
 
-/** Removes the containers whose owner process is gone. Returns the environment ids reaped. */
+/**
+ * Removes the containers whose owner process is gone. Returns the environment ids reaped. Only containers with an
+ * owner label: every container of firedrill's images carries the images' `firedrill=1`, the throwaway ones a step or
+ * a provision runs (`docker run --rm … id`) included, and reaping those killed another lane's provision (exit 137).
+ */
 export async function reapOrphanContainers(): Promise<string[]> {
   const format = `{{.ID}}\t{{.Label "${ownerLabel}"}}\t{{.Label "${envLabel}"}}`;
-  const { stdout } = await execa(dockerBin, ['ps', '-a', '--no-trunc', '--filter', `label=${firedrillLabel}=1`, '--format', format]);
+  const filters = ['--filter', `label=${firedrillLabel}=1`, '--filter', `label=${ownerLabel}`];
+  const { stdout } = await execa(dockerBin, ['ps', '-a', '--no-trunc', ...filters, '--format', format]);
   const orphans = stdout
     .split('\n')
     .filter(Boolean)

@@ -84,7 +84,12 @@ export function createPm2(envDir: string, envId: string): Pm2 {
       await run('start', ecosystemFile, ...(only ? ['--only', only.join(',')] : []));
     },
     async startOne(name) {
-      await run('start', ecosystemFile, '--only', name);
+      const started = await run('start', ecosystemFile, '--only', name).catch((error: Error) => error);
+      if (!(started instanceof Error)) return;
+      // In a restart storm PM2 can hold the app between two attempts: `start` then restarts it ("Process with pid …
+      // already exists"), and PM2 7's CLI may crash listing the processes after (API.speedList reading pm2_env of
+      // undefined; seen in a clean-clone CI run). The app is PM2's either way, and the caller's readiness wait decides.
+      if (!supervisionFromJlist((await run('jlist')).stdout, name)) throw started;
     },
     async replace(app) {
       await write(written.map((existing) => (existing.name === app.name ? app : existing)));

@@ -3,7 +3,7 @@ import { scenarios } from '../scenarios/index.ts';
 import { dockerRuntime, type RunOutcome } from '../src/index.ts';
 import { referenceTopology } from '../src/topology/topology.ts';
 import { containersOf, dockerRuntimeUnavailable } from '../test/docker/docker-fixtures.ts';
-import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, runGateSideBySide } from './gate-run.ts';
+import { expectGateEvidence, expectPassedWithinTargets, gateResult, releaseGate, reportToAllure, runGateSideBySide } from './gate-run.ts';
 import { describeWithDocker } from '../test/support/docker-required.ts';
 
 // The release gate on the docker runtime, as `firedrill run --suite release-gate
@@ -39,7 +39,8 @@ describeWithDocker('release-gate suite (docker runtime)', unavailable, () => {
 
   it.each(releaseGate.scenarioIds)(
     '%s passes within its targets, its alerts fire in time and reach the runbook contacts, losing nothing',
-    (id) => {
+    async (id) => {
+      await reportToAllure(outcomes, id, dockerRuntime.name);
       expectPassedWithinTargets(gateResult(outcomes, id), id);
     },
   );
