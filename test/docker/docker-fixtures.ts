@@ -7,7 +7,8 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { engineUnavailableReason } from '../../src/runtime/docker/engine.ts';
 import { dockerRuntime } from '../../src/runtime/docker/docker-runtime.ts';
-import { envLabel } from '../../src/runtime/docker/labels.ts';
+import { envLabel, ownerLabel } from '../../src/runtime/docker/labels.ts';
+import { currentOwner } from '../../src/host/process-owner.ts';
 import type { Topology } from '../../src/topology/topology.ts';
 
 export const noEngine = await engineUnavailableReason();
@@ -63,6 +64,12 @@ export async function redisPing(port: number, timeoutMs = 1000): Promise<string>
 /** Container ids carrying the environment's label, in any state (the CLI, independent of the code under test). */
 export async function containersOf(envId: string): Promise<string[]> {
   const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${envLabel}=${envId}`]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+/** Every container, of any environment, that this process started and still owns (an environment that never started has no id to look up). */
+export async function containersOwnedByThisProcess(): Promise<string[]> {
+  const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${ownerLabel}=${currentOwner()}`]);
   return stdout.split('\n').filter(Boolean);
 }
 

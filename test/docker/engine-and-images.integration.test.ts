@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { execa } from 'execa';
 import { DockerImageMissing } from '../../src/runtime/docker/docker-errors.ts';
+import { freePort } from '../../src/host/ports.ts';
 import { defaultImages, requireImage, requireImages } from '../../src/runtime/docker/image.ts';
 import { Ready } from '../../src/runtime/docker/readiness.ts';
 import { startContainer } from '../../src/runtime/docker/start-container.ts';
@@ -99,6 +100,22 @@ describeWithDocker('images', noEngine, () => {
     });
     await expect(start).rejects.toThrow(/is exited \(exit code 64\).*\n.*POSTGRES_PASSWORD is required/);
     expect(performance.now() - started).toBeLessThan(5000); // not the 20 s timeout
+    expect(await containersOf(envId)).toEqual([]);
+  });
+
+  test('a container running but never ready fails at its deadline with its last log lines, and is removed', async () => {
+    const envId = testEnvId('never-ready');
+    const start = startContainer({
+      envId,
+      role: 'redis',
+      image: defaultImages.redis,
+      args: ['--port', String(await freePort()), '--bind', '127.0.0.1', '--save', ''],
+      readiness: Ready.when('an answer that never comes', async () => false),
+      startupTimeoutMs: 1500,
+    });
+    await expect(start).rejects.toThrow(
+      /an answer that never comes not reached after 1500ms; its last log lines:\n(.*\n)*.*Ready to accept connections/,
+    );
     expect(await containersOf(envId)).toEqual([]);
   });
 });

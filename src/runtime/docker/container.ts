@@ -162,9 +162,13 @@ export class Container implements AsyncDisposable {
         signal: signals,
       },
     );
-    // The sleep between polls rejects with a plain AbortError: report why it was aborted.
-    await ready.catch((error: unknown) => {
-      throw exited.signal.aborted ? exited.signal.reason : error;
+    // The sleep between polls rejects with a plain AbortError: report why it was aborted. A timeout says what the
+    // container last logged (where it stopped, or that it logged nothing at all).
+    await ready.catch(async (error: unknown) => {
+      if (exited.signal.aborted) throw exited.signal.reason;
+      if (signal?.aborted || !(error instanceof Error)) throw error;
+      const tail = await this.tail(10);
+      throw new Error(`${error.message}; ${tail === '' ? 'it logged nothing' : `its last log lines:\n${tail}`}`, { cause: error });
     });
   }
 

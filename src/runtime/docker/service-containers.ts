@@ -115,9 +115,19 @@ export function serviceSpec(
   };
 }
 
-/** A service's own container (not a blue/green colour): ready within 20 s of its start. */
+/**
+ * How long a service's container (its own, or a blue colour at provisioning) may take to answer its readiness path
+ * after its start. The gate provisions three environments at once; on a fresh machine Node's compile cache for the
+ * containers' user is empty (it is kept per user: the host's processes cannot fill it) and eighteen services compile
+ * everything they import side by side: three exchanges missed 20 s in a clean-clone CI run, beside the cli tests,
+ * where the same three environments took 14.5 s to provision on the quiet machine (8.7-9.3 s with the cache warm).
+ * A container that exits fails at once, whatever this says.
+ */
+export const serviceStartupTimeoutMs = 30_000;
+
+/** A service's own container (not a blue/green colour): ready within serviceStartupTimeoutMs of its start. */
 export function serviceContainerSpec(...args: Parameters<typeof serviceSpec>): ContainerSpec {
-  return { ...serviceSpec(...args), startupTimeoutMs: 20_000 };
+  return { ...serviceSpec(...args), startupTimeoutMs: serviceStartupTimeoutMs };
 }
 
 /** Throws, before anything starts, naming every datastore and service the config gives no image. */

@@ -16,6 +16,7 @@ import type { Container } from './container.ts';
 import type { ContainerSpec } from './container-spec.ts';
 import { type DockerBlueGreen, dockerBlueGreen } from './docker-blue-green.ts';
 import { type NginxContainer, startNginxContainer } from './nginx-container.ts';
+import { serviceStartupTimeoutMs } from './service-containers.ts';
 
 export interface BlueGreenFront {
   readonly nginx: NginxContainer;
@@ -25,7 +26,7 @@ export interface BlueGreenFront {
 
 /** What provisioning starts for a blue/green service in place of its one container: its blue colour, awaited until ready. */
 export function blueSpec(input: ColourContainerInput): ContainerSpec {
-  return { ...colourSpec(input, 'blue'), readiness: colourReadiness(input, 'blue'), startupTimeoutMs: 20_000 };
+  return { ...colourSpec(input, 'blue'), readiness: colourReadiness(input, 'blue'), startupTimeoutMs: serviceStartupTimeoutMs };
 }
 
 /** Starts nginx in front of the ready blues (`blues`: by service name). */
