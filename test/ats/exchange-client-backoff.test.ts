@@ -16,7 +16,7 @@ describe('exchange client back-off', () => {
     server?.close();
   });
 
-  it('holds every request until the 418\'s Retry-After has passed, records the ban once, then sends again', async () => {
+  it("holds every request until the 418's Retry-After has passed, records the ban once, then sends again", async () => {
     const received: string[] = [];
     server = createServer((request, response) => {
       request.resume();
