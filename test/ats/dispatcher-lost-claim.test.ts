@@ -68,6 +68,7 @@ function dispatcherOn(
     queue: queue as unknown as DispatchQueue,
     gate: { blockedForMs: async () => 0, acquire: async () => ({ granted: true }), block: async () => 0 } as unknown as RateGate,
     exchange: {
+      throttleMark: () => 0,
       // As the real client: the condition is asked when the request's turn comes.
       sendOrder: async (order: ClaimedOrder, maySend: () => boolean) => {
         if (!maySend()) return { kind: 'withheld' };

@@ -50,6 +50,7 @@ function standIns(
     },
     gate: { blockedForMs },
     exchange: {
+      throttleMark: () => 0,
       lookupOrder: async (id) => {
         calls.push(`lookup ${id}`);
         return lookups[id] ?? { kind: 'rejected', status: 404, reason: 'GET answered 404' };
