@@ -51,7 +51,7 @@ describe('exchange client back-off', () => {
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const backoff = { block: async () => {} };
+    const backoff = { block: async () => 0 };
     const client = new ExchangeClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'ats-gateway', backoff, () => {});
     const order = { id: 'o-1', symbol: 'BTC-USD', side: 'buy', qty: 1, price: 100 } as Parameters<ExchangeClient['sendOrder']>[0];
 
