@@ -3,9 +3,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { allureReporters } from './test/support/allure/allure-reporter.ts';
 import { GateFirstSequencer } from './test/support/gate-first-sequencer.ts';
 
-// Eight projects. `npm test` runs them in three stages (scripts/test.ts): gate, unit and cli together, then timed;
-// integration with integration-shared beside it (two vitest processes, the second at nice 10); reaping, then
-// scenarios. `npx vitest run` runs them one group after another, in the same order.
+// Seven projects, run by `npm test` in this order (the first three together):
 //   gate         the release-gate suites: suites/release-gate.test.ts, both runtimes one after the other
 //   unit         pure logic and in-process sockets; no server, no bootstrap; files in parallel
 //   cli          the firedrill command (or a tool it drives, like ShellCheck) run as a child process,
@@ -14,7 +12,6 @@ import { GateFirstSequencer } from './test/support/gate-first-sequencer.ts';
 //   integration-shared  the integration files listed in `sharesTheMachine` below, three at a time
 //   integration  real servers (PostgreSQL, Redis, PM2, Prometheus, Docker…): test/**/*.integration.test.ts,
 //                the rest, one file at a time
-//   reaping      the integration files that reap what they planted (`reaping` below), one at a time, alone
 //   scenarios    one whole scenario on one local environment, mostly waiting on its timers:
 //                test/**/*.scenario.integration.test.ts, three files at a time
 // The gate's lanes use about one of the two cores: the unit and cli files run beside it, two at a time, at a
@@ -29,16 +26,6 @@ import { GateFirstSequencer } from './test/support/gate-first-sequencer.ts';
 const integration = 'test/**/*.integration.test.ts';
 const cli = 'test/**/*.cli.test.ts';
 const scenarioRun = 'test/**/*.scenario.integration.test.ts';
-/**
- * Integration files that plant what a SIGKILLed run leaves (processes, containers, a sandbox dir) and expect their
- * own reaper call to find it: nothing else may provision meanwhile, since every provision reaps what it finds at its
- * start. npm test runs them after integration and integration-shared (which run side by side there, scripts/test.ts).
- */
-const reaping = [
-  'test/docker/reaping.integration.test.ts',
-  'test/runtime/local-runtime.integration.test.ts',
-  'test/docker/docker-runtime.integration.test.ts',
-];
 const drill = 'test/**/*.drill.test.ts';
 
 /**
@@ -193,22 +180,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [integration],
-          exclude: [scenarioRun, ...sharesTheMachine, ...reaping],
+          exclude: [scenarioRun, ...sharesTheMachine],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 3 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'reaping',
-          include: reaping,
-          fileParallelism: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          sequence: { groupOrder: 4 },
         },
       },
       {
@@ -224,7 +200,7 @@ export default defineConfig({
           maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 5 },
+          sequence: { groupOrder: 4 },
         },
       },
       {
@@ -246,7 +222,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          sequence: { groupOrder: 6 },
+          sequence: { groupOrder: 5 },
         },
       },
     ],
