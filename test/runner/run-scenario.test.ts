@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import createWorkload from '../../fixtures/ats/workload.ts';
@@ -187,6 +190,39 @@ describe('runScenario', () => {
     }));
     expect(result.reasons).toContain('check "no request storm" failed: 12 requests during the ban');
     expect(result.checks).toEqual(expect.arrayContaining([{ name: 'no request storm', ok: false, detail: '12 requests during the ban' }]));
+  });
+
+  it('watches the duringFault probes from injection to recovery, not through the health check after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'firedrill-watch-window-'));
+    const [fixed, checkedAfter] = [join(dir, 'fixed'), join(dir, 'checked-after-recovery')];
+    try {
+      const { result } = await run((clock) => ({
+        steadyState: [on('gateway ready', clock, () => true)],
+        // Breaks only once the health check after recovery has run (the fix step marked the fault repaired).
+        duringFault: [{ name: 'acks fast', observe: async () => ({ ok: !existsSync(checkedAfter), detail: `at ${clock.now()}` }) }],
+        remediation: [
+          {
+            id: 'stand-in.fix',
+            title: 'fix',
+            run: `touch '${fixed}'`,
+            postcondition: { probe: on('repaired', clock, () => true), withinMs: 1000 },
+          },
+        ],
+        healthCheck: {
+          step: {
+            id: 'stand-in.health',
+            title: 'health',
+            run: `if [ -f '${fixed}' ]; then touch '${checkedAfter}'; sleep 0.2; fi; echo healthy`,
+          },
+          passesDuringFault: 'the stand-in stays healthy',
+        },
+      }));
+      // The health check after recovery ran (the stepping clock runs far ahead of the real steps: recovery is late here).
+      expect(existsSync(checkedAfter)).toBe(true);
+      expect(result.reasons.filter((reason) => reason.includes('acks fast'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a harness error as errored, and still reverts and resets', async () => {
