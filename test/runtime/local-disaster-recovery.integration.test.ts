@@ -251,8 +251,26 @@ describe('total loss and clean hosts', () => {
   it('dr.restore-postgres-pitr fails, naming where recovery ended, when a segment is missing from the archive', {
     timeout: 120_000,
   }, async () => {
-    const timelineOne = (await readdir(vars.WAL_ARCHIVE_DIR!)).filter((name) => /^00000001[0-9A-F]{16}$/.test(name)).sort();
-    const hidden = timelineOne[timelineOne.length >> 1]!;
+    const archived = await readdir(vars.WAL_ARCHIVE_DIR!);
+    // A segment after the base backup's end: the backup holds its own WAL up to there, so recovery would read the
+    // start of a hidden segment it contains from the backup and end inside that segment, not before it (seen in CI:
+    // segment 0C hidden, the backup ending in it, "recovery ended in segment 0C").
+    const stops = await Promise.all(
+      archived
+        .filter((name) => /^00000001[0-9A-F]{16}\.[0-9A-F]{8}\.backup$/.test(name))
+        .map(
+          async (name) =>
+            /STOP WAL LOCATION: .* \(file ([0-9A-F]{24})\)/.exec(await readFile(join(vars.WAL_ARCHIVE_DIR!, name), 'utf8'))?.[1],
+        ),
+    );
+    const backupEnd =
+      stops
+        .filter((file) => file !== undefined)
+        .sort()
+        .at(-1) ?? '';
+    const timelineOne = archived.filter((name) => /^00000001[0-9A-F]{16}$/.test(name) && name > backupEnd).sort();
+    expect(timelineOne.length, `segments archived after the base backup's end (${backupEnd})`).toBeGreaterThanOrEqual(2);
+    const hidden = timelineOne[(timelineOne.length - 1) >> 1]!;
     const before = (BigInt(`0x${hidden.slice(8)}`) - 1n).toString(16).toUpperCase().padStart(16, '0');
     await rename(join(vars.WAL_ARCHIVE_DIR!, hidden), inSandbox(hidden));
     const step = await executeStep(toRunbookStep(runbook, stepById(runbook, 'dr.restore-postgres-pitr', 'local')), execution());
