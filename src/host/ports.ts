@@ -23,12 +23,19 @@ export function ephemeralRangeStart(): number {
   }
 }
 
-/** A free loopback port below the ephemeral range that this process has not handed out before. */
+/**
+ * The ports the Fetch standard blocks ("bad ports") above lowestPort: Node's fetch refuses them ("fetch failed",
+ * cause "bad port"), so a service given one never answers the harness's readiness check (seen in CI: risk listening
+ * on 10080, "not reached after 30000ms: fetch failed").
+ */
+export const fetchBlockedPorts: ReadonlySet<number> = new Set([10080]);
+
+/** A free loopback port below the ephemeral range, not one fetch refuses, that this process has not handed out before. */
 export async function freePort(): Promise<number> {
   const highest = ephemeralRangeStart() - 1;
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = lowestPort + Math.floor(Math.random() * (highest - lowestPort + 1));
-    if (handedOut.has(port) || !(await canListen(port))) continue;
+    if (handedOut.has(port) || fetchBlockedPorts.has(port) || !(await canListen(port))) continue;
     handedOut.add(port);
     return port;
   }
