@@ -120,10 +120,7 @@ async function runPhases(run: ScenarioRun, state: Accumulated, restore: RestoreP
   if (!(await prepare(run, state))) return;
   const injectedAt = await phase('inject', () => injectFaults(run, state.injected));
   const watch = watchDuringFault(run);
-  let watching = true;
   const stopWatch = async () => {
-    if (!watching) return;
-    watching = false;
     state.failures.push(...(await watch.stop()));
   };
   try {

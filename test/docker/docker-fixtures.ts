@@ -62,14 +62,17 @@ export async function redisPing(port: number, timeoutMs = 1000): Promise<string>
 }
 
 /** Container ids carrying the environment's label, in any state (the CLI, independent of the code under test). */
-export async function containersOf(envId: string): Promise<string[]> {
-  const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${envLabel}=${envId}`]);
-  return stdout.split('\n').filter(Boolean);
+export function containersOf(envId: string): Promise<string[]> {
+  return containersLabelled(`${envLabel}=${envId}`);
 }
 
 /** Every container, of any environment, that this process started and still owns (an environment that never started has no id to look up). */
-export async function containersOwnedByThisProcess(): Promise<string[]> {
-  const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${ownerLabel}=${currentOwner()}`]);
+export function containersOwnedByThisProcess(): Promise<string[]> {
+  return containersLabelled(`${ownerLabel}=${currentOwner()}`);
+}
+
+async function containersLabelled(label: string): Promise<string[]> {
+  const { stdout } = await execa('docker', ['ps', '-aq', '--filter', `label=${label}`]);
   return stdout.split('\n').filter(Boolean);
 }
 

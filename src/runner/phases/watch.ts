@@ -3,7 +3,7 @@ import { observeAll } from '../../probes/probe.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 
 export interface FaultWatch {
-  /** Stops watching; returns one failure per probe that broke, at its first break. */
+  /** Stops watching; returns one failure per probe that broke, at its first break (a second call returns none). */
   stop(): Promise<string[]>;
 }
 
@@ -29,6 +29,7 @@ export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch
   })();
   return {
     async stop() {
+      if (stopping.signal.aborted) return [];
       stopping.abort();
       await loop;
       return [...failures.values()];
