@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { PortClaims } from './port-claims.ts';
+import { sandboxRoot } from './sandbox.ts';
 
 // Ports this process handed out: two environments provisioned side by side must never share one.
 const handedOut = new Set<number>();
+// ...nor two environments of different harness processes (port-claims.ts).
+const claims = new PortClaims(join(sandboxRoot, 'ports'));
 
 /**
  * Listening ports come from below the kernel's ephemeral range. A port from
@@ -30,13 +35,17 @@ export function ephemeralRangeStart(): number {
  */
 export const fetchBlockedPorts: ReadonlySet<number> = new Set([10080]);
 
-/** A free loopback port below the ephemeral range, not one fetch refuses, that this process has not handed out before. */
+/**
+ * A free loopback port below the ephemeral range, not one fetch refuses, that this process has not handed out
+ * before and no other living harness process has claimed.
+ */
 export async function freePort(): Promise<number> {
   const highest = ephemeralRangeStart() - 1;
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = lowestPort + Math.floor(Math.random() * (highest - lowestPort + 1));
     if (handedOut.has(port) || fetchBlockedPorts.has(port) || !(await canListen(port))) continue;
     handedOut.add(port);
+    if (!claims.claim(port)) continue;
     return port;
   }
   throw new Error(`no free loopback port between ${lowestPort} and ${highest} in 200 attempts`);
