@@ -27,6 +27,8 @@ const integration = 'test/**/*.integration.test.ts';
 const cli = 'test/**/*.cli.test.ts';
 const scenarioRun = 'test/**/*.scenario.integration.test.ts';
 const drill = 'test/**/*.drill.test.ts';
+// Every project's: the temp dirs a test file made with testTempDir are removed once its tests are done.
+const removeTempDirs = 'test/support/remove-temp-dirs.ts';
 
 /**
  * Integration files that may run three at a time (first, in the integration-shared
@@ -110,7 +112,7 @@ export const unit = {
     name: 'unit',
     include: ['test/**/*.test.ts'],
     exclude: [integration, cli, drill, ...measuresTime],
-    setupFiles: ['test/support/no-servers.ts', 'test/support/yield-cpu.ts'],
+    setupFiles: ['test/support/no-servers.ts', 'test/support/yield-cpu.ts', removeTempDirs],
     // The files of a worker share one module graph instead of each importing the whole library again: the project
     // took 141 s with isolation and 36-74 s without (load 13-16, 173 files), most of it imports. The price: a unit
     // test must not vi.mock a module (another file may have loaded it first) or leave global state changed; pass a
@@ -145,7 +147,7 @@ export default defineConfig({
           exclude: measuresTime,
           // Each test starts the CLI (about a second with Node's compile cache): kept out of the unit loop.
           testTimeout: 30_000,
-          setupFiles: ['test/support/yield-cpu.ts'],
+          setupFiles: ['test/support/yield-cpu.ts', removeTempDirs],
           ...besideTheGate,
         },
       },
@@ -155,7 +157,7 @@ export default defineConfig({
           name: 'timed',
           include: measuresTime,
           exclude: [integration],
-          setupFiles: ['test/support/no-servers.ts'],
+          setupFiles: ['test/support/no-servers.ts', removeTempDirs],
           isolate: false,
           maxWorkers: 2,
           testTimeout: 30_000,
@@ -166,6 +168,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration-shared',
+          setupFiles: [removeTempDirs],
           include: sharesTheMachine,
           // Three at a time since these measure no time: at load 4-12 beside other helpers' runs, all 26 files passed in
           // 114 s (155 CPU-s) against 176 s (148 CPU-s) two at a time; two at a time the project used under one core.
@@ -179,6 +182,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          setupFiles: [removeTempDirs],
           include: [integration],
           exclude: [scenarioRun, ...sharesTheMachine],
           fileParallelism: false,
@@ -191,6 +195,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'scenarios',
+          setupFiles: [removeTempDirs],
           include: [scenarioRun],
           // Three environments side by side, as the gate's lanes run them: each file's
           // scenario spends most of its time waiting on its own timers. Measured on this
@@ -207,6 +212,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'gate',
+          setupFiles: [removeTempDirs],
           // One file, both runtimes one after the other (suites/release-gate.test.ts).
           include: ['suites/**/*.test.ts'],
           testTimeout: 30_000,
@@ -218,6 +224,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'drill',
+          setupFiles: [removeTempDirs],
           include: [drill],
           fileParallelism: false,
           testTimeout: 30_000,

@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', ...args], { reject: false });
 
@@ -42,7 +42,7 @@ describe('firedrill CLI', () => {
   });
 
   it('exits 2 before anything starts when a scenario names a step the runbook lacks, listing the known ids', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-cli-'));
+    const dir = await testTempDir('cli');
     const runbook = (await readFile('fixtures/runbook/RUNBOOK.md', 'utf8')).replaceAll('{id=redis.restart', '{id=redis.restart-now');
     await writeFile(join(dir, 'RUNBOOK.md'), runbook);
     const { exitCode, stderr } = await firedrill('run', 'redis-outage', '--runbook', join(dir, 'RUNBOOK.md'));
@@ -53,7 +53,7 @@ describe('firedrill CLI', () => {
   });
 
   it('reports a scenario that does not apply on the runtime skipped, saying why, starting nothing, and exits 3 (nothing proven)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-cli-'));
+    const dir = await testTempDir('cli');
     const { exitCode, stdout } = await firedrill('run', 'pm2-double-spawn', '--runtime', 'docker', '--report-dir', dir, '--no-history');
     expect(stdout).toContain(
       '  skipped: not applicable on the docker runtime (it runs on: local): PM2 supervises the services only on the local runtime',

@@ -1,16 +1,17 @@
-import { access, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // `firedrill run --dry-run` as a user runs it. Each run gets its own TMPDIR, under which every local environment's
 // sandbox would be made (src/host/sandbox.ts): its absence afterwards, the report dir's, and no process naming the
 // test's dir show that nothing was started.
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'firedrill-dry-run-'));
+  dir = await testTempDir('dry-run');
 });
 
 async function dryRun(name: string, ...args: string[]) {

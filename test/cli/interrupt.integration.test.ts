@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const exists = (path: string) =>
   access(path).then(
@@ -13,9 +13,6 @@ const exists = (path: string) =>
   );
 
 describe('firedrill run, interrupted', () => {
-  let reportDir: string;
-  afterAll(() => rm(reportDir, { recursive: true, force: true }));
-
   // SIGTERM lands on a blue/green environment with the release live: nginx and both colours must go too.
   it.each([
     ['SIGINT', 'redis-outage', 'steady state holds'],
@@ -24,7 +21,7 @@ describe('firedrill run, interrupted', () => {
     'on %s during %s reverts, tears down, writes evidence and exits 128+signo',
     { timeout: 120_000 },
     async (signal, scenario, interruptAt) => {
-      reportDir = await mkdtemp(join(tmpdir(), 'firedrill-interrupt-'));
+      const reportDir = await testTempDir('interrupt');
       const child = spawn(process.execPath, ['src/cli/main.ts', 'run', scenario, '--report-dir', reportDir], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/cli/config-error.ts';
 import { prepareReportDir } from '../../src/cli/report-dir.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // --report-dir is checked before anything starts: a bad one is exit 2 with one
 // line naming the option and the path, never a hang, a stack trace or exit 3.
@@ -12,7 +12,7 @@ const firedrill = (...args: string[]) =>
   execa(process.execPath, ['src/cli/main.ts', 'run', 'redis-outage', ...args], { reject: false, timeout: 15_000 });
 
 async function aFile(): Promise<string> {
-  const file = join(await mkdtemp(join(tmpdir(), 'firedrill-report-dir-')), 'not-a-dir');
+  const file = join(await testTempDir('report-dir'), 'not-a-dir');
   await writeFile(file, 'x');
   return file;
 }
@@ -48,7 +48,7 @@ describe('--report-dir', () => {
   });
 
   it('creates missing levels and leaves no trace of its write check', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'firedrill-report-dir-'));
+    const root = await testTempDir('report-dir');
     const dir = join(root, 'a', 'b', 'c');
     expect(await prepareReportDir(dir)).toBe(dir);
     expect((await stat(dir)).isDirectory()).toBe(true);

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeRunOutputs } from '../../src/cli/run-outputs.ts';
 import { handMadeEvidence, handMadeResult } from '../support/hand-made-evidence.ts';
 import { junitSchemaErrors } from '../support/junit-validator.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const secret = 'postgres://ats:hunter2-s3cret@127.0.0.1:5432/ats';
 const failedRun = handMadeEvidence([
@@ -13,7 +13,7 @@ const failedRun = handMadeEvidence([
 
 describe('writeRunOutputs', () => {
   it('writes both reports for a failed run, redacted, and leaves no temp file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-outputs-'));
+    const dir = await testTempDir('run-outputs');
     const outputs = { junit: join(dir, 'junit.xml'), summaryMd: join(dir, 'summary.md'), githubStepSummary: join(dir, 'step.md') };
     expect(await writeRunOutputs(failedRun, 'reports/r/evidence.json', outputs)).toEqual([]);
     const [xml, markdown, step] = await Promise.all(
@@ -30,7 +30,7 @@ describe('writeRunOutputs', () => {
   });
 
   it('replaces an earlier report whole, and appends to the step summary', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-outputs-'));
+    const dir = await testTempDir('run-outputs');
     const outputs = { junit: join(dir, 'junit.xml'), githubStepSummary: join(dir, 'step.md') };
     await writeFile(outputs.junit, `<old>${'x'.repeat(100_000)}</old>`);
     await writeFile(outputs.githubStepSummary, 'before\n');
@@ -40,7 +40,7 @@ describe('writeRunOutputs', () => {
   });
 
   it('tries every report and names each one it could not write, without throwing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-outputs-'));
+    const dir = await testTempDir('run-outputs');
     await mkdir(join(dir, 'taken.xml')); // a directory where the file should go
     const problems = await writeRunOutputs(failedRun, 'e.json', { junit: join(dir, 'taken.xml'), summaryMd: join(dir, 'summary.md') });
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^--junit ${dir}/taken\\.xml: not written \\(EISDIR\\)$`))]);

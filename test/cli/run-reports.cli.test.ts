@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { openHistory } from '../../src/history/history-db.ts';
 import { parseJunit } from '../support/parse-junit.ts';
 import { junitSchemaErrors } from '../support/junit-validator.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // --junit, --summary-md and $GITHUB_STEP_SUMMARY on a run that starts nothing: pm2-double-spawn
 // does not apply on the docker runtime, so it is reported skipped and no environment (nor
@@ -19,7 +19,7 @@ const firedrill = (env: Record<string, string>, ...args: string[]) =>
 
 describe('firedrill run --junit --summary-md', () => {
   it('writes the JUnit XML and the Markdown summary, and appends the summary to $GITHUB_STEP_SUMMARY', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-reports-'));
+    const dir = await testTempDir('run-reports');
     const out = join(dir, 'ci', 'out'); // missing levels are made
     const stepSummary = join(dir, 'step-summary.md');
     await writeFile(stepSummary, '## an earlier step\n');
@@ -72,7 +72,7 @@ describe('firedrill run --junit --summary-md', () => {
   });
 
   it('exits 2 before anything starts when the JUnit file cannot be written there, naming the option', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-run-reports-'));
+    const dir = await testTempDir('run-reports');
     await writeFile(join(dir, 'a-file'), 'x');
     const { exitCode, stderr, stdout } = await firedrill(
       { GITHUB_STEP_SUMMARY: '' },

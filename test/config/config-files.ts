@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../src/config/config-schema.ts';
 import { repoRoot } from '../../src/repo-root.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 /**
  * A small valid config (two services, Postgres and Redis, two links), every
@@ -42,7 +42,7 @@ export function validConfig(): ConfigInput & { services: ServiceInput[] } {
 
 type ServiceInput = ConfigInput['services'][number] & { links: NonNullable<ConfigInput['services'][number]['links']> };
 
-export const tempDir = () => mkdtemp(join(tmpdir(), 'firedrill-config-'));
+export const tempDir = () => testTempDir('config');
 
 /** Writes `source` as a config module; an object is written as its default export. */
 export async function writeConfig(dir: string, source: object | string, name = 'firedrill.config.ts'): Promise<string> {

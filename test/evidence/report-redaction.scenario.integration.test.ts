@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import redisOutage, { redisRestartStep } from '../../scenarios/redis-outage.ts';
@@ -8,6 +7,7 @@ import { writeRunOutputs } from '../../src/cli/run-outputs.ts';
 import { recordRun } from '../../src/history/record-run.ts';
 import { localRuntime, runScenarios } from '../../src/index.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // A real run of one scenario whose runbook step prints secrets: the
 // environment's generated passwords (read back from the step through a file
@@ -51,8 +51,8 @@ const fragments = (secret: string) => Array.from({ length: secret.length - 7 }, 
 
 describe('a run’s report directory', () => {
   it('holds no secret in any file, not even part of one straddling the cut', { timeout: 120_000 }, async () => {
-    const plantDir = await mkdtemp(join(tmpdir(), 'firedrill-planted-'));
-    const reportDir = await mkdtemp(join(tmpdir(), 'firedrill-redaction-'));
+    const plantDir = await testTempDir('planted');
+    const reportDir = await testTempDir('redaction');
     const scenario = { ...redisOutage, remediation: [{ ...redisRestartStep, run: leakyStep(plantDir) }] };
     const { evidence } = await runScenarios([scenario], { runtime: localRuntime, reportDir, signal: new AbortController().signal });
 

@@ -1,12 +1,12 @@
 // fixtures/ats/ops/archive-wal.sh, PostgreSQL's archive_command, run as the server runs it (`archive-wal.sh %p %f DIR`)
 // on files of a temp dir: it copies a WAL file whole, succeeds again on the same bytes (a retry after a crash), and
 // refuses, keeping what the archive holds, different bytes under a name already archived, or an archive that is not there.
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const script = join(repoRoot, 'fixtures', 'ats', 'ops', 'archive-wal.sh');
 const segment = '000000010000000000000003';
@@ -17,7 +17,7 @@ const archiveWal = (name: string, archiveDir = archive) =>
   execa(script, [`pg_wal/${name}`, name, archiveDir], { cwd: dir, reject: false, extendEnv: false, env: { PATH: process.env.PATH! } });
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'firedrill-archive-wal-'));
+  dir = await testTempDir('archive-wal');
   archive = join(dir, 'wal');
   await mkdir(join(dir, 'pg_wal'));
   await mkdir(archive);

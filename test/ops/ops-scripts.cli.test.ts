@@ -1,11 +1,11 @@
 // The fixture ATS's operator scripts (fixtures/ats/ops) pass ShellCheck (Debian's, run for real) at every
 // severity, following what they source; and the same run reports a script broken on purpose.
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const opsDir = join(repoRoot, 'fixtures', 'ats', 'ops');
 const shellcheck = async (dir: string) => {
@@ -25,7 +25,7 @@ describe('the operator scripts', () => {
   });
 
   it('fail it with an unquoted variable (the check can fail)', async () => {
-    const copy = await mkdtemp(join(tmpdir(), 'firedrill-ops-'));
+    const copy = await testTempDir('ops');
     await cp(opsDir, copy, { recursive: true });
     const script = join(copy, 'backup-postgres.sh');
     const text = await readFile(script, 'utf8');

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkAlertRules } from '../../src/prometheus/check-alert-rules.ts';
 import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // Rules Prometheus would refuse are found before anything starts, with file
 // and line, the same way by `run --alert-rules` (exit 2) and by
@@ -34,7 +34,7 @@ const cases = {
 } as const;
 
 async function rulesDir(text: string): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'firedrill-rules-')), 'rules');
+  const dir = join(await testTempDir('rules'), 'rules');
   await mkdir(dir);
   await writeFile(join(dir, 'draft.yml'), text);
   return dir;
@@ -61,7 +61,7 @@ describe('checkAlertRules', () => {
   });
 
   it('a directory without rules files, or missing, is a problem naming it', async () => {
-    const empty = await mkdtemp(join(tmpdir(), 'firedrill-rules-'));
+    const empty = await testTempDir('rules');
     expect(await checkAlertRules(empty)).toEqual([{ file: empty, line: 0, message: expect.stringMatching(/has no \*\.yml/) }]);
     expect(await checkAlertRules('/nonexistent/rules')).toEqual([
       { file: '/nonexistent/rules', line: 0, message: expect.stringMatching(/cannot be read \(ENOENT\)/) },

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkAlertRules } from '../../src/prometheus/check-alert-rules.ts';
 import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // The promtool half of the rules check: what only Prometheus' own parser
 // knows (PromQL, templates, repeated groups), at its file and line, for
@@ -15,7 +15,7 @@ const badTemplate =
   '        annotations:\n          summary: "{{ $labels.job "\n';
 
 async function rulesDir(text: string): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'firedrill-rules-')), 'rules');
+  const dir = join(await testTempDir('rules'), 'rules');
   await mkdir(dir);
   await writeFile(join(dir, 'draft.yml'), text);
   return dir;

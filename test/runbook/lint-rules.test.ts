@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultTargets, lint, lintContext, lintRunbook } from '../../src/runbook/lint/lint.ts';
 import type { LintContext } from '../../src/runbook/lint/rule.ts';
 import { lintRules, type LintRuleId } from '../../src/runbook/lint/rules/index.ts';
 import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const noRules: LintContext = { prometheusAlerts: [], prometheusFiles: [], targets: defaultTargets };
 const fence = (info: string, ...code: string[]) => `\`\`\`${info}\n${code.join('\n')}\n\`\`\`\n`;
@@ -225,7 +225,7 @@ describe('alert-thresholds', () => {
         for: 15m
 `;
   async function contextWith(yaml: string): Promise<LintContext> {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-prom-'));
+    const dir = await testTempDir('prom');
     await writeFile(join(dir, 'alerts.yml'), yaml);
     return lintContext({ prometheusDir: dir });
   }

@@ -1,16 +1,16 @@
-import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { sarifValidator } from '../support/sarif-validator.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', 'lint-runbook', ...args], { reject: false });
 const fixture = 'fixtures/runbook/RUNBOOK.md';
 
 /** The fixture with one command made wrong: `pm2 reload order-gateway` → `pm2 restart all`, plus a literal password. */
 async function brokenRunbook(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
+  const dir = await testTempDir('lint');
   const text = (await readFile(fixture, 'utf8'))
     .replace('pm2 reload order-gateway\ndeadline=', 'pm2 restart all\ndeadline=')
     .replace('PGPASSWORD="$(op read \'op://trading/ats-postgres/password\')"', 'PGPASSWORD=s3cret-pw');
@@ -95,7 +95,7 @@ describe('firedrill lint-runbook', () => {
   });
 
   it('exits 2 naming the line of an unparseable runbook', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'firedrill-lint-'));
+    const dir = await testTempDir('lint');
     await writeFile(join(dir, 'R.md'), '# R\n\n```bash {id=a.b}\necho\n```\n\n```bash {id=a.b}\necho\n```\n');
     const { exitCode, stderr } = await firedrill(join(dir, 'R.md'));
     expect(exitCode).toBe(2);

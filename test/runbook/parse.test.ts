@@ -7,6 +7,7 @@ import { parseRunbook, readRunbook } from '../../src/runbook/parse.ts';
 import { RunbookError } from '../../src/runbook/runbook-error.ts';
 import { stepById, toRunbookStep } from '../../src/runbook/step-by-id.ts';
 import { largeRunbook, pathologicalRunbooks } from '../support/large-runbooks.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const fixture = 'fixtures/runbook/RUNBOOK.md';
 
@@ -114,8 +115,8 @@ describe('parseRunbook on hostile input', () => {
   });
 
   it('invalid UTF-8 and a missing file are clear errors naming the file', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const dir = await mkdtemp('/tmp/firedrill-runbook-');
+    const { writeFile } = await import('node:fs/promises');
+    const dir = await testTempDir('runbook');
     await writeFile(`${dir}/bad.md`, Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
     await expect(readRunbook(`${dir}/bad.md`)).rejects.toThrow(`${dir}/bad.md: is not UTF-8 text (binary data?)`);
     await expect(readRunbook(`${dir}/missing.md`)).rejects.toThrow(`${dir}/missing.md: does not exist`);

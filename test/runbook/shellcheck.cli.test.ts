@@ -1,12 +1,13 @@
 // lint-runbook with ShellCheck (Debian's, run for real): its findings in text, JSON and SARIF, the severity option,
 // its errors failing the lint, and a machine without it told how to install it.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/repo-root.ts';
 import { sarifValidator } from '../support/sarif-validator.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const lintRunbook = (file: string, args: string[] = [], env?: Record<string, string>) =>
   execa(process.execPath, ['src/cli/main.ts', 'lint-runbook', file, ...args], {
@@ -26,7 +27,7 @@ async function fixtureWith(...blocks: string[]): Promise<{ file: string; lines: 
     lines.push(text.split('\n').length);
     text += `${block}\n\`\`\`\n`;
   }
-  const file = join(await mkdtemp(join(tmpdir(), 'firedrill-shellcheck-')), 'RUNBOOK.md');
+  const file = join(await testTempDir('shellcheck'), 'RUNBOOK.md');
   await writeFile(file, text);
   return { file, lines };
 }

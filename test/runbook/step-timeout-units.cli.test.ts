@@ -1,6 +1,6 @@
 // A step timeout without a unit, or under 1 s, is refused where the runbook is read, so the linter and the runner both
 // refuse it, naming the line, before anything runs.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { RunbookError } from '../../src/runbook/runbook-error.ts';
 import { runScenarios } from '../../src/runner/run-scenarios.ts';
 import { firedrillIn } from '../support/firedrill-child.ts';
 import { neverProvisioningRuntime } from '../support/never-provisioning-runtime.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 const restart = '{id=redis.restart timeout=20s}';
 
@@ -18,7 +19,7 @@ const restart = '{id=redis.restart timeout=20s}';
 async function runbookWithTimeout(timeout: string): Promise<{ file: string; line: number }> {
   const text = await readFile(join(repoRoot, 'fixtures', 'runbook', 'RUNBOOK.md'), 'utf8');
   expect(text).toContain(restart);
-  const dir = await mkdtemp(join(tmpdir(), 'firedrill-timeout-'));
+  const dir = await testTempDir('timeout');
   const file = join(dir, 'RUNBOOK.md');
   await writeFile(file, text.replace(restart, `{id=redis.restart timeout=${timeout}}`));
   return { file, line: text.split('\n').findIndex((l) => l.includes(restart)) + 1 };

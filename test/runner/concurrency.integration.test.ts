@@ -1,5 +1,4 @@
-import { access, mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { findTaggedProcesses } from '../../src/host/tagged-processes.ts';
 import { repoRoot } from '../../src/repo-root.ts';
 import { verifyBundle } from '../../src/evidence/verify-bundle.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // `firedrill run --concurrency 3` against the same run one at a time, on the coin system's three scenarios whose
 // verdict is known in advance (test/fixtures/coin-system): passed, failed, aborted. Two CLI runs, one after the other.
@@ -51,7 +51,7 @@ const pairs = <T>(items: readonly T[]) => items.flatMap((a, i) => items.slice(i 
 const verdicts = (run: Run) => run.evidence.scenarios.map((s) => [s.id, s.verdict, s.reasons.map((r) => r.replace(/\d+/g, 'N'))]);
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'firedrill-concurrency-'));
+  const dir = await testTempDir('concurrency');
   oneAtATime = await run(join(dir, 'one'));
   threeAtOnce = await run(join(dir, 'three'), '--concurrency', '3');
 }, 300_000);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -9,6 +9,7 @@ import { verifyBundle } from '../../src/evidence/verify-bundle.ts';
 import { evidenceProblems } from '../support/evidence-schema.ts';
 import { junitSchemaErrors } from '../support/junit-validator.ts';
 import { parseJunit } from '../support/parse-junit.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // `firedrill run --repeat 3` on the coin system (test/fixtures/coin-system: one in-memory service, no datastore, the
 // cheapest environment a scenario has), whose coin-flip scenario's steady state holds on odd runs only: passed,
@@ -19,7 +20,7 @@ let run: { exitCode?: number; stdout: string; stderr: string };
 let evidence: Evidence;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'firedrill-repeat-'));
+  dir = await testTempDir('repeat');
   run = await execa(
     process.execPath,
     [

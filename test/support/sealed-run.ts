@@ -4,12 +4,12 @@
  * alert rule override leaves one (alert-rules/<scenario>/*.yml).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEvidenceRecorder } from '../../src/evidence/recorder.ts';
 import { parseSigningKey, type SigningKey } from '../../src/evidence/signing-key.ts';
 import type { ScenarioResult } from '../../src/runner/scenario-result.ts';
+import { testTempDir } from './temp-dirs.ts';
 
 export const scenarioIds = ['redis-outage', 'postgres-partition', 'exchange-rate-limit'] as const;
 export const attachment = 'alert-rules/redis-outage/ats.yml';
@@ -53,7 +53,7 @@ export async function sealedRun(
   results: readonly ScenarioResult[] = scenarioIds.map((id) => madeUpResult(id)),
   secrets: readonly string[] = [],
 ): Promise<{ reportDir: string; runDir: string }> {
-  const reportDir = await mkdtemp(join(tmpdir(), 'firedrill-bundle-'));
+  const reportDir = await testTempDir('bundle');
   const runDir = join(reportDir, 'run-1');
   await mkdir(join(runDir, 'alert-rules', 'redis-outage'), { recursive: true });
   await writeFile(join(runDir, attachment), 'groups:\n  - name: ats\n    rules: []\n');
