@@ -112,6 +112,23 @@ describe('the dispatch queue shared by several gateways', () => {
     expect(await claimant(unsent)).toEqual({ status: 'accepted', claimed_by: null, fills: 0 });
   });
 
+  it('the kill switch engaged: nothing is claimed, and claimed orders not sent are cancelled by their claimant only', async () => {
+    await registration('me');
+    const mine = await order('me');
+    const theirs = await order('other');
+    const waiting = await order(null, 'accepted');
+    await pool.query('UPDATE kill_switch SET engaged = true');
+    try {
+      expect(await queue.claim(10, 'me')).toEqual([]);
+      expect(await queue.cancelClaimed([mine, theirs], 'me')).toBe(1);
+      expect(await claimant(mine)).toEqual({ status: 'cancelled', claimed_by: 'me', fills: 0 });
+      expect(await claimant(theirs)).toEqual({ status: 'sending', claimed_by: 'other', fills: 0 });
+      expect(await claimant(waiting)).toEqual({ status: 'accepted', claimed_by: null, fills: 0 });
+    } finally {
+      await pool.query('UPDATE kill_switch SET engaged = false');
+    }
+  });
+
   it('a registration removed (a gateway stopped cleanly): what it left in "sending" is taken over at once', async () => {
     await registration('stopped');
     await registration('me');

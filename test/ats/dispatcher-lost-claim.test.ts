@@ -11,7 +11,7 @@ import { waitUntil } from '../../src/clock/wait-until.ts';
 // The dispatcher's control flow against an in-memory orders table (pure logic;
 // the real queue, Postgres and exchange: test/ats/two-gateways.integration.test.ts
 // and every gate scenario).
-type Status = 'accepted' | 'sending' | 'filled';
+type Status = 'accepted' | 'sending' | 'filled' | 'cancelled';
 
 /**
  * Found by postgres-partition on docker: an acknowledged order never filled.
@@ -20,7 +20,10 @@ type Status = 'accepted' | 'sending' | 'filled';
  * nothing but a restart used to pick them up again.
  */
 class InMemoryQueue {
-  readonly status = new Map<string, { status: Status; claimedBy?: string }>([['o-1', { status: 'accepted' }]]);
+  readonly status: Map<string, { status: Status; claimedBy?: string }>;
+  constructor(ids = ['o-1']) {
+    this.status = new Map(ids.map((id) => [id, { status: 'accepted' }]));
+  }
   lostReplies = 0;
   async claim(limit: number, claimant: string): Promise<ClaimedOrder[]> {
     const claimed = [...this.status]
@@ -34,6 +37,11 @@ class InMemoryQueue {
   async requeue(ids: readonly string[], claimant: string): Promise<number> {
     const mine = ids.filter((id) => this.#holds(id, claimant));
     for (const id of mine) this.status.set(id, { status: 'accepted' });
+    return mine.length;
+  }
+  async cancelClaimed(ids: readonly string[], claimant: string): Promise<number> {
+    const mine = ids.filter((id) => this.#holds(id, claimant));
+    for (const id of mine) this.status.set(id, { status: 'cancelled', claimedBy: claimant });
     return mine.length;
   }
   /** Its own orphans only: no peers here. */
@@ -56,11 +64,18 @@ class InMemoryQueue {
 
 const filled: ExchangeReply = { kind: 'filled', duplicate: false, exchangeOrderId: 'x-1', fillQty: 1, fillPrice: 100 };
 
-/** `replies`: what each send answers in turn (then `filled`); `lookup`: what a lookup answers (default 404, never received). */
+/**
+ * `replies`: what each send answers in turn (then `filled`); `lookup`: what a lookup answers (default 404, never
+ * received); `killSwitch`: what it says of an unsent order (default: send it).
+ */
 function dispatcherOn(
   queue: InMemoryQueue,
   lease: DispatcherDependencies['lease'],
-  { replies = [], lookup }: { replies?: ExchangeReply[]; lookup?: ExchangeReply } = {},
+  {
+    replies = [],
+    lookup,
+    killSwitch = { unsentOrders: () => 'send' },
+  }: { replies?: ExchangeReply[]; lookup?: ExchangeReply; killSwitch?: DispatcherDependencies['killSwitch'] } = {},
 ) {
   const sent: string[] = [];
   const lookedUp: string[] = [];
@@ -83,6 +98,7 @@ function dispatcherOn(
     metrics: { ordersFilled: { inc: () => {} }, ordersRejected: { inc: () => {} }, registry: new Registry() } as unknown as GatewayMetrics,
     logger: pino({ level: 'silent' }),
     lease,
+    killSwitch,
     now: () => performance.now(),
   });
   return { dispatcher, sent, lookedUp };
@@ -163,4 +179,37 @@ describe('order-gateway dispatcher', () => {
     await dispatcher.stop();
     expect(events).toEqual(['lease started', 'lease stopped']);
   });
+  // Seen in the kill-switch scenario at load 10: its engage step's "no order open at the exchange" held 8-15 s after it
+  // (target 5 s), orders claimed before the engage going out one by one after it, each resting until the next sweep.
+  it.each([
+    ['cancel', 'cancelled'],
+    ['keep', 'accepted'],
+  ] as const)(
+    'sends no order it claimed once the kill switch is seen engaged: those left are %s',
+    {
+      timeout: 10_000,
+    },
+    async (unsent, status) => {
+      const ids = Array.from({ length: 10 }, (_, i) => `o-${i + 1}`);
+      const queue = new InMemoryQueue(ids);
+      // Engaged as the fourth order of the claim comes up.
+      let asked = 0;
+      const killSwitch = { unsentOrders: () => (++asked > 3 ? unsent : 'send') };
+      const { dispatcher, sent } = dispatcherOn(queue, alwaysHolds, { killSwitch });
+      dispatcher.start();
+      try {
+        await waitUntil(async () => asked > 3 && [...queue.status.values()].every((o) => o.status !== 'sending'), {
+          what: 'the claim settled',
+          timeoutMs: 5_000,
+          intervalMs: 5,
+        });
+      } finally {
+        await dispatcher.stop();
+      }
+      expect(sent).toEqual(['o-1', 'o-2', 'o-3']);
+      expect([...queue.status].filter(([, o]) => o.status !== 'filled').map(([id, o]) => [id, o.status])).toEqual(
+        ids.slice(3).map((id) => [id, status]),
+      );
+    },
+  );
 });
