@@ -4,12 +4,12 @@
  * process (a vitest worker beside this one, a second `firedrill run`) could draw the same port, find it just
  * as free, and give it to its own service: seen in a local run of the scenario tests, three files at a time,
  * as a PostgreSQL container exiting with "could not create any TCP/IP sockets". A process claims a port by
- * writing the empty file `<dir>/<port>@<owner>` (owner: pid and start time, process-owner.ts), then looking for
- * another living owner's claim on the port; finding one, it withdraws and the caller draws again. Of two processes racing for
- * a port, each writes before it looks, so at least the second to look sees the first: at most one keeps it
- * (both may withdraw). A claim lasts as long as its process: a process removes its own as it exits, and the claims of
- * processes that are gone (killed: a vitest worker is ended by a signal) are removed by the next process to
- * claim a port, once, and by whoever looks at that port.
+ * writing the empty file `<dir>/<port>@<owner>` (owner: pid and start time, process-owner.ts), then looking
+ * for another living owner's claim on the port; finding one, it withdraws and the caller draws again. Of two
+ * processes racing for a port, each writes before it looks, so the second to look sees the first: at most
+ * one keeps it (both may withdraw). A claim lasts as long as its process: a process removes its own as it
+ * exits, and the claims of processes that are gone (killed: vitest ends its workers by a signal) are removed
+ * by the next process to claim a port, and by whoever looks at that port.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
