@@ -23,7 +23,12 @@ export interface PollOptions {
  * `deadlineMs` passes. The time reported is when the first round of the
  * holding streak finished observing: the moment the harness knew, never
  * earlier (a slow probe may lengthen a measurement, never shorten it). The
- * hold window does not count; a flap resets the streak.
+ * hold window does not count; a flap resets the streak. A streak under way
+ * at the deadline (its first round began before it) is watched to its end:
+ * it holds or it breaks. Given up on at the deadline plus `holdMs` instead,
+ * a streak whose first round ended after the deadline was cut short with
+ * every probe holding (seen in CI: pm2-double-spawn's steady state "did not
+ * hold for 3000 ms within 20000 ms", naming no probe that failed).
  */
 export async function pollUntilHeld(probes: readonly Probe[], context: ProbeContext, options: PollOptions): Promise<PollResult> {
   const { clock } = options;
@@ -37,7 +42,7 @@ export async function pollUntilHeld(probes: readonly Probe[], context: ProbeCont
     options.onRound?.(last);
     streakStart = last.every((observation) => observation.ok) ? (streakStart ?? seenAt) : undefined;
     if (streakStart !== undefined && clock.now() - streakStart >= holdMs) return { heldAt: streakStart, last };
-    if (clock.now() >= deadline + (streakStart === undefined ? 0 : holdMs)) return { heldAt: undefined, last };
+    if (streakStart === undefined && clock.now() >= deadline) return { heldAt: undefined, last };
     await clock.sleep(options.intervalMs ?? 100, options.signal);
   }
 }

@@ -43,6 +43,25 @@ describe('pollUntilHeld', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(1000);
   });
 
+  it('watches a streak under way at the deadline to its end: held, or broken', async () => {
+    // Each round takes 300 ms; the probe holds from 750 (a round that began at 800 ends at 1100, after the 1000 ms deadline).
+    const slowProbe = (clock: ReturnType<typeof fakeClock>, holds: (atMs: number) => boolean): Probe => ({
+      name: 'slow',
+      observe: async () => {
+        const ok = holds(clock.now());
+        clock.advance(300);
+        return { ok, detail: `seen at ${clock.now()}` };
+      },
+    });
+    const options = (clock: ReturnType<typeof fakeClock>) => ({ clock, deadlineMs: 1000, intervalMs: 100, holdMs: 500, signal });
+    const holding = fakeClock(0);
+    expect((await pollUntilHeld([slowProbe(holding, (t) => t >= 750)], context, options(holding))).heldAt).toBe(1100);
+    const flapping = fakeClock(0);
+    const broken = await pollUntilHeld([slowProbe(flapping, (t) => t >= 750 && t < 1200)], context, options(flapping));
+    expect(broken.heldAt).toBeUndefined();
+    expect(broken.last[0]?.ok).toBe(false);
+  });
+
   it('counts a probe that throws as not holding', async () => {
     const clock = fakeClock(0);
     const broken: Probe = { name: 'broken', observe: async () => Promise.reject(new Error('connection refused')) };
