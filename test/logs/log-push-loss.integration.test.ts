@@ -32,11 +32,15 @@ import { localRuntimeWithServiceEnv } from '../support/service-env-runtime.ts';
 // SHIPPER_TEST_ONLY_SAVE_POSITIONS=on-send (set in its environments' PM2 app
 // only, so local runtime only), fails under both, naming how many lines it
 // lost. A restart step that restarts nothing fails its postcondition. Five
-// runs side by side, all started at once: the scenario as it is (the longest,
-// about 60 s of fault, detection and recovery), the others quickened so that
-// they are over before its link heals (its recovery, the shipper catching up
-// on its backlog, slowed to 16 s after the heal with other runs busy then,
-// against 2-4 s with them over).
+// runs, at most three side by side: the scenario as it is (the longest, about
+// 60 s of fault, detection and recovery), the others quickened so that they
+// are over before its link heals (its recovery, the shipper catching up on its
+// backlog, slowed to 16 s after the heal with other runs busy then, against
+// 2-4 s with them over); each on-send run starts when a reference-reset or
+// no-op run is over. All five at once, alone on this 2-core machine, failed
+// in the clean-clone CI run at a06f881: reference-reset's logs.lag-check
+// timed out (20 s) and an on-send run saw 2,978 log lines written where
+// about 4,000 were due (the load held back), losing none.
 const onSend = localRuntimeWithServiceEnv('log-shipper', { SHIPPER_TEST_ONLY_SAVE_POSITIONS: 'on-send' });
 
 /**
@@ -101,12 +105,10 @@ describe('log-push-loss (local runtime)', () => {
     // Lines lost stay lost: once the shipper has caught up (recovery), a 10 s drain proves it as well as 30 s would.
     await Promise.all([
       run('reference-drop', logPushLossScenario),
-      run('no-op-restart', withNoOpRestart()),
-      run('reference-reset', quick('reset')),
-      run('on-send-drop', quick('drop', { logDrainMs: 10_000 }), onSend),
-      run('on-send-reset', quick('reset', { logDrainMs: 10_000 }), onSend),
+      run('reference-reset', quick('reset')).then(() => run('on-send-drop', quick('drop', { logDrainMs: 10_000 }), onSend)),
+      run('no-op-restart', withNoOpRestart()).then(() => run('on-send-reset', quick('reset', { logDrainMs: 10_000 }), onSend)),
     ]);
-    console.log(`five log-push-loss runs side by side: ${Math.round((performance.now() - started) / 1000)} s`);
+    console.log(`five log-push-loss runs, three side by side: ${Math.round((performance.now() - started) / 1000)} s`);
   }, 300_000);
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
