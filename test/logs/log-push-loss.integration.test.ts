@@ -38,7 +38,7 @@ import { localRuntimeWithServiceEnv } from '../support/service-env-runtime.ts';
 // backlog, slowed to 16 s after the heal with other runs busy then, against
 // 2-4 s with them over); each on-send run starts when a reference-reset or
 // no-op run is over. All five at once, alone on this 2-core machine, failed
-// in the clean-clone CI run at a06f881: reference-reset's logs.lag-check
+// in the last CI run of session 13: reference-reset's logs.lag-check
 // timed out (20 s) and an on-send run saw 2,978 log lines written where
 // about 4,000 were due (the load held back), losing none.
 const onSend = localRuntimeWithServiceEnv('log-shipper', { SHIPPER_TEST_ONLY_SAVE_POSITIONS: 'on-send' });
