@@ -106,15 +106,19 @@ describe('backup and restore scripts', () => {
     expect(await redis('EXISTS', 'bk:after-backup')).toBe('0');
   });
 
-  it('restore a base backup as a new data directory that starts with the same rows', { timeout: 90_000 }, async () => {
-    const backup = await run('backup-postgres-base.sh', [sandboxDir('base')], admin());
+  // Relative paths, as an operator types them in the directory the step runs in (tar's -C options add up: a
+  // relative DIR once broke the backup's packing).
+  it('restore a base backup as a new data directory that starts with the same rows, paths given relative', {
+    timeout: 90_000,
+  }, async () => {
+    const backup = await run('backup-postgres-base.sh', ['base'], admin());
     expect(backup.exitCode, backup.stderr).toBe(0);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
-      /^postgres base backup written and verified: .*\.tar \(\d+ bytes, \d+ files and their manifest read back as an archive, sha256 [0-9a-f]{64}/,
+      /^postgres base backup written and verified: base\/base-.*\.tar \(\d+ bytes, \d+ files and their manifest read back as an archive, sha256 [0-9a-f]{64}/,
     );
-    const file = backupFile(backup.stdout);
+    const file = sandboxDir(backupFile(backup.stdout));
     const pgdata = sandboxDir('restored-pgdata');
-    const restore = await run('restore-postgres-base.sh', [file, pgdata]);
+    const restore = await run('restore-postgres-base.sh', [backupFile(backup.stdout), 'restored-pgdata']);
     expect(restore.exitCode, restore.stderr).toBe(0);
     expect(restore.stdout.trim().split('\n').at(-1)).toMatch(/^postgres base restore complete: .* as .*restored-pgdata \(\d+ files\)/);
     const port = String(await freePort());

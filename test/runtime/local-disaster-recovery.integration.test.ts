@@ -7,7 +7,7 @@
 // The ops scripts run as runbook steps run them: the environment's variables only, cwd the sandbox.
 import { chmod, copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename, join, relative as relativePath } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/clock/wait-until.ts';
@@ -107,7 +107,16 @@ describe('continuous WAL archiving', () => {
       await mkdir(inSandbox('pitr'));
       await execa('chown', ['postgres:postgres', inSandbox('pitr')]);
       const pgdata = inSandbox('pitr/pgdata');
-      const restore = await run([...asPostgres, ops('restore-postgres-pitr.sh'), baseBackup, pgdata, vars.WAL_ARCHIVE_DIR!]);
+      // Relative paths, as an operator types them where the step runs: PostgreSQL runs restore_command from PGDATA,
+      // so a WAL archive given relative would be found nowhere and recovery would end at the base backup, short.
+      const relative = (path: string) => relativePath(vars.FIREDRILL_SANDBOX!, path);
+      const restore = await run([
+        ...asPostgres,
+        ops('restore-postgres-pitr.sh'),
+        relative(baseBackup),
+        relative(pgdata),
+        relative(vars.WAL_ARCHIVE_DIR!),
+      ]);
       expect(restore.exitCode, restore.stderr).toBe(0);
       expect(restore.stdout.trim().split('\n').at(-1)).toMatch(
         /^postgres point-in-time restore prepared: .*base-.*\.tar .* as .*pitr\/pgdata, to replay .*wal \(\d+ WAL segments, the last [0-9A-F]{24}\)/,
