@@ -1,7 +1,13 @@
 /**
  * A command run as a runbook step runs it (the environment's variables only,
- * in its sandbox), timed from spawn to exit. A non-zero exit throws, naming
- * the command and giving its stderr: a drill never times a failed backup.
+ * in its sandbox, stdin /dev/null), timed from spawn to exit. A non-zero exit
+ * throws, naming the command and giving its stderr: a drill never times a
+ * failed backup.
+ *
+ * Stdin is /dev/null and not Node's default, a socket: `bash -c` with a socket
+ * on stdin takes itself for a shell run by sshd and sources ~/.bashrc (Debian's
+ * bash does), whatever that holds — here, pyenv's init: 0.3-1 s added to every
+ * traced script and shims put first on its PATH.
  */
 import { execa } from 'execa';
 
@@ -20,6 +26,7 @@ export function commandRunner(variables: Record<string, string>, timeoutMs = 3 *
       env: { ...variables, ...overrides },
       extendEnv: false,
       cwd: variables.FIREDRILL_SANDBOX,
+      stdin: 'ignore',
       reject: false,
       timeout: timeoutMs,
     });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slowestCommands, traceTimings, tracedScript } from '../../src/dr/script-trace.ts';
+import { commandRunner } from '../../src/dr/timed-command.ts';
 
 describe('traceTimings', () => {
   it('gives each command the time until the next line, the innermost of a substitution included', () => {
@@ -47,6 +48,23 @@ describe('tracedScript', () => {
       expect(sleep?.durationMs).toBeGreaterThanOrEqual(190);
     } finally {
       await rm(dir, { recursive: true });
+    }
+  });
+
+  // bash -c with a socket on stdin (Node's default) sources ~/.bashrc as if sshd ran it: the drill's runner must
+  // not give it one, or the machine's rc file (pyenv's init, here) is timed as part of every operator's script.
+  it("run by the drill's command runner, reads no ~/.bashrc", async () => {
+    const home = await mkdtemp(join(tmpdir(), 'home-'));
+    try {
+      await writeFile(join(home, '.bashrc'), `touch ${join(home, 'bashrc-was-read')}\nexport FROM_BASHRC=yes\n`);
+      const script = join(home, 'demo.sh');
+      await writeFile(script, 'echo "FROM_BASHRC=$FROM_BASHRC"\n');
+      const run = commandRunner({ HOME: home, PATH: process.env.PATH!, FIREDRILL_SANDBOX: home });
+      const result = await run('bash', ['-c', tracedScript, script, join(home, 'trace')]);
+      expect(result.stdout).toBe('FROM_BASHRC=');
+      await expect(readFile(join(home, 'bashrc-was-read'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(home, { recursive: true });
     }
   });
 });
