@@ -50,6 +50,7 @@ const sharesTheMachine = [
   'test/ats/bad-builds-and-smoke.integration.test.ts',
   'test/ats/dispatch-queue.integration.test.ts', // one PostgreSQL, the dispatch queue's SQL; no time measured
   'test/ats/workload-adapter.integration.test.ts', // one PostgreSQL, read back
+  'test/ats/risk-positions.integration.test.ts', // one PostgreSQL, the risk query
   'test/blue-green/blue-green.docker.integration.test.ts', // one docker blue/green environment at a time: who serves (a reload awaited up to 3 s), what is left
   'test/blue-green/local-blue-green.integration.test.ts', // one blue/green environment at a time: who serves (a reload awaited up to 5 s), what is left running
   'test/cli/interrupt.integration.test.ts', // one environment per signal; exit code, teardown, evidence

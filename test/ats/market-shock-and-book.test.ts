@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PriceShock } from '../../fixtures/ats/market-data/price-shock.ts';
 import { DEFAULT_OPENING_BOOK, parseOpeningBook } from '../../fixtures/ats/risk/opening-book.ts';
+import { parseSessionStart } from '../../fixtures/ats/risk/trading-day.ts';
 
 // The market-data shock overlay and the risk service's opening book, as pure
 // logic; the market-shock scenario exercises both live.
@@ -58,5 +59,16 @@ describe('parseOpeningBook', () => {
     expect(parseOpeningBook('none')).toEqual([]);
     expect(() => parseOpeningBook('AAPL:10@190,MSFT@420')).toThrow(/"MSFT@420" is not/);
     expect(() => parseOpeningBook('AAPL:10@0')).toThrow(/"AAPL:10@0" is not/);
+  });
+});
+
+describe('parseSessionStart', () => {
+  it('is 00:00 UTC of the day unset, an ISO time when given, and names what it wants otherwise', () => {
+    expect(parseSessionStart('', new Date('2026-12-04T23:59:59.900Z')).toISOString()).toBe('2026-12-04T00:00:00.000Z');
+    expect(parseSessionStart(' ', new Date('2026-12-05T00:00:00.000Z')).toISOString()).toBe('2026-12-05T00:00:00.000Z');
+    expect(parseSessionStart('2026-12-04T08:00:00+01:00').toISOString()).toBe('2026-12-04T07:00:00.000Z');
+    expect(() => parseSessionStart('yesterday')).toThrow(/ISO 8601/);
+    expect(() => parseSessionStart('2026-12-04')).toThrow(/ISO 8601/);
+    expect(() => parseSessionStart('2026-13-40T00:00:00Z')).toThrow(/ISO 8601/);
   });
 });
