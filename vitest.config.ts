@@ -58,7 +58,7 @@ const sharesTheMachine = [
   'test/docker/containers.integration.test.ts', // containers stop and start; times printed, not asserted
   'test/docker/disaster-recovery.integration.test.ts', // one environment lost, rebuilt, restored; exit codes and data, no time measured
   'test/docker/monitoring-images.integration.test.ts', // Prometheus and Alertmanager images start, refuse a bad file
-  'test/dr/seed-database.integration.test.ts', // one environment seeded to 20 MB; sizes and rows, no time measured
+  'test/dr/seed-database.integration.test.ts', // one environment seeded to 20 MB; sizes, rows, drill:dr's round trips; no time asserted
   'test/logs/log-shipper.integration.test.ts', // a shipper and a sink as processes on free ports: every line stored once; 10 s deadlines
   'test/ops/backup-restore.integration.test.ts', // one environment; backups and restores: exit codes, files (its tmpfs mounts are its own)
   'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2

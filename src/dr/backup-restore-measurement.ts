@@ -55,12 +55,26 @@ export async function measureRoundTrips(
   trips: RoundTrips,
 ): Promise<BackupRestoreMeasurement> {
   const variables = env.variables();
-  const run = commandRunner(variables);
+  const run = settledRunner(commandRunner(variables), variables);
   await mkdir(dir, { recursive: true });
   const bytes = await databaseBytes(run);
   const logical = await trips.logical(run, variables, dir, options);
   const physical = options.physical === false ? undefined : await trips.physical(run, variables, dir, options);
   return { databaseBytes: bytes, logical, ...(physical ? { physical } : {}) };
+}
+
+/**
+ * Runs each command on a settled machine: PostgreSQL's dirty buffers written (CHECKPOINT) and the kernel's dirty
+ * pages (sync) first, untimed, so that no command is timed writing back what the one before it wrote (a
+ * gigabyte restored leaves seconds of writeback that slowed whichever tar or pg_basebackup came next), and the
+ * raw commands and the scripts start from the same state.
+ */
+function settledRunner(run: CommandRunner, variables: Record<string, string>): CommandRunner {
+  return async (file, args, overrides) => {
+    await run('psql', ['-X', '-w', '-q', '-c', 'CHECKPOINT'], asPostgresAdmin(variables));
+    await run('sync', []);
+    return run(file, args, overrides);
+  };
 }
 
 async function databaseBytes(run: CommandRunner): Promise<number> {

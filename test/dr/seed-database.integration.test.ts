@@ -1,8 +1,14 @@
 // seedDatabase against one real local environment (its services running, as in a drill): it reaches the size asked
 // for, by less than a small batch over, and leaves orders and fills consistent; the consistency check is shown to
-// fail on a fill for a cancelled order and on a filled order without a fill, written on purpose.
+// fail on a fill for a cancelled order and on a filled order without a fill, written on purpose. Then drill:dr's
+// round trips on the seeded database, both sides, each way: every order comes back, each command started settled
+// (a CHECKPOINT before it), the scripts' traces name their commands. No time is asserted.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { BackupRestoreMeasurement } from '../../src/dr/backup-restore-measurement.ts';
+import { measureOpsBackupRestore } from '../../src/dr/measure-ops-backup-restore.ts';
+import { measureRawBackupRestore } from '../../src/dr/measure-raw-backup-restore.ts';
 import { ordersAndFillsProblems } from '../../src/dr/seed-consistency.ts';
 import { formatSeedProgress, type SeedProgress, type SeedResult, seedDatabase } from '../../src/dr/seed-database.ts';
 import { type Environment, localRuntime } from '../../src/index.ts';
@@ -74,5 +80,38 @@ describe('seedDatabase', () => {
     } finally {
       await client.query('ROLLBACK');
     }
+  });
+});
+
+describe("drill:dr's round trips on the seeded database", () => {
+  it('bring every order back both ways, raw and by the scripts, each command after a CHECKPOINT', { timeout: 120_000 }, async () => {
+    const checkpoints = async () => Number(await one('SELECT checkpoints_req FROM pg_stat_bgwriter'));
+    const orders = Number(await one('SELECT count(*) FROM orders'));
+    const dir = join(env.variables().FIREDRILL_SANDBOX!, 'dr-drill');
+    const traced = new Map<string, string[]>();
+    const before = await checkpoints();
+    const raw = await measureRawBackupRestore(env, dir);
+    const scripts = await measureOpsBackupRestore(env, dir, {
+      onScriptTrace: (script, _ms, commands) =>
+        traced.set(
+          script,
+          commands.map((c) => c.id),
+        ),
+    });
+    const restored = (m: BackupRestoreMeasurement) => [m.logical.restoredOrders, m.physical?.restoredOrders];
+    expect([restored(raw), restored(scripts)]).toEqual([
+      [orders, orders],
+      [orders, orders],
+    ]);
+    // pg_dump, pg_restore, pg_basebackup, two tars; two scripts each way: each one settled, and the psql around them too.
+    expect((await checkpoints()) - before).toBeGreaterThanOrEqual(9);
+    expect([...traced.keys()]).toEqual([
+      'backup-postgres.sh',
+      'restore-postgres.sh',
+      'backup-postgres-base.sh',
+      'restore-postgres-base.sh',
+    ]);
+    expect(traced.get('backup-postgres-base.sh')).toContainEqual(expect.stringMatching(/^pg_basebackup .*--no-sync/));
+    expect(traced.get('restore-postgres-base.sh')).toContainEqual(expect.stringMatching(/^pg_verifybackup /));
   });
 });
