@@ -39,6 +39,7 @@ import { watchDuringFault } from './phases/watch.ts';
 import { notRunResult, type ScenarioResult, scenarioResult } from './scenario-result.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { createTimeline, type TimelineEvent } from './timeline.ts';
+import { errorText } from './error-text.ts';
 
 export interface RunScenarioOptions {
   readonly signal: AbortSignal;
@@ -100,7 +101,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
   try {
     await runPhases(run, state, options.restore ?? runbookRestore);
   } catch (error) {
-    if (!options.signal.aborted) state.errored = `harness error: ${(error as Error).message}`;
+    if (!options.signal.aborted) state.errored = `harness error: ${errorText(error)}`;
     timeline.record('scenario.errored', { error: (error as Error).stack ?? String(error) });
   } finally {
     await inPhase(timeline, 'cleanup', state.cleanup, async () => {

@@ -228,11 +228,12 @@ describe('runScenario', () => {
   it('reports a harness error as errored, and still reverts and resets', async () => {
     const { result, log, events } = await run(() => ({
       integrity: async () => {
-        throw new Error('database went away');
+        throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:5432') });
       },
     }));
     expect(result.verdict).toBe('errored');
-    expect(result.reasons[0]).toBe('harness error: database went away');
+    // fetch's message alone says nothing: its cause is what the operator needs.
+    expect(result.reasons[0]).toBe('harness error: fetch failed (connect ECONNREFUSED 127.0.0.1:5432)');
     expect(events).toContain('scenario.errored');
     expect(log.slice(-3)).toEqual(['revert postgres', 'revert redis', 'proxy reset']);
   });
