@@ -1,4 +1,5 @@
-import { placeProbeOrder, servedBy, whyUnanswered } from './placed-order.ts';
+import { errorText } from '../error-text.ts';
+import { placeProbeOrder, servedBy } from './placed-order.ts';
 import type { Probe } from './probe.ts';
 
 export interface OrderCancelOptions {
@@ -33,7 +34,7 @@ export function orderCancelAnswered(options: OrderCancelOptions = {}): Probe {
         return {
           ok: false,
           answered: false,
-          detail: `cancel of ${order} got no answer (waited up to ${answerTimeoutMs} ms): ${whyUnanswered(error)}`,
+          detail: `cancel of ${order} got no answer (waited up to ${answerTimeoutMs} ms): ${errorText(error)}`,
         };
       }
     },

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OrderAnswer, OrderRequest, WorkloadAdapter } from '../workload/workload-adapter.ts';
+import { errorText } from '../error-text.ts';
 
 export type PlacedOrder =
   | { readonly order: OrderRequest; readonly answer: OrderAnswer & { readonly outcome: 'acknowledged' } }
@@ -21,15 +22,9 @@ export async function placeProbeOrder(workload: WorkloadAdapter, signal: AbortSi
     return {
       order,
       answered: false,
-      problem: `order ${order.clientOrderId} got no answer (waited up to ${timeoutMs} ms): ${whyUnanswered(error)}`,
+      problem: `order ${order.clientOrderId} got no answer (waited up to ${timeoutMs} ms): ${errorText(error)}`,
     };
   }
-}
-
-/** An error's message with its cause's (`fetch failed (connect ECONNREFUSED 127.0.0.1:7000)`). */
-export function whyUnanswered(error: unknown): string {
-  const { message, cause } = error as Error;
-  return cause instanceof Error ? `${message} (${cause.message})` : message;
 }
 
 /** ` by blue` when the answer says which instance served it. */

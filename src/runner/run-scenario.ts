@@ -39,7 +39,7 @@ import { watchDuringFault } from './phases/watch.ts';
 import { notRunResult, type ScenarioResult, scenarioResult } from './scenario-result.ts';
 import type { ScenarioRun } from './scenario-run.ts';
 import { createTimeline, type TimelineEvent } from './timeline.ts';
-import { errorText } from './error-text.ts';
+import { errorText } from '../error-text.ts';
 
 export interface RunScenarioOptions {
   readonly signal: AbortSignal;

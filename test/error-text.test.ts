@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText } from '../../src/runner/error-text.ts';
+import { errorText } from '../src/error-text.ts';
 
 describe('errorText', () => {
   it("gives fetch's cause after its message, and a chain's causes in order", () => {
