@@ -46,11 +46,7 @@ describe('lint-runbook runs ShellCheck', () => {
     expect(exitCode).toBe(0);
   });
 
-  // Three lints, each a Node process and ShellCheck over the whole runbook: beside the gate, on a saturated machine,
-  // they took over the project's 30 s (session 15's CI).
-  it('--shellcheck-severity chooses the lowest level reported: style adds the useless cat, error keeps only errors', {
-    timeout: 90_000,
-  }, async () => {
+  it('--shellcheck-severity chooses the lowest level reported: style adds the useless cat, error keeps only errors', async () => {
     const { file, lines } = await fixtureWith(unquoted, uselessCat);
     const style = await lintRunbook(file, ['--shellcheck-severity', 'style']);
     expect(shellcheckLines(style.stdout)).toEqual([
