@@ -33,10 +33,25 @@ export function failedRequests({ atMost, servedBy }: FailedRequestsLimit): Check
 
 function breakdown(failed: readonly RequestRecord[]): string {
   if (failed.length === 0) return 'none failed';
-  const tally = new Map<string, number>();
+  const groups = new Map<string, { count: number; reasons: Set<string> }>();
   for (const request of failed) {
     const key = `${request.outcome}${request.status === undefined ? '' : ` ${request.status}`} by ${request.servedBy ?? 'no one named'}`;
-    tally.set(key, (tally.get(key) ?? 0) + 1);
+    const group = groups.get(key) ?? { count: 0, reasons: new Set<string>() };
+    group.count++;
+    if (request.reason !== undefined) group.reasons.add(request.reason);
+    groups.set(key, group);
   }
-  return `${failed.length} failed: ${[...tally].map(([key, count]) => `${count} ${key}`).join(', ')}`;
+  const parts = [...groups].map(([key, { count, reasons }]) => `${count} ${key}${reasonsText([...reasons])}`);
+  return `${failed.length} failed: ${parts.join(', ')}`;
 }
+
+/** The distinct reasons a group was given, the first few in full: what tells a load-bound refusal from a broken release. */
+function reasonsText(reasons: readonly string[]): string {
+  if (reasons.length === 0) return '';
+  const shown = reasons.slice(0, REASONS_SHOWN).map((reason) => `"${reason}"`);
+  const hidden = reasons.length - REASONS_SHOWN;
+  const more = hidden > 0 ? ` and ${hidden} other reason${hidden === 1 ? '' : 's'}` : '';
+  return ` (${shown.join('; ')}${more})`;
+}
+
+const REASONS_SHOWN = 3;

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../clock/clock.ts';
+import { errorText } from '../error-text.ts';
 import type { OrderAnswer, OrderRequest, WorkloadAdapter } from './workload-adapter.ts';
 
 export interface OrderFlowStats {
@@ -28,6 +29,8 @@ export interface RequestRecord {
   readonly status?: number;
   /** Which instance answered (`blue`), when the adapter tells (OrderAnswer.servedBy). */
   readonly servedBy?: string;
+  /** Why it was not acknowledged: the refusal's reason when the adapter tells, or the error that left it unanswered. */
+  readonly reason?: string;
 }
 
 /** An order the system acknowledged: when its request was sent and when the acknowledgement came (the flow's clock, ms). */
@@ -110,15 +113,17 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const acknowledged: AcknowledgedOrder[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
-  const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer) => {
+  const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer, failure?: unknown) => {
     const at = clock.now();
     const { status, servedBy } = answer ?? {};
+    const reason = answer?.outcome === 'refused' ? answer.reason : failure === undefined ? undefined : errorText(failure);
     requests.push({
       at,
       latencyMs: at - started,
       outcome,
       ...(status === undefined ? {} : { status }),
       ...(servedBy === undefined ? {} : { servedBy }),
+      ...(reason === undefined ? {} : { reason }),
     });
     stats[outcome]++;
   };
@@ -147,9 +152,9 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       if (fatFinger && answer.outcome === 'acknowledged') oversized.acknowledged.push(order.clientOrderId);
       if (fatFinger && answer.outcome === 'refused') oversized.refused++;
       settle(started, answer.outcome, answer);
-    } catch {
+    } catch (error) {
       if (fatFinger) oversized.failed++;
-      settle(started, 'failed');
+      settle(started, 'failed', undefined, error);
     }
   };
 

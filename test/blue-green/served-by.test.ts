@@ -9,7 +9,7 @@ import type { ProbeContext } from '../../src/probes/probe.ts';
 import { ordersServedBy } from '../../src/probes/served-by.ts';
 import type { SqlClient } from '../../src/probes/sql-client.ts';
 import type { CheckContext } from '../../src/scenario/scenario.ts';
-import { startOrderFlow } from '../../src/workload/order-flow.ts';
+import { type RequestRecord, startOrderFlow } from '../../src/workload/order-flow.ts';
 
 /** What the stub answers each order with, in turn: a status and the colour nginx would name. */
 interface Answer {
@@ -132,7 +132,7 @@ describe('requests by the colour that served them', () => {
     expect(any).toMatchObject({
       ok: false,
       detail: expect.stringMatching(
-        /^\d+ of the order requests failed \(at most 0\); of all \d+ requests: \d+ failed: \d+ refused 500 by green$/,
+        /^\d+ of the order requests failed \(at most 0\); of all \d+ requests: \d+ failed: \d+ refused 500 by green \("insert failed"\)$/,
       ),
     });
     expect(await failedRequests({ atMost: 0, servedBy: 'blue' }).run(context)).toMatchObject({
@@ -142,5 +142,19 @@ describe('requests by the colour that served them', () => {
     expect(await failedRequests({ atMost: 0, servedBy: 'green' }).run(context)).toMatchObject({ ok: false });
     const clean = await flowAgainst([{ status: 202, colour: 'blue' }]);
     expect(await failedRequests({ atMost: 0 }).run(clean)).toMatchObject({ ok: true, detail: expect.stringContaining('none failed') });
+  });
+
+  it('failedRequests names the reasons each group was given, the first three in full', async () => {
+    const record = (reason: string): RequestRecord => ({ at: 1, latencyMs: 1, outcome: 'refused', status: 503, servedBy: 'blue', reason });
+    const requests = ['risk unavailable: no answer within 500 ms', 'a', 'b', 'c', 'a'].map(record);
+    const unanswered: RequestRecord = { at: 1, latencyMs: 2_000, outcome: 'failed', reason: 'The operation was aborted due to timeout' };
+    const orderFlow = { requestsWithin: () => [...requests, unanswered] };
+    expect(await failedRequests({ atMost: 0, servedBy: 'blue' }).run({ orderFlow } as unknown as CheckContext)).toMatchObject({
+      ok: false,
+      detail:
+        '5 of the order requests answered by blue failed (at most 0); of all 6 requests: 6 failed: ' +
+        '5 refused 503 by blue ("risk unavailable: no answer within 500 ms"; "a"; "b" and 1 other reason), ' +
+        '1 failed by no one named ("The operation was aborted due to timeout")',
+    });
   });
 });

@@ -30,13 +30,13 @@ describe('startOrderFlow', () => {
     expect(flow.acknowledgedClientOrderIds()).toEqual(nth(0));
     expect(flow.refusedClientOrderIds()).toEqual(nth(1));
     expect(flow.stats()).toEqual({ sent: ids.length, acknowledged: nth(0).length, refused: nth(1).length, failed: nth(2).length });
-    expect(flow.requestsWithin(60_000).map(({ outcome, status }) => [outcome, status])).toEqual(
+    expect(flow.requestsWithin(60_000).map(({ outcome, status, reason }) => [outcome, status, reason])).toEqual(
       ids.map(
         (_, n) =>
           [
-            ['acknowledged', 202],
-            ['refused', 503],
-            ['failed', undefined],
+            ['acknowledged', 202, undefined],
+            ['refused', 503, 'redis unavailable'],
+            ['failed', undefined, 'connect ECONNREFUSED 127.0.0.1:1'],
           ][n % 3],
       ),
     );
