@@ -22,6 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(cache, { recursive: true, force: true }));
 
+/** Debian 12's own Node.js (20), when the machine has one: what `node bin/firedrill.mjs` meets outside npm. */
+const systemNodeMajor = await execa('/usr/bin/node', ['-p', 'process.versions.node.split(".")[0]'], { reject: false }).then(
+  ({ exitCode, stdout }) => (exitCode === 0 ? Number(stdout) : undefined),
+  () => undefined,
+);
+
 const run = (entry: string, args: string[], nodeArgs: string[] = []) =>
   execa(process.execPath, [...nodeArgs, entry, ...args], { reject: false, env: { NODE_COMPILE_CACHE: cache } });
 
@@ -63,6 +69,23 @@ describe('bin/firedrill.mjs', () => {
     expect(loaded).not.toContain('NativeModule internal/deps/amaro/dist/index');
     expect(loaded).not.toContain('NativeModule crypto');
   });
+
+  it('refuses a Node.js older than 24, saying which it is and how to run the one npm installed', async () => {
+    const olderNode = `data:text/javascript,Object.defineProperty(process.versions, 'node', { value: '20.20.2' })`;
+    const { exitCode, stdout, stderr } = await execa(process.execPath, ['--import', olderNode, bin, '--help'], { reject: false });
+    expect({ exitCode, stdout }).toEqual({ exitCode: 2, stdout: '' });
+    expect(stderr).toContain(`firedrill: needs Node.js 24 or later; this is v20.20.2 (${process.execPath})`);
+    expect(stderr).toContain('npx firedrill <command>');
+  });
+
+  it.runIf(systemNodeMajor !== undefined && systemNodeMajor < 24)(
+    `refuses the system's own older Node.js (/usr/bin/node ${systemNodeMajor ?? 'absent'}) with that message, not a SyntaxError`,
+    async () => {
+      const { exitCode, stderr } = await execa('/usr/bin/node', [bin, '--help'], { reject: false });
+      expect(exitCode).toBe(2);
+      expect(stderr).toMatch(/^firedrill: needs Node\.js 24 or later; this is v\d+\./);
+    },
+  );
 
   it('is seen loading the type stripper with the compile cache off (what the checks above must be able to see)', async () => {
     const { stderr } = await execa(process.execPath, ['--import', reportLoaded, bin, 'history', '--help'], {
