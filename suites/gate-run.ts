@@ -2,7 +2,8 @@
  * The release gate as the test suite runs it on one runtime: the same
  * scenarios as `firedrill run --suite release-gate`, in lanes side by side,
  * each scenario on its own environment (suites.ts says which scenarios go in
- * the later lanes), instead of one after the other. Each lane writes its own evidence.
+ * the later lanes), then the load-sensitive ones alone, one after another.
+ * Each lane, and the scenarios run alone, write their own evidence.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,34 +17,38 @@ import { type Runtime, type RunOutcome, runScenarios, type ScenarioResult } from
 import { wallReport } from '../src/reporters/wall-report.ts';
 import { allureResultsDir } from '../test/support/allure/allure-reporter.ts';
 import { evidenceProblems } from '../test/support/evidence-schema.ts';
-import { laterGateLanes, suites } from './suites.ts';
+import { gateAloneAfterTheLanes, laterGateLanes, suites } from './suites.ts';
 
 export const releaseGate = suites.find((s) => s.name === 'release-gate')!;
 
 export async function runGateSideBySide(runtime: Runtime): Promise<RunOutcome[]> {
-  const groups = [
-    releaseGate.scenarioIds.filter((id) => !laterGateLanes.some((lane) => lane.includes(id))),
+  const placed = [...laterGateLanes.flat(), ...gateAloneAfterTheLanes];
+  const lanes = [
+    releaseGate.scenarioIds.filter((id) => !placed.includes(id)),
     ...laterGateLanes.map((lane) => releaseGate.scenarioIds.filter((id) => lane.includes(id))),
   ].filter((ids) => ids.length > 0);
+  const alone = releaseGate.scenarioIds.filter((id) => gateAloneAfterTheLanes.includes(id));
   const started = performance.now();
-  const outcomes = await Promise.all(
-    groups.map(async (ids, group) => {
-      const reportDir = await mkdtemp(join(tmpdir(), `firedrill-gate-${runtime.name}-`));
-      return runScenarios(
-        ids.map((id) => scenarios.find((s) => s.id === id)!),
-        {
-          runtime,
-          reportDir,
-          signal: new AbortController().signal,
-          onProgress: (line) => console.log(`[${runtime.name} ${group + 1}/${groups.length}] ${line}`),
-        },
-      );
-    }),
-  );
+  const inLanes = await Promise.all(lanes.map((ids, lane) => runGateScenarios(runtime, ids, `${lane + 1}/${lanes.length}`)));
+  const outcomes = alone.length > 0 ? [...inLanes, await runGateScenarios(runtime, alone, 'alone')] : inLanes;
   // Issue 17's goal for the gate: its wall within 1.25× its longest scenario. Printed, not asserted (a shared machine).
   const wall = { totalMs: Math.round(performance.now() - started), scenarios: outcomes.flatMap((o) => o.wall.scenarios) };
-  console.log(`release gate (${runtime.name}) ${wallReport(wall, groups.length)}`);
+  const then = alone.length > 0 ? ` (${lanes.length} lanes, then ${alone.join(', ')} alone)` : '';
+  console.log(`release gate (${runtime.name}) ${wallReport(wall, lanes.length)}${then}`);
   return outcomes;
+}
+
+async function runGateScenarios(runtime: Runtime, ids: readonly string[], label: string): Promise<RunOutcome> {
+  const reportDir = await mkdtemp(join(tmpdir(), `firedrill-gate-${runtime.name}-`));
+  return runScenarios(
+    ids.map((id) => scenarios.find((s) => s.id === id)!),
+    {
+      runtime,
+      reportDir,
+      signal: new AbortController().signal,
+      onProgress: (line) => console.log(`[${runtime.name} ${label}] ${line}`),
+    },
+  );
 }
 
 /** Every evidence file written follows the schema and names the runtime; together they hold every gate scenario once. */

@@ -26,29 +26,34 @@ export const suites: readonly Suite[] = [
 
 /**
  * The test suite runs the release gate in lanes, each on its own environment,
- * side by side (suites/gate-run.ts), so that they end about together. These
- * are the lanes after the first; the first runs every other gate scenario
- * (a scenario added to the gate lands there). loki-ingestion-lag alone is
- * 81 s (a 75 s stall), gateway-hung 30 s, market-shock 33 s, the five others
- * 150-155 s together, each with its environment. Three lanes instead of two
- * (measured on this 2-core machine beside other helpers' test runs, so the
- * seconds are high): local 170 s → 136 s (load 6-15) and 218 s → 172 s (load
- * 20-38), docker 216 s → 141 s (load 8-25). The local gate's three lanes used
- * 122 CPU-seconds (cpuacct): under one of the two cores on average.
- * The two blue/green scenarios (25-40 s each) went to the later lanes, away
- * from redis-latency, whose p95 ≤ 250 ms is the gate's most load-sensitive
- * target (251 ms once, at load 16, beside bad-deploy-rollback's two gateways).
- * Four lanes (loki-ingestion-lag alone, the nine others about 91 s a lane,
- * lanes 3 s apart) were tried and reverted: the docker gate took 96-116 s
- * instead of about 125-150, but redis-latency's p95 failed on docker in both
- * runs (322 and 390 ms, at load 5-20) where three lanes passed at 46 ms (load 7-15). Tried again in session 12,
- * after the fault watch stopped measuring past the restore phase: loki-ingestion-lag alone, then [postgres-partition,
- * bad-deploy-rollback, exchange-rate-limit] and [gateway-hung, market-shock, healthy-swap], on a quiet machine: walls
- * 120 s local and 139 s docker (1.28× and 1.40× the longest scenario), and redis-latency failed on both, its p95
- * 257 and 251 ms while the backlog built during the fault drained (7-8 s after the fault ended, recovery not yet held).
+ * side by side (suites/gate-run.ts), so that they end about together, then the
+ * scenarios of `gateAloneAfterTheLanes` one at a time with nothing else of the
+ * gate running. These are the lanes after the first; the first runs every other
+ * gate scenario (a scenario added to the gate lands there).
+ *
+ * Why some run alone: on this 2-core machine one environment keeps 0.7-0.95 of
+ * a core busy (local) and 0.85-1.2 (docker), provisioning included (session 16,
+ * /proc/stat over single runs), so three lanes ask for more than the machine
+ * has (CPU pressure 74 % through a docker gate of three lanes, 54 % with two).
+ * The three targets that then measured the machine instead of the system:
+ * redis-latency's acknowledgement p95 ≤ 250 ms (failed at 252-602 ms in six
+ * runs of sessions 15-16, every time while the Redis backlog drained after the
+ * latency healed; 6-38 ms a second alone on docker), bad-deploy-rollback's "blue
+ * fails no request" (one 503 by blue in two of four CI runs) and healthy-swap's
+ * release seen within 3 s (4.9 s once); and exchange-rate-limit, whose reset must
+ * run inside an 8 s ban: with three lanes the harness took 4.4 s between the
+ * runbook's two steps (its collateral and service looks) and the reset came after
+ * the ban. Alone they take about 140 s; the six others in three lanes about 120 s.
+ *
+ * Earlier layouts, measured: three lanes instead of two took local 170 s →
+ * 136 s and docker 216 s → 141 s (session 11); four lanes (96-139 s) failed
+ * redis-latency on both runtimes every time (sessions 11 and 12).
  * `firedrill run --suite` runs everything in order, one environment at a time.
  */
 export const laterGateLanes: readonly (readonly string[])[] = [
-  ['loki-ingestion-lag', 'postgres-partition', 'bad-deploy-rollback'],
-  ['gateway-hung', 'market-shock', 'exchange-rate-limit', 'healthy-swap'],
+  ['loki-ingestion-lag', 'postgres-partition'],
+  ['pg-pool-exhaustion', 'redis-outage'],
 ];
+
+/** Run one at a time after the lanes, the machine otherwise free of the gate (see laterGateLanes). */
+export const gateAloneAfterTheLanes: readonly string[] = ['redis-latency', 'bad-deploy-rollback', 'healthy-swap', 'exchange-rate-limit'];

@@ -79,7 +79,7 @@ program
   )
   .option(
     '--concurrency <n>',
-    'run n scenarios at once, each on its own environment (sandbox, ports, fault proxy); prints the wall time against the longest scenario. Timing targets measure the machine too: leave it a core per two environments',
+    'run n scenarios at once, each on its own environment (sandbox, ports, fault proxy); prints the wall time against the longest scenario. Timing targets measure the machine too: leave it about a core per environment',
   )
   .option(
     '--load-multiplier <n>',
