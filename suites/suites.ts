@@ -35,7 +35,7 @@ export const suites: readonly Suite[] = [
  * a core busy (local) and 0.85-1.2 (docker), provisioning included (session 16,
  * /proc/stat over single runs), so three lanes ask for more than the machine
  * has (CPU pressure 74 % through a docker gate of three lanes, 54 % with two).
- * The three targets that then measured the machine instead of the system:
+ * The targets that then measured the machine instead of the system:
  * redis-latency's acknowledgement p95 ≤ 250 ms (failed at 252-602 ms in six
  * runs of sessions 15-16, every time while the Redis backlog drained after the
  * latency healed; 6-38 ms a second alone on docker), bad-deploy-rollback's "blue
