@@ -23,7 +23,9 @@ describe('totalLoss', () => {
     });
     const injected = await fault.inject(env, new AbortController().signal);
     expect(calls).toEqual(['before', 'lose', 'after']);
-    expect(injected.tookEffectAfterMs).toBeGreaterThanOrEqual(350);
+    // 50 ms of window and 300 ms of loss; a Node timer can fire up to 1 ms early by performance.now (libuv's loop
+    // clock is whole milliseconds): 349.96 ms once in CI.
+    expect(injected.tookEffectAfterMs).toBeGreaterThanOrEqual(348);
     expect(injected.description).toMatch(/^lost 2 processes \(redis 1, postgres 2\) and removed \/tmp\/x\/postgres, in \d+ ms$/);
     expect(Number(/in (\d+) ms$/.exec(injected.description)![1])).toBeGreaterThanOrEqual(299);
   });

@@ -65,7 +65,9 @@ beforeAll(async () => {
   statusAfterWrongMove = await terminal.waitFor('a fresh status line', (s) => bareprompt.test(lastLine(s)), 10_000);
   const runbook = await readRunbook(defaultRunbookPath);
   const restart = runbook.steps.find((step) => step.id === 'redis.restart' && step.runtime === undefined)!;
-  for (const line of restart.code.trimEnd().split('\n')) await terminal.type(line);
+  // Pasted, as an operator pastes a runbook block: every line reaches the shell at once. Typed a line per tmux call, a
+  // loaded machine took seconds over them, and the game day (which ends when service is back) ended before the last ran.
+  await terminal.typeLines(restart.code.trimEnd().split('\n'));
   pane = await terminal.waitFor('the game day ending', (s) => s.includes('GAMEDAY-EXIT='), 150_000);
   evidence = JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'));
 }, 400_000);

@@ -12,6 +12,8 @@ const run = promisify(execFile);
 export interface TmuxTerminal extends AsyncDisposable {
   /** Types `text` literally, then Enter. */
   type(text: string): Promise<void>;
+  /** Types each line literally with Enter after it, all in one tmux call: they reach the shell together, as a paste does. */
+  typeLines(lines: readonly string[]): Promise<void>;
   enter(): Promise<void>;
   /** The pane's text, with `historyLines` of its scrollback. */
   screen(historyLines?: number): Promise<string>;
@@ -32,6 +34,11 @@ export async function startTmux(
     async type(text) {
       if (text !== '') await tmux('send-keys', '-t', '0', '-l', text);
       await tmux('send-keys', '-t', '0', 'Enter');
+    },
+    async typeLines(lines) {
+      const literally = (line: string) => (line === '' ? [] : ['send-keys', '-t', '0', '-l', line, ';']);
+      const keys = lines.flatMap((line) => [...literally(line), 'send-keys', '-t', '0', 'Enter', ';']);
+      await tmux(...keys.slice(0, -1)); // tmux runs commands separated by ';' arguments in order
     },
     async enter() {
       await tmux('send-keys', '-t', '0', 'Enter');
