@@ -13,6 +13,7 @@ import type { Environment } from '../runtime/runtime.ts';
 import { startRestoredPostgres } from './start-restored-postgres.ts';
 import type { StepTiming } from './step-durations.ts';
 import { asPostgresAdmin, type CommandRunner, commandRunner, type TimedCommand } from './timed-command.ts';
+import { archiverBacklogQuery, waitForArchiver } from './wal-archiver-backlog.ts';
 
 export interface BackupRestoreTiming {
   readonly backupMs: number;
@@ -40,6 +41,9 @@ export interface MeasureOptions {
   readonly physical?: boolean;
   /** Given, each operator's script runs traced (script-trace.ts) and this hears which of its commands took the time. */
   readonly onScriptTrace?: (script: string, durationMs: number, commands: StepTiming[]) => void;
+  /** Told of a long wait for the WAL archiver before a timed command. */
+  readonly log?: (line: string) => void;
+  readonly signal?: AbortSignal;
 }
 
 /** How one side (raw commands, scripts) takes each round trip; files under `dir`, removed once timed. */
@@ -55,7 +59,7 @@ export async function measureRoundTrips(
   trips: RoundTrips,
 ): Promise<BackupRestoreMeasurement> {
   const variables = env.variables();
-  const run = settledRunner(commandRunner(variables), variables);
+  const run = settledRunner(commandRunner(variables), variables, options);
   await mkdir(dir, { recursive: true });
   const bytes = await databaseBytes(run);
   const logical = await trips.logical(run, variables, dir, options);
@@ -64,14 +68,18 @@ export async function measureRoundTrips(
 }
 
 /**
- * Runs each command on a settled machine: PostgreSQL's dirty buffers written (CHECKPOINT) and the kernel's dirty
- * pages (sync) first, untimed, so that no command is timed writing back what the one before it wrote (a
- * gigabyte restored leaves seconds of writeback that slowed whichever tar or pg_basebackup came next), and the
- * raw commands and the scripts start from the same state.
+ * Runs each command on a settled machine: PostgreSQL's dirty buffers written (CHECKPOINT), its WAL archiver
+ * caught up (wal-archiver-backlog.ts) and the kernel's dirty pages (sync) first, untimed, so that no command is
+ * timed writing back or archiving what the one before it wrote (a gigabyte restored leaves seconds of writeback
+ * and minutes of WAL to archive, which slowed whichever tar or pg_basebackup came next), and the raw commands
+ * and the scripts start from the same state.
  */
-function settledRunner(run: CommandRunner, variables: Record<string, string>): CommandRunner {
+function settledRunner(run: CommandRunner, variables: Record<string, string>, options: MeasureOptions): CommandRunner {
+  const admin = asPostgresAdmin(variables);
+  const backlog = async () => Number((await run('psql', ['-X', '-w', '-At', '-c', archiverBacklogQuery], admin)).stdout);
   return async (file, args, overrides) => {
-    await run('psql', ['-X', '-w', '-q', '-c', 'CHECKPOINT'], asPostgresAdmin(variables));
+    await run('psql', ['-X', '-w', '-q', '-c', 'CHECKPOINT'], admin);
+    await waitForArchiver(backlog, { log: options.log, signal: options.signal });
     await run('sync', []);
     return run(file, args, overrides);
   };

@@ -13,6 +13,7 @@ import { ordersAndFillsProblems } from '../../src/dr/seed-consistency.ts';
 import { formatSeedProgress, type SeedProgress, type SeedResult, seedDatabase } from '../../src/dr/seed-database.ts';
 import { type Environment, localRuntime } from '../../src/index.ts';
 import { postgresConnection } from '../../src/runtime/postgres-connection.ts';
+import { archiverBacklogQuery, waitForArchiver } from '../../src/dr/wal-archiver-backlog.ts';
 
 const targetBytes = 20e6;
 let env: Environment;
@@ -113,5 +114,33 @@ describe("drill:dr's round trips on the seeded database", () => {
     ]);
     expect(traced.get('backup-postgres-base.sh')).toContainEqual(expect.stringMatching(/^pg_basebackup .*--no-sync/));
     expect(traced.get('restore-postgres-base.sh')).toContainEqual(expect.stringMatching(/^pg_verifybackup /));
+  });
+});
+
+describe("drill:dr's wait for the WAL archiver", () => {
+  it('reads the real backlog: fails on an archiver that archives nothing, returns once it has archived everything', {
+    timeout: 60_000,
+  }, async () => {
+    const admin = new pg.Client(postgresConnection(env.variables(), 'admin', 'firedrill-archiver-test'));
+    await admin.connect();
+    const backlog = async () => Number(Object.values((await admin.query(archiverBacklogQuery)).rows[0] as object)[0]);
+    try {
+      await admin.query("ALTER SYSTEM SET archive_command = 'false'");
+      await admin.query('SELECT pg_reload_conf()');
+      await admin.query('CREATE TEMP TABLE t AS SELECT 1; SELECT pg_switch_wal()');
+      expect(await backlog()).toBeGreaterThan(0);
+      await expect(waitForArchiver(backlog, { stallMs: 1_500, pollMs: 100 })).rejects.toThrow(
+        /archived nothing for .* wait for archive_command/,
+      );
+    } finally {
+      await admin.query('ALTER SYSTEM RESET archive_command');
+      await admin.query('SELECT pg_reload_conf()');
+    }
+    try {
+      await waitForArchiver(backlog, { stallMs: 30_000 });
+      expect(await backlog()).toBe(0);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -151,6 +151,56 @@ describe('backup and restore scripts', () => {
     expect(await readdir(sandboxDir('not-restored')).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
   });
 
+  // The archive's SHA-256 recomputed after each change, so that only pg_verifybackup stands between the change and the
+  // data directory: a changed byte in either of the two largest files (the restore splits the check between two
+  // processes, the largest files first, one to each), a file gone from the archive, a file the manifest does not name.
+  it('refuse, by pg_verifybackup, a base backup whose files changed after it was taken, naming the file', { timeout: 90_000 }, async () => {
+    // Two tables larger than any other file, of different sizes: the two largest files, one for each process.
+    await psql(
+      'CREATE TABLE split_a AS SELECT g, md5(g::text) AS m FROM generate_series(1, 60000) g; CREATE TABLE split_b AS SELECT g, md5(g::text) AS m FROM generate_series(1, 30000) g',
+    );
+    const backup = await run('backup-postgres-base.sh', [sandboxDir('base-changed')], admin());
+    expect(backup.exitCode, backup.stderr).toBe(0);
+    const original = backupFile(backup.stdout);
+    const members = (await execa('tar', ['-tvRf', original])).stdout
+      .split('\n')
+      .map((line) => /^block (\d+): -\S+ \S+ +(\d+) \S+ \S+ (.+)$/.exec(line))
+      .filter((match) => match !== null)
+      .map(([, block, size, path]) => ({ block: Number(block), size: Number(size), path: path! }))
+      .filter((m) => !m.path.startsWith('pg_wal/') && m.path !== 'backup_manifest')
+      .sort((a, b) => b.size - a.size);
+    const changed = async (name: string, change: (file: string) => Promise<unknown>) => {
+      const file = sandboxDir(`base-changed/${name}.tar`);
+      await copyFile(original, file);
+      await change(file);
+      const sha = (await execa('openssl', ['dgst', '-sha256', '-r', file])).stdout.split(' ')[0];
+      await writeFile(`${file}.sha256`, `${sha}  ${basename(file)}\n`);
+      const target = sandboxDir(`base-changed/${name}-pgdata`);
+      const refused = await run('restore-postgres-base.sh', [file, target]);
+      expect(refused.exitCode, refused.stderr).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/FAILED: pg_verifybackup rejects .* once unpacked: nothing was restored/);
+      expect(await readdir(target).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
+      return refused.stderr;
+    };
+    const flipByteOf = (member: (typeof members)[number]) => async (file: string) => {
+      const bytes = await readFile(file);
+      bytes[(member.block + 1) * 512 + (member.size >> 1)]! ^= 0x01;
+      await writeFile(file, bytes);
+    };
+    const [largest, second, smallest] = [members[0]!, members[1]!, members.at(-1)!];
+    expect([largest.size > second.size, second.size > members[2]!.size]).toEqual([true, true]);
+    expect(await changed('largest', flipByteOf(largest))).toContain(`checksum mismatch for file "${largest.path}"`);
+    expect(await changed('second', flipByteOf(second))).toContain(`checksum mismatch for file "${second.path}"`);
+    expect(await changed('missing', (file) => execa('tar', ['--delete', '-f', file, smallest.path]))).toContain(
+      `"${smallest.path}" is present in the manifest but not on disk`,
+    );
+    await writeFile(sandboxDir('stray-file'), 'not from the server');
+    expect(await changed('extra', (file) => execa('tar', ['-rf', file, '-C', vars.FIREDRILL_SANDBOX!, 'stray-file']))).toContain(
+      '"stray-file" is present on disk but not in the manifest',
+    );
+  });
+
   describe.each([
     { script: 'backup-postgres.sh', down: 'PGPORT', as: () => ({}) },
     { script: 'backup-postgres-base.sh', down: 'PGPORT', as: admin },
