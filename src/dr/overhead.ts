@@ -75,7 +75,7 @@ export function formatOverhead(overheads: readonly Overhead[], databaseBytes: nu
 
 const countedNote = [
   "the scripts' times count all their checks (checksums; pg_verifybackup before a base backup is put in place): the runbook's restore requires them",
-  'every command, raw or script, started settled: CHECKPOINT and sync before it, untimed',
+  'every command, raw or script, started settled: CHECKPOINT, the WAL archiver caught up and sync before it, untimed',
 ].join('\n');
 
 const ratioText = (s: { rawMs: number; scriptsMs: number }) => (s.rawMs > 0 ? `${(s.scriptsMs / s.rawMs).toFixed(2)}×` : '∞×');
