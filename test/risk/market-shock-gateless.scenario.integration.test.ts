@@ -35,7 +35,7 @@ describe('market-shock with SharpeRatioLow ungated (local runtime)', () => {
     expect(gateless.reasons).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^while the fault was on, "Prometheus alert SharpeRatioLow fires only once max\(risk_drawdown_ratio\) > 0\.05" did not hold at \+\d+\.\ds: SharpeRatioLow is firing \(active since \S+, value \S+\) but its gate max\(risk_drawdown_ratio\) > 0\.05 did not hold then \(max\(risk_drawdown_ratio\) = 0\.0[0-4]\d*\): the alert fired before its gate opened$/,
+          /^between the fault and the recovery, "Prometheus alert SharpeRatioLow fires only once max\(risk_drawdown_ratio\) > 0\.05" did not hold at \+\d+\.\ds: SharpeRatioLow is firing \(active since \S+, value \S+\) but its gate max\(risk_drawdown_ratio\) > 0\.05 did not hold then \(max\(risk_drawdown_ratio\) = 0\.0[0-4]\d*\): the alert fired before its gate opened$/,
         ),
       ]),
     );

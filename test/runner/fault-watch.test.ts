@@ -40,8 +40,8 @@ describe('watchDuringFault (phases 3-5)', () => {
     const watch = watchDuringFault(run);
     await until(() => clock.now() >= 2000);
     expect(await watch.stop()).toEqual([
-      'while the fault was on, "latency under 500 ms" did not hold at +0.5s: latency under 500 ms at 500',
-      'while the fault was on, "orders flow" did not hold at +1.0s: orders flow at 1000',
+      'between the fault and the recovery, "latency under 500 ms" did not hold at +0.5s: latency under 500 ms at 500',
+      'between the fault and the recovery, "orders flow" did not hold at +1.0s: orders flow at 1000',
     ]);
     expect(run.timeline.events.map((e) => [e.kind, e.detail])).toEqual([
       ['fault-watch.broken', { probe: 'latency under 500 ms', observed: 'latency under 500 ms at 500' }],
@@ -86,7 +86,7 @@ describe('watchDuringFault (phases 3-5)', () => {
     const watch = watchDuringFault(run);
     await until(() => run.timeline.events.length > 0);
     expect(await watch.stop()).toEqual([
-      'while the fault was on, "Prometheus alert RedisDown stays quiet" did not hold at +0.0s: RedisDown firing since 2026-01-01T00:00:00.000Z',
+      'between the fault and the recovery, "Prometheus alert RedisDown stays quiet" did not hold at +0.0s: RedisDown firing since 2026-01-01T00:00:00.000Z',
     ]);
   });
 });

@@ -25,7 +25,7 @@ describe('redis-outage against a gateway that acknowledges orders while Redis is
     expect(result?.verdict).toBe('failed');
     expect(result?.reasons).toEqual([
       expect.stringMatching(
-        /^while the fault was on, "no order acknowledged while redis cannot be consulted \(no PONG on \$REDIS_PORT\)" did not hold at \+[\d.]+s: [1-9]\d* of \d+ order\(s\) requested in the \d+ ms since .* were acknowledged/,
+        /^between the fault and the recovery, "no order acknowledged while redis cannot be consulted \(no PONG on \$REDIS_PORT\)" did not hold at \+[\d.]+s: [1-9]\d* of \d+ order\(s\) requested in the \d+ ms since .* were acknowledged/,
       ),
     ]);
     expect(result?.measured.detectMs).not.toBeNull();

@@ -21,7 +21,7 @@ export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch
         const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: seen[i]!.detail });
         failures.set(
           probe.name,
-          `while the fault was on, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`,
+          `between the fault and the recovery, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`,
         );
       });
       await run.clock.sleep(intervalMs, stopping.signal).catch(() => undefined);
