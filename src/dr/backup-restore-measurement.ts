@@ -25,7 +25,7 @@ export interface BackupRestoreTiming {
 }
 
 export interface PhysicalTiming extends BackupRestoreTiming {
-  /** PostgreSQL started on the restored directory until it accepts connections: the WAL replay. */
+  /** PostgreSQL started on the restored directory until it accepts connections: its sync of the directory and the WAL replay. */
   readonly startMs: number;
 }
 
@@ -116,7 +116,7 @@ export async function fileBytes(...paths: string[]): Promise<number> {
   return bytes;
 }
 
-/** Starts PostgreSQL on a restored data directory (timing its WAL replay), counts its orders and stops it. */
+/** Starts PostgreSQL on a restored data directory (timing its sync and WAL replay), counts its orders and stops it. */
 export async function physicalTiming(
   run: CommandRunner,
   variables: Record<string, string>,

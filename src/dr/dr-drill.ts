@@ -202,7 +202,7 @@ function drSteps({ provisionMs, scripts }: Pick<DrDrillResult, 'provisionMs' | '
         { id: 'backup-postgres-base.sh', durationMs: p.backupMs },
         provision,
         { id: 'restore-postgres-base.sh', durationMs: p.restoreMs },
-        { id: 'PostgreSQL start (WAL replay)', durationMs: p.startMs },
+        { id: 'PostgreSQL start (sync, WAL replay)', durationMs: p.startMs },
       ],
     });
   }

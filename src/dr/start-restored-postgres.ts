@@ -1,7 +1,9 @@
 /**
  * Starts PostgreSQL on a restored data directory (a base backup unpacked), on a
- * free port, and waits until it accepts connections: the WAL the backup holds
- * is replayed before it does, so the time to ready is the restore's WAL replay.
+ * free port, and waits until it accepts connections: a base backup starts as a
+ * crashed cluster does, so PostgreSQL first syncs the whole directory to disk
+ * (whatever of the unpacking is not there yet) and replays the WAL the backup
+ * holds; the time to ready is those two.
  * Archiving is off for it (the source's archive_command would write into the
  * source's archive). Stopped by the returned function (immediate: nothing to keep).
  */

@@ -2,7 +2,8 @@
 // for, by less than a small batch over, and leaves orders and fills consistent; the consistency check is shown to
 // fail on a fill for a cancelled order and on a filled order without a fill, written on purpose. Then drill:dr's
 // round trips on the seeded database, both sides, each way: every order comes back, each command started settled
-// (a CHECKPOINT before it), the scripts' traces name their commands. No time is asserted.
+// (a CHECKPOINT before it), the scripts' traces name their commands. And the drill's wait for the WAL archiver on
+// the real server: an archive_command that archives nothing stops it, a working one drains. No time is asserted.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
