@@ -29,7 +29,7 @@ export async function runOneScenario(
     });
     expect(evidenceProblems(JSON.parse(await readFile(join(reportDir, 'latest', 'evidence.json'), 'utf8'))), scenario.id).toEqual([]);
     const result = evidence.scenarios[0]!;
-    console.log(scenario.id, result.verdict, result.measured, result.reasons);
+    console.log(scenario.id, result.verdict, result.measured, result.reasons, result.integrity ?? '(no integrity detail)');
     return { result, evidence };
   } finally {
     if (options.reportDir === undefined) await rm(reportDir, { recursive: true, force: true });
