@@ -9,7 +9,7 @@
  *   physical  pg_basebackup --checkpoint=fast (tar, WAL streamed): backup-postgres-base.sh's
  *             own command (its --manifest-checksums=CRC32C is the default here); untar
  *             base.tar and pg_wal.tar into a new data directory (one timed command); PostgreSQL
- *             started on it (WAL replay)
+ *             started on it (its sync of the directory, WAL replay)
  *
  * Files go under `dir`; each restored copy is removed once timed.
  */
