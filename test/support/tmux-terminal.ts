@@ -30,16 +30,14 @@ export async function startTmux(
   const size = [`-x`, String(options.width ?? 200), '-y', String(options.height ?? 50)];
   await tmux('new-session', '-d', ...size, '-c', options.cwd, command);
   const screen = async (historyLines = 0) => (await tmux('capture-pane', '-p', '-J', '-S', String(-historyLines))).stdout;
+  const typeLines = async (lines: readonly string[]) => {
+    const literally = (line: string) => (line === '' ? [] : ['send-keys', '-t', '0', '-l', line, ';']);
+    const keys = lines.flatMap((line) => [...literally(line), 'send-keys', '-t', '0', 'Enter', ';']);
+    await tmux(...keys.slice(0, -1)); // tmux runs commands separated by ';' arguments in order
+  };
   return {
-    async type(text) {
-      if (text !== '') await tmux('send-keys', '-t', '0', '-l', text);
-      await tmux('send-keys', '-t', '0', 'Enter');
-    },
-    async typeLines(lines) {
-      const literally = (line: string) => (line === '' ? [] : ['send-keys', '-t', '0', '-l', line, ';']);
-      const keys = lines.flatMap((line) => [...literally(line), 'send-keys', '-t', '0', 'Enter', ';']);
-      await tmux(...keys.slice(0, -1)); // tmux runs commands separated by ';' arguments in order
-    },
+    type: (text) => typeLines([text]),
+    typeLines,
     async enter() {
       await tmux('send-keys', '-t', '0', 'Enter');
     },
