@@ -13,6 +13,7 @@
  * for: its archive_command is failing, and the drill's numbers would mean
  * nothing beside it.
  */
+import { type Clock, systemClock } from '../clock/clock.ts';
 import { formatDuration } from './format-duration.ts';
 
 export interface ArchiverWaitOptions {
@@ -22,6 +23,7 @@ export interface ArchiverWaitOptions {
   readonly pollMs?: number;
   readonly progressEveryMs?: number;
   readonly signal?: AbortSignal;
+  readonly clock?: Clock;
 }
 
 /** The query for `backlog`: WAL files waiting to be archived (superuser or pg_monitor). */
@@ -29,15 +31,15 @@ export const archiverBacklogQuery = "SELECT count(*) FROM pg_ls_archive_statusdi
 
 /** Polls `backlog` until it is 0; returns how long that took, in ms. */
 export async function waitForArchiver(backlog: () => Promise<number>, options: ArchiverWaitOptions = {}): Promise<number> {
-  const { log, stallMs = 30_000, pollMs = 200, progressEveryMs = 15_000, signal } = options;
-  const started = performance.now();
+  const { log, stallMs = 30_000, pollMs = 200, progressEveryMs = 15_000, signal, clock = systemClock } = options;
+  const started = clock.now();
   let waiting = await backlog();
   let fewest = waiting;
   let progressAt = started;
   let loggedAt = started;
   while (waiting > 0) {
     signal?.throwIfAborted();
-    const now = performance.now();
+    const now = clock.now();
     if (waiting < fewest) {
       fewest = waiting;
       progressAt = now;
@@ -53,10 +55,10 @@ export async function waitForArchiver(backlog: () => Promise<number>, options: A
         `  waiting for the WAL archiver before the next timed command: ${waiting} WAL file(s) left (${formatDuration(now - started)} so far)`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await clock.sleep(pollMs, signal);
     waiting = await backlog();
   }
-  const waitedMs = performance.now() - started;
+  const waitedMs = clock.now() - started;
   if (log && loggedAt > started) log(`  the WAL archiver caught up after ${formatDuration(waitedMs)}`);
   return waitedMs;
 }
