@@ -190,7 +190,11 @@ describeWithDocker('blue/green on the docker runtime', unavailable, () => {
 });
 
 describeWithDocker('blue/green on the docker runtime: a provision failing half-way', unavailable, () => {
-  it("nginx unable to take the gateway's port fails the provision naming its line, and no container, colour or nginx, is left", async () => {
+  // A whole docker provision runs inside this test: 8 s alone, over the project's 30 s once in CI under load; the
+  // same 120 s its own wait for blue allows.
+  it("nginx unable to take the gateway's port fails the provision naming its line, and no container, colour or nginx, is left", {
+    timeout: 120_000,
+  }, async () => {
     // Blue's container exists before nginx starts (nginx waits for every service to be ready): take the port nginx
     // is to listen on, the gateway's own (ATS_URL in blue's env), as soon as blue is there.
     const busy = createServer();
