@@ -79,7 +79,7 @@ export async function runScenario(scenario: Scenario, env: Environment, options:
     orderFlow = startOrderFlow({ workload, ordersPerSec: ordersPerSecOf(scenario), clock, ...(oversized ? { oversized } : {}) });
   } catch (error) {
     await Promise.resolve(sql[Symbol.asyncDispose]()).catch(() => undefined);
-    return notRunResult(scenario, 'errored', `the workload did not start: ${(error as Error).message}`, clock.wallTime());
+    return notRunResult(scenario, 'errored', `the workload did not start: ${errorText(error)}`, clock.wallTime());
   }
   const run: ScenarioRun = {
     scenario,

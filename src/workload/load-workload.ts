@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigFileError } from '../config/config-file-error.ts';
 import { shownPath } from '../shown-path.ts';
 import type { WorkloadAdapter, WorkloadAdapterFactory } from './workload-adapter.ts';
+import { errorText } from '../error-text.ts';
 
 const expected = 'expected a module whose default export is a function (context) => WorkloadAdapter';
 
@@ -42,7 +43,7 @@ function checkedAdapter(file: string, make: () => unknown): WorkloadAdapter {
   try {
     adapter = make();
   } catch (error) {
-    throw new Error(`workload ${shownPath(file)}: its default export threw making the adapter: ${(error as Error).message}`);
+    throw new Error(`workload ${shownPath(file)}: its default export threw making the adapter: ${errorText(error)}`, { cause: error });
   }
   const missing = (['place', 'readBack'] as const).filter(
     (method) => typeof (adapter as Partial<WorkloadAdapter>)?.[method] !== 'function',

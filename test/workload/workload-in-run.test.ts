@@ -103,4 +103,22 @@ describe("a run's workload", () => {
     });
     expect(log).toEqual(['provisioned', 'torn down']);
   });
+
+  it('gives the causes of the Error the factory threw', async () => {
+    const { config, file } = await withWorkload(
+      "export default () => { throw new Error('cannot reach the orders API', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }); };\n",
+    );
+    const [result] = (await run(config, [])).evidence.scenarios;
+    expect(result?.reasons).toEqual([
+      `the workload did not start: workload ${file}: its default export threw making the adapter: cannot reach the orders API (connect ECONNREFUSED 127.0.0.1:9)`,
+    ]);
+  });
+
+  it('gives a string the factory threw', async () => {
+    const { config, file } = await withWorkload("export default () => { throw 'ORDERS_URL unset'; };\n");
+    const [result] = (await run(config, [])).evidence.scenarios;
+    expect(result?.reasons).toEqual([
+      `the workload did not start: workload ${file}: its default export threw making the adapter: ORDERS_URL unset`,
+    ]);
+  });
 });
