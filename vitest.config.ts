@@ -209,11 +209,12 @@ export default defineConfig({
           // importing the whole library for each file: import was 6 % of the project's file time isolated (34 files,
           // CPU-bound three at a time), under 1 % not. No integration file mocks a module or changes process-wide state.
           isolate: false,
-          // Three environments side by side, as the gate's lanes run them: each file's
-          // scenario spends most of its time waiting on its own timers. Measured on this
-          // 2-core machine beside other helpers' runs, the 18 files (25 tests) at cdc9fe5:
-          // 315 s two at a time (load 10-15); three at a time 259 s (load 3-10) and 329 s (load 13-20),
-          // all passed: the gain is a quiet machine's, as in CI; a loaded one is the limit either way.
+          // Three environments side by side, as the gate's lanes run them. The project is CPU-bound
+          // (an environment's services, PostgreSQL, Prometheus and the harness: about 0.6 of a core
+          // while a scenario runs), so fewer at a time gains nothing: the 34 files at b7def90 on a quiet
+          // machine, `npx vitest run --project scenarios`, all passed both ways: three at a time 629 s
+          // (1.85 cores busy on average, sampled each second), two at a time 737 s (1.57 cores).
+          // The project gets shorter only by costing less CPU.
           maxWorkers: 3,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -23,6 +23,8 @@ it('passes: the runbook leaves one gateway, the exchange sees no order twice; pm
     signal: new AbortController().signal,
   });
   const [result] = evidence.scenarios;
+  // Its 30 s recovery target is missed only under load (31.7 s once in CI): the measured figures, every run.
+  console.log(`pm2-double-spawn measured: ${JSON.stringify(result?.measured)}`);
   expect(result?.reasons, JSON.stringify(result?.checks)).toEqual([]);
   expect(result?.verdict).toBe('passed');
   expect(result?.measured).toMatchObject({ dataLoss: 0, duplicates: 0 });
