@@ -211,7 +211,7 @@ export default defineConfig({
           isolate: false,
           // Three environments side by side, as the gate's lanes run them. The project is CPU-bound
           // (an environment's services, PostgreSQL, Prometheus and the harness: about 0.6 of a core
-          // while a scenario runs), so fewer at a time gains nothing: the 34 files at b7def90 on a quiet
+          // while a scenario runs): fewer at a time only takes longer: the 34 files at b7def90 on a quiet
           // machine, `npx vitest run --project scenarios`, all passed both ways: three at a time 629 s
           // (1.85 cores busy on average, sampled each second), two at a time 737 s (1.57 cores).
           // The project gets shorter only by costing less CPU.

@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ConfigFileError } from '../config/config-file-error.ts';
+import { errorText } from '../error-text.ts';
 import { shownPath } from '../shown-path.ts';
 import type { WorkloadAdapter, WorkloadAdapterFactory } from './workload-adapter.ts';
-import { errorText } from '../error-text.ts';
 
 const expected = 'expected a module whose default export is a function (context) => WorkloadAdapter';
 
