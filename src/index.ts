@@ -62,7 +62,7 @@ export { postgresExtensionInstalled } from './probes/postgres-extension-installe
 export { postgresSettingInEffect } from './probes/postgres-setting.ts';
 export { walArchivingWorks } from './probes/wal-archiving.ts';
 export { gatewayPoolNotSaturated } from './probes/gateway-pool.ts';
-export { serviceStartedWithin } from './probes/process-age.ts';
+export { serviceRestartedByStep, serviceStartedWithin } from './probes/process-age.ts';
 export { pm2RunsAsDeclared } from './probes/pm2-runs-as-declared.ts';
 export { noDuplicateSubmissions } from './probes/downstream-duplicates.ts';
 export { pm2Version } from './probes/pm2-version.ts';

@@ -13,6 +13,8 @@ export interface ProbeContext {
   readonly orderFlow: OrderFlow;
   readonly sql: SqlClient;
   readonly signal: AbortSignal;
+  /** While a step's postcondition is polled: when the step's process started, wall-clock ms. */
+  readonly stepStartedAtMs?: number;
 }
 
 export interface Observation {

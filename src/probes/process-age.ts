@@ -26,6 +26,34 @@ export function serviceStartedWithin(service: ServiceName, maxAgeMs: number): Pr
   };
 }
 
+/**
+ * The kernel's start times count in ticks of 10 ms, truncated: a process started a moment after the step may read
+ * up to a tick, and /proc/uptime another, before it.
+ */
+const startTimeResolutionMs = 2 * (1000 / ticksPerSecond);
+
+/**
+ * `service`'s main process started after the step began (a step postcondition: the probe context's
+ * stepStartedAtMs): the restart was the step's. Unlike serviceStartedWithin, it does not depend on how long the
+ * step went on after restarting (a restart step that then waits for the service's readiness under load).
+ */
+export function serviceRestartedByStep(service: ServiceName): Probe {
+  return {
+    name: `${service}'s process started after the step began`,
+    uses: { services: [service] },
+    async observe({ env, stepStartedAtMs }) {
+      if (stepStartedAtMs === undefined) return { ok: false, detail: 'only a step postcondition can tell: no step started' };
+      const pid = await env.service(service).pid();
+      if (pid === undefined) return { ok: false, detail: `${service} is not running` };
+      const ageMs = await processAgeMs(pid);
+      if (ageMs === undefined) return { ok: false, detail: `${service} (pid ${pid}): no start time in /proc/${pid}/stat` };
+      const afterStepMs = Math.round(Date.now() - ageMs - stepStartedAtMs);
+      const when = afterStepMs >= 0 ? `${afterStepMs} ms after the step began` : `${-afterStepMs} ms before the step began`;
+      return { ok: afterStepMs >= -startTimeResolutionMs, detail: `${service} (pid ${pid}) started ${when}` };
+    },
+  };
+}
+
 /** How long ago process `pid` started, in ms; undefined when /proc does not tell. */
 export async function processAgeMs(pid: number): Promise<number | undefined> {
   const ticks = Number(processStartTicks(pid) || Number.NaN);

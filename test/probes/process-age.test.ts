@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allOf } from '../../src/probes/all-of.ts';
-import { serviceStartedWithin } from '../../src/probes/process-age.ts';
+import { serviceRestartedByStep, serviceStartedWithin } from '../../src/probes/process-age.ts';
 import type { Probe, ProbeContext } from '../../src/probes/probe.ts';
 
-const withPid = (pid: number | undefined) =>
-  ({ env: { service: () => ({ pid: async () => pid }) }, signal: new AbortController().signal }) as unknown as ProbeContext;
+const withPid = (pid: number | undefined, stepStartedAtMs?: number) =>
+  ({
+    env: { service: () => ({ pid: async () => pid }) },
+    signal: new AbortController().signal,
+    ...(stepStartedAtMs === undefined ? {} : { stepStartedAtMs }),
+  }) as unknown as ProbeContext;
 
 const always = (ok: boolean, detail: string): Probe => ({ name: detail, observe: async () => ({ ok, detail }) });
 
@@ -37,6 +41,42 @@ describe('serviceStartedWithin (a restart step postcondition)', () => {
     const gone = await serviceStartedWithin('log-shipper', 5_000).observe(withPid(2 ** 22 + 1));
     expect(gone.ok).toBe(false);
     expect(gone.detail).toContain('no start time');
+  });
+});
+
+describe('serviceRestartedByStep (a restart step postcondition, whatever the step did after)', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    child?.kill();
+    child = undefined;
+  });
+
+  it('holds for a process started after the step began, however long ago that was', async () => {
+    const stepStartedAtMs = Date.now();
+    child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const seen = await serviceRestartedByStep('order-gateway').observe(withPid(child.pid, stepStartedAtMs));
+    expect(seen.ok, seen.detail).toBe(true);
+    expect(seen.detail).toMatch(new RegExp(`^order-gateway \\(pid ${child.pid}\\) started \\d+ ms after the step began$`));
+  });
+
+  it('fails for a process started before the step (a restart that restarted nothing), saying by how much', async () => {
+    child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const seen = await serviceRestartedByStep('order-gateway').observe(withPid(child.pid, Date.now()));
+    expect(seen.ok).toBe(false);
+    expect(Number(/started (\d+) ms before the step began$/.exec(seen.detail)?.[1])).toBeGreaterThanOrEqual(250);
+  });
+
+  it('fails outside a step, and when the service is not running', async () => {
+    expect(await serviceRestartedByStep('order-gateway').observe(withPid(1))).toEqual({
+      ok: false,
+      detail: 'only a step postcondition can tell: no step started',
+    });
+    expect(await serviceRestartedByStep('order-gateway').observe(withPid(undefined, Date.now()))).toEqual({
+      ok: false,
+      detail: 'order-gateway is not running',
+    });
   });
 });
 

@@ -167,6 +167,29 @@ describe('remediate', () => {
     );
   });
 
+  it("gives a postcondition the step's start: its process's, not the step's end less a guess", async () => {
+    const seen: (number | undefined)[] = [];
+    const stepStart: Probe = {
+      name: 'sees the step start',
+      observe: async ({ stepStartedAtMs }) => {
+        seen.push(stepStartedAtMs);
+        return { ok: true, detail: String(stepStartedAtMs) };
+      },
+    };
+    const before = Date.now();
+    const passing = { id: 'a.restart', title: 'r', run: 'sleep 0.4', postcondition: { probe: stepStart, withinMs: 1000 } };
+    expect((await remediate(runOf([passing]))).failure).toBeUndefined();
+    const failing = { ...passing, run: 'sleep 0.4; exit 1' };
+    expect((await remediate(runOf([failing]))).failure).toMatch(/postcondition "sees the step start" holds nonetheless/);
+    const after = Date.now();
+    expect(seen).toHaveLength(2);
+    for (const at of seen) {
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(after - 400);
+    }
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(400);
+  });
+
   it('names, in a failed step, what the recovery probes still saw after it', async () => {
     const down: Probe = { name: 'readyz answers 200', observe: async () => ({ ok: false, detail: 'readyz 503: redis down' }) };
     const outcome = await remediate(runOf([{ id: 'a.fails', title: 'f', run: 'exit 3' }], [down]));

@@ -1,4 +1,4 @@
-import { observeAll } from '../../probes/probe.ts';
+import { observeAll, type ProbeContext } from '../../probes/probe.ts';
 import { executeStep } from '../../runbook/execute-step.ts';
 import type { RunbookStep, StepTranscript } from '../../runbook/step.ts';
 import type { RuntimeName } from '../../runtime/runtime.ts';
@@ -53,7 +53,10 @@ export async function runbookSteps(run: ScenarioRun, steps: readonly Remediation
     const transcript = await runStep(run, step);
     collateral.push(await collateralAfter(run, step, before));
     const failed = stepFailure(transcript);
-    const unmet = failed ? `${failed}${await postconditionNow(run, step)}` : await unmetPostcondition(run, step, transcript.durationMs);
+    const stepProbes = { ...run.probes, stepStartedAtMs: stepStartedAtMs(run, transcript) };
+    const unmet = failed
+      ? `${failed}${await postconditionNow(step, stepProbes)}`
+      : await unmetPostcondition(run, step, transcript.durationMs, stepProbes);
     const after = await afterStep(run, step);
     transcripts.push({ ...transcript, ...after });
     if (unmet) {
@@ -164,11 +167,16 @@ function stepFailure(transcript: StepTranscript): string | undefined {
 }
 
 /** Polls the step's postcondition; records when it held (after the step's end, and its start), or says it did not. */
-async function unmetPostcondition(run: ScenarioRun, step: RemediationStep, stepMs: number): Promise<string | undefined> {
+async function unmetPostcondition(
+  run: ScenarioRun,
+  step: RemediationStep,
+  stepMs: number,
+  probes: ProbeContext,
+): Promise<string | undefined> {
   if (!step.postcondition) return undefined;
   const { probe, withinMs, fromStepStart = false } = step.postcondition;
   const pollStartedAt = run.clock.now();
-  const result = await pollUntilHeld([probe], run.probes, { ...run, deadlineMs: withinMs - (fromStepStart ? stepMs : 0) });
+  const result = await pollUntilHeld([probe], probes, { ...run, deadlineMs: withinMs - (fromStepStart ? stepMs : 0) });
   if (result.heldAt !== undefined) {
     const afterStepMs = Math.round(result.heldAt - pollStartedAt);
     const fromStart = { afterStepStartMs: afterStepMs + stepMs, measuredFrom: fromStepStart ? 'step start' : 'step end' };
@@ -183,11 +191,17 @@ async function unmetPostcondition(run: ScenarioRun, step: RemediationStep, stepM
 }
 
 /** For a step that already failed: whether its postcondition holds right now, as a clause to append. */
-async function postconditionNow(run: ScenarioRun, step: RemediationStep): Promise<string> {
+async function postconditionNow(step: RemediationStep, probes: ProbeContext): Promise<string> {
   if (!step.postcondition) return '';
   const { probe } = step.postcondition;
-  const seen = await probe.observe(run.probes).catch((error: unknown) => ({ ok: false, detail: (error as Error).message }));
+  const seen = await probe.observe(probes).catch((error: unknown) => ({ ok: false, detail: (error as Error).message }));
   return seen.ok
     ? `; its postcondition "${probe.name}" holds nonetheless`
     : `; its postcondition "${probe.name}" does not hold (${seen.detail})`;
+}
+
+/** When the step's process started, wall-clock ms: its transcript's record, else its end less its duration. */
+function stepStartedAtMs(run: ScenarioRun, transcript: StepTranscript): number {
+  const recorded = transcript.startedAt === undefined ? Number.NaN : Date.parse(transcript.startedAt);
+  return Number.isFinite(recorded) ? recorded : run.clock.wallTime().getTime() - transcript.durationMs;
 }
