@@ -51,9 +51,9 @@ export async function runbookSteps(run: ScenarioRun, steps: readonly Remediation
     }
     const before = await noteBystanders(run.probes.env).catch((error: unknown) => error as Error);
     const transcript = await runStep(run, step);
+    const stepProbes = { ...run.probes, stepStartedAtMs: stepStartedAtMs(run, transcript) };
     collateral.push(await collateralAfter(run, step, before));
     const failed = stepFailure(transcript);
-    const stepProbes = { ...run.probes, stepStartedAtMs: stepStartedAtMs(run, transcript) };
     const unmet = failed
       ? `${failed}${await postconditionNow(step, stepProbes)}`
       : await unmetPostcondition(run, step, transcript.durationMs, stepProbes);
@@ -200,7 +200,7 @@ async function postconditionNow(step: RemediationStep, probes: ProbeContext): Pr
     : `; its postcondition "${probe.name}" does not hold (${seen.detail})`;
 }
 
-/** When the step's process started, wall-clock ms: its transcript's record, else its end less its duration. */
+/** When the step's process started, wall-clock ms: its transcript's record, else (called as it ends) now less its duration. */
 function stepStartedAtMs(run: ScenarioRun, transcript: StepTranscript): number {
   const recorded = transcript.startedAt === undefined ? Number.NaN : Date.parse(transcript.startedAt);
   return Number.isFinite(recorded) ? recorded : run.clock.wallTime().getTime() - transcript.durationMs;
