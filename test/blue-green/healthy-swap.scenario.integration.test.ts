@@ -7,7 +7,10 @@ import { type Fault, localRuntime, runScenarios } from '../../src/index.ts';
 import type { Scenario } from '../../src/scenario/scenario.ts';
 
 // healthy-swap must be able to fail: the gate proves it passes on both runtimes. Here the release is broken as a hasty
-// script breaks it, switching nginx to green before green is ready: the requests sent to it meanwhile fail.
+// script breaks it, switching nginx to green before green is ready: the requests sent to it meanwhile fail. It
+// switches first and deploys after, so that green is not ready at the switch however loaded the machine: deployed
+// first, green started by PM2 was sometimes listening by the time nginx had reloaded, and nothing failed (session
+// 18's clean-clone CI: no failed request, detection at 11 s).
 describe('healthy-swap, with a swap that does not wait for readiness', () => {
   let dir: string;
   afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -16,12 +19,12 @@ describe('healthy-swap, with a swap that does not wait for readiness', () => {
     dir = await mkdtemp(join(tmpdir(), 'firedrill-hasty-swap-'));
     const hastySwap: Fault = {
       kind: 'test.hasty-swap',
-      description: 'deploy the current build to green and switch to it at once, without waiting for its readiness',
+      description: 'switch to green, then deploy the current build to it: green live before it is ready',
       uses: { services: ['order-gateway'] },
       async inject(env, signal) {
         const switcher = env.blueGreen!('order-gateway');
-        await switcher.deploy({ colour: 'green' }, signal);
         await switcher.switchTo('green');
+        await switcher.deploy({ colour: 'green' }, signal);
         return {
           description: 'green live before it was ready',
           revert: async () => {

@@ -10,6 +10,9 @@ import { localRuntime, runScenarios } from '../../src/index.ts';
 // must record what that did, measured: PM2's version, the gateway's processes
 // and the exchange's duplicates. The check failing is proven by
 // pm2-double-spawn-second-gateway.scenario.integration.test.ts.
+// Named *.integration.test.ts, not *.scenario.integration.test.ts, so that it runs alone (the integration
+// project): it must pass a 30 s recovery target, and beside two other environments on two cores it recovered in
+// 31.7 s (session 17's clean-clone CI) and 37.7 s (session 18's, the test taking 147 s instead of about 50).
 let dir: string;
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -23,7 +26,7 @@ it('passes: the runbook leaves one gateway, the exchange sees no order twice; pm
     signal: new AbortController().signal,
   });
   const [result] = evidence.scenarios;
-  // Its 30 s recovery target is missed only under load (31.7 s once in CI): the measured figures, every run.
+  // Its 30 s recovery target was missed only under load: the measured figures, every run.
   console.log(`pm2-double-spawn measured: ${JSON.stringify(result?.measured)}`);
   expect(result?.reasons, JSON.stringify(result?.checks)).toEqual([]);
   expect(result?.verdict).toBe('passed');
