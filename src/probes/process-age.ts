@@ -48,8 +48,10 @@ export function serviceRestartedByStep(service: ServiceName): Probe {
       const ageMs = await processAgeMs(pid);
       if (ageMs === undefined) return { ok: false, detail: `${service} (pid ${pid}): no start time in /proc/${pid}/stat` };
       const afterStepMs = Math.round(Date.now() - ageMs - stepStartedAtMs);
-      const when = afterStepMs >= 0 ? `${afterStepMs} ms after the step began` : `${-afterStepMs} ms before the step began`;
-      return { ok: afterStepMs >= -startTimeResolutionMs, detail: `${service} (pid ${pid}) started ${when}` };
+      // Within the clocks' resolution of the step's start reads as after it: a process started with the step.
+      const ok = afterStepMs >= -startTimeResolutionMs;
+      const when = ok ? `${Math.max(afterStepMs, 0)} ms after the step began` : `${-afterStepMs} ms before the step began`;
+      return { ok, detail: `${service} (pid ${pid}) started ${when}` };
     },
   };
 }
