@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { processStartTicks } from '../host/process-owner.ts';
-import type { ServiceName } from '../runtime/runtime.ts';
+import type { Environment, ServiceName } from '../runtime/runtime.ts';
 import type { Probe } from './probe.ts';
 
 /** Linux reports process start times in USER_HZ ticks, 100 a second on every architecture it runs on. */
@@ -17,11 +17,9 @@ export function serviceStartedWithin(service: ServiceName, maxAgeMs: number): Pr
     name: `${service}'s process started within the last ${maxAgeMs} ms`,
     uses: { services: [service] },
     async observe({ env }) {
-      const pid = await env.service(service).pid();
-      if (pid === undefined) return { ok: false, detail: `${service} is not running` };
-      const ageMs = await processAgeMs(pid);
-      if (ageMs === undefined) return { ok: false, detail: `${service} (pid ${pid}): no start time in /proc/${pid}/stat` };
-      return { ok: ageMs <= maxAgeMs, detail: `${service} (pid ${pid}) started ${Math.round(ageMs)} ms ago` };
+      const main = await mainProcessAge(env, service);
+      if ('unknown' in main) return { ok: false, detail: main.unknown };
+      return { ok: main.ageMs <= maxAgeMs, detail: `${service} (pid ${main.pid}) started ${Math.round(main.ageMs)} ms ago` };
     },
   };
 }
@@ -43,17 +41,24 @@ export function serviceRestartedByStep(service: ServiceName): Probe {
     uses: { services: [service] },
     async observe({ env, stepStartedAtMs }) {
       if (stepStartedAtMs === undefined) return { ok: false, detail: 'only a step postcondition can tell: no step started' };
-      const pid = await env.service(service).pid();
-      if (pid === undefined) return { ok: false, detail: `${service} is not running` };
-      const ageMs = await processAgeMs(pid);
-      if (ageMs === undefined) return { ok: false, detail: `${service} (pid ${pid}): no start time in /proc/${pid}/stat` };
-      const afterStepMs = Math.round(Date.now() - ageMs - stepStartedAtMs);
+      const main = await mainProcessAge(env, service);
+      if ('unknown' in main) return { ok: false, detail: main.unknown };
+      const afterStepMs = Math.round(Date.now() - main.ageMs - stepStartedAtMs);
       // Within the clocks' resolution of the step's start reads as after it: a process started with the step.
       const ok = afterStepMs >= -startTimeResolutionMs;
       const when = ok ? `${Math.max(afterStepMs, 0)} ms after the step began` : `${-afterStepMs} ms before the step began`;
-      return { ok, detail: `${service} (pid ${pid}) started ${when}` };
+      return { ok, detail: `${service} (pid ${main.pid}) started ${when}` };
     },
   };
+}
+
+/** The service's main process and how long ago it started, or why that is not known. */
+async function mainProcessAge(env: Environment, service: ServiceName): Promise<{ pid: number; ageMs: number } | { unknown: string }> {
+  const pid = await env.service(service).pid();
+  if (pid === undefined) return { unknown: `${service} is not running` };
+  const ageMs = await processAgeMs(pid);
+  if (ageMs === undefined) return { unknown: `${service} (pid ${pid}): no start time in /proc/${pid}/stat` };
+  return { pid, ageMs };
 }
 
 /** How long ago process `pid` started, in ms; undefined when /proc does not tell. */
