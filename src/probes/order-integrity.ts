@@ -59,7 +59,8 @@ export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
       },
       { what: 'all acknowledged orders filled', timeoutMs: options.drainMs, intervalMs: DRAIN_INTERVAL_MS, signal, clock },
     ).catch(() => read('a count of acknowledged orders not filled', readBack));
-    const unfilled = drained.filter((o) => !settled(o)).length;
+    const unfilledOrders = drained.filter((o) => !settled(o));
+    const unfilled = unfilledOrders.length;
     const cancelled = options.cancelledIsSettled === undefined ? 0 : drained.filter((o) => !drainedOf(o) && o.cancelled).length;
     const cancelledDetail = cancelled > 0 ? `${cancelled} cancelled unexecuted (${options.cancelledIsSettled}), ` : '';
     const filledTwice = drained.filter((o) => o.fills > 1).length;
@@ -68,7 +69,8 @@ export function acknowledgedOrdersIntegrity(options: OrderIntegrityOptions) {
       downstream && (await read(`${downstream.name}'s count of duplicate submissions`, () => downstream.duplicateSubmissions(signal)));
     const detail =
       `${ids.length} orders acknowledged: ${missing} missing from ${persistedIn}, ` +
-      `${cancelledDetail}${unfilled} still unfilled after a drain of up to ${options.drainMs} ms, ${duplicatesDetail(filledTwice, downstream?.name, resent)}`;
+      `${cancelledDetail}${unfilled} still unfilled after a drain of up to ${options.drainMs} ms${byStatus(unfilledOrders)}, ` +
+      duplicatesDetail(filledTwice, downstream?.name, resent);
     return { lost: missing + unfilled, duplicated: filledTwice + (resent || 0), detail };
   };
 }
@@ -81,6 +83,14 @@ export async function readBackAll(workload: WorkloadAdapter, ids: readonly strin
   if (ids.length === 0) return [];
   const answered = new Map((await workload.readBack(ids, signal)).map((order) => [order.clientOrderId, order]));
   return ids.map((id) => answered.get(id) ?? { clientOrderId: id, persisted: false, fills: 0 });
+}
+
+/** " (accepted 120, sending 14)": the unfilled orders by the system's state of them, where the adapter reads it. */
+function byStatus(orders: readonly OrderReadBack[]): string {
+  const counts = new Map<string, number>();
+  for (const { status } of orders) if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  return ` (${[...counts].map(([status, count]) => `${status} ${count}`).join(', ')})`;
 }
 
 function duplicatesDetail(filledTwice: number, downstream: string | undefined, resent: number | undefined): string {

@@ -53,6 +53,11 @@ export interface OrderReadBack {
    * so (acknowledgedOrdersIntegrity's `cancelledIsSettled`); otherwise an unfilled order all the same.
    */
   readonly cancelled?: boolean;
+  /**
+   * Optional: the system's own state of the order ("accepted", "sending"…). The integrity detail counts the unfilled
+   * orders by it, so that a backlog still queued reads apart from orders stuck on their way.
+   */
+  readonly status?: string;
 }
 
 export interface WorkloadAdapter {

@@ -44,13 +44,13 @@ describe("the reference workload adapter's readBack", () => {
     if (sandbox) await removeSandbox(sandbox);
   });
 
-  it('answers for every id asked, in order: persisted and filled, persisted only, never persisted, cancelled (a kill switch)', async () => {
+  it('answers for every id asked, in order, with its state: persisted and filled, persisted only, never persisted, cancelled (a kill switch)', async () => {
     const workload = createWorkload({ variables: { ATS_URL: 'http://127.0.0.1:1' }, sql });
     expect(await workload.readBack(['accepted', 'missing', 'filled', 'cancelled'], AbortSignal.timeout(5000))).toEqual([
-      { clientOrderId: 'accepted', persisted: true, fills: 0, cancelled: false },
+      { clientOrderId: 'accepted', persisted: true, fills: 0, cancelled: false, status: 'accepted' },
       { clientOrderId: 'missing', persisted: false, fills: 0, cancelled: false },
-      { clientOrderId: 'filled', persisted: true, fills: 1, cancelled: false },
-      { clientOrderId: 'cancelled', persisted: true, fills: 0, cancelled: true },
+      { clientOrderId: 'filled', persisted: true, fills: 1, cancelled: false, status: 'filled' },
+      { clientOrderId: 'cancelled', persisted: true, fills: 0, cancelled: true, status: 'cancelled' },
     ]);
   });
 });

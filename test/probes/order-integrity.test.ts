@@ -70,6 +70,17 @@ describe('acknowledgedOrdersIntegrity', () => {
     });
   });
 
+  it("counts the unfilled orders by the system's state of them, where the adapter reads it", async () => {
+    const states: Record<string, string | undefined> = { a: 'accepted', b: 'accepted', c: 'sending', d: undefined, e: 'filled' };
+    const workload = new InMemoryWorkload();
+    workload.readBack = async (ids): Promise<readonly OrderReadBack[]> =>
+      ids.map((id) => ({ clientOrderId: id, persisted: true, fills: id === 'e' ? 1 : 0, status: states[id] }));
+    expect(await integrity(500)(context(workload, ['a', 'b', 'c', 'd', 'e']))).toMatchObject({
+      lost: 4,
+      detail: expect.stringContaining(', 4 still unfilled after a drain of up to 500 ms (accepted 2, sending 1), 0 filled'),
+    });
+  });
+
   it('counts an order the adapter left out of its answer as missing', async () => {
     const workload = new InMemoryWorkload().hold({ a: 1, b: 1 });
     workload.readBack = async (ids): Promise<readonly OrderReadBack[]> =>

@@ -26,6 +26,7 @@ export async function runOnce(runtime: Runtime, scenario = crashLoop): Promise<S
       result.verdict,
       result.measured,
       result.reasons,
+      result.integrity ?? '(no integrity detail)',
     );
     return result;
   } finally {
