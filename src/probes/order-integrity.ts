@@ -85,12 +85,13 @@ export async function readBackAll(workload: WorkloadAdapter, ids: readonly strin
   return ids.map((id) => answered.get(id) ?? { clientOrderId: id, persisted: false, fills: 0 });
 }
 
-/** " (accepted 120, sending 14)": the unfilled orders by the system's state of them, where the adapter reads it. */
+/** " (accepted 120, sending 14)": the unfilled orders by the system's state of them, most first, where the adapter reads it. */
 function byStatus(orders: readonly OrderReadBack[]): string {
   const counts = new Map<string, number>();
   for (const { status } of orders) if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
   if (counts.size === 0) return '';
-  return ` (${[...counts].map(([status, count]) => `${status} ${count}`).join(', ')})`;
+  const mostFirst = [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b));
+  return ` (${mostFirst.map(([status, count]) => `${status} ${count}`).join(', ')})`;
 }
 
 function duplicatesDetail(filledTwice: number, downstream: string | undefined, resent: number | undefined): string {

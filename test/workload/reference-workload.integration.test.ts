@@ -39,6 +39,12 @@ async function readDirectly(drainMs: number) {
     `SELECT count(*) AS persisted, count(*) FILTER (WHERE status = 'filled') AS filled FROM orders WHERE client_order_id = ANY($1::text[])`,
     [flow.refusedClientOrderIds()],
   );
+  const byStatus = await sql.query<{ status: string; count: string }>(
+    `SELECT status, count(*) FROM orders WHERE client_order_id = ANY($1::text[]) AND status <> 'filled'
+      GROUP BY status ORDER BY count(*) DESC, status`,
+    [acked],
+  );
+  const states = byStatus.length === 0 ? '' : ` (${byStatus.map((r) => `${r.status} ${r.count}`).join(', ')})`;
   const { duplicates } = await exchangeStats(env);
   const [missing, unfilled] = [Number(row!.missing), Number(row!.unfilled)];
   return {
@@ -47,7 +53,7 @@ async function readDirectly(drainMs: number) {
       duplicated: duplicates,
       detail:
         `${acked.length} orders acknowledged: ${missing} missing from the orders table, ` +
-        `${unfilled} still unfilled after a drain of up to ${drainMs} ms, ${duplicates} duplicate submission(s) seen by the exchange`,
+        `${unfilled} still unfilled after a drain of up to ${drainMs} ms${states}, ${duplicates} duplicate submission(s) seen by the exchange`,
     },
     refused: `${flow.refusedClientOrderIds().length} orders refused; ${refused!.persisted} of them persisted anyway, ${refused!.filled} filled`,
   };
@@ -126,7 +132,7 @@ describe('the reference workload adapter on the reference system', () => {
     expect(found.integrity).toEqual({
       lost: 2,
       duplicated: 1,
-      detail: `${acked} orders acknowledged: 1 missing from the orders table, 1 still unfilled after a drain of up to 500 ms, 1 duplicate submission(s) seen by the exchange`,
+      detail: `${acked} orders acknowledged: 1 missing from the orders table, 1 still unfilled after a drain of up to 500 ms (rejected 1), 1 duplicate submission(s) seen by the exchange`,
     });
     expect(found.refused).toEqual({
       ok: false,
