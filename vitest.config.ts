@@ -136,6 +136,8 @@ export default defineConfig({
     // FIREDRILL_JUNIT=reports/vitest-junit.xml npm test also writes vitest's JUnit XML there, for CI (issue 16);
     // FIREDRILL_ALLURE=1 Allure results in reports/allure-results (test/support/allure/allure-reporter.ts).
     sequence: { sequencer: GateFirstSequencer },
+    // Interrupted (Ctrl-C), vitest's workers die without their afterAll: this removes the environments they left.
+    globalSetup: ['test/support/reap-on-interrupt.ts'],
     reporters: [
       'default',
       ...(process.env.FIREDRILL_JUNIT ? [['junit', { outputFile: process.env.FIREDRILL_JUNIT }] satisfies [string, object]] : []),
