@@ -216,8 +216,8 @@ export default defineConfig({
           // quiet machine, `npx vitest run --project scenarios`, all passed both ways: three at a time 629 s
           // (1.85 cores busy on average, sampled each second), two at a time 737 s (1.57 cores). Three at a time
           // failed clean-clone and project CI runs on a different scenario each time, every one a time or a
-          // deadline missed on a saturated machine (crash-loop on docker 116 s against 38 s alone, 134 orders
-          // not filled within its 15 s drain; a /readyz of 1.5 s by design unanswered for 5 s). In a clean-clone
+          // deadline missed on a saturated machine (crash-loop on docker 116 s against 38 s alone, 134
+          // acknowledged orders counted lost; a /readyz of 1.5 s by design unanswered for 5 s). In a clean-clone
           // `.ci/run` at c3bfe68 the project took 723 s two at a time, every file passed (729 s three at a time in
           // session 18's, two failed). The project gets shorter only by costing less CPU.
           maxWorkers: 2,

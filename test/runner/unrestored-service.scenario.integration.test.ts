@@ -30,7 +30,8 @@ describe("pg-pool-exhaustion with only the QA report's remediation (raise max_co
     const [result] = evidence.scenarios;
     expect(result?.verdict).toBe('failed');
     const sentence = result?.reasons.find((r) => r.startsWith("the runbook's steps"));
-    expect(sentence, `the reasons given: ${JSON.stringify(result?.reasons)}`).toMatch(
+    // Absent, the reasons given are what the failure must show (toMatch on undefined prints no message).
+    expect(sentence ?? `no reason starts "the runbook's steps"; the reasons given: ${JSON.stringify(result?.reasons)}`).toMatch(
       /^the runbook's steps \(db\.pool-status, db\.raise-max-connections\) ran and did not restore service: order-gateway \/readyz answers 200: /,
     );
     expect(sentence).toContain('after db.raise-max-connections: max_connections = 100 in effect; 200 pending a restart');
