@@ -19,7 +19,12 @@ export function processStartTicks(pid: number): string {
 
 /** This process, as an owner label value. */
 export function currentOwner(): string {
-  return `${process.pid}:${processStartTicks(process.pid)}`;
+  return ownerOf(process.pid);
+}
+
+/** Process `pid`, as an owner label value. */
+export function ownerOf(pid: number): string {
+  return `${pid}:${processStartTicks(pid)}`;
 }
 
 /** False when the owning process has exited (or the label is malformed). */

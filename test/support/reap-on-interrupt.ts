@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ownerOf } from '../../src/host/process-owner.ts';
 
 const reaper = join(import.meta.dirname, 'reap-interrupted-run.ts');
 // Each project runs its globalSetup in this one process: one handler per signal.
@@ -35,7 +36,7 @@ function onInterrupt(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-/** The processes whose parent is `pid`, as `pid:start-time` (src/host/process-owner.ts), from /proc, read synchronously. */
+/** The processes whose parent is `pid`, as owners (`pid:start-time`, src/host/process-owner.ts), from /proc, read synchronously. */
 function childrenOf(pid: number): string[] {
   const children: string[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -46,8 +47,7 @@ function childrenOf(pid: number): string[] {
     } catch {
       continue; // ended meanwhile
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[1]) === pid) children.push(`${entry}:${fields[19]}`);
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(ownerOf(Number(entry)));
   }
   return children;
 }
