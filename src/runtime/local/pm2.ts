@@ -137,6 +137,11 @@ function pm2AppConfig(app: Pm2App, envDir: string, envId: string) {
     cwd: app.cwd,
     autorestart: true,
     restart_delay: 250,
+    // Off, what PM2 otherwise adds to every service it starts: its APM agent (@pm2/io, for the PM2.io dashboard) and
+    // source-map support for each module loaded. Nothing here reads either; without them an environment took
+    // 0.1-0.3 CPU-s less to provision and as much less in 15 s idle (alternating runs, four each).
+    pmx: false,
+    disable_source_map_support: true,
     // Without merge_logs PM2 appends the app id (`order-gateway-1.log`); the log shipper and the runbook expect `<name>.log`.
     merge_logs: true,
     out_file: join(logsDirIn(envDir), `${app.name}.log`),
