@@ -25,7 +25,7 @@ import { formatDuration } from './format-duration.ts';
 import { formatRtoProjection } from './format-rto-projection.ts';
 import { measureOpsBackupRestore } from './measure-ops-backup-restore.ts';
 import { measureRawBackupRestore } from './measure-raw-backup-restore.ts';
-import { compareOverhead, formatOverhead, type Overhead } from './overhead.ts';
+import { compareOverhead, formatOverhead, formatRoundRatios, type Overhead } from './overhead.ts';
 import { type MeasuredStrategy, projectRto, type RtoProjection } from './rto-projection.ts';
 import { ordersAndFillsProblems } from './seed-consistency.ts';
 import { formatSeedProgress, type SeedResult, seedDatabase } from './seed-database.ts';
@@ -62,8 +62,8 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillResult
   try {
     log(`provisioned a local environment in ${Math.round(provisionMs)} ms`);
     const seed = await seedAndCheck(env, options);
-    const { raw, scripts } = await measureBothWays(env, seed, options);
-    return report({ provisionMs, seed, raw, scripts }, options);
+    const { raw, scripts, rounds } = await measureBothWays(env, seed, options);
+    return report({ provisionMs, seed, raw, scripts }, rounds, options);
   } finally {
     await env[Symbol.asyncDispose]();
   }
@@ -91,7 +91,11 @@ async function measureBothWays(env: Environment, seed: SeedResult, options: DrDr
       measured[who].push(one);
     }
   }
-  return { raw: medianMeasurement(measured['raw commands']), scripts: medianMeasurement(measured["operators' scripts"]) };
+  return {
+    raw: medianMeasurement(measured['raw commands']),
+    scripts: medianMeasurement(measured["operators' scripts"]),
+    rounds: { raw: measured['raw commands'], scripts: measured["operators' scripts"] },
+  };
 }
 
 /** Logs which commands took an operators' script's time: `backup-postgres-base.sh 29 s: pg_basebackup … took 5.1 s of 12 s: 40 %…; then rm -rf … 2.7 s, …`. */
@@ -162,7 +166,11 @@ function restoredAll(who: string, measured: BackupRestoreMeasurement, seed: Seed
   return measured;
 }
 
-function report(measured: Pick<DrDrillResult, 'provisionMs' | 'seed' | 'raw' | 'scripts'>, options: DrDrillOptions): DrDrillResult {
+function report(
+  measured: Pick<DrDrillResult, 'provisionMs' | 'seed' | 'raw' | 'scripts'>,
+  rounds: { raw: readonly BackupRestoreMeasurement[]; scripts: readonly BackupRestoreMeasurement[] },
+  options: DrDrillOptions,
+): DrDrillResult {
   const { provisionMs, raw, scripts } = measured;
   const overhead = compareOverhead(raw, scripts);
   const measuredBy = (strategy: MeasuredStrategy['strategy'], backupMs: number, restoreMs: number): MeasuredStrategy => ({
@@ -177,11 +185,11 @@ function report(measured: Pick<DrDrillResult, 'provisionMs' | 'seed' | 'raw' | '
     strategies.push(measuredBy('physical+wal', scripts.physical.backupMs, scripts.physical.restoreMs + scripts.physical.startMs));
   const projection = projectRto(strategies, options.sizesBytes ? { sizesBytes: options.sizesBytes } : {});
   const steps = drSteps(measured);
-  const rounds = options.rounds ?? 1;
   options.log(
-    `\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways${rounds > 1 ? ` (medians of ${rounds} rounds)` : ''}:`,
+    `\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways${rounds.raw.length > 1 ? ` (medians of ${rounds.raw.length} rounds)` : ''}:`,
   );
   options.log(formatOverhead(overhead, raw.databaseBytes));
+  if (rounds.raw.length > 1) options.log(formatRoundRatios(rounds.raw, rounds.scripts));
   options.log(`\n${formatRtoProjection(projection)}`);
   for (const s of steps)
     options.log(

@@ -73,6 +73,20 @@ export function formatOverhead(overheads: readonly Overhead[], databaseBytes: nu
   return [table.toString(), ...verdicts, countedNote].join('\n');
 }
 
+/**
+ * With more than one round, each round's ratio per strategy (`per round: logical 1.02×, 1.11×; physical 2.02×,
+ * 1.13×`): the verdict is on the medians, and a median can hide a round far over the target.
+ */
+export function formatRoundRatios(raw: readonly BackupRestoreMeasurement[], scripts: readonly BackupRestoreMeasurement[]): string {
+  if (raw.length !== scripts.length) throw new Error(`${raw.length} raw rounds against ${scripts.length} of the scripts`);
+  const perRound = raw.map((r, i) => compareOverhead(r, scripts[i]!));
+  const strategies = perRound[0]?.map((o) => o.strategy) ?? [];
+  const ratios = strategies.map(
+    (strategy) => `${strategy} ${perRound.map((round) => ratioText(round.find((o) => o.strategy === strategy)!)).join(', ')}`,
+  );
+  return `per round: ${ratios.join('; ')} (the verdict above is on the medians)`;
+}
+
 const countedNote = [
   "the scripts' times count all their checks (checksums; pg_verifybackup before a base backup is put in place): the runbook's restore requires them",
   'every command, raw or script, started settled: CHECKPOINT, the WAL archiver caught up and sync before it, untimed',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type BackupRestoreMeasurement, medianMeasurement } from '../../src/dr/backup-restore-measurement.ts';
-import { compareOverhead, formatOverhead } from '../../src/dr/overhead.ts';
+import { compareOverhead, formatOverhead, formatRoundRatios } from '../../src/dr/overhead.ts';
 
 const timing = (backupMs: number, restoreMs: number) => ({ backupMs, restoreMs, backupBytes: 1, restoredOrders: 1 });
 const raw: BackupRestoreMeasurement = {
@@ -42,6 +42,20 @@ describe('compareOverhead', () => {
     expect(text).toContain("logical: the scripts took 1.30× the raw commands' time (target ≤ 1.3×): holds");
     expect(text).toContain("physical: the scripts took 1.43× the raw commands' time (target ≤ 1.3×): MISSED");
     expect(text).toContain("the scripts' times count all their checks");
+  });
+});
+
+describe('formatRoundRatios', () => {
+  it('gives each round’s ratio per strategy, in round order, so that a round over the target shows beside the medians', () => {
+    expect(formatRoundRatios([raw, scripts], [scripts, raw])).toBe(
+      'per round: logical 1.30×, 0.77×; physical 1.43×, 0.70× (the verdict above is on the medians)',
+    );
+    const { physical: _, ...logicalOnly } = raw;
+    expect(formatRoundRatios([logicalOnly], [scripts])).toBe('per round: logical 1.30× (the verdict above is on the medians)');
+  });
+
+  it('refuses rounds that do not pair up', () => {
+    expect(() => formatRoundRatios([raw, raw], [scripts])).toThrow('2 raw rounds against 1 of the scripts');
   });
 });
 
