@@ -80,7 +80,9 @@ export function formatOverhead(overheads: readonly Overhead[], databaseBytes: nu
 export function formatRoundRatios(raw: readonly BackupRestoreMeasurement[], scripts: readonly BackupRestoreMeasurement[]): string {
   if (raw.length !== scripts.length) throw new Error(`${raw.length} raw rounds against ${scripts.length} of the scripts`);
   const perRound = raw.map((r, i) => compareOverhead(r, scripts[i]!));
-  const strategies = perRound[0]?.map((o) => o.strategy) ?? [];
+  const strategies = (['logical', 'physical'] as const).filter((strategy) =>
+    perRound.every((round) => round.some((o) => o.strategy === strategy)),
+  );
   const ratios = strategies.map(
     (strategy) => `${strategy} ${perRound.map((round) => ratioText(round.find((o) => o.strategy === strategy)!)).join(', ')}`,
   );

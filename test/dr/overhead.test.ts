@@ -52,6 +52,10 @@ describe('formatRoundRatios', () => {
     );
     const { physical: _, ...logicalOnly } = raw;
     expect(formatRoundRatios([logicalOnly], [scripts])).toBe('per round: logical 1.30× (the verdict above is on the medians)');
+    // A strategy some round lacks is left out rather than shown with a hole.
+    expect(formatRoundRatios([raw, logicalOnly], [scripts, scripts])).toBe(
+      'per round: logical 1.30×, 1.30× (the verdict above is on the medians)',
+    );
   });
 
   it('refuses rounds that do not pair up', () => {
