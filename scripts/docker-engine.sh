@@ -31,8 +31,25 @@ fi
 
 engine_answers() { docker info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
 
+# With cgroup v1 and the engine's cgroupfs driver (how this script runs dockerd, on a machine without systemd),
+# every container is a child of one cgroup, /docker, whose cpu.shares (1024 by default) weigh as much as a single
+# host process: all the containers of all docker environments then share one process's worth of CPU against the
+# harness, the fault proxy and the engine, where each of the local runtime's services weighs one process. Raised to
+# eight processes' worth, about one environment's services, so that a loaded machine slows both runtimes alike.
+container_cpu_shares=8192
+weigh_containers() {
+  local cpu=/sys/fs/cgroup/cpu
+  [ -f "$cpu/cpu.shares" ] || return 0 # cgroup v2, or no cpu controller mounted: the engine's cgroups are weighed otherwise
+  [ "$(docker info --format '{{.CgroupDriver}}')" = cgroupfs ] || return 0
+  { mkdir -p "$cpu/docker" && echo "$container_cpu_shares" > "$cpu/docker/cpu.shares"; } ||
+    fail "cannot set the containers' CPU weight in $cpu/docker/cpu.shares"
+  say "containers' CPU weight: $container_cpu_shares shares ($cpu/docker/cpu.shares)"
+}
+
 if engine_answers; then
   say "engine already running (server $(docker info --format '{{.ServerVersion}}'))"
+  # Only an engine this script started (its pidfile names a live dockerd): another's cgroups are its owner's to tune.
+  if [ -f "$pid_file" ] && [ "$(id -u)" -eq 0 ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then weigh_containers; fi
   exit 0
 fi
 
@@ -63,3 +80,4 @@ $(tail -n 20 "$log_file")"
   sleep 0.2
 done
 say "engine ready in $(( ($(date +%s%N) - started) / 1000000 )) ms (dockerd pid $dockerd_pid, server $(docker info --format '{{.ServerVersion}}'), pidfile $pid_file)"
+weigh_containers
