@@ -2,11 +2,10 @@
 // down, on the local runtime and on the docker runtime side by side (median of
 // 5 runs after one warm-up, which also builds the cached Postgres template on
 // a new machine). Goals (issue 12): ≤ 3 s locally, ≤ 5 s on docker, on a 2-core machine. With each median, the
-// CPU the whole machine spent provisioning (from /proc/stat: run it on an otherwise quiet machine): what an
+// CPU the whole machine spent provisioning (every core's busy time: run it on an otherwise quiet machine): what an
 // environment costs the test suites, which start some hundred of them on two cores.
 // The docker runtime is skipped, with the reason, when no engine answers or
 // the images are not built (npm run images).
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dockerRuntime, localRuntime, type Runtime } from '../src/index.ts';
 
@@ -21,10 +20,9 @@ interface Sample {
   teardownMs: number;
 }
 
-/** CPU-seconds the whole machine has been busy since boot (user, nice, system, irq, softirq in /proc/stat). */
+/** CPU-seconds the whole machine has been busy since boot: every core's user, nice, system and irq time (os.cpus()). */
 function machineBusyS(): number {
-  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
-  return (user! + nice! + system! + irq! + softirq!) / 100;
+  return cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
 }
 
 async function once(runtime: Runtime): Promise<Sample> {

@@ -62,7 +62,8 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillResult
   try {
     log(`provisioned a local environment in ${Math.round(provisionMs)} ms`);
     const seed = await seedAndCheck(env, options);
-    const { raw, scripts, rounds } = await measureBothWays(env, seed, options);
+    const rounds = await measureBothWays(env, seed, options);
+    const [raw, scripts] = [medianMeasurement(rounds.raw), medianMeasurement(rounds.scripts)];
     return report({ provisionMs, seed, raw, scripts }, rounds, options);
   } finally {
     await env[Symbol.asyncDispose]();
@@ -71,7 +72,7 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillResult
 
 /**
  * The raw commands' and the scripts' round trips, `rounds` times, alternating which side goes first (the first
- * reads a colder cache), and the median of each field.
+ * reads a colder cache), each round kept (the caller takes the medians).
  */
 async function measureBothWays(env: Environment, seed: SeedResult, options: DrDrillOptions) {
   const dir = join(env.variables().FIREDRILL_SANDBOX!, 'dr-drill');
@@ -91,11 +92,7 @@ async function measureBothWays(env: Environment, seed: SeedResult, options: DrDr
       measured[who].push(one);
     }
   }
-  return {
-    raw: medianMeasurement(measured['raw commands']),
-    scripts: medianMeasurement(measured["operators' scripts"]),
-    rounds: { raw: measured['raw commands'], scripts: measured["operators' scripts"] },
-  };
+  return { raw: measured['raw commands'], scripts: measured["operators' scripts"] };
 }
 
 /** Logs which commands took an operators' script's time: `backup-postgres-base.sh 29 s: pg_basebackup … took 5.1 s of 12 s: 40 %…; then rm -rf … 2.7 s, …`. */
