@@ -30,7 +30,10 @@ const program = new Command('drill:dr')
       .default([...productionSizesBytes], '10GB,100GB,1TB'),
   )
   .addOption(
-    new Option('--rounds <n>', 'round trips each way, alternating which goes first; the medians are compared')
+    new Option(
+      '--rounds <n>',
+      "round trips each way, alternating which goes first; the verdict is on each strategy's median round by ratio",
+    )
       .argParser((text) => {
         const n = Number(text);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of rounds ≥ 1`);

@@ -25,7 +25,7 @@ import { formatDuration } from './format-duration.ts';
 import { formatRtoProjection } from './format-rto-projection.ts';
 import { measureOpsBackupRestore } from './measure-ops-backup-restore.ts';
 import { measureRawBackupRestore } from './measure-raw-backup-restore.ts';
-import { compareOverhead, formatOverhead, formatRoundRatios, type Overhead } from './overhead.ts';
+import { formatOverhead, formatRoundRatios, medianRoundOverhead, type Overhead } from './overhead.ts';
 import { type MeasuredStrategy, projectRto, type RtoProjection } from './rto-projection.ts';
 import { ordersAndFillsProblems } from './seed-consistency.ts';
 import { formatSeedProgress, type SeedResult, seedDatabase } from './seed-database.ts';
@@ -37,7 +37,7 @@ export interface DrDrillOptions {
   /** Also the base-backup round trips (pg_basebackup); default true. */
   readonly physical?: boolean;
   readonly sizesBytes?: readonly number[];
-  /** Round trips each way, alternating which goes first; the medians are compared. Default 1. */
+  /** Round trips each way, alternating which goes first; each strategy's median round by ratio is judged. Default 1. */
   readonly rounds?: number;
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
@@ -72,7 +72,8 @@ export async function runDrDrill(options: DrDrillOptions): Promise<DrDrillResult
 
 /**
  * The raw commands' and the scripts' round trips, `rounds` times, alternating which side goes first (the first
- * reads a colder cache), each round kept (the caller takes the medians).
+ * reads a colder cache), each round kept: the caller judges each strategy's median round by ratio, and projects the
+ * RTO from each field's median.
  */
 async function measureBothWays(env: Environment, seed: SeedResult, options: DrDrillOptions) {
   const dir = join(env.variables().FIREDRILL_SANDBOX!, 'dr-drill');
@@ -169,7 +170,7 @@ function report(
   options: DrDrillOptions,
 ): DrDrillResult {
   const { provisionMs, raw, scripts } = measured;
-  const overhead = compareOverhead(raw, scripts);
+  const overhead = medianRoundOverhead(rounds.raw, rounds.scripts);
   const measuredBy = (strategy: MeasuredStrategy['strategy'], backupMs: number, restoreMs: number): MeasuredStrategy => ({
     strategy,
     databaseBytes: scripts.databaseBytes,
@@ -183,7 +184,7 @@ function report(
   const projection = projectRto(strategies, options.sizesBytes ? { sizesBytes: options.sizesBytes } : {});
   const steps = drSteps(measured);
   options.log(
-    `\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways${rounds.raw.length > 1 ? ` (medians of ${rounds.raw.length} rounds)` : ''}:`,
+    `\nthe same database, ${formatBytes(raw.databaseBytes)} (pg_database_size), backed up and restored both ways${rounds.raw.length > 1 ? ` (per strategy, its median round of ${rounds.raw.length} by the ratio)` : ''}:`,
   );
   options.log(formatOverhead(overhead, raw.databaseBytes));
   if (rounds.raw.length > 1) options.log(formatRoundRatios(rounds.raw, rounds.scripts));
