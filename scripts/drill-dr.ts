@@ -32,14 +32,14 @@ const program = new Command('drill:dr')
   .addOption(
     new Option(
       '--rounds <n>',
-      "round trips each way, alternating which goes first; the verdict is on each strategy's median round by ratio",
+      "round trips each way, alternating which goes first; the verdict is on each strategy's median round by ratio: one round alone is noisy",
     )
       .argParser((text) => {
         const n = Number(text);
         if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of rounds ≥ 1`);
         return n;
       })
-      .default(1),
+      .default(3),
   )
   .option('--no-physical', 'skip the base backup round trips (pg_basebackup, restore-postgres-base.sh)')
   .exitOverride()
