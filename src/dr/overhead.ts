@@ -53,7 +53,7 @@ export function compareOverhead(raw: BackupRestoreMeasurement, scripts: BackupRe
 
 /**
  * Per strategy, the round whose ratio is the median of all rounds' (the lower middle of an even count), with its
- * number; a strategy some round lacks is left out.
+ * number when there are several; a strategy some round lacks is left out.
  */
 export function medianRoundOverhead(
   raw: readonly BackupRestoreMeasurement[],
@@ -63,7 +63,7 @@ export function medianRoundOverhead(
   const perRound = pairedRounds(raw, scripts, target);
   return strategiesInEvery(perRound).map((strategy) => {
     const byRatio = perRound
-      .map((round, index) => ({ ...round.find((o) => o.strategy === strategy)!, round: index + 1 }))
+      .map((round, index) => ({ ...round.find((o) => o.strategy === strategy)!, ...(perRound.length > 1 ? { round: index + 1 } : {}) }))
       .sort((a, b) => a.ratio - b.ratio);
     return byRatio[Math.floor((byRatio.length - 1) / 2)]!;
   });

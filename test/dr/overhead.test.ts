@@ -78,6 +78,8 @@ describe('medianRoundOverhead', () => {
     expect(physical).toMatchObject({ round: 1, holds: true });
     const { physical: _, ...logicalOnly } = raw;
     expect(medianRoundOverhead([raw, logicalOnly], [scripts, scripts]).map((o) => o.strategy)).toEqual(['logical']);
+    // One round is the round: the table and the verdict name none.
+    expect(medianRoundOverhead([raw], [scripts])).toEqual(compareOverhead(raw, scripts));
     expect(() => medianRoundOverhead([raw], [])).toThrow('1 raw rounds against 0 of the scripts');
     expect(() => medianRoundOverhead([], [])).toThrow('0 raw rounds against 0 of the scripts');
   });
