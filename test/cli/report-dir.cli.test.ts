@@ -1,15 +1,15 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/cli/config-error.ts';
 import { prepareReportDir } from '../../src/cli/report-dir.ts';
+import { repoRoot } from '../../src/repo-root.ts';
+import { firedrillIn } from '../support/firedrill-child.ts';
 import { testTempDir } from '../support/temp-dirs.ts';
 
 // --report-dir is checked before anything starts: a bad one is exit 2 with one
 // line naming the option and the path, never a hang, a stack trace or exit 3.
-const firedrill = (...args: string[]) =>
-  execa(process.execPath, ['src/cli/main.ts', 'run', 'redis-outage', ...args], { reject: false, timeout: 15_000 });
+const firedrill = (...args: string[]) => firedrillIn(repoRoot, 'run', 'redis-outage', ...args);
 
 async function aFile(): Promise<string> {
   const file = join(await testTempDir('report-dir'), 'not-a-dir');

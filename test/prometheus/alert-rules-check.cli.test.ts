@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkAlertRules } from '../../src/prometheus/check-alert-rules.ts';
 import { defaultAlertRulesDir } from '../../src/monitoring/alert-rules.ts';
+import { repoRoot } from '../../src/repo-root.ts';
+import { firedrillIn } from '../support/firedrill-child.ts';
 import { testTempDir } from '../support/temp-dirs.ts';
 
 // Rules Prometheus would refuse are found before anything starts, with file
@@ -40,7 +41,7 @@ async function rulesDir(text: string): Promise<string> {
   return dir;
 }
 
-const firedrill = (...args: string[]) => execa(process.execPath, ['src/cli/main.ts', ...args], { reject: false, timeout: 15_000 });
+const firedrill = (...args: string[]) => firedrillIn(repoRoot, ...args);
 
 describe('checkAlertRules', () => {
   it('finds nothing in the shipped rules', async () => {

@@ -4,6 +4,7 @@
  * lint rules stay plain functions. The module awaits the load at its top
  * level: importing it is what pays the cost, once.
  */
+import './liftoff-only.ts';
 import { createRequire } from 'node:module';
 import { Language, type Node, Parser } from 'web-tree-sitter';
 
