@@ -90,7 +90,9 @@ describe('psql-retry.sh while the reserved slots are held by connections still a
     const { exitCode, stdout, stderr } = await run(psqlRetry, ['-X', '-At', '-c', 'SELECT 1'], { PSQL_RETRY_ATTEMPTS: '2' });
     expect(exitCode).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^psql-retry\.sh: no connection slot free \(try 1 of 2\), trying again in 0\.5 s: FATAL: +sorry, too many clients already\n/);
+    expect(stderr).toMatch(
+      /^psql-retry\.sh: no connection slot free \(try 1 of 2\), trying again in 0\.5 s: FATAL: +sorry, too many clients already\n/,
+    );
     expect(stderr).not.toContain('try 2 of 2');
     expect(stderr.trimEnd().split('\n').at(-1)).toMatch(tooManyClients);
   });
