@@ -62,6 +62,7 @@ const sharesTheMachine = [
   'test/logs/log-shipper.integration.test.ts', // a shipper and a sink as processes on free ports: every line stored once; 10 s deadlines
   'test/ops/backup-restore.integration.test.ts', // one environment; backups and restores: exit codes, files (its tmpfs mounts are its own)
   'test/ops/psql-retry.integration.test.ts', // one PostgreSQL filled up; exit codes and messages, no time measured
+  'test/probes/admin-query.integration.test.ts', // one PostgreSQL filled up; answers and errors, no time measured
   'test/prometheus/alert-rules-promtool.integration.test.ts', // promtool, exit 2
   'test/prometheus/alertmanager-config.integration.test.ts', // amtool checks a written config
   'test/prometheus/prometheus-server.integration.test.ts', // Prometheus and Alertmanager on free ports: an alert fires (within 10 s, generous) and is routed

@@ -6,9 +6,8 @@
  * the client's sessions: it leaks no more).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tooManyConnections } from '../runtime/postgres-connection.ts';
 import type { HeldSessions } from './held-sessions.ts';
-
-export const tooManyConnections = '53300';
 const IDLE_IN_TRANSACTION = 'BEGIN; SELECT 1';
 // Opening a session costs an authentication, ~10–40 ms of CPU here: eight at a time keeps both cores busy.
 const PARALLEL_CONNECTS = 8;

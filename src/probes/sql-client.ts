@@ -7,14 +7,11 @@
  * on a connection closed straight after.
  */
 import pg from 'pg';
-import { postgresConnection } from '../runtime/postgres-connection.ts';
+import { postgresConnection, refusedForWantOfSlot } from '../runtime/postgres-connection.ts';
 import { adminQueryWith } from './admin-query.ts';
 
 /** The application_name of the harness's query pool. */
 export const harnessApplicationName = 'firedrill-harness';
-
-/** SQLSTATE too_many_connections: "sorry, too many clients already", "remaining connection slots are reserved…". */
-const TOO_MANY_CONNECTIONS = '53300';
 
 export interface SqlClient extends AsyncDisposable {
   query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]>;
@@ -42,7 +39,7 @@ export function createSqlClient(variables: Record<string, string>): SqlClient {
       try {
         return (await poolNow().query<Row>(text, values)).rows;
       } catch (error) {
-        if ((error as { code?: string }).code !== TOO_MANY_CONNECTIONS) throw error;
+        if (!refusedForWantOfSlot(error)) throw error;
         return adminQueryWith<Row>(variables, harnessApplicationName, text, values);
       }
     },

@@ -8,6 +8,14 @@ import type pg from 'pg';
 
 export type PostgresRole = 'app' | 'admin';
 
+/**
+ * SQLSTATE too_many_connections: "sorry, too many clients already", "remaining connection slots are reserved…".
+ * The server sends it only while a connection starts, before any statement: trying again is always safe.
+ */
+export const tooManyConnections = '53300';
+
+export const refusedForWantOfSlot = (error: unknown): boolean => (error as { code?: string } | null)?.code === tooManyConnections;
+
 export function postgresConnection(variables: Record<string, string>, role: PostgresRole, applicationName: string): pg.ClientConfig {
   const user = role === 'app' ? variables.PGUSER : variables.PGADMIN_USER;
   const password = role === 'app' ? variables.PGPASSWORD : variables.PGADMIN_PASSWORD;
