@@ -1,7 +1,6 @@
 // The harness's superuser reads (src/probes/admin-query.ts) against a real PostgreSQL with every slot held, the
 // reserved ones by the application's attempts still authenticating (test/support/every-slot-held.ts): a read
 // refused for want of a slot is tried again until one frees up, for 3 s at most; any other error at once.
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQueryWith } from '../../src/probes/admin-query.ts';
@@ -32,8 +31,9 @@ describe('adminQuery while the reserved slots are held by connections still auth
   });
 
   it('gets its answer once a slot frees up', async () => {
+    const refused = held.nextRefusal();
     const reading = whoAmI();
-    await sleep(1000); // refused a few times by now
+    await refused;
     held.releaseOne();
     await expect(reading).resolves.toEqual([{ user: 'postgres' }]);
   });

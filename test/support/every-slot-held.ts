@@ -8,8 +8,11 @@
  * and its backend gives the slot back.
  */
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import pg from 'pg';
+import { waitUntil } from '../../src/clock/wait-until.ts';
 import { freePort } from '../../src/host/ports.ts';
 import { createSandbox, removeSandbox } from '../../src/host/sandbox.ts';
 import { createPostgres, type PostgresServer } from '../../src/runtime/local/postgres-server.ts';
@@ -22,6 +25,8 @@ export interface EverySlotHeld extends AsyncDisposable {
   readonly admin: Record<string, string>;
   /** Closes one held handshake: one reserved slot free again. */
   releaseOne(): void;
+  /** Resolves once the server has refused one more connection for want of a slot (it logs each). */
+  nextRefusal(): Promise<void>;
 }
 
 export async function everySlotHeld(): Promise<EverySlotHeld> {
@@ -38,6 +43,12 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
       return { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: adminPassword, PGDATABASE: appRole.database };
     },
     releaseOne: () => handshakes.pop()?.destroy(),
+    async nextRefusal() {
+      const log = join(held.server.home, 'postgres.log');
+      const refusals = async () => (await readFile(log, 'utf8')).split('FATAL:  sorry, too many clients already').length;
+      const before = await refusals();
+      await waitUntil(async () => (await refusals()) > before, { what: 'a connection refused for want of a slot', timeoutMs: 15_000 });
+    },
     async [Symbol.asyncDispose]() {
       for (const socket of handshakes) socket.destroy();
       await Promise.all(sessions.map((client) => client.end().catch(() => undefined)));
@@ -46,6 +57,7 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
   };
   try {
     const { port, password } = held.server;
+    await fewerSlots(held.server);
     for (;;) {
       const client = new pg.Client({ host: '127.0.0.1', port, ...appRole, password });
       client.on('error', () => {});
@@ -71,6 +83,15 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
     await held[Symbol.asyncDispose]();
     throw error;
   }
+}
+
+/** 20 slots, not 100: filling them costs an authentication each. */
+async function fewerSlots(server: PostgresServer): Promise<void> {
+  const superuser = server.admin();
+  await superuser.connect();
+  await superuser.query('ALTER SYSTEM SET max_connections = 20').finally(() => superuser.end());
+  await server.stop('fast');
+  await server.start();
 }
 
 /** A startup message for the application's role, then silence: its backend holds a slot until the socket closes. */
