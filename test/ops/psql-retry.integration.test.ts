@@ -39,9 +39,9 @@ describe('psql-retry.sh while the reserved slots are held by connections still a
   });
 
   it('gets in once a slot frees up, and runs the statement once', async () => {
-    const refused = held.nextRefusal();
+    const before = await held.refusals();
     const retrying = run(psqlRetry, ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-c', "SELECT 'in as ' || current_user"]);
-    await refused;
+    await held.untilRefusals(before + 1);
     held.releaseOne();
     const { exitCode, stdout, stderr } = await retrying;
     expect(stderr).toMatch(

@@ -31,9 +31,9 @@ describe('adminQuery while the reserved slots are held by connections still auth
   });
 
   it('gets its answer once a slot frees up', async () => {
-    const refused = held.nextRefusal();
+    const before = await held.refusals();
     const reading = whoAmI();
-    await refused;
+    await held.untilRefusals(before + 1);
     held.releaseOne();
     await expect(reading).resolves.toEqual([{ user: 'postgres' }]);
   });

@@ -25,8 +25,10 @@ export interface EverySlotHeld extends AsyncDisposable {
   readonly admin: Record<string, string>;
   /** Closes one held handshake: one reserved slot free again. */
   releaseOne(): void;
-  /** Resolves once the server has refused one more connection for want of a slot (it logs each). */
-  nextRefusal(): Promise<void>;
+  /** How many connections the server has refused for want of a slot so far (it logs each). */
+  refusals(): Promise<number>;
+  /** Resolves once the server has refused `count` connections in all. */
+  untilRefusals(count: number): Promise<void>;
 }
 
 export async function everySlotHeld(): Promise<EverySlotHeld> {
@@ -43,11 +45,13 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
       return { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: adminPassword, PGDATABASE: appRole.database };
     },
     releaseOne: () => handshakes.pop()?.destroy(),
-    async nextRefusal() {
-      const log = join(held.server.home, 'postgres.log');
-      const refusals = async () => (await readFile(log, 'utf8')).split('FATAL:  sorry, too many clients already').length;
-      const before = await refusals();
-      await waitUntil(async () => (await refusals()) > before, { what: 'a connection refused for want of a slot', timeoutMs: 15_000 });
+    refusals: async () =>
+      (await readFile(join(held.server.home, 'postgres.log'), 'utf8')).split('FATAL:  sorry, too many clients already').length - 1,
+    async untilRefusals(count) {
+      await waitUntil(async () => (await held.refusals()) >= count, {
+        what: `${count} connections refused for want of a slot`,
+        timeoutMs: 15_000,
+      });
     },
     async [Symbol.asyncDispose]() {
       for (const socket of handshakes) socket.destroy();
