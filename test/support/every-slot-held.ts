@@ -11,12 +11,12 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 import { waitUntil } from '../../src/clock/wait-until.ts';
-import { HeldSessions } from '../../src/faults/held-sessions.ts';
-import { fillUntilRefused } from '../../src/faults/slot-filler.ts';
 import { freePort } from '../../src/host/ports.ts';
 import { createSandbox, removeSandbox } from '../../src/host/sandbox.ts';
 import { createPostgres, type PostgresServer } from '../../src/runtime/local/postgres-server.ts';
+import { tooManyConnections } from '../../src/runtime/postgres-connection.ts';
 import { appRole } from '../../src/topology/service-env.ts';
 
 export interface EverySlotHeld extends AsyncDisposable {
@@ -33,14 +33,13 @@ export interface EverySlotHeld extends AsyncDisposable {
 
 export async function everySlotHeld(): Promise<EverySlotHeld> {
   const sandbox = await createSandbox();
-  const server = await createPostgres(sandbox.dir, sandbox.id, await freePort()).catch(async (error) => {
-    await removeSandbox(sandbox);
-    throw error;
-  });
-  const sessions = new HeldSessions({ host: '127.0.0.1', port: server.port, ...appRole, password: server.password });
+  const sessions: pg.Client[] = [];
   const handshakes: Socket[] = [];
   const held: EverySlotHeld = {
-    server,
+    server: await createPostgres(sandbox.dir, sandbox.id, await freePort()).catch(async (error) => {
+      await removeSandbox(sandbox);
+      throw error;
+    }),
     get admin() {
       const { port, adminPassword } = held.server;
       return { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: adminPassword, PGDATABASE: appRole.database };
@@ -56,21 +55,33 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
     },
     async [Symbol.asyncDispose]() {
       for (const socket of handshakes) socket.destroy();
-      await sessions.closeAll();
+      await Promise.all(sessions.map((client) => client.end().catch(() => undefined)));
       await removeSandbox(sandbox);
     },
   };
   try {
-    await fewerSlots(server);
-    await fillUntilRefused(sessions, 100, new AbortController().signal); // the slots left are the superuser's
-    const superuser = server.admin();
+    const { port, password } = held.server;
+    await fewerSlots(held.server);
+    for (;;) {
+      const client = new pg.Client({ host: '127.0.0.1', port, ...appRole, password });
+      client.on('error', () => {});
+      const refusal = await client.connect().then(
+        () => undefined,
+        (error: Error & { code?: string }) => error,
+      );
+      if (refusal?.code === tooManyConnections) break; // the slots left are the superuser's
+      if (refusal) throw refusal;
+      await client.query('BEGIN; SELECT 1');
+      sessions.push(client);
+    }
+    const superuser = held.server.admin();
     await superuser.connect();
     const { rows } = await superuser
       .query<{ reserved: number }>("SELECT current_setting('superuser_reserved_connections')::int AS reserved")
       .finally(() => superuser.end());
     const reserved = rows[0]?.reserved ?? 0;
     if (reserved < 1) throw new Error(`superuser_reserved_connections is ${reserved}: no reserved slot to hold`);
-    for (let i = 0; i < reserved; i++) handshakes.push(await stalledHandshake(server.port));
+    for (let i = 0; i < reserved; i++) handshakes.push(await stalledHandshake(port));
     return held;
   } catch (error) {
     await held[Symbol.asyncDispose]();
