@@ -62,6 +62,7 @@ export async function everySlotHeld(): Promise<EverySlotHeld> {
   try {
     const { port, password } = held.server;
     await fewerSlots(held.server);
+    // One session at a time, not the fault's fillUntilRefused (eight at once): with that the tests found a slot free once in five runs.
     for (;;) {
       const client = new pg.Client({ host: '127.0.0.1', port, ...appRole, password });
       client.on('error', () => {});
