@@ -5,15 +5,21 @@ import type { Environment } from '../../src/runtime/runtime.ts';
 import type { AlertExpectation } from '../../src/scenario/scenario.ts';
 import { fakeClock } from '../support/fake-clock.ts';
 import { phaseRun } from '../support/phase-run.ts';
-import { type StubAlert, startStubPrometheus } from '../support/stub-prometheus.ts';
+import { type StubAlert, type StubSeries, startStubPrometheus } from '../support/stub-prometheus.ts';
 
 // The fake clock's wall time is 2026-01-01T00:00:00Z plus its monotonic ms.
 const wall = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
-async function measure(fire: AlertExpectation[], alerts: (now: number) => StubAlert[], start = 10_000) {
+async function measure(
+  fire: AlertExpectation[],
+  alerts: (now: number) => StubAlert[],
+  start = 10_000,
+  scrapes: { up: StubSeries[]; durations: StubSeries[] } = { up: [], durations: [] },
+) {
   await using prometheus = await startStubPrometheus(['RedisDown', 'ServiceDown'], 3);
   const clock = fakeClock(start);
   prometheus.alerts = () => alerts(clock.now());
+  prometheus.scrapes = scrapes;
   const env = { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: prometheus.url }) } as unknown as Environment;
   const run = phaseRun({ alerts: { fire, quiet: [] }, timeouts: { steadyStateMs: 1, overrunMs: 1000 } }, { clock, env });
   const measured = await awaitAlerts(run, 10_000);
@@ -29,7 +35,7 @@ describe('awaitAlerts (phase 3)', () => {
       15_000,
     );
     const detail = `RedisDown firing since ${wall(15_000)} (active since ${wall(12_000)}, for 3s), value 1`;
-    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 20_000, detail, notified: [], firedMs: 5000 }]);
+    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 20_000, detail, notified: [], firedMs: 5000, scrapes: [] }]);
     expect(run.timeline.events.map((e) => [e.kind, e.detail])).toEqual([
       ['alert.waiting', { alert: 'RedisDown', withinMs: 20_000 }],
       ['alert.firing', { alert: 'RedisDown', firedMs: 5000, observed: detail }],
@@ -74,10 +80,43 @@ describe('awaitAlerts (phase 3)', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(13_000);
     expect(clock.now()).toBeLessThan(13_250);
     const detail = `RedisDown pending since ${wall(10_000)}`;
-    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 2000, detail, notified: [], firedMs: null }]);
+    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 2000, detail, notified: [], firedMs: null, scrapes: [] }]);
     expect(run.timeline.events.at(-1)).toEqual(
       expect.objectContaining({ kind: 'alert.missed', detail: { alert: 'RedisDown', last: detail } }),
     );
+  });
+
+  it("keeps Prometheus' scrapes of each target from the fault to the firing: a late alert's miss names a failed one", async () => {
+    // Injected at wall +10 s, firing at +19.5 s (active +16.5 s, for 3s); the gateway's scrape at +18 s failed.
+    const unix = (ms: number) => (Date.UTC(2026, 0, 1) + ms) / 1000;
+    const every = (from: number, to: number, value: (ms: number) => number) =>
+      Array.from({ length: (to - from) / 1000 + 1 }, (_, i): [number, number] => [unix(from + i * 1000), value(from + i * 1000)]);
+    const gateway = { job: 'order-gateway', instance: '127.0.0.1:4001' };
+    const redis = { job: 'redis', instance: '127.0.0.1:4002' };
+    const { measured } = await measure(
+      [{ alert: 'RedisDown', withinMs: 9_000 }],
+      (now) => (now >= 19_500 ? [{ name: 'RedisDown', state: 'firing', activeAt: wall(16_500) }] : []),
+      10_000,
+      {
+        up: [
+          { labels: gateway, values: every(8_000, 25_000, (ms) => (ms === 18_000 ? 0 : 1)) },
+          { labels: redis, values: every(8_000, 25_000, () => 1) },
+        ],
+        durations: [
+          { labels: gateway, values: every(8_000, 25_000, (ms) => (ms === 18_000 ? 1 : 0.01)) },
+          { labels: redis, values: every(8_000, 25_000, () => 0.002) },
+        ],
+      },
+    );
+    expect(measured[0]?.firedMs).toBe(9_500);
+    expect(measured[0]?.scrapes).toEqual([
+      { ...gateway, attempts: 10, failed: 1, typicalGapMs: 1000, longestGapMs: 1000, slowestMs: 1000 },
+      { ...redis, attempts: 10, failed: 0, typicalGapMs: 1000, longestGapMs: 1000, slowestMs: 2 },
+    ]);
+    expect(alertMisses(measured)).toEqual([
+      "alert RedisDown fired after 9500 ms, target 9000 ms (Prometheus' scrapes since the fault: " +
+        'order-gateway (127.0.0.1:4001) 1 of 10 failed, longest gap 1.0 s (usually 1.0 s), slowest 1.0 s; the other 1 on time)',
+    ]);
   });
 
   it('looks once when the time is already up', async () => {
@@ -140,5 +179,13 @@ describe('alertMisses', () => {
     expect(alertMisses([m(20_000), m(0)])).toEqual([]);
     expect(alertMisses([m(20_001)])).toEqual(['alert RedisDown fired after 20001 ms, target 20000 ms']);
     expect(alertMisses([m(null)])).toEqual(['alert RedisDown did not fire within 20000 ms (last seen: pending)']);
+  });
+
+  it("says so when Prometheus' scrapes could not be read, and says nothing of them for an alert in time", () => {
+    const unread = { scrapesUnread: 'Prometheus query up[20s] answered 503: not ready' };
+    expect(alertMisses([{ ...m(null), ...unread }])).toEqual([
+      'alert RedisDown did not fire within 20000 ms (last seen: pending; scrapes not read: Prometheus query up[20s] answered 503: not ready)',
+    ]);
+    expect(alertMisses([{ ...m(1), ...unread }])).toEqual([]);
   });
 });

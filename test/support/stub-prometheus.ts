@@ -9,11 +9,20 @@ export interface StubAlert {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** Raw samples of one series, as a range query gives them: [unix seconds, value]. */
+export interface StubSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly values: readonly [number, number][];
+}
+
 /**
  * A stand-in for Prometheus' rules API (GET /api/v1/rules) in the test's own
  * process: one alerting rule per name in `rules` (each with a `for` of
- * `forSeconds`), with the alerts set by `alerts = […]` (or `() => […]`). A real Prometheus
- * firing real alerts: test/prometheus and every gate scenario.
+ * `forSeconds`), with the alerts set by `alerts = […]` (or `() => […]`). Its
+ * query API (GET /api/v1/query) answers `up[…]` and
+ * `scrape_duration_seconds[…]` with the series set by `scrapes = {…}`, none
+ * by default. A real Prometheus firing real alerts: test/prometheus and every
+ * gate scenario.
  */
 export async function startStubPrometheus(rules: readonly string[], forSeconds = 0) {
   let alerts: () => readonly StubAlert[] = () => [];
@@ -40,13 +49,26 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
       ],
     },
   });
-  const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body())));
+  let scrapes: { up: readonly StubSeries[]; durations: readonly StubSeries[] } = { up: [], durations: [] };
+  const queryBody = (query: string) => {
+    const series = query.startsWith('up[') ? scrapes.up : query.startsWith('scrape_duration_seconds[') ? scrapes.durations : [];
+    const result = series.map((s) => ({ metric: s.labels, values: s.values.map(([t, v]) => [t, String(v)]) }));
+    return { status: 'success', data: { resultType: 'matrix', result } };
+  };
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stub');
+    const answer = url.pathname === '/api/v1/query' ? queryBody(url.searchParams.get('query') ?? '') : body();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** What Prometheus answers from now on: fixed, or decided at each request. */
     set alerts(value: readonly StubAlert[] | (() => readonly StubAlert[])) {
       alerts = typeof value === 'function' ? value : () => value;
+    },
+    set scrapes(value: { up: readonly StubSeries[]; durations: readonly StubSeries[] }) {
+      scrapes = value;
     },
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,4 +1,5 @@
-import { alertFiring } from '../../probes/alert-state.ts';
+import { alertFiring, prometheusUrl } from '../../probes/alert-state.ts';
+import { describeScrapes, scrapesBetween, type TargetScrapes } from '../../probes/scrape-health.ts';
 import type { AlertExpectation } from '../../scenario/scenario.ts';
 import type { Notification } from '../../monitoring/webhook-receiver.ts';
 import { pollUntilHeld } from '../poll.ts';
@@ -16,6 +17,13 @@ export interface AlertMeasurement {
   readonly detail: string;
   /** Who Alertmanager notified of it while the scenario ran (`pagerduty P7X2K9Q`, `slack @sre-team`). */
   readonly notified: readonly string[];
+  /**
+   * Prometheus' scrapes of every target from the fault until the alert fired (or the wait ended): a failed scrape
+   * ends a pending alert, so a late one is told apart from a late gauge (scrape-health.ts). Absent when they could
+   * not be read, with `scrapesUnread` saying why.
+   */
+  readonly scrapes?: readonly TargetScrapes[];
+  readonly scrapesUnread?: string;
 }
 
 /**
@@ -46,11 +54,25 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
   };
   if (result.heldAt === undefined || !seen) {
     timeline.record('alert.missed', { alert: expected.alert, last: seen?.detail });
-    return { ...base, firedMs: null };
+    return { ...base, firedMs: null, ...(await scrapesSinceInjection(run, injectedAt, clock.now() - injectedAt)) };
   }
   const firedMs = sinceInjection(run, injectedAt, result.heldAt, seen.since);
   timeline.record('alert.firing', { alert: expected.alert, firedMs, observed: seen.detail });
-  return { ...base, firedMs };
+  return { ...base, firedMs, ...(await scrapesSinceInjection(run, injectedAt, firedMs)) };
+}
+
+async function scrapesSinceInjection(
+  run: ScenarioRun,
+  injectedAt: number,
+  untilMs: number,
+): Promise<Pick<AlertMeasurement, 'scrapes' | 'scrapesUnread'>> {
+  const injectedAtWallMs = run.clock.wallTime().getTime() - (run.clock.now() - injectedAt);
+  try {
+    const url = prometheusUrl(run.probes.env);
+    return { scrapes: await scrapesBetween(url, injectedAtWallMs, injectedAtWallMs + untilMs, run.signal) };
+  } catch (err) {
+    return { scrapesUnread: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** The measurements with who was notified of each, from the environment's webhook receiver (when it has one). */
@@ -66,8 +88,16 @@ export function withNotifications(measurements: readonly AlertMeasurement[], not
 /** One sentence per expected alert that did not fire in time; empty when all did. */
 export function alertMisses(measurements: readonly AlertMeasurement[]): string[] {
   return measurements.flatMap((m) => {
-    if (m.firedMs === null) return [`alert ${m.alert} did not fire within ${m.withinMs} ms (last seen: ${m.detail})`];
-    if (m.firedMs > m.withinMs) return [`alert ${m.alert} fired after ${m.firedMs} ms, target ${m.withinMs} ms`];
+    const scrapes = scrapesMeanwhile(m);
+    if (m.firedMs === null)
+      return [`alert ${m.alert} did not fire within ${m.withinMs} ms (last seen: ${m.detail}${scrapes ? `; ${scrapes}` : ''})`];
+    if (m.firedMs > m.withinMs)
+      return [`alert ${m.alert} fired after ${m.firedMs} ms, target ${m.withinMs} ms${scrapes ? ` (${scrapes})` : ''}`];
     return [];
   });
+}
+
+function scrapesMeanwhile(m: AlertMeasurement): string {
+  if (m.scrapes) return `Prometheus' scrapes since the fault: ${describeScrapes(m.scrapes)}`;
+  return m.scrapesUnread ? `scrapes not read: ${m.scrapesUnread}` : '';
 }
