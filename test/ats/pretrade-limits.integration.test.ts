@@ -120,7 +120,7 @@ describe('pre-trade limits in the reference ATS', () => {
       expect(await place(refused)).toMatchObject({
         status: 503,
         body: {
-          error: expect.stringMatching(/^risk unavailable: POST \S+\/pretrade\/check: fetch failed \(connect ECONNREFUSED /),
+          error: expect.stringMatching(/^risk unavailable: POST \S+\/pretrade\/check: connect ECONNREFUSED /),
           dependency: 'risk',
         },
       });

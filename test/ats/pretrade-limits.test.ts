@@ -119,7 +119,31 @@ describe('order gateway: PretradeClient', () => {
     await gone[Symbol.asyncDispose]();
     expect(await new PretradeClient(closed).check(order(1, 100))).toEqual({
       kind: 'unavailable',
-      reason: `POST ${closed}/pretrade/check: fetch failed (connect ECONNREFUSED ${closed.slice('http://'.length)})`,
+      reason: `POST ${closed}/pretrade/check: connect ECONNREFUSED ${closed.slice('http://'.length)}`,
     });
+  });
+
+  it('warm() opens the connection the first check goes over, and only says why when the risk service is not there', async () => {
+    const requests: string[] = [];
+    let connections = 0;
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      request.resume().on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    }).on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await using _ = { [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()) };
+    const client = new PretradeClient(urlOf(server));
+    expect(await client.warm()).toBeUndefined();
+    expect([requests, connections]).toEqual([['GET /healthz'], 1]);
+    // As in the gateway, where orders come well after its start: undici sends a POST on a connection only once it has
+    // settled after the previous answer (a POST right after the GET went over a second connection).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await client.check(order(1, 100))).toEqual({ kind: 'passed' });
+    expect([requests, connections]).toEqual([['GET /healthz', 'POST /pretrade/check'], 1]);
+
+    const gone = await standIn(() => 'hang');
+    const closed = urlOf(gone);
+    await gone[Symbol.asyncDispose]();
+    expect(await new PretradeClient(closed).warm()).toBe(`GET ${closed}/healthz: connect ECONNREFUSED ${closed.slice('http://'.length)}`);
   });
 });
