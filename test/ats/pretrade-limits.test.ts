@@ -144,6 +144,21 @@ describe('order gateway: PretradeClient', () => {
     const gone = await standIn(() => 'hang');
     const closed = urlOf(gone);
     await gone[Symbol.asyncDispose]();
-    expect(await new PretradeClient(closed).warm()).toBe(`GET ${closed}/healthz: connect ECONNREFUSED ${closed.slice('http://'.length)}`);
+    expect(await new PretradeClient(closed).warm({ tries: 2, everyMs: 10 })).toBe(
+      `GET ${closed}/healthz: connect ECONNREFUSED ${closed.slice('http://'.length)}`,
+    );
+  });
+
+  it('warm() keeps trying until the risk service answers', async () => {
+    const late = await standIn(() => 'hang');
+    const url = urlOf(late);
+    const port = (late.address() as AddressInfo).port;
+    await late[Symbol.asyncDispose]();
+    const warming = new PretradeClient(url).warm({ tries: 50, everyMs: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const risk = createServer((_request, response) => response.end('{}'));
+    await new Promise<void>((resolve) => risk.listen(port, '127.0.0.1', resolve));
+    await using _ = { [Symbol.asyncDispose]: () => new Promise<void>((resolve) => risk.close(() => resolve()).closeAllConnections()) };
+    expect(await warming).toBeUndefined();
   });
 });
