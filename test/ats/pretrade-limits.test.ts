@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -8,6 +8,8 @@ import { checkPretradeLimits } from '../../fixtures/ats/risk/pretrade-limits.ts'
 import { registerPretradeRoutes } from '../../fixtures/ats/risk/pretrade-routes.ts';
 import { createHttpApp } from '../../fixtures/ats/shared/http-app.ts';
 import { installProblemHandler } from '../../fixtures/ats/shared/http-problem.ts';
+import { retryUntilDone } from '../../fixtures/ats/shared/retry-until-done.ts';
+import { ThrottledLog } from '../../fixtures/ats/shared/throttled-log.ts';
 
 // The risk service's pre-trade limits (issue 17, RTS 6 Art. 15) as pure logic, its route in-process (app.inject), and
 // the gateway's client against stand-in servers on loopback: the real thing runs in
@@ -69,16 +71,19 @@ describe('risk: POST /pretrade/check', () => {
 });
 
 describe('order gateway: PretradeClient', () => {
-  async function standIn(answer: (body: string) => { status: number; body: string } | 'hang'): Promise<Server & AsyncDisposable> {
+  async function standIn(
+    answer: (body: string, request: IncomingMessage) => { status: number; body: string } | 'hang',
+    port = 0,
+  ): Promise<Server & AsyncDisposable> {
     const server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        const reply = answer(body);
+        const reply = answer(body, request);
         if (reply !== 'hang') response.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return Object.assign(server, {
       [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()),
     });
@@ -123,17 +128,16 @@ describe('order gateway: PretradeClient', () => {
     });
   });
 
-  it('warm() opens the connection the first check goes over, and only says why when the risk service is not there', async () => {
+  it('warm() opens the connection the first check goes over, and says why when the risk service is not there', async () => {
     const requests: string[] = [];
-    let connections = 0;
-    const server = createServer((request, response) => {
+    await using server = await standIn((_body, request) => {
       requests.push(`${request.method} ${request.url}`);
-      request.resume().on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
-    }).on('connection', () => (connections += 1));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    await using _ = { [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()) };
+      return { status: 200, body: '{"ok":true}' };
+    });
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
     const client = new PretradeClient(urlOf(server));
-    expect(await client.warm()).toBeUndefined();
+    await client.warm();
     expect([requests, connections]).toEqual([['GET /healthz'], 1]);
     // As in the gateway, where orders come well after its start: undici sends a POST on a connection only once it has
     // settled after the previous answer (a POST right after the GET went over a second connection).
@@ -144,21 +148,24 @@ describe('order gateway: PretradeClient', () => {
     const gone = await standIn(() => 'hang');
     const closed = urlOf(gone);
     await gone[Symbol.asyncDispose]();
-    expect(await new PretradeClient(closed).warm({ tries: 2, everyMs: 10 })).toBe(
+    await expect(new PretradeClient(closed).warm()).rejects.toThrow(
       `GET ${closed}/healthz: connect ECONNREFUSED ${closed.slice('http://'.length)}`,
     );
   });
 
-  it('warm() keeps trying until the risk service answers', async () => {
+  it("warm() under the gateway's retryUntilDone keeps trying until the risk service answers", async () => {
     const late = await standIn(() => 'hang');
     const url = urlOf(late);
-    const port = (late.address() as AddressInfo).port;
     await late[Symbol.asyncDispose]();
-    const warming = new PretradeClient(url).warm({ tries: 50, everyMs: 20 });
+    const client = new PretradeClient(url);
+    const warming = retryUntilDone(
+      () => client.warm(),
+      new ThrottledLog(pino({ level: 'silent' }), 'warm-up'),
+      AbortSignal.timeout(5000),
+      20,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const risk = createServer((_request, response) => response.end('{}'));
-    await new Promise<void>((resolve) => risk.listen(port, '127.0.0.1', resolve));
-    await using _ = { [Symbol.asyncDispose]: () => new Promise<void>((resolve) => risk.close(() => resolve()).closeAllConnections()) };
-    expect(await warming).toBeUndefined();
+    await using _risk = await standIn(() => ({ status: 200, body: '{}' }), Number(new URL(url).port));
+    expect(await warming).toBe(true);
   });
 });
