@@ -6,11 +6,17 @@
  * the client's sessions: it leaks no more).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { tooManyConnections } from '../runtime/postgres-connection.ts';
+import { connectTimedOut, tooManyConnections } from '../runtime/postgres-connection.ts';
 import type { HeldSessions } from './held-sessions.ts';
 const IDLE_IN_TRANSACTION = 'BEGIN; SELECT 1';
 // Opening a session costs an authentication, ~10–40 ms of CPU here: eight at a time keeps both cores busy.
 const PARALLEL_CONNECTS = 8;
+/**
+ * A connect that times out is slowness, not an answer: on a saturated machine (CI's, with three environments
+ * beside this one) a batch's connects sometimes took longer than their 3 s. Filling fails only when this many
+ * batches in a row made no progress that way.
+ */
+const SLOW_BATCHES_TOLERATED = 3;
 
 /** What PostgreSQL said when it refused a session. */
 export interface Refusal {
@@ -18,16 +24,32 @@ export interface Refusal {
   readonly message: string;
 }
 
-/** Opens sessions a few at a time until the server refuses one with 53300; any other error fails the filling. */
-export async function fillUntilRefused(sessions: HeldSessions, maxSessions: number, signal: AbortSignal): Promise<Refusal> {
+/**
+ * Opens sessions a few at a time until the server refuses one with 53300. Connects that time out are tried
+ * again, up to SLOW_BATCHES_TOLERATED batches in a row without a session opened; any other error fails the filling.
+ */
+export async function fillUntilRefused(
+  sessions: Pick<HeldSessions, 'count' | 'open'>,
+  maxSessions: number,
+  signal: AbortSignal,
+): Promise<Refusal> {
+  let slowBatches = 0;
   while (sessions.count < maxSessions) {
     signal.throwIfAborted();
     const batch = Math.min(PARALLEL_CONNECTS, maxSessions - sessions.count);
+    const before = sessions.count;
     const results = await Promise.allSettled(Array.from({ length: batch }, () => sessions.open(IDLE_IN_TRANSACTION)));
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error & { code?: string }] : []));
-    const other = errors.find((e) => e.code !== tooManyConnections);
+    const refusal = errors.find((e) => e.code === tooManyConnections);
+    if (refusal) return { code: tooManyConnections, message: refusal.message };
+    const other = errors.find((e) => !connectTimedOut(e));
     if (other) throw new Error(`opening session ${sessions.count + 1} failed: ${other.message}`, { cause: other });
-    if (errors[0]) return { code: tooManyConnections, message: errors[0].message };
+    slowBatches = errors.length > 0 && sessions.count === before ? slowBatches + 1 : 0;
+    if (slowBatches === SLOW_BATCHES_TOLERATED)
+      throw new Error(
+        `opening session ${sessions.count + 1} failed: every connect of ${SLOW_BATCHES_TOLERATED} batches in a row timed out (${errors[0]!.message})`,
+        { cause: errors[0] },
+      );
   }
   throw new Error(`PostgreSQL still accepted connections after ${maxSessions} sessions (maxSessions): is max_connections that high?`);
 }

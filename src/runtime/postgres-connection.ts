@@ -14,6 +14,9 @@ export type PostgresRole = 'app' | 'admin';
  */
 export const tooManyConnections = '53300';
 
+/** node-postgres' own error when connectionTimeoutMillis passed before the session was ready: no SQLSTATE, no errno. */
+export const connectTimedOut = (error: unknown): boolean => error instanceof Error && error.message === 'timeout expired';
+
 export const refusedForWantOfSlot = (error: unknown): boolean => (error as { code?: string } | null)?.code === tooManyConnections;
 
 export function postgresConnection(variables: Record<string, string>, role: PostgresRole, applicationName: string): pg.ClientConfig {
