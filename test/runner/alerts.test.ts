@@ -15,11 +15,13 @@ async function measure(
   alerts: (now: number) => StubAlert[],
   start = 10_000,
   scrapes: { up: StubSeries[]; durations: StubSeries[] } = { up: [], durations: [] },
+  alertSeries: StubSeries[] = [],
 ) {
   await using prometheus = await startStubPrometheus(['RedisDown', 'ServiceDown'], 3);
   const clock = fakeClock(start);
   prometheus.alerts = () => alerts(clock.now());
   prometheus.scrapes = scrapes;
+  prometheus.alertSeries = alertSeries;
   const env = { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: prometheus.url }) } as unknown as Environment;
   const run = phaseRun({ alerts: { fire, quiet: [] }, timeouts: { steadyStateMs: 1, overrunMs: 1000 } }, { clock, env });
   const measured = await awaitAlerts(run, 10_000);
@@ -35,7 +37,9 @@ describe('awaitAlerts (phase 3)', () => {
       15_000,
     );
     const detail = `RedisDown firing since ${wall(15_000)} (active since ${wall(12_000)}, for 3s), value 1`;
-    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 20_000, detail, notified: [], firedMs: 5000, scrapes: [] }]);
+    expect(measured).toStrictEqual([
+      { alert: 'RedisDown', withinMs: 20_000, detail, notified: [], firedMs: 5000, scrapes: [], evaluations: [] },
+    ]);
     expect(run.timeline.events.map((e) => [e.kind, e.detail])).toEqual([
       ['alert.waiting', { alert: 'RedisDown', withinMs: 20_000 }],
       ['alert.firing', { alert: 'RedisDown', firedMs: 5000, observed: detail }],
@@ -80,14 +84,17 @@ describe('awaitAlerts (phase 3)', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(13_000);
     expect(clock.now()).toBeLessThan(13_250);
     const detail = `RedisDown pending since ${wall(10_000)}`;
-    expect(measured).toStrictEqual([{ alert: 'RedisDown', withinMs: 2000, detail, notified: [], firedMs: null, scrapes: [] }]);
+    expect(measured).toStrictEqual([
+      { alert: 'RedisDown', withinMs: 2000, detail, notified: [], firedMs: null, scrapes: [], evaluations: [] },
+    ]);
     expect(run.timeline.events.at(-1)).toEqual(
       expect.objectContaining({ kind: 'alert.missed', detail: { alert: 'RedisDown', last: detail } }),
     );
   });
 
-  it("keeps Prometheus' scrapes of each target from the fault to the firing: a late alert's miss names a failed one", async () => {
+  it("keeps Prometheus' scrapes and the rule's evaluations from the fault to the firing: a late alert's miss names a failed scrape and a restarted `for`", async () => {
     // Injected at wall +10 s, firing at +19.5 s (active +16.5 s, for 3s); the gateway's scrape at +18 s failed.
+    // The rule was pending from +11.5 s to +14.5 s, found the condition false at +15.5 s, pending again from +16.5 s.
     const unix = (ms: number) => (Date.UTC(2026, 0, 1) + ms) / 1000;
     const every = (from: number, to: number, value: (ms: number) => number) =>
       Array.from({ length: (to - from) / 1000 + 1 }, (_, i): [number, number] => [unix(from + i * 1000), value(from + i * 1000)]);
@@ -107,15 +114,28 @@ describe('awaitAlerts (phase 3)', () => {
           { labels: redis, values: every(8_000, 25_000, () => 0.002) },
         ],
       },
+      [
+        {
+          labels: { alertname: 'RedisDown', alertstate: 'pending' },
+          values: [...every(11_500, 14_500, () => 1), ...every(16_500, 18_500, () => 1)],
+        },
+        { labels: { alertname: 'RedisDown', alertstate: 'firing' }, values: every(19_500, 21_500, () => 1) },
+      ],
     );
     expect(measured[0]?.firedMs).toBe(9_500);
     expect(measured[0]?.scrapes).toEqual([
       { ...gateway, attempts: 10, failed: 1, typicalGapMs: 1000, longestGapMs: 1000, slowestMs: 1000 },
       { ...redis, attempts: 10, failed: 0, typicalGapMs: 1000, longestGapMs: 1000, slowestMs: 2 },
     ]);
+    expect(measured[0]?.evaluations).toEqual([
+      { state: 'pending', fromMs: 1500, toMs: 4500 },
+      { state: 'pending', fromMs: 6500, toMs: 8500 },
+      { state: 'firing', fromMs: 9500, toMs: 9500 },
+    ]);
     expect(alertMisses(measured)).toEqual([
       "alert RedisDown fired after 9500 ms, target 9000 ms (Prometheus' scrapes since the fault: " +
-        'order-gateway (127.0.0.1:4001) 1 of 10 failed, longest gap 1.0 s (usually 1.0 s), slowest 1.0 s; the other 1 on time)',
+        'order-gateway (127.0.0.1:4001) 1 of 10 failed, longest gap 1.0 s (usually 1.0 s), slowest 1.0 s; the other 1 on time; ' +
+        'its rule since the fault: pending 1.5–4.5 s, pending 6.5–8.5 s, firing from 9.5 s (its `for` started 2 times))',
     ]);
   });
 

@@ -20,8 +20,8 @@ export interface StubSeries {
  * process: one alerting rule per name in `rules` (each with a `for` of
  * `forSeconds`), with the alerts set by `alerts = […]` (or `() => […]`). Its
  * query API (GET /api/v1/query) answers `up[…]` and
- * `scrape_duration_seconds[…]` with the series set by `scrapes = {…}`, none
- * by default. A real Prometheus firing real alerts: test/prometheus and every
+ * `scrape_duration_seconds[…]` with the series set by `scrapes = {…}`, and
+ * `ALERTS{…}[…]` with those set by `alertSeries = […]`, none by default. A real Prometheus firing real alerts: test/prometheus and every
  * gate scenario.
  */
 export async function startStubPrometheus(rules: readonly string[], forSeconds = 0) {
@@ -50,8 +50,14 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
     },
   });
   let scrapes: { up: readonly StubSeries[]; durations: readonly StubSeries[] } = { up: [], durations: [] };
+  let alertSeries: readonly StubSeries[] = [];
+  const seriesFor = (query: string) => {
+    if (query.startsWith('up[')) return scrapes.up;
+    if (query.startsWith('scrape_duration_seconds[')) return scrapes.durations;
+    return query.startsWith('ALERTS{') ? alertSeries : [];
+  };
   const queryBody = (query: string) => {
-    const series = query.startsWith('up[') ? scrapes.up : query.startsWith('scrape_duration_seconds[') ? scrapes.durations : [];
+    const series = seriesFor(query);
     const result = series.map((s) => ({ metric: s.labels, values: s.values.map(([t, v]) => [t, String(v)]) }));
     return { status: 'success', data: { resultType: 'matrix', result } };
   };
@@ -69,6 +75,9 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
     },
     set scrapes(value: { up: readonly StubSeries[]; durations: readonly StubSeries[] }) {
       scrapes = value;
+    },
+    set alertSeries(value: readonly StubSeries[]) {
+      alertSeries = value;
     },
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

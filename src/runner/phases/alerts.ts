@@ -1,3 +1,4 @@
+import { type AlertStretch, alertEvaluationsBetween, describeAlertStretches } from '../../probes/alert-evaluations.ts';
 import { alertFiring, prometheusUrl } from '../../probes/alert-state.ts';
 import { describeScrapes, scrapesBetween, type TargetScrapes } from '../../probes/scrape-health.ts';
 import type { AlertExpectation } from '../../scenario/scenario.ts';
@@ -24,6 +25,12 @@ export interface AlertMeasurement {
    */
   readonly scrapes?: readonly TargetScrapes[];
   readonly scrapesUnread?: string;
+  /**
+   * The alert's rule evaluations over the same window, as stretches pending and firing (alert-evaluations.ts): a
+   * gap in them is an evaluation that found the condition false, which started the rule's `for` again. Absent when
+   * the scrapes could not be read either.
+   */
+  readonly evaluations?: readonly AlertStretch[];
 }
 
 /**
@@ -54,22 +61,29 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
   };
   if (result.heldAt === undefined || !seen) {
     timeline.record('alert.missed', { alert: expected.alert, last: seen?.detail });
-    return { ...base, firedMs: null, ...(await scrapesSinceInjection(run, injectedAt, clock.now() - injectedAt)) };
+    return { ...base, firedMs: null, ...(await whatPrometheusSaw(run, injectedAt, clock.now() - injectedAt, expected)) };
   }
   const firedMs = sinceInjection(run, injectedAt, result.heldAt, seen.since);
   timeline.record('alert.firing', { alert: expected.alert, firedMs, observed: seen.detail });
-  return { ...base, firedMs, ...(await scrapesSinceInjection(run, injectedAt, firedMs)) };
+  return { ...base, firedMs, ...(await whatPrometheusSaw(run, injectedAt, firedMs, expected)) };
 }
 
-async function scrapesSinceInjection(
+/** Prometheus' scrapes and the alert's evaluations from the fault until `untilMs` after it. */
+async function whatPrometheusSaw(
   run: ScenarioRun,
   injectedAt: number,
   untilMs: number,
-): Promise<Pick<AlertMeasurement, 'scrapes' | 'scrapesUnread'>> {
-  const injectedAtWallMs = run.clock.wallTime().getTime() - (run.clock.now() - injectedAt);
+  expected: AlertExpectation,
+): Promise<Pick<AlertMeasurement, 'scrapes' | 'scrapesUnread' | 'evaluations'>> {
+  const fromMs = run.clock.wallTime().getTime() - (run.clock.now() - injectedAt);
+  const toMs = fromMs + untilMs;
   try {
     const url = prometheusUrl(run.probes.env);
-    return { scrapes: await scrapesBetween(url, injectedAtWallMs, injectedAtWallMs + untilMs, run.signal) };
+    const [scrapes, evaluations] = await Promise.all([
+      scrapesBetween(url, fromMs, toMs, run.signal),
+      alertEvaluationsBetween(url, expected.alert, expected.labels ?? {}, fromMs, toMs, run.signal),
+    ]);
+    return { scrapes, evaluations };
   } catch (err) {
     return { scrapesUnread: err instanceof Error ? err.message : String(err) };
   }
@@ -98,6 +112,7 @@ export function alertMisses(measurements: readonly AlertMeasurement[]): string[]
 }
 
 function scrapesMeanwhile(m: AlertMeasurement): string {
-  if (m.scrapes) return `Prometheus' scrapes since the fault: ${describeScrapes(m.scrapes)}`;
+  const evaluations = m.evaluations ? `; its rule since the fault: ${describeAlertStretches(m.evaluations)}` : '';
+  if (m.scrapes) return `Prometheus' scrapes since the fault: ${describeScrapes(m.scrapes)}${evaluations}`;
   return m.scrapesUnread ? `scrapes not read: ${m.scrapesUnread}` : '';
 }
