@@ -130,7 +130,7 @@ describe('awaitAlerts (phase 3)', () => {
     expect(measured[0]?.evaluations).toEqual([
       { state: 'pending', fromMs: 1500, toMs: 4500 },
       { state: 'pending', fromMs: 6500, toMs: 8500 },
-      { state: 'firing', fromMs: 9500, toMs: 9500 },
+      { state: 'firing', fromMs: 9500, toMs: 10_500 },
     ]);
     expect(alertMisses(measured)).toEqual([
       "alert RedisDown fired after 9500 ms, target 9000 ms (Prometheus' scrapes since the fault: " +

@@ -68,6 +68,8 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
   return { ...base, firedMs, ...(await whatPrometheusSaw(run, injectedAt, firedMs, expected)) };
 }
 
+const EVALUATION_SLACK_MS = 1000;
+
 /** Prometheus' scrapes and the alert's evaluations from the fault until `untilMs` after it. */
 async function whatPrometheusSaw(
   run: ScenarioRun,
@@ -81,7 +83,8 @@ async function whatPrometheusSaw(
     const url = prometheusUrl(run.probes.env);
     const [scrapes, evaluations] = await Promise.all([
       scrapesBetween(url, fromMs, toMs, run.signal),
-      alertEvaluationsBetween(url, expected.alert, expected.labels ?? {}, fromMs, toMs, run.signal),
+      // One evaluation past the end: the one that turned it firing sits on the window's edge.
+      alertEvaluationsBetween(url, expected.alert, expected.labels ?? {}, fromMs, toMs + EVALUATION_SLACK_MS, run.signal),
     ]);
     return { scrapes, evaluations };
   } catch (err) {
