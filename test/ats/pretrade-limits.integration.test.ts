@@ -40,6 +40,10 @@ const place = (body: unknown, url = gatewayUrl) => post(`${url}/orders`, body);
 const persisted = async (clientOrderId: string) =>
   sql.query<{ status: string }>('SELECT status FROM orders WHERE client_order_id = $1', [clientOrderId]);
 const statusOf = async (clientOrderId: string) => (await persisted(clientOrderId))[0]?.status;
+const readyz = async () => {
+  const response = await fetch(`${gatewayUrl}/readyz`, { signal: AbortSignal.timeout(3_000) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
 const rejected = (reason: string) => metricValue(gatewayUrl, 'orders_rejected_total', { reason });
 
 /** Places a qty-1 order and waits for it to fill: the dispatcher, first in first out, has then sent everything placed before. */
@@ -100,7 +104,7 @@ describe('pre-trade limits in the reference ATS', () => {
     expect(await metricValue(env.service('risk').url!, 'risk_pretrade_checks_total', { outcome: 'refused' })).toBe(2);
   });
 
-  it('refuses every order with 503 naming risk while risk hangs and while it is stopped; acknowledges again once it runs', {
+  it('refuses every order with 503 naming risk while risk hangs and while it is stopped, and is not ready then; acknowledges again once it runs', {
     timeout: 60_000,
   }, async () => {
     const risk = env.service('risk');
@@ -124,9 +128,15 @@ describe('pre-trade limits in the reference ATS', () => {
           dependency: 'risk',
         },
       });
+      // Risk is asked at most once a second, the readiness loop runs every 500 ms: not ready within 1.5 s and a look.
+      await expect.poll(readyz, { timeout: 3_000, interval: 100 }).toMatchObject({
+        status: 503,
+        body: { ready: false, checks: { risk: { ok: false, reason: expect.stringMatching(/^GET \S+\/healthz: connect ECONNREFUSED /) } } },
+      });
     } finally {
       await risk.ensureRunning();
     }
+    await expect.poll(readyz, { timeout: 3_000, interval: 100 }).toMatchObject({ status: 200, body: { checks: { risk: { ok: true } } } });
     expect(await persisted(hung.clientOrderId)).toEqual([]);
     expect(await persisted(refused.clientOrderId)).toEqual([]);
     expect(await rejected('risk_unavailable')).toBe(2);

@@ -128,7 +128,7 @@ describe('order gateway: PretradeClient', () => {
     });
   });
 
-  it('warm() opens the connection the first check goes over, and says why when the risk service is not there', async () => {
+  it('healthz() opens the connection the first check goes over, and says why when the risk service is not there', async () => {
     const requests: string[] = [];
     await using server = await standIn((_body, request) => {
       requests.push(`${request.method} ${request.url}`);
@@ -137,7 +137,7 @@ describe('order gateway: PretradeClient', () => {
     let connections = 0;
     server.on('connection', () => (connections += 1));
     const client = new PretradeClient(urlOf(server));
-    await client.warm();
+    await client.healthz();
     expect([requests, connections]).toEqual([['GET /healthz'], 1]);
     // As in the gateway, where orders come well after its start: undici sends a POST on a connection only once it has
     // settled after the previous answer (a POST right after the GET went over a second connection).
@@ -148,18 +148,18 @@ describe('order gateway: PretradeClient', () => {
     const gone = await standIn(() => 'hang');
     const closed = urlOf(gone);
     await gone[Symbol.asyncDispose]();
-    await expect(new PretradeClient(closed).warm()).rejects.toThrow(
+    await expect(new PretradeClient(closed).healthz()).rejects.toThrow(
       `GET ${closed}/healthz: connect ECONNREFUSED ${closed.slice('http://'.length)}`,
     );
   });
 
-  it("warm() under the gateway's retryUntilDone keeps trying until the risk service answers", async () => {
+  it("healthz() under the gateway's retryUntilDone keeps trying until the risk service answers", async () => {
     const late = await standIn(() => 'hang');
     const url = urlOf(late);
     await late[Symbol.asyncDispose]();
     const client = new PretradeClient(url);
     const warming = retryUntilDone(
-      () => client.warm(),
+      () => client.healthz(),
       new ThrottledLog(pino({ level: 'silent' }), 'warm-up'),
       AbortSignal.timeout(5000),
       20,

@@ -7,7 +7,10 @@ import { waitUntil } from '../../src/clock/wait-until.ts';
 // gateway_ready before the gateway's first readiness report: an unlabelled
 // gauge never set reads 0, which would say "not ready" (GatewayNotReady
 // pending) of a gateway nobody has checked yet. Pure, on a stand-in.
-const ready: ReadinessReport = { ready: true, checks: { postgres: { ok: true }, redis: { ok: true }, exchange: { ok: true } } };
+const ready: ReadinessReport = {
+  ready: true,
+  checks: { postgres: { ok: true }, redis: { ok: true }, risk: { ok: true }, exchange: { ok: true } },
+};
 
 describe('order-gateway readiness gauges', () => {
   it('are absent until the first report, then give it', async () => {

@@ -7,19 +7,22 @@ import { Readiness } from '../../fixtures/ats/order-gateway/readiness.ts';
 
 // The gateway's readiness over stand-ins for its pool, Redis, rate gate and exchange: Postgres answers or fails as
 // the test says, at the times it sets. The real thing: test/ats/bad-builds-and-smoke.integration.test.ts, the gate.
-function readinessWith(postgres: { up: boolean }, clock: { ms: number }) {
+function readinessWith(postgres: { up: boolean }, clock: { ms: number }, risk = { up: true }) {
   const pool = { query: async () => (postgres.up ? { rows: [] } : Promise.reject(new Error('Connection terminated'))) };
   const redis = { status: 'ready', ping: async () => 'PONG' };
   const gate = { blockedForMs: async () => 0 };
   const exchange = { throttleMark: () => 0, ping: async () => ({ kind: 'ok' }) };
-  return new Readiness(
-    pool as unknown as pg.Pool,
-    redis as unknown as Redis,
-    gate as unknown as RateGate,
-    exchange as unknown as ExchangeClient,
-    undefined,
-    () => clock.ms,
-  );
+  const healthz = async () => {
+    if (!risk.up) throw new Error('GET http://127.0.0.1:7004/healthz: connect ECONNREFUSED 127.0.0.1:7004');
+  };
+  return new Readiness({
+    pool: pool as unknown as pg.Pool,
+    redis: redis as unknown as Redis,
+    gate: gate as unknown as RateGate,
+    exchange: exchange as unknown as ExchangeClient,
+    risk: { healthz },
+    now: () => clock.ms,
+  });
 }
 
 describe('gateway readiness after Postgres failed', () => {
@@ -55,11 +58,29 @@ describe('gateway readiness after Postgres failed', () => {
     clock.ms = 5500;
     expect(await readiness.report()).toEqual({
       ready: true,
-      checks: { postgres: { ok: true }, redis: { ok: true }, exchange: { ok: true } },
+      checks: { postgres: { ok: true }, redis: { ok: true }, risk: { ok: true }, exchange: { ok: true } },
     });
   });
 
   it('is ready at once when Postgres never failed', async () => {
     expect((await readinessWith({ up: true }, { ms: 0 }).report()).ready).toBe(true);
+  });
+});
+
+// Without risk the gateway refuses every order (its pre-trade check fails closed): not ready, like Postgres.
+describe('gateway readiness and the risk service', () => {
+  it('is not ready while risk does not answer, naming it; ready again at the next look once it does', async () => {
+    const risk = { up: false };
+    const clock = { ms: 0 };
+    const readiness = readinessWith({ up: true }, clock, risk);
+    expect(await readiness.report()).toMatchObject({
+      ready: false,
+      checks: { postgres: { ok: true }, redis: { ok: true }, risk: { ok: false, reason: expect.stringContaining('ECONNREFUSED') } },
+    });
+    risk.up = true;
+    clock.ms = 500; // risk is asked at most once a second
+    expect((await readiness.report()).ready).toBe(false);
+    clock.ms = 1000;
+    expect(await readiness.report()).toMatchObject({ ready: true, checks: { risk: { ok: true } } });
   });
 });
