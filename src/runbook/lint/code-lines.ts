@@ -25,6 +25,11 @@ export function proseLines(runbook: Runbook): { text: string; line: number }[] {
   return runbook.lines.map((text, index) => ({ text, line: index + 1 })).filter(({ line }) => !inCode.has(line));
 }
 
+/** The prose lines inside any of these sections (a nested section's lines once). */
+export function proseIn(runbook: Runbook, sections: readonly RunbookSection[]): { text: string; line: number }[] {
+  return proseLines(runbook).filter(({ line }) => sections.some((section) => section.line <= line && line <= section.endLine));
+}
+
 /** Sections whose title matches, in order. */
 export function sectionsTitled(runbook: Runbook, title: RegExp): RunbookSection[] {
   return runbook.sections.filter((section) => title.test(section.title));
