@@ -44,9 +44,9 @@ function firstProblem(node: Node, reader: TreeReader): SyntaxProblem | null {
   return null;
 }
 
-function readerFrom(firstLine: number): TreeReader {
+function readerFrom(firstLine: number, oneLine: boolean): TreeReader {
   const reader: TreeReader = {
-    line: (node) => firstLine + node.startPosition.row,
+    line: (node) => firstLine + (oneLine ? 0 : node.startPosition.row),
     statements: (parent) => parent.children.flatMap((child) => readStatement(child, reader)),
     statement: (node) => readStatement(node, reader),
     script: parseShell,
@@ -60,13 +60,14 @@ function strayKeyword(root: Node, reader: TreeReader): SyntaxProblem | null {
   return stray ? { line: reader.line(stray), message: `unexpected \`${stray.text}\`` } : null;
 }
 
-export function parseShell(source: string, firstLine = 1): ShellScript {
+/** `oneLine`: the source was made on one runbook line (`printf 'a\nb' | sh`), so every line of it is that line. */
+export function parseShell(source: string, firstLine = 1, oneLine = false): ShellScript {
   return withBashTree(source, (root) => {
-    const reader = readerFrom(firstLine);
+    const reader = readerFrom(firstLine, oneLine);
     const problems = [firstProblem(root, reader), strayKeyword(root, reader)].filter((p) => p !== null);
     const first = problems.sort((a, b) => a.line - b.line)[0];
     // What is missing at the end of the input is named at the script's last line, not the line after it.
-    const lastLine = firstLine + source.trimEnd().split('\n').length - 1;
+    const lastLine = oneLine ? firstLine : firstLine + source.trimEnd().split('\n').length - 1;
     return { statements: reader.statements(root), problems: first ? [{ ...first, line: Math.min(first.line, lastLine) }] : [] };
   });
 }

@@ -4,6 +4,7 @@
  * with the command it runs (`nested`) when it is a wrapper or a shell.
  */
 import type { Node } from 'web-tree-sitter';
+import { redirectedInput } from './known-input.ts';
 import { nestedCommand } from './nested-command.ts';
 import { readRedirects, redirectTypes } from './read-redirect.ts';
 import { readWord, textWord } from './read-word.ts';
@@ -34,7 +35,7 @@ export function simpleCommand(
     name: parts.name,
     args: parts.args,
     assignments: [...parts.assignments, ...declared],
-    nested: parts.name ? nestedCommand(parts.name, parts.args, parts.redirects, reader) : null,
+    nested: parts.name ? nestedCommand(parts.name, parts.args, redirectedInput(parts.redirects), reader) : null,
   };
 }
 

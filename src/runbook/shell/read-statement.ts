@@ -2,11 +2,13 @@
  * One node of tree-sitter-bash's tree → the statements of the model
  * (shell-model.ts). Lists and pipelines keep their shape; a statement's
  * redirects are attached to it; a here-document's line that goes on
- * (`redis-cli <<EOF | cat`) becomes the pipeline or list it is. What an ERROR
- * node holds is read for the statements in it.
+ * (`redis-cli <<EOF | cat`) becomes the pipeline or list it is; a shell at
+ * the end of a pipe runs what an `echo` before it prints. What an ERROR node
+ * holds is read for the statements in it.
  */
 import type { Node } from 'web-tree-sitter';
 import { readCommand, readDeclaration } from './read-command.ts';
+import { feedPipeline } from './piped-input.ts';
 import { readCompound } from './read-compound.ts';
 import { hereDocContinuation, readRedirects, redirectTypes } from './read-redirect.ts';
 import { readTest, testCommand } from './read-test.ts';
@@ -37,7 +39,8 @@ function readRedirected(node: Node, reader: TreeReader): Statement[] {
   const continuation = redirectNodes.map(hereDocContinuation).find((found) => found !== null);
   if (!continuation) return [statement];
   const rest = continuation.node.type === 'pipeline' ? reader.statements(continuation.node) : reader.statement(continuation.node);
-  if (continuation.op === '|') return [{ kind: 'pipeline', ...span(node, reader), redirects: [], commands: [statement, ...rest] }];
+  if (continuation.op === '|')
+    return [{ kind: 'pipeline', ...span(node, reader), redirects: [], commands: feedPipeline([statement, ...rest], reader) }];
   const right = rest[0];
   return right
     ? [{ kind: continuation.op === '&&' ? 'and' : 'or', ...span(node, reader), redirects: [], left: statement, right }]
@@ -55,7 +58,7 @@ function readList(node: Node, reader: TreeReader): Statement | null {
 function readPipeline(node: Node, reader: TreeReader): Statement {
   const [first, ...rest] = reader.statements(node);
   const negated = first?.kind === 'not';
-  const commands = first ? [negated ? first.body : first, ...rest] : rest;
+  const commands = feedPipeline(first ? [negated ? first.body : first, ...rest] : rest, reader);
   const pipeline: Statement = { kind: 'pipeline', ...span(node, reader), redirects: [], commands };
   return negated ? { kind: 'not', ...span(node, reader), redirects: [], body: pipeline } : pipeline;
 }

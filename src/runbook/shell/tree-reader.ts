@@ -13,8 +13,8 @@ export interface TreeReader {
   statements(parent: Node): Statement[];
   /** One node as statements: none for a comment or token, several for what an ERROR node holds. */
   statement(node: Node): Statement[];
-  /** Parses a command string (`bash -c '…'`, `ssh host '…'`) that starts on `line`. */
-  script(source: string, line: number): ShellScript;
+  /** Parses a command string (`bash -c '…'`, `ssh host '…'`) that starts on `line`; `oneLine`: all of it is on that line (see KnownInput). */
+  script(source: string, line: number, oneLine?: boolean): ShellScript;
 }
 
 /** A node's children with their field names (`condition`, `body`, `argument` …). */

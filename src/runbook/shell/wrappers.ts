@@ -1,10 +1,12 @@
 /**
- * Commands that run another command given as their arguments — `sudo -u ats
- * pm2 restart all`, `timeout 5 redis-cli …`, `xargs redis-cli del` — and how
- * to find it: the options to skip (those taking a value are listed, the rest
- * are flags) and the operands before it (timeout's duration, docker exec's
- * container).
+ * Commands that run another command given as their arguments — `sudo -iu ats
+ * pm2 restart all`, `runuser -u ats -- pm2 …`, `timeout 5 redis-cli …`,
+ * `xargs redis-cli del` — and how to find it: the options to skip (those
+ * taking a value are listed, the rest are flags; read-options.ts reads
+ * clusters like `-iu ats`) and the operands before it (timeout's duration,
+ * docker exec's container).
  */
+import { type GivenOption, optionsAt } from './read-options.ts';
 import type { ShellWord } from './shell-model.ts';
 
 export interface WrapperSpec {
@@ -20,6 +22,10 @@ export interface WrapperSpec {
   readonly argumentsFromInput?: boolean;
   /** With one of these options it runs nothing (`command -v`). */
   readonly inert?: readonly string[];
+  /** It runs a command of words only with one of these options (`runuser -u`; without, it is su: command-strings.ts). */
+  readonly requires?: readonly string[];
+  /** With one of these and no command it runs a login shell, which reads standard input (`sudo -i <<EOF`). */
+  readonly shell?: readonly string[];
 }
 
 const xargs: WrapperSpec = {
@@ -35,6 +41,33 @@ export const wrappers: Readonly<Record<string, WrapperSpec>> = {
   sudo: {
     valued: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T', '--user', '--group', '--host', '--prompt', '--chdir', '--role'],
     assignments: true,
+    shell: ['-i', '-s', '--login', '--shell'],
+  },
+  runuser: {
+    valued: ['-u', '--user', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w', '--whitelist-environment'],
+    requires: ['-u', '--user'],
+  },
+  gosu: { valued: [], operands: 1 },
+  'su-exec': { valued: [], operands: 1 },
+  chroot: { valued: ['--userspec', '--groups'], operands: 1 },
+  nsenter: { valued: ['-t', '--target', '-S', '--setuid', '-G', '--setgid'] },
+  'systemd-run': {
+    valued: [
+      '-u',
+      '--unit',
+      '-p',
+      '--property',
+      '-E',
+      '--setenv',
+      '-M',
+      '--machine',
+      '-H',
+      '--host',
+      '--uid',
+      '--gid',
+      '--slice',
+      '--description',
+    ],
   },
   doas: { valued: ['-u', '-C'] },
   env: { valued: ['-u', '--unset', '-C', '--chdir'], assignments: true },
@@ -67,23 +100,32 @@ export function wrapperOf(name: string, args: readonly ShellWord[]): { via: stri
   return null;
 }
 
-/** True when `word` is option `option` (`-u`, `--user`) with its value glued on (`-uats`, `--user=ats`). */
-const glued = (word: string, option: string) =>
-  option.startsWith('--') ? word.startsWith(`${option}=`) : word.startsWith(option) && word.length > option.length;
+export interface WrapperOptions {
+  /** Index of the first word after the options (and `--`). */
+  readonly start: number;
+  readonly options: readonly GivenOption[];
+}
 
-/** Index of the first word after the options (and `--`); -1 when an inert option means nothing runs. */
-export function afterOptions(words: readonly ShellWord[], spec: WrapperSpec): number {
-  if (spec.afterDashDash) return words.findIndex((word) => word.value === '--') + 1 || words.length;
+/** The wrapper's options and where the words after them start; null when its options mean it runs no command of words (`command -v`, `runuser` without -u). */
+export function afterOptions(words: readonly ShellWord[], spec: WrapperSpec): WrapperOptions | null {
+  if (spec.afterDashDash) return { start: words.findIndex((word) => word.value === '--') + 1 || words.length, options: [] };
+  const options: GivenOption[] = [];
   let index = 0;
   while (index < words.length) {
-    const word = words[index]!.value;
-    if (word === '--') return index + 1;
-    if (spec.assignments && /^[A-Za-z_]\w*=/.test(word)) index++;
-    else if (!word.startsWith('-') || word === '-') return index;
-    else if (spec.inert?.includes(word)) return -1;
-    else if (spec.valued.includes(word)) index += 2;
-    else if (spec.valued.some((option) => glued(word, option))) index++;
-    else index++;
+    if (words[index]!.value === '--') {
+      index++;
+      break;
+    }
+    if (spec.assignments && /^[A-Za-z_]\w*=/.test(words[index]!.value)) {
+      index++;
+      continue;
+    }
+    const found = optionsAt(words, index, spec.valued);
+    if (!found) break;
+    options.push(...found.options);
+    index = found.next;
   }
-  return index;
+  const given = (names: readonly string[] | undefined) => options.some((option) => names?.includes(option.name));
+  if (given(spec.inert) || (spec.requires && !given(spec.requires))) return null;
+  return { start: Math.min(index, words.length), options };
 }
