@@ -5,7 +5,7 @@ const rule = 'no-pm2-restart-all';
 const flagged = (code: string) => flaggedLines(rule, code);
 
 describe('no-pm2-restart-all flags every spelling that restarts every service', () => {
-  const dangerous: [string, string, number][] = [
+  const dangerous: [string, string, number | number[]][] = [
     ['restart all', 'pm2 restart all', 4],
     ['reload all', 'pm2 reload all --update-env', 4],
     ['start all', 'pm2 start all', 4],
@@ -22,8 +22,33 @@ describe('no-pm2-restart-all flags every spelling that restarts every service', 
     ['through bash -c', 'bash -c "pm2 reload all"', 4],
     ['through npx', 'npx pm2 restart all', 4],
     ['spaced out, on continuation lines', 'pm2 \\\n  restart \\\n  all', 4],
+    ['stop all', 'pm2 stop all', 4],
+    ['delete all (del)', 'pm2 del all', 4],
+    ['stop of an ecosystem file without --only', 'pm2 stop ecosystem.config.js', 4],
+    ['a variable the block sets to all, stopped', 'APPS=all\npm2 delete $APPS', 5],
+    ['resurrect (starts everything pm2 save kept)', 'pm2 resurrect', 4],
+    ['kill, then resurrect', 'pm2 kill && pm2 resurrect', [4, 4]],
+    ['update (saves, kills and resurrects)', 'pm2 update', 4],
+    ['through sudo -iu', 'sudo -iu ats pm2 restart all', 4],
+    ['through runuser', 'runuser -u ats -- pm2 restart all', 4],
+    ['in a here-document run by sudo bash', "sudo -u ats bash <<'EOF'\npm2 restart all\nEOF", 5],
+    ['in a here-document run by ssh bash -s', "ssh app01 bash -s <<'EOF'\ncd /srv/ats\npm2 stop all\nEOF", 6],
+    ['piped to a shell', "echo 'pm2 restart all' | sudo -u ats sh", 4],
+    [
+      'on every host: pdsh, parallel-ssh, ansible',
+      "pdsh -w app[01-04] pm2 restart all\nparallel-ssh -h hosts 'pm2 restart all'\nansible all -m shell -a 'pm2 restart all'",
+      [4, 5, 6],
+    ],
   ];
-  for (const [spelling, code, line] of dangerous) it(spelling, () => expect(flagged(code)).toEqual([line]));
+  for (const [spelling, code, line] of dangerous) it(spelling, () => expect(flagged(code)).toEqual([line].flat()));
+
+  it('says what stopping, kill and resurrect do and what to write', () => {
+    expect(inBlock(rule, 'pm2 stop all\npm2 kill\npm2 resurrect')).toEqual([
+      '4 `pm2 stop all` stops every service at once (the exchange session and the log pipeline too); use `pm2 stop <name>` for the one service',
+      '5 `pm2 kill` stops the PM2 daemon and every service with it (the exchange session and the log pipeline too); use `pm2 stop <name>` for the one service',
+      '6 `pm2 resurrect` starts again every process `pm2 save` kept, all at once, as they were saved (nothing of a changed ecosystem file applied); start them one at a time: `pm2 start ecosystem.json --only <name>`',
+    ]);
+  });
 
   it('says what each one does and what to write', () => {
     expect(inBlock(rule, 'pm2 restart all\npm2 restart ecosystem.config.js\npm2 reload "$APP"')).toEqual([
@@ -35,7 +60,7 @@ describe('no-pm2-restart-all flags every spelling that restarts every service', 
 });
 
 describe('no-pm2-restart-all passes one service at a time', () => {
-  it('by name, id, --only, a variable the block sets, and commands that restart nothing', () => {
+  it('by name, id, --only, a variable the block sets, names a loop reads to stop, and commands that restart nothing', () => {
     expect(
       inBlock(
         rule,
@@ -46,7 +71,10 @@ describe('no-pm2-restart-all passes one service at a time', () => {
           'pm2 startOrReload ecosystem.config.js --only=risk',
           'for app in order-gateway risk; do pm2 reload "$app"; done',
           'pm2 start app.js --name market-data',
-          'pm2 stop all',
+          'pm2 stop order-gateway',
+          'pm2 delete 3',
+          'pm2 jlist | jq -r \'.[].name\' | while read -r running; do pm2 delete "$running"; done',
+          'pm2 save',
           'pm2 logs all --lines 100 --nostream',
           'pm2 describe order-gateway',
           'echo "never pm2 restart all"',
