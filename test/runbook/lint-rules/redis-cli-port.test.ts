@@ -19,6 +19,14 @@ describe('redis-cli-port flags a redis-cli that may talk to the default port, ho
     ['valkey-cli', 'valkey-cli ping', 4],
     ['a URI without a port', 'redis-cli -u redis://127.0.0.1 ping', 4],
     ['a URI in a variable without a port', 'url=redis://:x@cache/0\nredis-cli -u "$url" ping', 5],
+    ['a URI around a host variable, with a database', 'redis-cli -u "redis://$REDIS_HOST/0" ping', 4],
+    ['a rediss URI', 'redis-cli -u "rediss://$REDIS_HOST" ping', 4],
+    ['a URI with user and password', 'redis-cli -u "redis://default:$REDIS_PASSWORD@$REDIS_HOST" ping', 4],
+    ['a URI whose host has a default', 'redis-cli -u "redis://${REDIS_HOST:-cache}/0" ping', 4],
+    ['inside sudo -iu', 'sudo -iu redis redis-cli ping', 4],
+    ['inside runuser', 'runuser -u redis -- redis-cli ping', 4],
+    ['in a here-document run by ssh bash -s', "ssh cache-1 bash -s <<'EOF'\nredis-cli info replication\nEOF", 5],
+    ['a cluster command given a host without its port', 'redis-cli --cluster check "$REDIS_HOST"', 4],
   ];
   for (const [spelling, code, line] of defaults) it(spelling, () => expect(flagged(code)).toEqual([line]));
 
@@ -32,6 +40,9 @@ describe('redis-cli-port flags a redis-cli that may talk to the default port, ho
     ]);
     expect(inBlock(rule, 'redis-cli PING -p 6380')).toEqual([
       '4 redis-cli reads options only before the Redis command: `-p` after `PING` is sent to Redis as an argument and the call goes to 6379; write `redis-cli -p "$REDIS_PORT" PING …`',
+    ]);
+    expect(inBlock(rule, 'redis-cli --cluster check "$REDIS_HOST"')).toEqual([
+      '4 redis-cli --cluster check names no port, and redis-cli stops ("Invalid address format"): give the node as host:port (`redis-cli --cluster check "$REDIS_HOST:$REDIS_PORT"`)',
     ]);
     expect(inBlock(rule, 'redis-cli -u redis://127.0.0.1/0 ping')).toEqual([
       '4 redis-cli -u redis://127.0.0.1/0 names no port, so it connects to 6379 and the default 6379 may be another Redis: write the port in the URI (redis://127.0.0.1:$REDIS_PORT)',
@@ -59,6 +70,25 @@ describe('redis-cli-port passes a redis-cli that names its Redis', () => {
       ),
     ).toEqual([]);
   });
+
+  it('a URI without a port next to -p, and cluster commands given host:port (or host and port)', () => {
+    expect(
+      inBlock(
+        rule,
+        [
+          'redis-cli -u "redis://$REDIS_HOST/0" -p "$REDIS_PORT" ping',
+          'redis-cli --cluster check "$REDIS_HOST:7000"',
+          'redis-cli --cluster check 10.0.0.1 7000',
+          'redis-cli --cluster create 10.0.0.1:7000 10.0.0.2:7000 10.0.0.3:7000 --cluster-replicas 0',
+          'redis-cli --cluster call "$REDIS_HOST:$REDIS_PORT" cluster info',
+          'redis-cli --cluster help',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('and none that connects nowhere: --version, -v, --help', () =>
+    expect(inBlock(rule, 'redis-cli --version\nredis-cli -v\nredis-cli --help')).toEqual([]));
 
   it('inside ssh, bash -c and xargs too', () => {
     expect(
