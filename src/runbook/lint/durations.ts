@@ -8,6 +8,9 @@ const unitMs: readonly [RegExp, number][] = [
   [/^(d|days?)$/i, 86_400_000],
 ];
 
+/** The units durationMentions reads, as a regex source. */
+export const durationUnitPattern = 'ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?';
+
 /** A duration found in text: its value, where it starts and how it is written. */
 export interface DurationMention {
   readonly ms: number;
