@@ -1,57 +1,32 @@
 /**
  * Literal credentials in a parsed shell script, each with its line and what
  * it is (never its value):
- *   - assignments to a credential-named variable, exported or not:
- *     `PGPASSWORD=x psql`, `export REDISCLI_AUTH=x`, `local db_pw=x`;
- *   - option values: `--password=x`, `--password x`, `--token x`, redis-cli
- *     `-a x` / `--pass x`, curl/wget `-u user:x`;
- *   - Redis commands: `AUTH x`, `CONFIG SET requirepass x`;
- *   - any word or here-document line that holds one as text:
- *     `psql "host=db password=x"`, `redis://:x@cache`, `requirepass x`.
- * `$VAR`, `$(op read …)`, `<placeholder>` and masks (`***`) are not literal.
+ *   - assignments to a credential-named variable (credential-names.ts),
+ *     exported or not: `PGPASSWORD=x psql`, `export AWS_SECRET_ACCESS_KEY=x`;
+ *   - option values (option-credentials.ts): `--password=x`, curl `-u user:x`,
+ *     mysql `-px`, sshpass `-p x`; redis-cli `-a x`, `AUTH x`, `CONFIG SET requirepass x`;
+ *   - a password fed on standard input (`echo pw | sudo -S`) or written into
+ *     a .pgpass file (input-credentials.ts, pgpass-credentials.ts);
+ *   - any word or here-document line that holds one as text (credential-text.ts):
+ *     `psql "host=db password=x"`, `redis://:x@cache`, `-H "Authorization: Bearer x"`,
+ *     `?token=x`, `ALTER ROLE … PASSWORD 'x'`; a grep's or sed's pattern is
+ *     not a value (search-patterns.ts).
+ * `$VAR`, `$(op read …)`, `{{ template }}`, `<placeholder>` and masks (`***`) are not literal.
  */
-import { commandName } from '../shell/command-name.ts';
 import { everyStatement, wordsOf } from '../shell/every-statement.ts';
-import type { ShellScript, ShellWord, SimpleCommand } from '../shell/shell-model.ts';
+import type { ShellScript, ShellWord, SimpleCommand, Statement } from '../shell/shell-model.ts';
+import { isCredentialName } from './credential-names.ts';
 import { codeCredentials, isReference } from './credential-text.ts';
+import { inputCredentials } from './input-credentials.ts';
+import { optionCredentials } from './option-credentials.ts';
+import { pgpassCredentials } from './pgpass-credentials.ts';
 import { redisCliCall } from './redis-cli-call.ts';
+import { patternCommandText } from './search-patterns.ts';
 
 export interface Credential {
   readonly line: number;
   /** What it is: the variable or option name, `requirepass`, ':' for a URL's password. */
   readonly name: string;
-}
-
-const credentialSegments = new Set(['password', 'passwd', 'pass', 'pw', 'pwd', 'secret', 'token', 'auth']);
-const secretOption = /^--[\w-]*(pass(word|wd)?|secret|token|api-?key)$/i;
-const userOptions = new Set(['-u', '--user', '-U', '--proxy-user']);
-
-/** PGPASSWORD, DB_PASS, REDISCLI_AUTH, API_KEY, GITHUB_TOKEN; not PWD (the working directory). */
-export function isCredentialName(name: string): boolean {
-  if (/^(OLD)?PWD$/.test(name)) return false;
-  const segments = name.toLowerCase().split('_');
-  return /pass(word|wd)/i.test(name) || credentialSegments.has(segments.at(-1)!) || segments.slice(-2).join('') === 'apikey';
-}
-
-/** Credentials given as option values; the words they used, so that the text patterns skip them. */
-function optionCredentials(command: SimpleCommand, used: Set<ShellWord>): Credential[] {
-  const found: Credential[] = [];
-  const name = commandName(command);
-  const take = (option: ShellWord, value: ShellWord | undefined, secret: string | undefined) => {
-    used.add(option);
-    if (value) used.add(value);
-    if (secret !== undefined && !isReference(secret)) found.push({ line: option.line, name: option.value.split('=')[0]! });
-  };
-  command.args.forEach((word, index) => {
-    const [option, glued] = word.value.split(/=(.*)/s);
-    const next = command.args[index + 1];
-    if (secretOption.test(option!)) take(word, glued === undefined ? next : undefined, glued ?? next?.value);
-    else if ((name === 'curl' || name === 'wget') && userOptions.has(option!)) {
-      const user = glued ?? next?.value ?? '';
-      if (user.includes(':')) take(word, glued === undefined ? next : undefined, user.slice(user.indexOf(':') + 1));
-    }
-  });
-  return found;
 }
 
 function redisCredentials(command: SimpleCommand): Credential[] {
@@ -72,18 +47,49 @@ function redisCredentials(command: SimpleCommand): Credential[] {
   ];
 }
 
+/** What a command carries itself: assignments, options, its input; the words that gave them go in `used`. */
+function commandCredentials(command: SimpleCommand, before: Statement | undefined, used: Set<ShellWord>): Credential[] {
+  const assigned = command.assignments.filter(({ name, value }) => isCredentialName(name) && value && !isReference(value.value));
+  for (const { value } of assigned) used.add(value!);
+  return [
+    ...assigned.map(({ name, line }) => ({ line, name })),
+    ...optionCredentials(command, used),
+    ...redisCredentials(command),
+    ...inputCredentials(command, before),
+    ...pgpassCredentials(command, before),
+  ];
+}
+
+/** The texts a statement's words give; a search's or sed's arguments give only what sed writes. */
+function wordTexts(statement: Statement, used: Set<ShellWord>): { text: string; line: number }[] {
+  const words = wordsOf(statement).filter((word) => !used.has(word));
+  const written = statement.kind === 'command' ? patternCommandText(statement) : null;
+  const arguments_ = new Set(statement.kind === 'command' && written ? statement.args : []);
+  return [...words.filter((word) => !arguments_.has(word)).map((word) => ({ text: word.value, line: word.line })), ...(written ?? [])];
+}
+
+function wordCredentials(statement: Statement, used: Set<ShellWord>): Credential[] {
+  // A command string's credentials are found in its own script, at their own lines.
+  if (statement.kind === 'command' && statement.nested?.fromString) return [];
+  return wordTexts(statement, used).flatMap(({ text, line }) => codeCredentials(text).map((name) => ({ line, name })));
+}
+
+/** Each command of a pipeline after the first, with the one before it. */
+function pipedFrom(script: ShellScript): Map<Statement, Statement> {
+  const before = new Map<Statement, Statement>();
+  for (const statement of everyStatement(script))
+    if (statement.kind === 'pipeline')
+      for (const [index, command] of statement.commands.entries()) if (index > 0) before.set(command, statement.commands[index - 1]!);
+  return before;
+}
+
 export function shellCredentials(script: ShellScript): Credential[] {
   const found: Credential[] = [];
+  const before = pipedFrom(script);
   for (const statement of everyStatement(script)) {
     const used = new Set<ShellWord>();
-    if (statement.kind === 'command') {
-      for (const { name, value, line } of statement.assignments)
-        if (isCredentialName(name) && value && !isReference(value.value)) found.push({ line, name });
-      found.push(...optionCredentials(statement, used), ...redisCredentials(statement));
-    }
-    // A command string's credentials are found in its own script, at their own lines.
-    const words = statement.kind === 'command' && statement.nested?.fromString ? [] : wordsOf(statement).filter((w) => !used.has(w));
-    for (const word of words) for (const name of codeCredentials(word.value)) found.push({ line: word.line, name });
+    if (statement.kind === 'command') found.push(...commandCredentials(statement, before.get(statement), used));
+    found.push(...wordCredentials(statement, used));
     for (const { hereDoc } of statement.redirects) {
       hereDoc?.body.split('\n').forEach((text, index) => {
         for (const name of codeCredentials(text)) found.push({ line: hereDoc.line + index, name });

@@ -1,7 +1,8 @@
 /**
  * No literal passwords or default credentials anywhere in the runbook. Shell
  * blocks are read on the parse tree (shell-credentials.ts: assignments and
- * exports, option values, URLs, Redis AUTH/CONFIG SET, here-documents, and
+ * exports, option values, URLs, HTTP headers, SQL, Redis AUTH/CONFIG SET,
+ * passwords piped to `sudo -S` or written to .pgpass, here-documents, and
  * commands inside ssh or bash -c); other code blocks (a Redis config) line by
  * line, and prose only in its unambiguous forms (credential-text.ts). A
  * finding names what the credential is, never its value.
@@ -15,7 +16,7 @@ import { shellCredentials } from '../shell-credentials.ts';
 export const noLiteralCredentials = defineRule({
   id: 'no-literal-credentials',
   description:
-    'No literal passwords or default credentials (password=…, PGPASSWORD=…, --password …, -a …, redis://:pw@, requirepass …, in here-documents and exports too): read them from the secret manager',
+    "No literal passwords, tokens or keys (password=…, PGPASSWORD=…, export *_SECRET/_TOKEN/_API_KEY=…, --password …, -a …, curl -u user:pw, Authorization: Bearer …, ?token=…, redis://:pw@, requirepass …, ALTER ROLE … PASSWORD '…', .pgpass lines, echo pw | sudo -S, in here-documents too): read them from the secret manager",
   severity: 'error',
   check(runbook) {
     const findings = new Map<string, RuleFinding>();
