@@ -1,28 +1,15 @@
 import type { ShellWord } from '../shell/shell-model.ts';
+import { curlOptions } from './curl-options.ts';
 
-/** curl's short options that take a value: in a cluster, what follows one is its value (`-wf` writes "f"), at its end the next word is. */
-const valuedLetters = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz');
+const failing = new Set(['-f', '--fail', '--fail-with-body']);
+const notFailing = new Set(['--no-fail', '--no-fail-with-body']);
 
-/** What a short-option cluster says: it asks to fail, and whether the next word is its value. */
-function cluster(word: string): { fails: boolean; takesNext: boolean } {
-  const letters = word.slice(1);
-  for (let index = 0; index < letters.length; index++) {
-    const letter = letters[index]!;
-    if (letter === 'f') return { fails: true, takesNext: false };
-    if (valuedLetters.has(letter)) return { fails: false, takesNext: index === letters.length - 1 };
-  }
-  return { fails: false, takesNext: false };
-}
-
-/** curl fails on an HTTP error status: --fail, --fail-with-body, or f in a short-option cluster that is not another option's value. */
+/** curl fails on an HTTP error status: --fail, --fail-with-body or -f (not another option's value), not undone by a later --no-fail. */
 export function curlFails(args: readonly ShellWord[]): boolean {
-  for (let index = 0; index < args.length; index++) {
-    const value = args[index]!.value;
-    if (value === '--fail' || value === '--fail-with-body') return true;
-    if (!/^-[a-zA-Z]+$/.test(value)) continue;
-    const { fails, takesNext } = cluster(value);
-    if (fails) return true;
-    if (takesNext) index++;
+  let fails = false;
+  for (const { name } of curlOptions(args)) {
+    if (failing.has(name)) fails = true;
+    else if (notFailing.has(name)) fails = false;
   }
-  return false;
+  return fails;
 }

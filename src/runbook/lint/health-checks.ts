@@ -5,7 +5,8 @@
  *   - a block in a section titled like "Health check", or in one of its subsections;
  *   - a block the paragraph just before it calls the health check;
  *   - a block that asks a health or readiness endpoint (`/healthz`, `/readyz`,
- *     `/health`, `/ready`, `/livez` …) with curl or wget, where the answer
+ *     `/health`, `/ready`, `/livez`, Prometheus' `/-/healthy`, `/_health` …)
+ *     with curl or wget, written out or held in a variable, where the answer
  *     counts: a command of its own, a condition (`until curl -sf …/readyz`),
  *     an assignment. A curl whose output only becomes another command's
  *     argument (`echo "gateway view: $(curl -s …/readyz)"`) shows the answer
@@ -15,10 +16,11 @@
  */
 import type { CodeBlock, Runbook, RunbookSection } from '../runbook.ts';
 import { commandName } from '../shell/command-name.ts';
+import { referencedNames, type Variables } from '../shell/variables.ts';
 import type { CommandSite } from '../shell/walk.ts';
 import { type ShellBlock, shellBlocks } from './shell-blocks.ts';
 
-export const healthEndpoint = /\/(health|healthz|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness)\b/i;
+export const healthEndpoint = /\/[_-]?(health|healthz|healthy|healthcheck|health-check|ready|readyz|readiness|live|livez|liveness)\b/i;
 const calledHealthCheck = /health[\s-]*check/i;
 
 export interface HealthCheck {
@@ -38,18 +40,27 @@ function introduction(runbook: Runbook, block: CodeBlock): string {
   return lines.join(' ');
 }
 
-function asksHealth(site: CommandSite): boolean {
+/** The health endpoint a curl or wget asks, written out or in a variable it expands; undefined when none. */
+function askedEndpoint(site: CommandSite, variables: Variables): string | undefined {
   const name = commandName(site.command);
-  return (name === 'curl' || name === 'wget') && !site.inArgument && site.command.args.some((arg) => healthEndpoint.test(arg.value));
+  if ((name !== 'curl' && name !== 'wget') || site.inArgument) return undefined;
+  for (const arg of site.command.args) {
+    const values = [
+      arg.value,
+      ...referencedNames(arg.value).flatMap((variable) => (variables.get(variable) ?? []).map((word) => word.value)),
+    ];
+    const endpoint = values.map((value) => value.match(healthEndpoint)?.[0]).find((found) => found !== undefined);
+    if (endpoint) return endpoint;
+  }
+  return undefined;
 }
 
 function why(runbook: Runbook, shell: ShellBlock, sections: readonly RunbookSection[]): string | null | false {
   const { block } = shell;
   const inSection = sections.some((section) => section.line <= block.line && block.line <= section.endLine);
   if (/^health\b/.test(block.attributes.id ?? '') || inSection || calledHealthCheck.test(introduction(runbook, block))) return null;
-  const asking = shell.sites.find(asksHealth);
-  const endpoint = asking?.command.args.find((arg) => healthEndpoint.test(arg.value))?.value.match(healthEndpoint)?.[0];
-  return asking ? `it asks ${endpoint} on line ${asking.command.line}` : false;
+  const asking = shell.sites.find((site) => askedEndpoint(site, shell.variables) !== undefined);
+  return asking ? `it asks ${askedEndpoint(asking, shell.variables)} on line ${asking.command.line}` : false;
 }
 
 export function healthChecks(runbook: Runbook): HealthCheck[] {

@@ -103,3 +103,82 @@ describe('health-check-fail-fast wants every curl in a health check to fail on a
       expect(inBlock(rule, `${strict}\n${curl}`, 'bash {id=health.api}'), curl).toEqual([`5 ${noFail}`]);
   });
 });
+
+describe('health-check-fail-fast recognises health endpoints however they are spelled', () => {
+  it('Prometheus’ /-/healthy and /-/ready, /_health, and a URL held in a variable', () => {
+    for (const code of ['curl -s "$PROMETHEUS_URL/-/healthy"', 'curl -s "$PROMETHEUS_URL/-/ready"', 'curl -s "$ATS_URL/_health"'])
+      expect(inBlock(rule, `${strict}\n${code}`), code).toEqual([`5 ${noFail}`]);
+    expect(inBlock(rule, `${strict}\nurl="$ATS_URL/healthz"\ncurl -s "$url"`)).toEqual([`6 ${noFail}`]);
+  });
+
+  it('not /status, /metrics or a variable that holds neither', () =>
+    expect(inBlock(rule, `${strict}\nurl="$ATS_URL/metrics"\ncurl -s "$url"\ncurl -s "$ATS_URL/status"`)).toEqual([]));
+});
+
+describe('health-check-fail-fast wants a failing request to fail the check', () => {
+  const swallowed = (fallback: string) =>
+    `5 curl's failure is swallowed by \`${fallback}\`, which always succeeds: end the fallback with \`exit 1\`, or a down service passes the check`;
+
+  it('flags a fallback that always succeeds: || true, || echo, || :, a group of them', () => {
+    for (const fallback of ['|| true', '|| echo "gateway down"', '|| :', '|| { echo "gateway down" >&2; true; }'])
+      expect(inBlock(rule, `${strict}\ncurl -sSf "$ATS_URL/healthz" ${fallback}`), fallback).toEqual([swallowed(fallback.slice(3))]);
+    expect(inBlock(rule, `${strict}\nwget -qO- "$ATS_URL/healthz" || printf 'down\\n'`)[0]).toMatch(/^5 wget's failure is swallowed/);
+  });
+
+  it('passes a fallback that exits or fails', () => {
+    for (const fallback of [
+      '|| exit 1',
+      '|| { echo "gateway down" >&2; exit 1; }',
+      '|| unhealthy "gateway"',
+      '|| [ -n "$ready" ] || unhealthy "gateway"',
+      '|| false',
+    ])
+      expect(
+        inBlock(rule, `${strict}\nunhealthy() { echo "UNHEALTHY $*" >&2; exit 1; }\ncurl -sSf "$ATS_URL/healthz" ${fallback}`),
+        fallback,
+      ).toEqual([]);
+  });
+
+  it('flags a request run in the background that nothing waits for', () => {
+    expect(inBlock(rule, `${strict}\ncurl -sSf "$ATS_URL/healthz" &`)).toEqual([
+      '5 curl runs in the background (&) and nothing waits for it: a down service passes the check; run it in the foreground, or `wait` for it',
+    ]);
+    expect(inBlock(rule, `${strict}\ncurl -sSf "$ATS_URL/healthz" & pid=$!\nwait "$pid"`)).toEqual([]);
+  });
+
+  it('flags -f undone by a later --no-fail', () =>
+    expect(inBlock(rule, `${strict}\ncurl -sSf --no-fail "$ATS_URL/healthz"`)).toEqual([`5 ${noFail}`]));
+
+  it('flags strict mode turned off after it is on, and not turned back on', () => {
+    expect(inBlock(rule, `${strict}\nset +e\ncurl -sSf "$ATS_URL/healthz"`)).toEqual([
+      '5 health check (it asks /healthz on line 6) turns strict mode off (set +e) and not back on: a failing command after it is ignored; drop it, or turn it back on right after the command it is for',
+    ]);
+    expect(inBlock(rule, `${strict}\nset +o pipefail\ncurl -sSf "$ATS_URL/healthz" | head -1`)[0]).toMatch(
+      /^5 .*turns strict mode off \(set \+o pipefail\)/,
+    );
+    expect(inBlock(rule, `${strict}\nset +e\nout=$(curl -sS "$ATS_URL/healthz"); rc=$?\nset -e\n[ "$rc" = 0 ]`)).toEqual([`6 ${noFail}`]);
+  });
+});
+
+describe('health-check-fail-fast passes a check that tests the answer itself', () => {
+  it('the status code written by -w and compared', () => {
+    const code = `code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$ATS_URL/healthz")`;
+    for (const test of [
+      '[ "$code" = 200 ] || exit 1',
+      'test "$code" -eq 200',
+      'if [[ $code != 200 ]]; then exit 1; fi',
+      'case "$code" in 200) ;; *) exit 1 ;; esac',
+    ])
+      expect(inBlock(rule, `${strict}\n${code}\n${test}`), test).toEqual([]);
+  });
+
+  it('the body checked by jq -e', () =>
+    expect(inBlock(rule, `${strict}\ncurl -s "$ATS_URL/healthz" | jq -e '.status == "ok"' > /dev/null`)).toEqual([]));
+
+  it('but not a status code that nothing tests, nor a body grep', () => {
+    expect(inBlock(rule, `${strict}\ncode=$(curl -s -o /dev/null -w '%{http_code}' "$ATS_URL/healthz")\necho "$code"`)).toEqual([
+      `5 ${noFail}`,
+    ]);
+    expect(inBlock(rule, `${strict}\ncurl -s "$ATS_URL/healthz" | grep -q ok`)).toEqual([`5 ${noFail}`]);
+  });
+});

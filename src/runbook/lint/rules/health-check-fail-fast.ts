@@ -1,57 +1,86 @@
 /**
  * A health check fails when the service does: it turns on `set -euo
- * pipefail` (any spelling, strict-mode.ts) before its first command, and
- * every curl in it fails on an HTTP error status (-f, -sSf, --fail,
- * --fail-with-body). Health checks are recognised by what they do or what the
- * runbook calls them, wherever they sit (health-checks.ts).
+ * pipefail` (any spelling, strict-mode.ts) before its first command and does
+ * not turn it off for good; every curl in it fails on an HTTP error status
+ * (-f, -sSf, --fail, --fail-with-body, not undone by --no-fail) unless the
+ * script tests the answer itself (answer-checked.ts); and no request's
+ * failure is swallowed by `|| true` or a background `&` (swallowed-failures.ts).
+ * Health checks are recognised by what they do or what the runbook calls
+ * them, wherever they sit (health-checks.ts).
  */
 import { commandName } from '../../shell/command-name.ts';
+import { answerChecked } from '../answer-checked.ts';
 import { curlFails } from '../curl-fails.ts';
 import { type HealthCheck, healthChecks } from '../health-checks.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
 import { strictMode } from '../strict-mode.ts';
+import { swallowedByFallback, unwaitedBackground } from '../swallowed-failures.ts';
 
 const flags: Record<string, string> = { errexit: '-e', nounset: '-u', pipefail: '-o pipefail' };
+const requests = new Set(['curl', 'wget']);
 
-function strictModeFinding({ shell, because }: HealthCheck, ruleId: string): RuleFinding | null {
+function strictModeMessage({ shell, because }: HealthCheck): { line: number; message: string } | null {
   const mode = strictMode(shell.script);
-  if (mode.missing.length === 0) return null;
   const subject = because ? `health check (${because})` : 'health check';
+  if (mode.missing.length === 0 && mode.turnedOff)
+    return {
+      line: mode.turnedOff.line,
+      message: `${subject} turns strict mode off (${mode.turnedOff.spelling}) and not back on: a failing command after it is ignored; drop it, or turn it back on right after the command it is for`,
+    };
+  if (mode.missing.length === 0) return null;
   if (mode.setLine !== null)
     return {
-      ruleId,
       line: mode.setLine,
       message: `${subject} turns on strict mode without ${mode.missing.map((o) => flags[o]).join(', ')}: write \`set -euo pipefail\` as its first line, or a failing command is ignored`,
     };
   if (mode.lateSetLine !== null)
     return {
-      ruleId,
       line: mode.lateSetLine,
       message: `${subject}: \`set\` comes after its first command (line ${mode.firstCommandLine}); move \`set -euo pipefail\` to the first line, or a failure before it is ignored`,
     };
   return {
-    ruleId,
     line: shell.block.line,
     message: `${subject} without \`set -euo pipefail\`: add it as the first line, or a failing command is ignored`,
   };
 }
 
+/** Requests that let a down service pass: curl without -f, a failure swallowed, a request nothing waits for. */
+function requestMessages({ shell }: HealthCheck): { line: number; message: string }[] {
+  const checked = answerChecked(shell.script);
+  const swallowed = swallowedByFallback(shell.script);
+  const background = new Set(unwaitedBackground(shell.script, shell.block.code, shell.block.line + 1));
+  const found: { line: number; message: string }[] = [];
+  for (const { command } of shell.sites) {
+    const name = commandName(command);
+    const report = (message: string) => found.push({ line: command.line, message });
+    if (!requests.has(name)) continue;
+    if (name === 'curl' && !curlFails(command.args) && !checked.has(command))
+      report('curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`');
+    const fallback = swallowed.get(command);
+    if (fallback !== undefined)
+      report(
+        `${name}'s failure is swallowed by \`${fallback}\`, which always succeeds: end the fallback with \`exit 1\`, or a down service passes the check`,
+      );
+    if (background.has(command))
+      report(
+        `${name} runs in the background (&) and nothing waits for it: a down service passes the check; run it in the foreground, or \`wait\` for it`,
+      );
+  }
+  return found;
+}
+
 export const healthCheckFailFast = defineRule({
   id: 'health-check-fail-fast',
   description:
-    'Health checks (a step id health…, a "Health check" section, a block that asks /healthz or /readyz) run with `set -euo pipefail` and call curl with -f (-sSf), so a failing service fails the check',
+    'Health checks (a step id health…, a "Health check" section, a block that asks /healthz, /readyz, /-/healthy …) run with `set -euo pipefail` and call curl with -f (-sSf) or test the answer themselves, and never swallow a failed request (`|| true`, `&`), so a failing service fails the check',
   severity: 'error',
   check(runbook) {
-    const findings: RuleFinding[] = [];
+    const findings = new Map<string, RuleFinding>();
     for (const check of healthChecks(runbook)) {
-      const strict = strictModeFinding(check, this.id);
-      if (strict) findings.push(strict);
-      const lines = new Set(
-        check.shell.sites.filter((s) => commandName(s.command) === 'curl' && !curlFails(s.command.args)).map((s) => s.command.line),
-      );
-      for (const line of lines)
-        findings.push({ ruleId: this.id, line, message: 'curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`' });
+      const strict = strictModeMessage(check);
+      for (const { line, message } of [...(strict ? [strict] : []), ...requestMessages(check)])
+        findings.set(`${line}\0${message}`, { ruleId: this.id, line, message });
     }
-    return findings;
+    return [...findings.values()];
   },
 });
