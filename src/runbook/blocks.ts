@@ -12,6 +12,28 @@ export function isClosed(fence: Fence, lines: readonly string[]): boolean {
   return last.length >= fence.markup.length && [...last].every((c) => c === char);
 }
 
+/**
+ * The line, inside a fence, that opens another block (```bash {id=…}): a
+ * closing fence takes no info string, so the fence before it was left open
+ * and swallowed it, up to the next bare fence line.
+ */
+export function swallowedOpening(fence: Fence, lines: readonly string[]): number | undefined {
+  const char = fence.markup[0] ?? '`';
+  for (let line = fence.line + 1; line < fence.lastLine; line++) {
+    const opening = /^[\s>]*(`{3,}|~{3,})\s*[^\s`~]/.exec(lines[line - 1] ?? '');
+    if (opening?.[1]?.[0] === char && opening[1].length >= fence.markup.length) return line;
+  }
+  return undefined;
+}
+
+function unclosed(fence: Fence, lines: readonly string[]): string | undefined {
+  const swallowed = swallowedOpening(fence, lines);
+  const close = `add a closing ${fence.markup} line after its last command`;
+  if (swallowed !== undefined)
+    return `code block opened with ${fence.markup} is never closed: line ${swallowed} opens another block inside it; ${close}`;
+  return isClosed(fence, lines) ? undefined : `code block opened with ${fence.markup} is never closed; ${close}`;
+}
+
 export function toCodeBlocks(
   fences: readonly Fence[],
   lines: readonly string[],
@@ -20,12 +42,8 @@ export function toCodeBlocks(
 ): CodeBlock[] {
   const blocks: CodeBlock[] = [];
   for (const fence of fences) {
-    if (!isClosed(fence, lines)) {
-      problems.push({
-        line: fence.line,
-        message: `code block opened with ${fence.markup} is never closed; add a closing ${fence.markup} line after its last command`,
-      });
-    }
+    const open = unclosed(fence, lines);
+    if (open !== undefined) problems.push({ line: fence.line, message: open });
     const parsed = parseFenceInfo(fence.info);
     if (!parsed.ok) problems.push({ line: fence.line, message: parsed.error });
     const info = parsed.ok ? parsed.info : { lang: fence.info.trim().split(/\s+/)[0] ?? '', attributes: {} };

@@ -2,11 +2,13 @@
  * The runbook's shell blocks, parsed once (src/runbook/shell) and shared by
  * every rule that judges commands. A block declared as shell (```bash,
  * ```sh, ```shell, as ShellCheck reads them) is always judged, and a syntax
- * problem in it is a finding (shell-syntax). A block that only may be shell
- * (no language, ```console with `$ ` prompts, ```zsh) is judged when it parses,
- * and otherwise taken for output. Other languages are not shell.
+ * problem in it is a finding (shell-syntax); so are the `$ ` commands of a
+ * transcript (```console, ```shell-session: console-session.ts). A block that
+ * only may be shell (no language, ```zsh) is judged when it parses, and
+ * otherwise taken for output. Other languages are not shell.
  */
 import type { CodeBlock, Runbook } from '../runbook.ts';
+import { hasPrompts, sessionCommands, sessionLangs } from './console-session.ts';
 import { parseShell } from '../shell/parse-shell.ts';
 import type { ShellScript } from '../shell/shell-model.ts';
 import { type Variables, variablesOf } from '../shell/variables.ts';
@@ -17,40 +19,38 @@ export interface ShellBlock {
   readonly script: ShellScript;
   /** Declared as shell: a syntax problem is a finding. */
   readonly declared: boolean;
+  /** A transcript with `$ ` prompts: its commands' syntax problems are findings too. */
+  readonly transcript: boolean;
   readonly sites: readonly CommandSite[];
   readonly variables: Variables;
 }
 
 export const declaredShell = new Set(['bash', 'sh', 'shell']);
-const maybeShell = new Set(['', 'console', 'zsh', 'terminal']);
+const maybeShell = new Set(['', 'zsh', ...sessionLangs]);
 const parsed = new WeakMap<CodeBlock, ShellBlock | null>();
 
-/** A console session's commands: `$ ` prompts without the prompt, output lines blank (so lines still match). */
-const consoleCommands = (code: string) =>
-  code
-    .split('\n')
-    .map((line) => (/^\s*\$ /.test(line) ? line.replace(/^\s*\$ /, '') : ''))
-    .join('\n');
+/** The commands a block holds, line for line: a transcript's without prompts or output. */
+export const commandSource = (block: CodeBlock) => (sessionLangs.has(block.lang) ? sessionCommands(block.code) : block.code);
 
-function read(block: CodeBlock, declared: boolean): ShellBlock {
-  const script = parseShell(block.lang === 'console' ? consoleCommands(block.code) : block.code, block.line + 1);
+function read(block: CodeBlock, kind: Pick<ShellBlock, 'declared' | 'transcript'>): ShellBlock {
+  const script = parseShell(commandSource(block), block.line + 1);
   const sites = commandSites(script);
-  return { block, script, declared, sites, variables: variablesOf(script, sites) };
+  return { block, script, ...kind, sites, variables: variablesOf(script, sites) };
 }
 
 function parseBlock(block: CodeBlock): ShellBlock | null {
-  const declared = declaredShell.has(block.lang);
-  if (!declared && !maybeShell.has(block.lang)) return null;
+  const kind = { declared: declaredShell.has(block.lang), transcript: sessionLangs.has(block.lang) && hasPrompts(block.code) };
+  if (!kind.declared && !maybeShell.has(block.lang)) return null;
   let shell: ShellBlock;
   try {
-    shell = read(block, declared);
+    shell = read(block, kind);
   } catch (error) {
     // Thousands of nested levels (a 20,000-command && chain) exhaust the stack of the recursive readers.
     if (!(error instanceof RangeError)) throw error;
     const problem = { line: block.line + 1, message: `nested too deeply for the linter to read (${error.message})` };
-    shell = { block, script: { statements: [], problems: [problem] }, declared, sites: [], variables: new Map() };
+    shell = { block, script: { statements: [], problems: [problem] }, ...kind, sites: [], variables: new Map() };
   }
-  return !declared && shell.script.problems.length > 0 ? null : shell;
+  return !kind.declared && !kind.transcript && shell.script.problems.length > 0 ? null : shell;
 }
 
 export function shellBlock(block: CodeBlock): ShellBlock | null {
