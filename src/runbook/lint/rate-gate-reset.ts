@@ -1,12 +1,12 @@
 /**
- * Whether a command deletes, expires or flushes the rate gate's state in
- * Redis, and how, in words for a finding. A reset is a redis-cli (valkey-cli,
- * keydb-cli) call that
+ * Whether a command resets the rate gate's state in Redis, and how, in words
+ * for a finding. A reset is a redis-cli (valkey-cli, keydb-cli) call that
  *   - flushes (FLUSHDB, FLUSHALL): the gate goes with every other key;
- *   - deletes or expires rate-gate keys (DEL, UNLINK, GETDEL, EXPIRE, PEXPIRE,
- *     EXPIREAT, PEXPIREAT), named in its words, in variables that may hold
- *     them, or in the input its keys come from (`… --scan --pattern
- *     'rategate:*' | xargs redis-cli del`, `-x`);
+ *   - changes rate-gate keys (redis-changes.ts: DEL, UNLINK, EXPIRE …, SET,
+ *     HSET, HDEL, ZREM…, RENAME, PERSIST, DECRBY …), named in its words or
+ *     in the input its keys come from (`… --scan --pattern 'rategate:*' |
+ *     xargs redis-cli del`, `-x`), spelled out, in variables, or by a glob
+ *     broad enough to match them (rate-gate-keys.ts: `--pattern 'rate*'`);
  *   - runs a script that deletes them (EVAL with DEL/UNLINK/EXPIRE in it), or
  *     one it cannot read (EVALSHA, FCALL, --eval FILE) on rate-gate keys;
  *   - reads such commands from its input (a here-document, `echo … |`).
@@ -14,34 +14,34 @@
  */
 import { mayHold, type Variables } from '../shell/variables.ts';
 import type { CommandSite } from '../shell/walk.ts';
+import { namesRateGate } from './rate-gate-keys.ts';
+import { changingCommandWord, deletingCommands, writingCommands } from './redis-changes.ts';
 import { optionValue, type RedisCliCall, redisCliCall } from './redis-cli-call.ts';
 
-export const rateGateKey = /rate[-_:]?gate/i;
 const flushes = new Set(['FLUSHDB', 'FLUSHALL']);
-const deletes = new Set(['DEL', 'UNLINK', 'GETDEL', 'EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT']);
 const opaqueScripts = new Set(['EVALSHA', 'EVALSHA_RO', 'FCALL', 'FCALL_RO']);
 const deletingScript = /\b(del|unlink|getdel|expire|pexpire|expireat|pexpireat|flushdb|flushall)\b/i;
 
 /** Its keys come from its input (xargs appends them, -x reads the last one) and that input may name rate-gate keys. */
 function keysFromInput(site: CommandSite, call: RedisCliCall, variables: Variables): boolean {
   const appended = site.wrappers.some((wrapper) => wrapper.nested?.argumentsFromInput) || optionValue(call, '-x', '-X') !== undefined;
-  return appended && mayHold(site.input.join('\n'), rateGateKey, variables);
+  return appended && namesRateGate(site.input.join('\n'), variables);
 }
 
 function fromInput(site: CommandSite, variables: Variables): string | null {
   const input = site.input.join('\n');
   const verb = /\b(FLUSHDB|FLUSHALL)\b/i.exec(input)?.[1];
   if (verb) return `${verb.toUpperCase()} read from its input wipes every key, the rate gate's too`;
-  const deleting = /\b(DEL|UNLINK|GETDEL|EXPIRE|PEXPIRE|EXPIREAT|PEXPIREAT)\b/i.exec(input)?.[1];
-  return deleting && mayHold(input, rateGateKey, variables) ? `${deleting.toUpperCase()} of rate-gate keys read from its input` : null;
+  const changing = changingCommandWord.exec(input)?.[1];
+  return changing && namesRateGate(input, variables) ? `${changing.toUpperCase()} of rate-gate keys read from its input` : null;
 }
 
 function ofCommand(call: RedisCliCall, site: CommandSite, variables: Variables): string | null {
   const [first, ...rest] = call.command;
   const verb = first?.value.toUpperCase() ?? '';
-  const gate = rest.some((word) => mayHold(word.value, rateGateKey, variables));
+  const gate = rest.some((word) => namesRateGate(word.value, variables));
   if (flushes.has(verb)) return `${verb} wipes every key, the rate gate's too`;
-  if (deletes.has(verb) && (gate || keysFromInput(site, call, variables)))
+  if ((deletingCommands.has(verb) || writingCommands.has(verb)) && (gate || keysFromInput(site, call, variables)))
     return `${verb} of rate-gate keys${gate ? '' : ' read from its input'}`;
   if ((verb === 'EVAL' || verb === 'EVAL_RO') && gate && mayHold(rest[0]?.value ?? '', deletingScript, variables))
     return `${verb} of a script that deletes rate-gate keys`;
@@ -55,6 +55,6 @@ export function rateGateReset(site: CommandSite, variables: Variables): string |
   if (!call) return null;
   const script = optionValue(call, '--eval');
   if (script !== undefined)
-    return call.command.some((word) => mayHold(word.value, rateGateKey, variables)) ? 'a Lua script (--eval) on rate-gate keys' : null;
+    return call.command.some((word) => namesRateGate(word.value, variables)) ? 'a Lua script (--eval) on rate-gate keys' : null;
   return call.command.length > 0 ? ofCommand(call, site, variables) : fromInput(site, variables);
 }

@@ -32,6 +32,21 @@ describe('guarded-rate-gate-reset flags a reset of the rate gate with no guard, 
     ['piped in', 'echo "DEL rategate:mock:bucket" | redis-cli -p 1', 4],
     ['in a function called unguarded', 'reset_gate() {\n  redis-cli -p 1 DEL rategate:mock:bucket\n}\nreset_gate', 5],
     ['valkey-cli', 'valkey-cli -p 1 del rate-gate:bucket', 4],
+    ['SET to 0', 'redis-cli -p 1 SET rategate:mock:strikes 0', 4],
+    ['SET … EX', 'redis-cli -p 1 set rategate:mock:blocked_until 0 EX 1', 4],
+    ['SETEX', 'redis-cli -p 1 SETEX rategate:mock:blocked_until 1 0', 4],
+    ['HSET', 'redis-cli -p 1 HSET rategate:mock:bucket tokens 100', 4],
+    ['HDEL', 'redis-cli -p 1 HDEL rategate:mock:bucket tokens', 4],
+    ['ZREM', 'redis-cli -p 1 ZREM rategate:mock:window order-1', 4],
+    ['ZREMRANGEBYSCORE', 'redis-cli -p 1 ZREMRANGEBYSCORE rategate:mock:window -inf +inf', 4],
+    ['RENAME', 'redis-cli -p 1 RENAME rategate:mock:bucket rategate:mock:bucket.old', 4],
+    ['PERSIST', 'redis-cli -p 1 PERSIST rategate:mock:blocked_until', 4],
+    ['DECRBY', 'redis-cli -p 1 DECRBY rategate:mock:strikes 5', 4],
+    ['a write in a here-document', 'redis-cli -p 1 <<EOF\nSET rategate:mock:strikes 0\nEOF', 4],
+    ['a broad SCAN pattern fed to DEL', "redis-cli -p 1 --scan --pattern 'rate*' | xargs redis-cli -p 1 del", 4],
+    ['every key fed to UNLINK', "redis-cli -p 1 --scan --pattern '*' | xargs -r redis-cli -p 1 unlink", 4],
+    ['a broad KEYS pattern in a substitution', "redis-cli -p 1 del $(redis-cli -p 1 KEYS '*:strikes')", 4],
+    ['a broad pattern in a variable', 'pattern=\'rate*\'\nredis-cli -p 1 --scan --pattern "$pattern" | xargs redis-cli -p 1 del', 5],
   ];
   for (const [spelling, code, line] of unguarded) it(spelling, () => expect(flagged(code)).toEqual([line]));
 
@@ -60,6 +75,10 @@ describe('guarded-rate-gate-reset flags a guard that did not ask the exchange wh
     expect(flagged(`if [ "$code" = 429 ]; then\n  ${reset}\nfi\n${probe}`)).toEqual([5]));
   it('the reset in the condition itself', () => expect(flagged(`${probe}\nif ${reset}; then echo reset; fi`)).toEqual([5]));
   it('a case arm for a healthy answer', () => expect(flagged(`${probe}\ncase "$code" in\n  200) ${reset} ;;\nesac`)).toEqual([6]));
+  it('a 429 from our own gateway’s /ping or /healthz, not from the exchange', () => {
+    for (const url of ['"$ATS_URL/ping"', '"$ATS_URL/healthz"', '"$ATS_URL/exchange/ping"', 'http://localhost:8080/api/v1/ping'])
+      expect(flagged(`code=$(curl -s -o /dev/null -w "%{http_code}" ${url})\nif [ "$code" = 429 ]; then ${reset}; fi`), url).toEqual([5]);
+  });
   it('a case on a code that did not come from the exchange', () =>
     expect(flagged(`code=$(cat /tmp/last-code)\ncase "$code" in\n  418|429) ${reset} ;;\nesac`)).toEqual([6]));
 });
@@ -87,6 +106,18 @@ describe('guarded-rate-gate-reset passes a reset behind a check that the exchang
     ['a request in a group', `if { curl -s -o /dev/null -w '%{http_code}' "$EXCHANGE_URL/api/v1/ping" | grep -q 429; }; then ${reset}; fi`],
     ['the request and the test on one line', `${probe}; if [ "$code" = 429 ]; then ${reset}; fi`],
     [
+      'the exchange’s URL written out',
+      `code=$(curl -s -o /dev/null -w '%{http_code}' https://api.exchange.example.com/api/v1/ping)\nif [ "$code" = 429 ]; then ${reset}; fi`,
+    ],
+    [
+      'a bare host named for the exchange',
+      `code=$(curl -s -o /dev/null -w '%{http_code}' exchange-mock:9000/api/v1/ping)\nif [ "$code" = 429 ]; then ${reset}; fi`,
+    ],
+    [
+      'the exchange’s URL in a variable',
+      `url="$EXCHANGE_URL/api/v1/ping"\ncode=$(curl -s -o /dev/null -w '%{http_code}' "$url")\nif [ "$code" = 429 ]; then ${reset}; fi`,
+    ],
+    [
       'a code read through another variable',
       `answer=$(curl -s -w "%{http_code}" "$EXCHANGE_URL/api/v1/ping")\ncode=\${answer: -3}\nif [ "$code" = 429 ]; then ${reset}; fi`,
     ],
@@ -106,6 +137,12 @@ describe('guarded-rate-gate-reset passes a reset behind a check that the exchang
           '# redis-cli -p 1 DEL rategate:mock:bucket',
           'echo "never DEL rategate keys by hand"',
           'redis-cli -p 1 EVAL "return redis.call(\'get\', KEYS[1])" 1 rategate:mock:bucket',
+          'redis-cli -p 1 HGETALL rategate:mock:bucket',
+          'redis-cli -p 1 ZRANGE rategate:mock:window 0 -1 WITHSCORES',
+          'redis-cli -p 1 SET session:ops:1 0 EX 60',
+          "redis-cli -p 1 --scan --pattern 'session:*' | xargs redis-cli -p 1 del",
+          "redis-cli -p 1 --scan --pattern 'rate*' | xargs redis-cli -p 1 ttl",
+          "redis-cli -p 1 --scan --pattern '*'",
         ].join('\n'),
       ),
     ).toEqual([]);

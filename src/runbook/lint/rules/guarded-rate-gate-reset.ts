@@ -1,7 +1,7 @@
 /**
- * Every command that resets the rate gate (deletes, expires or flushes its
- * Redis state: rate-gate-reset.ts) runs only under a guard that asked the
- * exchange whether it is blocking us and found 418 or 429
+ * Every command that resets the rate gate (deletes, expires, overwrites or
+ * flushes its Redis state: rate-gate-reset.ts) runs only under a guard that
+ * asked the exchange itself, not our gateway, whether it is blocking us and found 418 or 429
  * (exchange-guard.ts). Read on the parse tree, so spelling does not matter:
  * lower case, continuation lines, pipelines into xargs, keys held in
  * variables, FLUSHDB/FLUSHALL, EVAL, commands run through `ssh host '…'`,
@@ -18,7 +18,7 @@ const fix =
 export const guardedRateGateReset = defineRule({
   id: 'guarded-rate-gate-reset',
   description:
-    'The rate-gate reset (any DEL/UNLINK/EXPIRE/FLUSH/EVAL of its Redis state) runs only after checking that the exchange is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
+    'The rate-gate reset (any DEL/UNLINK/EXPIRE/SET/HSET/HDEL/ZREM/RENAME/PERSIST/FLUSH/EVAL of its Redis state, or a SCAN glob broad enough to match it) runs only after asking the exchange whether it is blocking (HTTP 418/429); resetting a healthy gate hides a quota leak',
   severity: 'error',
   check(runbook) {
     return siteFindings(runbook, this.id, (site, { variables }) => {
