@@ -22,6 +22,7 @@ describe('redis-cli-port flags a redis-cli that may talk to the default port, ho
     ['a URI around a host variable, with a database', 'redis-cli -u "redis://$REDIS_HOST/0" ping', 4],
     ['a rediss URI', 'redis-cli -u "rediss://$REDIS_HOST" ping', 4],
     ['a URI with user and password', 'redis-cli -u "redis://default:$REDIS_PASSWORD@$REDIS_HOST" ping', 4],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell, not a template
     ['a URI whose host has a default', 'redis-cli -u "redis://${REDIS_HOST:-cache}/0" ping', 4],
     ['inside sudo -iu', 'sudo -iu redis redis-cli ping', 4],
     ['inside runuser', 'runuser -u redis -- redis-cli ping', 4],
