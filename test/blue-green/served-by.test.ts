@@ -47,12 +47,13 @@ describe('requests by the colour that served them', () => {
       ordersPerSec: 100,
       requestTimeoutMs: 30_000,
     });
-    // Every answer at least twice and 20 in all (orderErrorRateAbove judges 10 or more), however slowly the flow gets going.
+    // Every answer sent at least twice and 20 in all (orderErrorRateAbove judges 10 or more); stop() then waits for
+    // every answer, however slowly they come.
     const enough = Math.max(20, 2 * answers.length);
-    await waitUntil(async () => orderFlow.requestsWithin(60_000).length >= enough, {
-      what: `${enough} order requests answered`,
-      timeoutMs: 10_000,
-      intervalMs: 50,
+    await waitUntil(async () => orderFlow.stats().sent >= enough, {
+      what: `${enough} order requests sent`,
+      timeoutMs: 30_000,
+      intervalMs: 20,
     });
     await orderFlow.stop();
     return { orderFlow } as unknown as CheckContext;
