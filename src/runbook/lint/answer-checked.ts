@@ -16,7 +16,7 @@ const statusCode = /%\{(http_code|response_code)\}/;
 
 const writesStatus = (command: SimpleCommand) =>
   commandName(command) === 'curl' &&
-  curlOptions(command.args).some(({ name, value }) => (name === '-w' || name === '--write-out') && statusCode.test(value ?? ''));
+  curlOptions(command.args).some(({ name, value }) => (name === '-w' || name === '--write-out') && statusCode.test(value?.value ?? ''));
 
 const jqExits = (statement: Statement) =>
   statement.kind === 'command' &&

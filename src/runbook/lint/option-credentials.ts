@@ -27,7 +27,7 @@ const afterColon = (value: string | null) => (value?.includes(':') ? value.slice
 
 function curlCredentials(command: SimpleCommand, used: Set<ShellWord>): Credential[] {
   return curlOptions(command.args).flatMap(({ name, value, word }) => {
-    const secret = curlUserOptions.has(name) ? afterColon(value) : undefined;
+    const secret = curlUserOptions.has(name) ? afterColon(value?.value ?? null) : undefined;
     if (secret === undefined) return [];
     used.add(word);
     return isReference(secret) ? [] : [{ line: word.line, name }];

@@ -12,6 +12,8 @@ export interface GivenOption {
   /** `-u`, `--user`: a cluster gives one per letter. */
   readonly name: string;
   readonly value: ShellWord | null;
+  /** The word the option is written in (a cluster's letters share it). */
+  readonly word: ShellWord;
 }
 
 /** The options the word at `index` holds (with the next word when the last takes it), and where the next word is; null when it is not an option. */
@@ -26,22 +28,22 @@ export function optionsAt(
     const equals = word.value.indexOf('=');
     if (equals > 0)
       return {
-        options: [{ name: word.value.slice(0, equals), value: textWord(word.value.slice(equals + 1), word.line, word) }],
+        options: [{ name: word.value.slice(0, equals), value: textWord(word.value.slice(equals + 1), word.line, word), word }],
         next: index + 1,
       };
-    if (!valued.includes(word.value)) return { options: [{ name: word.value, value: null }], next: index + 1 };
-    return { options: [{ name: word.value, value: words[index + 1] ?? null }], next: index + 2 };
+    if (!valued.includes(word.value)) return { options: [{ name: word.value, value: null, word }], next: index + 1 };
+    return { options: [{ name: word.value, value: words[index + 1] ?? null, word }], next: index + 2 };
   }
   const options: GivenOption[] = [];
   for (let at = 1; at < word.value.length; at++) {
     const name = `-${word.value[at]}`;
     if (!valued.includes(name)) {
-      options.push({ name, value: null });
+      options.push({ name, value: null, word });
       continue;
     }
     const glued = word.value.slice(at + 1);
-    if (glued) return { options: [...options, { name, value: textWord(glued, word.line, word) }], next: index + 1 };
-    return { options: [...options, { name, value: words[index + 1] ?? null }], next: index + 2 };
+    if (glued) return { options: [...options, { name, value: textWord(glued, word.line, word), word }], next: index + 1 };
+    return { options: [...options, { name, value: words[index + 1] ?? null, word }], next: index + 2 };
   }
   return { options, next: index + 1 };
 }
