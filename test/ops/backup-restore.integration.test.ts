@@ -151,6 +151,26 @@ describe('backup and restore scripts', () => {
     expect(await readdir(sandboxDir('not-restored')).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
   });
 
+  // backup-postgres-base.sh appends the WAL and the manifest in place of the two zero blocks pg_basebackup ends base.tar
+  // with; a pg_basebackup that ended it with more (as a tar padded to a 10 KiB record does) would hide them behind an
+  // end-of-archive marker: the read-back must refuse it.
+  it('refuse to publish a base backup whose appended manifest does not read back', { timeout: 60_000 }, async () => {
+    const bin = sandboxDir('padding-bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, 'pg_basebackup'),
+      `#!/bin/sh\nset -e\n${join(postgresBin, 'pg_basebackup')} "$@"\nfor arg; do case $arg in --pgdata=*) dir=\${arg#--pgdata=} ;; esac; done\nhead -c 10240 /dev/zero >> "$dir/base.tar"\n`,
+      { mode: 0o755 },
+    );
+    const dir = sandboxDir('padded');
+    const padded = await run('backup-postgres-base.sh', [dir], { ...admin(), PATH: `${bin}:${vars.PATH}` });
+    expect([padded.exitCode, padded.stdout]).toEqual([1, '']);
+    expect(padded.stderr).toMatch(
+      /FAILED: the packed backup .*base\.tar does not read back to its end \(its backup_manifest, then the WAL\)/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   // The archive's SHA-256 recomputed after each change, so that only pg_verifybackup stands between the change and the
   // data directory: a changed byte in either of the two largest files (the restore splits the check between two
   // processes, the largest files first, one to each), a file gone from the archive, a file the manifest does not name.
