@@ -1,10 +1,10 @@
 /**
  * Commands that run another command given as their arguments — `sudo -iu ats
  * pm2 restart all`, `runuser -u ats -- pm2 …`, `timeout 5 redis-cli …`,
- * `xargs redis-cli del` — and how to find it: the options to skip (those
- * taking a value are listed, the rest are flags; read-options.ts reads
- * clusters like `-iu ats`) and the operands before it (timeout's duration,
- * docker exec's container).
+ * `xargs redis-cli del`, `sshpass -e ssh host '…'` — and how to find it: the
+ * options to skip (those taking a value are listed, the rest are flags;
+ * read-options.ts reads clusters like `-iu ats`) and the operands before it
+ * (timeout's duration, docker exec's container).
  */
 import { type GivenOption, optionsAt } from './read-options.ts';
 import type { ShellWord } from './shell-model.ts';
@@ -26,6 +26,8 @@ export interface WrapperSpec {
   readonly requires?: readonly string[];
   /** With one of these and no command it runs a login shell, which reads standard input (`sudo -i <<EOF`). */
   readonly shell?: readonly string[];
+  /** Options whose value, if any, is glued on (`sshpass -eSSHPASS_APP`): the rest of the word is never a cluster. */
+  readonly gluedValue?: readonly string[];
 }
 
 const xargs: WrapperSpec = {
@@ -70,6 +72,8 @@ export const wrappers: Readonly<Record<string, WrapperSpec>> = {
     ],
   },
   doas: { valued: ['-u', '-C'] },
+  // sshpass(1): the password from -p, a file (-f), a descriptor (-d) or the environment (-e[VAR]).
+  sshpass: { valued: ['-p', '-f', '-d', '-P'], gluedValue: ['-e'], inert: ['-h', '-V'] },
   env: { valued: ['-u', '--unset', '-C', '--chdir'], assignments: true },
   timeout: { valued: ['-s', '--signal', '-k', '--kill-after'], operands: 1 },
   exec: { valued: ['-a'] },
@@ -120,7 +124,10 @@ export function afterOptions(words: readonly ShellWord[], spec: WrapperSpec): Wr
       index++;
       continue;
     }
-    const found = optionsAt(words, index, spec.valued);
+    const glued = spec.gluedValue?.find((name) => words[index]!.value.startsWith(name));
+    const found = glued
+      ? { options: [{ name: glued, value: null, word: words[index]! }], next: index + 1 }
+      : optionsAt(words, index, spec.valued);
     if (!found) break;
     options.push(...found.options);
     index = found.next;

@@ -117,6 +117,8 @@ describe('no-literal-credentials passes references, placeholders and names that 
       'pg_basebackup --password-file=/etc/ats/replicator.pw -D /tmp/base',
       'sshpass -f /etc/ats/ssh.pw ssh ops@db01 uptime',
       'sshpass -e ssh ops@db01 uptime',
+      'sshpass -eSSHPASS_APP ssh ops@db01 uptime',
+      'sshpass -d 3 ssh ops@db01 uptime',
     ]));
 
   it('in patterns that search for credentials, and in a rotation that writes a variable', () =>
