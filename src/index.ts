@@ -99,6 +99,7 @@ export type {
   WorkloadAdapterFactory,
   WorkloadContext,
 } from './workload/workload-adapter.ts';
+export { serverTimingMs } from './workload/server-timing.ts';
 export { type FaultProxyClient, faultProxyClient } from './proxy-client/fault-proxy-client.ts';
 export { localRuntime } from './runtime/local/local-runtime.ts';
 export { createDockerRuntime, dockerRuntime } from './runtime/docker/docker-runtime.ts';

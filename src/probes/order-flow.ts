@@ -30,18 +30,24 @@ export function ordersFilled(windowMs = 1000): Probe {
   };
 }
 
-/** Orders keep being acknowledged, fast: at least one in the last `windowMs`, and the p95 of their latency within `p95Ms`. */
+/**
+ * Orders keep being acknowledged, fast: at least one in the last `windowMs`, and the p95 of their latency within
+ * `p95Ms`, as the client sees it. When the system says how long it took itself (RequestRecord.serverMs), the detail
+ * gives that p95 too: a client-side p95 far above it is time spent on the way or in a busy harness, not in the system.
+ */
 export function ordersAcknowledgedWithin(p95Ms: number, windowMs = 2000): Probe {
   return {
     name: `orders acknowledged with p95 latency ≤ ${p95Ms} ms (last ${windowMs} ms)`,
     async observe({ orderFlow }) {
-      const acked = orderFlow
-        .requestsWithin(windowMs)
-        .filter((r) => r.outcome === 'acknowledged')
-        .map((r) => r.latencyMs);
+      const acked = orderFlow.requestsWithin(windowMs).filter((r) => r.outcome === 'acknowledged');
       if (acked.length === 0) return { ok: false, detail: `no order acknowledged in the last ${windowMs} ms` };
-      const p95 = percentile(acked, 0.95);
-      return { ok: p95 <= p95Ms, detail: `${acked.length} acked, p95 ${Math.round(p95)} ms` };
+      const p95 = percentile(
+        acked.map((r) => r.latencyMs),
+        0.95,
+      );
+      const serverMs = acked.flatMap((r) => (r.serverMs === undefined ? [] : [r.serverMs]));
+      const own = serverMs.length > 0 ? `; the system's own p95 ${Math.round(percentile(serverMs, 0.95))} ms (Server-Timing)` : '';
+      return { ok: p95 <= p95Ms, detail: `${acked.length} acked, p95 ${Math.round(p95)} ms${own}` };
     },
   };
 }

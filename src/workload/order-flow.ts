@@ -29,6 +29,8 @@ export interface RequestRecord {
   readonly status?: number;
   /** Which instance answered (`blue`), when the adapter tells (OrderAnswer.servedBy). */
   readonly servedBy?: string;
+  /** How long the system itself took over it (ms), when the adapter tells (OrderAnswer.serverMs). */
+  readonly serverMs?: number;
   /** Why it was not acknowledged: the refusal's reason when the adapter tells, or the error that left it unanswered. */
   readonly reason?: string;
 }
@@ -115,7 +117,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const requests: RequestRecord[] = [];
   const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer, failure?: unknown) => {
     const at = clock.now();
-    const { status, servedBy } = answer ?? {};
+    const { status, servedBy, serverMs } = answer ?? {};
     const reason = answer?.outcome === 'refused' ? answer.reason : failure === undefined ? undefined : errorText(failure);
     requests.push({
       at,
@@ -123,6 +125,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
       outcome,
       ...(status === undefined ? {} : { status }),
       ...(servedBy === undefined ? {} : { servedBy }),
+      ...(serverMs === undefined ? {} : { serverMs }),
       ...(reason === undefined ? {} : { reason }),
     });
     stats[outcome]++;

@@ -34,6 +34,11 @@ export type OrderAnswer = (
    * switch, nginx's `X-Colour` header: `blue` or `green`), so a swap can be seen moving traffic.
    */
   readonly servedBy?: string;
+  /**
+   * Optional: how long the system itself took over the order, in ms, when it says (an HTTP `Server-Timing`
+   * header's `dur`): a slow answer is then told apart from a slow way to the system and back, or a busy harness.
+   */
+  readonly serverMs?: number;
 };
 
 /** How a system answered a cancel. */

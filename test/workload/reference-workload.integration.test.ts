@@ -93,6 +93,9 @@ describe('the reference workload adapter on the reference system', () => {
         .filter((r) => r.outcome === 'refused')
         .map((r) => r.status),
     ).toEqual(Array(stats.refused).fill(400));
+    // Every answer, acknowledgement or refusal, says how long the gateway took over it: less than the client waited.
+    const answered = flow.requestsWithin(60_000).filter((r) => r.outcome !== 'failed');
+    expect(answered.filter((r) => r.serverMs === undefined || r.serverMs < 0 || r.serverMs > r.latencyMs)).toEqual([]);
     const found = await throughTheAdapter(15_000);
     expect(found.integrity).toEqual({
       lost: 0,

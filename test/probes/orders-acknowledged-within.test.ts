@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ordersAcknowledgedWithin } from '../../src/probes/order-flow.ts';
+import type { ProbeContext } from '../../src/probes/probe.ts';
+import type { RequestRecord } from '../../src/workload/order-flow.ts';
+
+const context = (requests: RequestRecord[]) => ({ orderFlow: { requestsWithin: () => requests } }) as unknown as ProbeContext;
+const acked = (latencyMs: number, serverMs?: number): RequestRecord => ({
+  at: 0,
+  latencyMs,
+  outcome: 'acknowledged',
+  ...(serverMs === undefined ? {} : { serverMs }),
+});
+
+describe('ordersAcknowledgedWithin', () => {
+  it('judges the p95 the client saw, and gives the system’s own beside it when it said (Server-Timing)', async () => {
+    const slowOnTheWay = Array.from({ length: 20 }, (_, i) => acked(600 + i, 20 + i));
+    expect(await ordersAcknowledgedWithin(250).observe(context(slowOnTheWay))).toEqual({
+      ok: false,
+      detail: "20 acked, p95 618 ms; the system's own p95 38 ms (Server-Timing)",
+    });
+  });
+
+  it('says nothing of the system’s own time when it did not say', async () => {
+    expect(
+      await ordersAcknowledgedWithin(250).observe(context([acked(100), acked(120), { at: 0, latencyMs: 900, outcome: 'refused' }])),
+    ).toEqual({
+      ok: true,
+      detail: '2 acked, p95 120 ms',
+    });
+  });
+});
