@@ -6,6 +6,9 @@
  * `redis-cli ping -p 6380` sends `PING -p 6380` to port 6379. `--cluster
  * <command>` takes the words after it up to the next option as the cluster
  * command's arguments (`--cluster create h1:7000 h2:7000 --cluster-replicas 1`).
+ * In cluster mode the only Redis command is the one `--cluster call
+ * host:port CMD args…` runs on every node (clusterManagerCommandCall); other
+ * cluster commands send none, whatever words are left.
  */
 import { commandName } from '../shell/command-name.ts';
 import type { ShellWord, SimpleCommand } from '../shell/shell-model.ts';
@@ -34,7 +37,7 @@ export interface RedisCliCall {
   readonly options: readonly RedisCliOption[];
   /** Words redis-cli refuses as options (`-p6380`, a valued option with nothing after it): it exits before connecting. */
   readonly refused: readonly ShellWord[];
-  /** The Redis command and its arguments (empty: commands come from standard input, or an interactive session). */
+  /** The Redis command and its arguments (empty: commands come from standard input, or an interactive session, or a cluster command other than `call`). */
   readonly command: readonly ShellWord[];
   /** `--cluster check host:port`: the cluster manager's command and its arguments. */
   readonly cluster: { readonly command: ShellWord; readonly args: readonly ShellWord[] } | null;
@@ -46,6 +49,9 @@ function clusterAt(args: readonly ShellWord[], index: number): { command: ShellW
   while (end < args.length && !args[end]!.value.startsWith('-')) end++;
   return { command: args[index + 1]!, args: args.slice(index + 2, end) };
 }
+
+/** `--cluster call host:port CMD args…`: CMD and its arguments (the node is always one host:port word). */
+const clusterCall = (cluster: NonNullable<RedisCliCall['cluster']>) => (cluster.command.value === 'call' ? cluster.args.slice(1) : []);
 
 export function redisCliCall(command: SimpleCommand): RedisCliCall | null {
   if (!redisClients.has(commandName(command))) return null;
@@ -65,7 +71,7 @@ export function redisCliCall(command: SimpleCommand): RedisCliCall | null {
     else if (flags.has(word.value)) options.push({ name: word.value, value: null, line: word.line });
     else refused.push(word);
   }
-  return { options, refused, command: args.slice(index), cluster };
+  return { options, refused, command: cluster ? clusterCall(cluster) : args.slice(index), cluster };
 }
 
 /** The value of the last time an option is given (redis-cli keeps the last), or undefined. */

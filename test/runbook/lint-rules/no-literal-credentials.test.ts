@@ -25,6 +25,7 @@ describe('no-literal-credentials flags literal credentials however a command car
     ['a libpq conninfo', 'psql "host=db user=ats password=hunter2"', '4 password'],
     ['Redis AUTH', 'redis-cli -p 1 AUTH ops foobared', '4 AUTH'],
     ['CONFIG SET requirepass', 'redis-cli -p 1 CONFIG SET requirepass foobared', '4 requirepass'],
+    ['CONFIG SET on every node of a cluster', 'redis-cli --cluster call redis-1:7000 CONFIG SET masterauth foobared', '4 masterauth'],
     ['a here-document', 'cat > /etc/ats/db.env <<EOF\nDB_HOST=db\nPGPASSWORD=hunter2\nEOF', '6 PGPASSWORD'],
     ['a here-document to redis-cli', 'redis-cli -p 1 <<EOF\nCONFIG SET masterauth foobared\nEOF', '5 masterauth'],
     ['through ssh', 'ssh db-1 \'PGPASSWORD=hunter2 psql -c "select 1"\'', '4 PGPASSWORD'],
