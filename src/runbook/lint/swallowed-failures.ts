@@ -1,65 +1,31 @@
 /**
  * Commands whose failure the script swallows, so that under `set -e` it goes
  * on as if they had succeeded:
- *   - the left of an `||` whose fallback always succeeds (`|| true`, `|| :`,
- *     `|| echo down`, `|| { echo down >&2; }`); a fallback that exits, returns,
- *     fails or tests something (`|| exit 1`, `|| die …`, `|| [ -n "$x" ]`) does not;
+ *   - the left of an `||` whose fallback does not stop the step
+ *     (failure-path.ts): `|| true`, `|| echo down`, `|| warn down` where
+ *     `warn` only prints or is not defined in the block; a fallback that
+ *     exits, returns, fails or tests something (`|| exit 1`, `|| die …` with
+ *     `die` ending in `exit 1`, `|| [ -n "$x" ]`) does not swallow;
  *   - a statement run in the background (`cmd &`) when the script waits for
  *     no job by its id (`wait "$pid"`, `wait -n`): a bare `wait` returns 0.
  * The model does not keep the `&`: it is read from the source after the statement.
  */
 import { everyStatement } from '../shell/every-statement.ts';
 import type { ShellScript, SimpleCommand, Statement } from '../shell/shell-model.ts';
+import { commandsOf } from './status-commands.ts';
+import { functionsOf, whyItGoesOn } from './failure-path.ts';
 
-/** Commands that succeed whatever happens. */
-const alwaysSucceed = new Set(['true', ':', 'echo', 'printf', 'logger']);
-
-function alwaysSucceeds(statement: Statement): boolean {
-  switch (statement.kind) {
-    case 'command': {
-      const name = statement.name?.value ?? '';
-      return alwaysSucceed.has(name) || ((name === 'exit' || name === 'return') && statement.args[0]?.value === '0');
-    }
-    case 'group':
-    case 'subshell':
-      return statement.body.length > 0 && alwaysSucceeds(statement.body.at(-1)!);
-    case 'and':
-      return alwaysSucceeds(statement.left) && alwaysSucceeds(statement.right);
-    case 'or':
-      return alwaysSucceeds(statement.left) || alwaysSucceeds(statement.right);
-    default:
-      return false;
-  }
-}
-
-/** The commands whose status is the statement's: through pipelines, lists, `!`, groups and the substitutions an assignment runs. */
-function commandsOf(statement: Statement): SimpleCommand[] {
-  switch (statement.kind) {
-    case 'command': {
-      const assigned = statement.assignments.flatMap((a) => a.value?.substitutions ?? []);
-      return [statement, ...assigned.flatMap((script) => script.statements.flatMap(commandsOf))];
-    }
-    case 'pipeline':
-      return statement.commands.flatMap(commandsOf);
-    case 'and':
-    case 'or':
-      return [...commandsOf(statement.left), ...commandsOf(statement.right)];
-    case 'not':
-      return commandsOf(statement.body);
-    case 'group':
-    case 'subshell':
-      return statement.body.flatMap(commandsOf);
-    default:
-      return [];
-  }
-}
-
-/** Each command an `||` that always succeeds swallows, with that fallback as written. */
+/** Each command an `||` swallows, with how, as a clause: "is swallowed by `echo down`, which always succeeds: end …". */
 export function swallowedByFallback(script: ShellScript): Map<SimpleCommand, string> {
+  const functions = functionsOf(script);
   const swallowed = new Map<SimpleCommand, string>();
-  for (const statement of everyStatement(script))
-    if (statement.kind === 'or' && alwaysSucceeds(statement.right))
-      for (const command of commandsOf(statement.left)) swallowed.set(command, statement.right.text);
+  for (const statement of everyStatement(script)) {
+    if (statement.kind !== 'or') continue;
+    const why = whyItGoesOn(statement.right, functions);
+    if (why !== null)
+      for (const command of commandsOf(statement.left))
+        swallowed.set(command, `is swallowed by \`${statement.right.text}\`, ${why}: end the fallback with \`exit 1\``);
+  }
   return swallowed;
 }
 

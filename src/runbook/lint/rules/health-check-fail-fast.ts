@@ -56,11 +56,8 @@ function requestMessages({ shell }: HealthCheck): { line: number; message: strin
     if (!requests.has(name)) continue;
     if (name === 'curl' && !curlFails(command.args) && !checked.has(command))
       report('curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`');
-    const fallback = swallowed.get(command);
-    if (fallback !== undefined)
-      report(
-        `${name}'s failure is swallowed by \`${fallback}\`, which always succeeds: end the fallback with \`exit 1\`, or a down service passes the check`,
-      );
+    const how = swallowed.get(command);
+    if (how !== undefined) report(`${name}'s failure ${how}, or a down service passes the check`);
     if (background.has(command))
       report(
         `${name} runs in the background (&) and nothing waits for it: a down service passes the check; run it in the foreground, or \`wait\` for it`,
