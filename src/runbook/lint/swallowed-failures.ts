@@ -13,6 +13,7 @@
 import { everyStatement } from '../shell/every-statement.ts';
 import type { ShellScript, SimpleCommand, Statement } from '../shell/shell-model.ts';
 import { commandsOf } from './status-commands.ts';
+import { checksLeadingNowhere } from './checks-leading-nowhere.ts';
 import { functionsOf, whyItGoesOn } from './failure-path.ts';
 
 /** Each command an `||` swallows, with how, as a clause: "is swallowed by `echo down`, which always succeeds: end …". */
@@ -27,6 +28,11 @@ export function swallowedByFallback(script: ShellScript): Map<SimpleCommand, str
         swallowed.set(command, `is swallowed by \`${statement.right.text}\`, ${why}: end the fallback with \`exit 1\``);
   }
   return swallowed;
+}
+
+/** Each command whose failure does not stop the script: swallowed by a fallback, or leading nowhere (checks-leading-nowhere.ts). */
+export function swallowedFailures(script: ShellScript): Map<SimpleCommand, string> {
+  return new Map([...checksLeadingNowhere(script), ...swallowedByFallback(script)]);
 }
 
 /** What may follow a backgrounded command on its line: its redirects (`> /dev/null 2>&1`), then a lone `&`. */

@@ -14,7 +14,7 @@ import { curlFails } from '../curl-fails.ts';
 import { type HealthCheck, healthChecks } from '../health-checks.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
 import { strictMode } from '../strict-mode.ts';
-import { swallowedByFallback, unwaitedBackground } from '../swallowed-failures.ts';
+import { swallowedFailures, unwaitedBackground } from '../swallowed-failures.ts';
 
 const flags: Record<string, string> = { errexit: '-e', nounset: '-u', pipefail: '-o pipefail' };
 const requests = new Set(['curl', 'wget']);
@@ -47,7 +47,7 @@ function strictModeMessage({ shell, because }: HealthCheck): { line: number; mes
 /** Requests that let a down service pass: curl without -f, a failure swallowed, a request nothing waits for. */
 function requestMessages({ shell }: HealthCheck): { line: number; message: string }[] {
   const checked = answerChecked(shell.script);
-  const swallowed = swallowedByFallback(shell.script);
+  const swallowed = swallowedFailures(shell.script);
   const background = new Set(unwaitedBackground(shell.script, shell.block.code, shell.block.line + 1));
   const found: { line: number; message: string }[] = [];
   for (const { command } of shell.sites) {
