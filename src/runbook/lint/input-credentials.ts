@@ -1,11 +1,14 @@
 /**
  * A literal password given on standard input to a command that reads one
  * there: `echo 'pw' | sudo -S …`, `sudo --stdin … <<< pw`, `printf pw |
- * docker login --password-stdin`, `echo 'user:pw' | chpasswd`. The password
+ * docker login --password-stdin`, `echo 'user:pw' | chpasswd`, or to a
+ * command that passes its input on to one (`echo pw | ssh host 'sudo -S …'`,
+ * `timeout 5 sudo -S`, `bash -c 'cd x && sudo -S …'`). The password
  * is the text an `echo`/`printf` before it prints, or its here-string or
  * here-document; `echo "$PW" |` and `op read … |` give none.
  */
 import { commandName } from '../shell/command-name.ts';
+import { inputReaders } from '../shell/input-readers.ts';
 import { redirectedInput } from '../shell/known-input.ts';
 import { printedText } from '../shell/printed-text.ts';
 import type { SimpleCommand, Statement } from '../shell/shell-model.ts';
@@ -43,8 +46,9 @@ export function passwordReader(command: SimpleCommand): PasswordReader | null {
   if (name === 'passwd' && args.includes('--stdin')) return { name: 'passwd --stdin', secretOf: whole };
   const option = name === 'sudo' ? sudoStdinOption(args) : undefined;
   if (option) return { name: `sudo ${option}`, secretOf: whole };
-  const inner = command.nested && !command.nested.fromString ? command.nested.script.statements[0] : undefined;
-  return inner?.kind === 'command' ? passwordReader(inner) : null;
+  // What it runs gets its input too: `sudo -u ats sudo -S …`, `ssh host 'sudo -S …'`, `bash -c 'cd x && sudo -S …'`.
+  const inner = command.nested && !command.nested.fromInput ? inputReaders(command.nested.script.statements) : [];
+  return inner.map(passwordReader).find((reader) => reader !== null) ?? null;
 }
 
 /** Literal passwords fed to the command, from the statement before it in a pipeline (if any) or its own redirects. */

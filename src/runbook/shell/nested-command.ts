@@ -54,7 +54,14 @@ function stringScript(string: CommandString, input: KnownInput | null, reader: T
 export function nestedCommand(name: ShellWord, args: readonly ShellWord[], input: KnownInput | null, reader: TreeReader): Nested | null {
   if (!name.literal) return null;
   const string = commandString(name.value, args, input);
-  if (string) return { via: string.via, script: stringScript(string, input, reader), argumentsFromInput: false, fromString: true };
+  if (string)
+    return {
+      via: string.via,
+      script: stringScript(string, input, reader),
+      argumentsFromInput: false,
+      fromString: true,
+      fromInput: string.fromInput,
+    };
   const wrapper = wrapperOf(name.value, args);
   const options = wrapper && afterOptions(wrapper.rest, wrapper.spec);
   if (!wrapper || !options) return null;
@@ -69,6 +76,7 @@ export function nestedCommand(name: ShellWord, args: readonly ShellWord[], input
       script: reader.script(input.source, input.line, input.oneLine),
       argumentsFromInput: false,
       fromString: true,
+      fromInput: true,
     };
   }
   return {
@@ -76,5 +84,6 @@ export function nestedCommand(name: ShellWord, args: readonly ShellWord[], input
     script: { statements: [commandOfWords(words, assignments, passed, reader)], problems: [] },
     argumentsFromInput: wrapper.spec.argumentsFromInput ?? false,
     fromString: false,
+    fromInput: false,
   };
 }

@@ -74,6 +74,8 @@ export interface Nested {
   readonly argumentsFromInput: boolean;
   /** Parsed from a string or here-document (`bash -c '…'`, `ssh host '…'`), not made of the wrapper's own words (`sudo …`). */
   readonly fromString: boolean;
+  /** Its script is the command's standard input (`bash <<'EOF'`, `echo '…' | sh`, `sudo -i <<EOF`): none of that input is left for the commands in it. */
+  readonly fromInput: boolean;
 }
 
 export interface SimpleCommand extends Base {

@@ -70,6 +70,10 @@ describe('no-literal-credentials flags literal credentials however a command car
       '4 docker --password-stdin',
     ],
     ['a user:password piped to chpasswd', "echo 'ops:hunter2' | sudo chpasswd", '4 chpasswd'],
+    ['a password piped through ssh to sudo -S', "echo hunter2 | ssh app-1 'sudo -S systemctl restart nginx'", '4 sudo -S'],
+    ['a password here-stringed through ssh to sudo -S', "ssh app-1 'sudo -S true' <<< 'hunter2'", '4 sudo -S'],
+    ['a password through sshpass and ssh to sudo -S', "printf '%s\\n' hunter2 | sshpass -e ssh app-1 sudo -S true", '4 sudo -S'],
+    ['a password through bash -c to sudo -S after a cd', "echo hunter2 | bash -c 'cd /srv/ats && sudo -S make install'", '4 sudo -S'],
     ['sed writing a literal', 'sed -i \'s/^requirepass .*/requirepass hunter2/\' "$REDIS_CONF"', '4 requirepass'],
   ];
   for (const [spelling, code, expected] of literal) it(spelling, () => expect(named(code)).toEqual([expected]));
@@ -147,6 +151,11 @@ describe('no-literal-credentials passes references, placeholders and names that 
       'echo "db01:5432:*:ats:$PGPASSWORD" >> ~/.pgpass',
       'chmod 600 ~/.pgpass',
       'echo "$SUDO_PW" | sudo -S true',
+      'echo "$SUDO_PW" | ssh app-1 \'sudo -S true\'',
+      "ssh app-1 'sudo -S true' < /run/secrets/sudo",
+      "echo hunter2 | ssh app-1 'sudo -S true < /run/secrets/sudo'",
+      "ssh app-1 <<'EOF'\nsudo -S true\nEOF",
+      "echo hunter2 | ssh app-1 'sudo true'",
       "op read 'op://trading/registry/token' | docker login -u ops --password-stdin registry.example.com",
       'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE TOKEN_FILE=/etc/ats/token VAULT_TOKEN_PATH=/run/vault',
       'export EXCHANGE_API_SECRET=CHANGEME',
