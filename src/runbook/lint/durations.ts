@@ -22,8 +22,8 @@ export interface DurationMention {
 export const digitsPattern = '\\d{1,3}(?:[,\\u00a0\\u202f ]\\d{3})+(?!\\d)(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
 export const digitsValue = (text: string) => Number(text.replace(/[,\u00a0\u202f ]/g, ''));
 
-// Words need a separator before the unit: "tens of seconds" is not ten seconds.
-const spelled = new RegExp(`(?<![\\w.,])(?:(${digitsPattern})[\\s-]*|(${numberWordsPattern})[\\s-]+)([a-z]+)\\b`, 'gi');
+// Words need a separator before the unit: "tens of seconds" is not ten seconds. Words first: "1.5 thousand ms" is scaled.
+const spelled = new RegExp(`(?<![\\w.,])(?:(${numberWordsPattern})[\\s-]+|(${digitsPattern})[\\s-]*)([a-z]+)\\b`, 'gi');
 
 /**
  * Durations written in prose or a table cell — "30 seconds", "30-minute", "2 min", "< 30 s", "30,000 ms",
@@ -33,7 +33,7 @@ export function durationMentions(text: string): DurationMention[] {
   const found: DurationMention[] = [];
   for (const match of text.matchAll(spelled)) {
     const factor = unitMs.find(([unit]) => unit.test(match[3] ?? ''))?.[1];
-    const value = match[1] !== undefined ? digitsValue(match[1]) : numberWordsValue(match[2] ?? '');
+    const value = match[2] !== undefined ? digitsValue(match[2]) : numberWordsValue(match[1] ?? '');
     if (factor !== undefined && value !== undefined) found.push({ ms: value * factor, index: match.index, text: match[0] });
   }
   return [...found, ...clockDurations(text)].sort((a, b) => a.index - b.index);

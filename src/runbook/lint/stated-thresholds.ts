@@ -30,7 +30,8 @@ export interface StatedCondition {
 }
 
 const unit = `%|(?:percent|${durationUnitPattern})\\b`;
-const quantity = new RegExp(`(?<![\\w.])(?:(-?(?:${digitsPattern}))[\\s-]*(${unit})?|(${numberWordsPattern})[\\s-]+(${unit}))`, 'gi');
+// Words first: "1.5 thousand ms" is a figure scaled by a word, not 1.5 of no unit.
+const quantity = new RegExp(`(?<![\\w.])(?:(${numberWordsPattern})[\\s-]+(${unit})|(-?(?:${digitsPattern}))[\\s-]*(${unit})?)`, 'gi');
 
 export function statedCondition(cell: string): StatedCondition {
   const stated = statedFor(cell);
@@ -63,7 +64,7 @@ function statedFor(cell: string): { start: number; end: number; seconds: number;
 
 /** The values a rule may compare against for one stated number: 85 % as 85 or 0.85, 2 min as 120 (seconds). */
 function acceptedValues(match: RegExpMatchArray): number[] | undefined {
-  const value = match[1] !== undefined ? digitsValue(match[1]) : numberWordsValue(match[3] ?? '');
+  const value = match[3] !== undefined ? digitsValue(match[3]) : numberWordsValue(match[1] ?? '');
   const unit = (match[2] ?? match[4] ?? '').toLowerCase();
   if (value === undefined) return undefined;
   if (unit === '%' || unit === 'percent') return [value, value / 100];

@@ -47,4 +47,15 @@ describe('alert-thresholds', () => {
     expect(when('85 %')).toEqual([]);
     expect(when('90 %')).toHaveLength(1);
   });
+
+  it('reads thresholds and fors in words past ninety-nine', () => {
+    expect(when('memory used above eighty-five percent', 'three hundred seconds')).toEqual([]);
+    expect(when('memory used above eighty-five percent', 'a hundred seconds')).toEqual([
+      "the runbook says for a hundred seconds, the rule's for is 300 s",
+    ]);
+    expect(when('memory used > 85 %', 'one thousand two hundred seconds')).toEqual([
+      "the runbook says for one thousand two hundred seconds, the rule's for is 300 s",
+    ]);
+    expect(when('memory used > 85 %', '0.3 thousand seconds')).toEqual([]);
+  });
 });

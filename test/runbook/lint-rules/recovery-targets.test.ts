@@ -45,4 +45,29 @@ describe('recovery-targets', () => {
       '# R\n\n## Disaster recovery\n\nTarget: restored within half an hour (RTO 30 minutes; RPO one hour).\n\n- RTO: 30 minutes\n- RPO: 1 hour\n\nThe dump takes 4 hours.\n\n## Rollback\n\nUnder 30 s.\n';
     expect(findings('recovery-targets', dr)).toEqual([]);
   });
+
+  it('reads numbers in words past ninety-nine: hundreds, thousands, and a figure scaled by a word', () => {
+    for (const prose of [
+      'Target: rollback within thirty thousand milliseconds.',
+      'Target: rollback within 30 thousand ms.',
+      'Target: rollback within a thirty-second window.',
+    ])
+      expect(rollback(prose), prose).toEqual([]);
+    for (const stated of [
+      'one hundred and twenty seconds',
+      'two hundred fifty seconds',
+      'a hundred seconds',
+      'one thousand five hundred ms',
+      '1.5 thousand seconds',
+      'twelve hundred seconds',
+    ])
+      expect(rollback(`Target: rollback within ${stated}.`), stated).toEqual([
+        `9 "${stated}" is stated as the rollback target, but the target is 30 seconds: state one target, 30 seconds, everywhere`,
+      ]);
+  });
+
+  it('reads the value of a number in words as the whole phrase', () => {
+    expect(durationsInText('one hundred and twenty seconds, a hundred ms, two thousand, five hundred ms')).toEqual([120_000, 100, 2500]);
+    expect(durationsInText('once a day, a hundred and one nights, hundred seconds')).toEqual([]);
+  });
 });
