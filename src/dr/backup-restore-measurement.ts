@@ -59,7 +59,7 @@ export async function measureRoundTrips(
   trips: RoundTrips,
 ): Promise<BackupRestoreMeasurement> {
   const variables = env.variables();
-  const run = settledRunner(commandRunner(variables), variables, options);
+  const run = settledRunner(commandRunner(variables, options.signal), variables, options);
   await mkdir(dir, { recursive: true });
   const bytes = await databaseBytes(run);
   const logical = await trips.logical(run, variables, dir, options);

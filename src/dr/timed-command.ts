@@ -18,8 +18,12 @@ export interface TimedCommand {
 
 export type CommandRunner = (file: string, args: readonly string[], overrides?: Record<string, string>) => Promise<TimedCommand>;
 
-/** Runs commands with `variables` (and per-call overrides) as their whole environment, cwd the sandbox. */
-export function commandRunner(variables: Record<string, string>, timeoutMs = 3 * 3_600_000): CommandRunner {
+/**
+ * Runs commands with `variables` (and per-call overrides) as their whole environment, cwd the sandbox. Once `signal`
+ * aborts, the command running is ended (SIGTERM) and the call rejects: an interrupted drill does not wait out a
+ * restore of minutes.
+ */
+export function commandRunner(variables: Record<string, string>, signal?: AbortSignal, timeoutMs = 3 * 3_600_000): CommandRunner {
   return async (file, args, overrides = {}) => {
     const started = performance.now();
     const result = await execa(file, args, {
@@ -29,8 +33,10 @@ export function commandRunner(variables: Record<string, string>, timeoutMs = 3 *
       stdin: 'ignore',
       reject: false,
       timeout: timeoutMs,
+      ...(signal ? { cancelSignal: signal } : {}),
     });
     const durationMs = performance.now() - started;
+    signal?.throwIfAborted();
     if (result.exitCode !== 0) {
       throw new Error(
         `${[file, ...args].join(' ')} failed (exit ${result.exitCode ?? result.signal}): ${result.stderr.trim() || result.stdout.trim()}`,

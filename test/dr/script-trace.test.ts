@@ -68,3 +68,15 @@ describe('tracedScript', () => {
     }
   });
 });
+
+describe('commandRunner', () => {
+  // Ctrl-C during a drill's restore of minutes must not wait for it: the command is ended and the call rejects.
+  it('ends the command running once its signal aborts, and rejects', async () => {
+    const interrupt = new AbortController();
+    const run = commandRunner({ PATH: process.env.PATH!, FIREDRILL_SANDBOX: tmpdir() }, interrupt.signal);
+    const sleeping = run('sleep', ['30']);
+    setTimeout(() => interrupt.abort(new Error('interrupted by SIGINT')), 100);
+    // Waiting the 30 s out would fail the test by its timeout.
+    await expect(sleeping).rejects.toThrow(/interrupted by SIGINT/);
+  }, 10_000);
+});
