@@ -3,25 +3,19 @@
  * `…:blocked_until` and `…:strikes` (fixtures/ats/order-gateway/rate-gate.ts):
  * spelled out (`rategate:mock:bucket`, `rate_gate`, `$RATE_GATE_KEY`, a
  * variable that may hold one), or as a SCAN/KEYS glob broad enough to match
- * them (`--pattern 'rate*'`, `KEYS '*:strikes'`, `*`).
+ * them (`--pattern 'rate*'`, `KEYS '*:strikes'`, `*`). A glob is judged
+ * against the shape of the key space, whatever the exchange is called
+ * (`*:binance:*`, `r*:kraken:strikes`), not against the reference system's
+ * `mock`; a variable inside a glob (`"*:$EXCHANGE:*"`) may be any name.
  */
 import { mayHold, referencedNames, type Variables } from '../shell/variables.ts';
+import { globsOverlap } from './glob-overlap.ts';
 
 export const rateGateKey = /rate[-_:]?gate/i;
-const gateKeys = ['bucket', 'blocked_until', 'strikes'].map((suffix) => `rategate:mock:${suffix}`);
+/** Every gate key, for any exchange name. */
+const keySpace = ['bucket', 'blocked_until', 'strikes'].map((suffix) => `rategate:?*:${suffix}`);
 /** A glob given to `--scan --pattern`, `KEYS` or `SCAN … MATCH`: group 2. */
 const globArgument = /(?:--pattern|\bKEYS|\bMATCH)\s+(["']?)([^\s"']+)\1/gi;
-
-/** Redis' glob (`*`, `?`, `[…]`, `\` escapes) as a regular expression. */
-function globPattern(glob: string): RegExp {
-  const source = glob.replace(/\\(.)|([*?])|(\[[^\]]*\])|([.+^${}()|\]\\])/g, (_, escaped, wildcard, set, special) => {
-    if (escaped !== undefined) return `\\${escaped}`;
-    if (wildcard !== undefined) return wildcard === '*' ? '.*' : '.';
-    if (set !== undefined) return set.replace(/^\[\^/, '[^');
-    return `\\${special}`;
-  });
-  return new RegExp(`^${source}$`);
-}
 
 /** The globs the text gives, a variable's among them (`--pattern "$pattern"`). */
 function globsIn(text: string, variables: Variables): string[] {
@@ -31,8 +25,18 @@ function globsIn(text: string, variables: Variables): string[] {
   ]);
 }
 
+/**
+ * A variable inside a glob may hold any name (`*:$EXCHANGE:*` is `*:*:*`), where the glob has a name of its own
+ * beside it or the key space's shape (two colons); one with neither (`$pattern`, `${PREFIX}*`, `$PREFIX:*`) is judged
+ * only by the values the block gives its variables (globsIn).
+ */
+function withVariablesAsAny(glob: string): string {
+  if (!glob.includes('$')) return glob;
+  const judged = glob.replace(/\$\{[^}]*\}|\$\w+/g, '*');
+  return /[a-z0-9]/i.test(judged) || (judged.match(/:/g) ?? []).length >= 2 ? judged : '';
+}
+
 export function namesRateGate(text: string, variables: Variables): boolean {
   if (mayHold(text, rateGateKey, variables)) return true;
-  const globs = globsIn(text, variables).filter((glob) => !glob.includes('$'));
-  return globs.some((glob) => gateKeys.some((key) => globPattern(glob).test(key)));
+  return globsIn(text, variables).some((glob) => keySpace.some((keys) => globsOverlap(withVariablesAsAny(glob), keys)));
 }
