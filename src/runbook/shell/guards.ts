@@ -34,6 +34,7 @@ export function exits(statement: Statement | undefined, functions: Functions, se
 
 /** The guard a statement puts on the statements after it in the same list, if it exits on one outcome of a condition. */
 export function continuationGuard(statement: Statement, functions: Functions): Guard | null {
+  if (statement.background) return null; // `C || exit &` exits its own job, not the script
   const line = statement.line;
   if ((statement.kind === 'or' || statement.kind === 'and') && exits(statement.right, functions))
     return { condition: [statement.left], holds: statement.kind === 'or', line };

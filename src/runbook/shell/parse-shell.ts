@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { withBashTree } from './bash-parser.ts';
+import { isHereDocAmpersand } from './read-redirect.ts';
 import { readStatement } from './read-statement.ts';
 import type { ShellScript, SyntaxProblem } from './shell-model.ts';
 import type { TreeReader } from './tree-reader.ts';
@@ -32,7 +33,7 @@ function firstProblem(node: Node, reader: TreeReader): SyntaxProblem | null {
         : '';
     return { line: reader.line(node), message: `missing ${missingNames[node.type] ?? `\`${node.type}\``}${opened}` };
   }
-  if (node.isError) {
+  if (node.isError && !isHereDocAmpersand(node)) {
     const leaf = firstLeaf(node);
     const token = leaf.text.split('\n')[0]!.slice(0, 40);
     return { line: reader.line(leaf), message: token ? `unexpected \`${token}\`` : 'unexpected end of the script' };

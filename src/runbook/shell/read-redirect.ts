@@ -55,3 +55,9 @@ export function hereDocContinuation(node: Node): HereDocContinuation | null {
   }
   return null;
 }
+
+/** `cat <<EOF &`: tree-sitter-bash reads the `&` after a here-document's delimiter as an ERROR holding only it; bash runs the statement in the background. */
+export const isHereDocAmpersand = (node: Node) =>
+  node.type === 'ERROR' && node.parent?.type === 'heredoc_redirect' && node.childCount === 1 && node.children[0]?.type === '&';
+
+export const hereDocBackground = (node: Node) => node.children.some(isHereDocAmpersand);

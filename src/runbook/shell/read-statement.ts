@@ -4,13 +4,14 @@
  * redirects are attached to it; a here-document's line that goes on
  * (`redis-cli <<EOF | cat`) becomes the pipeline or list it is; a shell at
  * the end of a pipe runs what an `echo` before it prints. What an ERROR node
- * holds is read for the statements in it.
+ * holds is read for the statements in it. A statement followed by `&` is
+ * marked `background`.
  */
 import type { Node } from 'web-tree-sitter';
 import { readCommand, readDeclaration } from './read-command.ts';
 import { feedPipeline } from './piped-input.ts';
 import { readCompound } from './read-compound.ts';
-import { hereDocContinuation, readRedirects, redirectTypes } from './read-redirect.ts';
+import { hereDocBackground, hereDocContinuation, readRedirects, redirectTypes } from './read-redirect.ts';
 import { readTest, testCommand } from './read-test.ts';
 import type { Redirect, Statement } from './shell-model.ts';
 import type { TreeReader } from './tree-reader.ts';
@@ -81,10 +82,23 @@ function readOne(node: Node | null, reader: TreeReader): Statement | null {
   return readCompound(node, reader);
 }
 
-/** A node as statements: a redirected statement may be a pipeline or list, an ERROR node holds several. */
-export function readStatement(node: Node, reader: TreeReader): Statement[] {
+/** The statement ends in `&`: tree-sitter puts the `&` after it in its list, or, after a here-document's delimiter, in an ERROR node of its own. */
+function inBackground(node: Node): boolean {
+  if (node.nextSibling?.type === '&') return true;
+  return (
+    node.type === 'redirected_statement' && node.children.some((child) => child.type === 'heredoc_redirect' && hereDocBackground(child))
+  );
+}
+
+function readAny(node: Node, reader: TreeReader): Statement[] {
   if (node.type === 'ERROR') return reader.statements(node);
   if (node.type === 'redirected_statement') return readRedirected(node, reader);
   const statement = node.isNamed ? readOne(node, reader) : null;
   return statement ? [statement] : [];
+}
+
+/** A node as statements: a redirected statement may be a pipeline or list, an ERROR node holds several. */
+export function readStatement(node: Node, reader: TreeReader): Statement[] {
+  const statements = readAny(node, reader);
+  return node.type !== 'ERROR' && inBackground(node) ? statements.map((statement) => ({ ...statement, background: true })) : statements;
 }

@@ -13,6 +13,8 @@
  *                        ├─ function     name() { … }
  *                        └─ test         [ … ], [[ … ]], (( … ))
  *
+ * Any statement may end in `&` (`background`).
+ *
  * Words keep what the command receives (`value`, quotes removed) and whether
  * it is known before the script runs (`literal`); command substitutions inside
  * a word are scripts of their own. A command that runs another one (`sudo`,
@@ -64,6 +66,8 @@ interface Base {
   readonly text: string;
   /** Redirections of the whole statement (`while …; done < <(…)`); a simple command's own are in it too. */
   readonly redirects: readonly Redirect[];
+  /** Run in the background (`cmd &`): the script goes on at once, and its status, an `exit`, a `cd` or `set` in it stay in that job. */
+  readonly background?: boolean;
 }
 
 export interface Nested {

@@ -1,10 +1,10 @@
 /**
  * The commands a script runs, each with where it runs (a CommandSite): the
  * guards above it, what reaches its standard input, the commands it runs
- * inside (sudo, ssh, bash -c, xargs), and whether its output only becomes
- * another command's argument. Function bodies are walked where the function
- * is called (with the caller's guards); a function never called, where it is
- * defined.
+ * inside (sudo, ssh, bash -c, xargs), whether its output only becomes
+ * another command's argument, and whether it runs in a background job.
+ * Function bodies are walked where the function is called (with the caller's
+ * guards); a function never called, where it is defined.
  */
 import { everyStatement, innerScripts } from './every-statement.ts';
 import { continuationGuard, type Functions, type Guard } from './guards.ts';
@@ -22,6 +22,8 @@ export interface CommandSite {
   readonly inArgument: boolean;
   /** It is (part of) a condition: an if/while/until test, the left of `&&` / `||`. */
   readonly inCondition: boolean;
+  /** It runs in a background job (inside a statement ending in `&`): its status decides nothing unless the script waits for that job. */
+  readonly background: boolean;
 }
 
 /** How many earlier commands of a pipeline count as a command's input (what flows through a realistic pipeline; keeps a 20,000-command one linear). */
@@ -63,6 +65,7 @@ function walkCommand(command: SimpleCommand, context: Context): void {
     wrappers: own.wrappers,
     inArgument: own.inArgument,
     inCondition: own.inCondition,
+    background: own.background,
   });
   if (nested) walkList(nested.statements, { ...own, wrappers: [...own.wrappers, command] });
   const name = command.name?.literal ? command.name.value : '';
@@ -96,7 +99,8 @@ function walkCase(statement: Extract<Statement, { kind: 'case' }>, context: Cont
   }
 }
 
-function walkStatement(statement: Statement, context: Context): void {
+function walkStatement(statement: Statement, outer: Context): void {
+  const context = statement.background ? { ...outer, background: true } : outer;
   if (statement.kind === 'command') {
     walkCommand(statement, context);
     return;
@@ -159,6 +163,7 @@ export function commandSites(script: ShellScript): CommandSite[] {
     wrappers: [],
     inArgument: false,
     inCondition: false,
+    background: false,
     functions,
     called,
     calling: new Set(),

@@ -76,6 +76,8 @@ describe('guarded-rate-gate-reset flags a guard that did not ask the exchange wh
     expect(flagged(`${probe}\n[ "$code" = 429 ] && exit 0\n${reset}`)).toEqual([6]));
   it('the request to the exchange made after the test', () =>
     expect(flagged(`if [ "$code" = 429 ]; then\n  ${reset}\nfi\n${probe}`)).toEqual([5]));
+  it('a guard run in the background, whose exit ends only that job', () =>
+    expect(flagged(`${probe}\n[ "$code" = 429 ] || exit 0 &\n${reset}`)).toEqual([6]));
   it('the reset in the condition itself', () => expect(flagged(`${probe}\nif ${reset}; then echo reset; fi`)).toEqual([5]));
   it('a case arm for a healthy answer', () => expect(flagged(`${probe}\ncase "$code" in\n  200) ${reset} ;;\nesac`)).toEqual([6]));
   it('a 429 from our own gateway’s /ping or /healthz, not from the exchange', () => {

@@ -146,6 +146,21 @@ describe('health-check-fail-fast wants a failing request to fail the check', () 
     expect(inBlock(rule, `${strict}\ncurl -sSf "$ATS_URL/healthz" & pid=$!\nwait "$pid"`)).toEqual([]);
   });
 
+  it('flags a request in the background however it is run: through a wrapper, in a group, twice on a line', () => {
+    const background = (line: number) =>
+      `${line} curl runs in the background (&) and nothing waits for it: a down service passes the check; run it in the foreground, or \`wait\` for it`;
+    for (const [code, line] of [
+      ['timeout 5 curl -sSf "$ATS_URL/healthz" &', 5],
+      ['sudo -u ats curl -sSf "$ATS_URL/healthz" > /dev/null 2>&1 &', 5],
+      ['{ curl -sSf "$ATS_URL/healthz"\n} &', 5],
+      ['curl -sSf "$ATS_URL/healthz"; curl -sSf "$ATS_URL/healthz" &', 5],
+    ] as const)
+      expect(inBlock(rule, `${strict}\n${code}`), code).toContain(background(line));
+  });
+
+  it('passes requests in the foreground next to a job in the background', () =>
+    expect(inBlock(rule, `${strict}\nsleep 30 &\ncurl -sSf "$ATS_URL/healthz"\necho "a & b" && curl -sSf "$ATS_URL/readyz"`)).toEqual([]));
+
   it('flags -f undone by a later --no-fail', () =>
     expect(inBlock(rule, `${strict}\ncurl -sSf --no-fail "$ATS_URL/healthz"`)).toEqual([`5 ${noFail}`]));
 

@@ -252,3 +252,33 @@ describe('syntax problems', () => {
     expect(bash.nested?.script.problems).toEqual([{ line: 10, message: expect.stringMatching(/^(unexpected|missing)/) }]);
   });
 });
+
+describe('background jobs', () => {
+  const background = (source: string) => {
+    const script = parse(source);
+    expect(script.problems).toEqual([]);
+    return script.statements.map((statement) => [statement.kind, statement.background ?? false]);
+  };
+
+  it('marks a statement that ends in &, whatever it is, and no other', () => {
+    expect(background('curl -sSf x & wait\na && b &\n{ c; } > /dev/null 2>&1 &\nd | e & f')).toEqual([
+      ['command', true],
+      ['command', false],
+      ['and', true],
+      ['group', true],
+      ['pipeline', true],
+      ['command', false],
+    ]);
+    expect(background('echo "a & b" && f >&2')).toEqual([['and', false]]);
+    const inner = parse('if x; then y & fi').statements[0];
+    expect(inner?.kind === 'if' && inner.branches[0]!.body[0]!.background).toBe(true);
+  });
+
+  it('reads a here-document statement ending in & (tree-sitter-bash takes the & for an error; bash -n does not)', () => {
+    expect(background("redis-cli -p 1 <<'EOF' > /dev/null &\nPING\nEOF\ncat <<EOF | sh &\ntrue\nEOF\nnext")).toEqual([
+      ['command', true],
+      ['pipeline', true],
+      ['command', false],
+    ]);
+  });
+});

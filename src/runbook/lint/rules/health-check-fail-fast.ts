@@ -4,7 +4,9 @@
  * not turn it off for good; every curl in it fails on an HTTP error status
  * (-f, -sSf, --fail, --fail-with-body, not undone by --no-fail) unless the
  * script tests the answer itself (answer-checked.ts); and no request's
- * failure is swallowed by `|| true` or a background `&` (swallowed-failures.ts).
+ * failure is swallowed by `|| true` (swallowed-failures.ts) or by running in
+ * a background job (`curl … &`, `timeout 5 curl … &`) when the script waits
+ * for no job by its id (`wait "$pid"`, `wait -n`; a bare `wait` returns 0).
  * Health checks are recognised by what they do or what the runbook calls
  * them, wherever they sit (health-checks.ts).
  */
@@ -14,7 +16,7 @@ import { curlFails } from '../curl-fails.ts';
 import { type HealthCheck, healthChecks } from '../health-checks.ts';
 import { defineRule, type RuleFinding } from '../rule.ts';
 import { strictMode } from '../strict-mode.ts';
-import { swallowedFailures, unwaitedBackground } from '../swallowed-failures.ts';
+import { swallowedFailures } from '../swallowed-failures.ts';
 
 const flags: Record<string, string> = { errexit: '-e', nounset: '-u', pipefail: '-o pipefail' };
 const requests = new Set(['curl', 'wget']);
@@ -48,9 +50,9 @@ function strictModeMessage({ shell, because }: HealthCheck): { line: number; mes
 function requestMessages({ shell }: HealthCheck): { line: number; message: string }[] {
   const checked = answerChecked(shell.script);
   const swallowed = swallowedFailures(shell.script);
-  const background = new Set(unwaitedBackground(shell.script, shell.block.code, shell.block.line + 1));
+  const waitsForAJob = shell.sites.some(({ command }) => commandName(command) === 'wait' && command.args.length > 0);
   const found: { line: number; message: string }[] = [];
-  for (const { command } of shell.sites) {
+  for (const { command, background } of shell.sites) {
     const name = commandName(command);
     const report = (message: string) => found.push({ line: command.line, message });
     if (!requests.has(name)) continue;
@@ -58,7 +60,7 @@ function requestMessages({ shell }: HealthCheck): { line: number; message: strin
       report('curl without -f in a health check: an HTTP 500 would pass; use `curl -sSf`');
     const how = swallowed.get(command);
     if (how !== undefined) report(`${name}'s failure ${how}, or a down service passes the check`);
-    if (background.has(command))
+    if (background && !waitsForAJob)
       report(
         `${name} runs in the background (&) and nothing waits for it: a down service passes the check; run it in the foreground, or \`wait\` for it`,
       );
