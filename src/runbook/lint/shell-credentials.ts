@@ -5,6 +5,8 @@
  *     exported or not: `PGPASSWORD=x psql`, `export AWS_SECRET_ACCESS_KEY=x`;
  *   - option values (option-credentials.ts): `--password=x`, curl `-u user:x`,
  *     mysql `-px`, sshpass `-p x`; redis-cli `-a x`, `AUTH x`, `CONFIG SET requirepass x`;
+ *   - awk's secret-named variables (`-v password=x`) and the commands its
+ *     program runs (`system("mysql -px …")`): awk-credentials.ts;
  *   - a password fed on standard input (`echo pw | sudo -S`) or written into
  *     a .pgpass file (input-credentials.ts, pgpass-credentials.ts);
  *   - any word or here-document line that holds one as text (credential-text.ts):
@@ -15,6 +17,7 @@
  */
 import { everyStatement, wordsOf } from '../shell/every-statement.ts';
 import type { ShellScript, ShellWord, SimpleCommand, Statement } from '../shell/shell-model.ts';
+import { awkCredentials } from './awk-credentials.ts';
 import { isCredentialName } from './credential-names.ts';
 import { codeCredentials, isReference } from './credential-text.ts';
 import { inputCredentials } from './input-credentials.ts';
@@ -57,6 +60,7 @@ function commandCredentials(command: SimpleCommand, before: Statement | undefine
     ...redisCredentials(command),
     ...inputCredentials(command, before),
     ...pgpassCredentials(command, before),
+    ...awkCredentials(command, shellCredentials),
   ];
 }
 
