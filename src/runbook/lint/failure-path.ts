@@ -5,7 +5,10 @@
  * another request whose own status decides, or by calling a function the
  * script defines whose body ends so. Anything else lets the step go on: a
  * command that always succeeds (`echo`, `true`), and a function the block
- * does not define, which may only print (`warn "down"`).
+ * does not define, which may only print (`warn "down"`) — unless its name is
+ * the shell's idiom for stopping (`die`, `fail`, `fatal`…): a block that
+ * sources its helpers calls those, and one that does not gets "command not
+ * found", which stops a `set -e` step all the same.
  */
 import { everyStatement } from '../shell/every-statement.ts';
 import type { FunctionDefinition, ShellScript, SimpleCommand, Statement } from '../shell/shell-model.ts';
@@ -13,6 +16,8 @@ import type { FunctionDefinition, ShellScript, SimpleCommand, Statement } from '
 export type Functions = ReadonlyMap<string, FunctionDefinition>;
 
 const alwaysSucceed = new Set(['true', ':', 'echo', 'printf', 'logger']);
+/** Names that by convention end the script (`die "gateway down"`): trusted where the block does not define them. */
+const stoppingByName = /^(die|fail|fatal|abort|bail|panic|err(or)?_?exit|exit_?with_?error)$/i;
 /** Commands whose status is the answer to a question: a failure stays a failure. */
 const deciding = new Set(['false', 'test', '[', '[[', 'curl', 'wget']);
 
@@ -29,7 +34,10 @@ function commandGoesOn(command: SimpleCommand, functions: Functions, calling: Re
   if (deciding.has(name)) return null;
   if (alwaysSucceed.has(name)) return 'which always succeeds';
   const definition = functions.get(name);
-  if (definition === undefined) return `and \`${name}\` is not a function this block defines, so it may only print`;
+  if (definition === undefined)
+    return stoppingByName.test(name)
+      ? null
+      : `and \`${name}\` is no function of this block that stops it (a command, or one defined elsewhere, may only print)`;
   if (calling.has(name)) return null;
   const last = definition.body.at(-1);
   const inside = last ? whyItGoesOn(last, functions, new Set([...calling, name])) : 'empty';

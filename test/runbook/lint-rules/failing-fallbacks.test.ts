@@ -17,12 +17,21 @@ describe('health-check-fail-fast trusts a fallback function only when the block 
   });
 
   it('flags a function the block does not define: it may only print', () => {
-    for (const fallback of ['warn "gateway down"', 'notify_oncall gateway', 'die "gateway down"', '{ log "gateway down"; }'])
+    for (const fallback of ['warn "gateway down"', 'notify_oncall gateway', 'systemctl restart ats-gateway', '{ log "gateway down"; }'])
       expect(check(`curl -fsS "$ATS_URL/healthz" || ${fallback}`), fallback).toEqual([
         expect.stringMatching(
-          /^5 curl's failure is swallowed by `.*`, and `\w+` is not a function this block defines, so it may only print: end/,
+          /^5 curl's failure is swallowed by `.*`, and `\w+` is no function of this block that stops it \(a command, or one defined elsewhere, may only print\): end/,
         ),
       ]);
+  });
+
+  // A block that sources its helpers (`. "$ATS_OPS_DIR/lib.sh"`) calls them by the shell's idiom for stopping.
+  it('trusts a function it cannot see when its name says it stops the script, and checks its body when it can', () => {
+    for (const fallback of ['die "gateway down"', 'fail gateway', 'fatal "down"', 'abort', 'error_exit "down"'])
+      expect(check('. "$ATS_OPS_DIR/lib.sh"', `curl -fsS "$ATS_URL/healthz" || ${fallback}`), fallback).toEqual([]);
+    expect(check('die() { echo "$*" >&2; }', 'curl -fsS "$ATS_URL/healthz" || die down')).toEqual([
+      expect.stringContaining('and `die` (line 5) does not end by exiting non-zero'),
+    ]);
   });
 
   it('follows one function into another, and a wget alike', () => {
