@@ -4,6 +4,8 @@
  * did not answer within the probe's timeout (or refused the connection) —
  * the probe gave up, and the system reported nothing.
  */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
+
 export type HttpAnswer =
   | { readonly answered: true; readonly status: number; readonly body: string; readonly elapsedMs: number }
   | {
@@ -22,7 +24,7 @@ export async function httpAnswer(url: string, timeoutMs: number): Promise<HttpAn
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { signal: timeoutAfterPendingIo(timeoutMs) });
     const body = (await response.text()).slice(0, keepBodyChars);
     return { answered: true, status: response.status, body, elapsedMs: elapsed() };
   } catch (error) {

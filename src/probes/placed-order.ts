@@ -4,6 +4,7 @@
  * adapter's answer, or what kept it from answering.
  */
 import { randomUUID } from 'node:crypto';
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { OrderAnswer, OrderRequest, WorkloadAdapter } from '../workload/workload-adapter.ts';
 import { errorText } from '../error-text.ts';
 
@@ -14,7 +15,7 @@ export type PlacedOrder =
 export async function placeProbeOrder(workload: WorkloadAdapter, signal: AbortSignal, timeoutMs: number): Promise<PlacedOrder> {
   const order: OrderRequest = { clientOrderId: `smoke-${randomUUID()}`, symbol: 'BTC-USD', side: 'buy', qty: 1, price: 100 };
   try {
-    const answer = await workload.place(order, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+    const answer = await workload.place(order, AbortSignal.any([signal, timeoutAfterPendingIo(timeoutMs)]));
     if (answer.outcome === 'acknowledged') return { order, answer };
     const why = [answer.status, answer.reason].filter((part) => part !== undefined).join(': ');
     return { order, answered: true, problem: `order ${order.clientOrderId} refused${why ? ` (${why})` : ''}${servedBy(answer)}` };

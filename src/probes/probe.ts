@@ -3,6 +3,7 @@
  * holds. Probes never change the system. Steady state, detection signals,
  * recovery and step postconditions are all probes.
  */
+import { afterPendingIo } from '../clock/after-pending-io.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import { type Uses, usesOf } from '../scenario/uses.ts';
 import type { OrderFlow } from '../workload/order-flow.ts';
@@ -33,6 +34,11 @@ export interface Observation {
    * Absent: the probe does not tell.
    */
   readonly answered?: boolean;
+  /**
+   * True when the harness could not look: it was itself held up (a busy machine kept it off the CPU) in the window
+   * the probe judges, and saw nothing there. Not ok, and not broken either: the fault watch looks again, a poll waits.
+   */
+  readonly blind?: boolean;
 }
 
 export interface Probe {
@@ -46,7 +52,8 @@ export interface Probe {
 /**
  * The negation of a probe: "readiness no longer holds". Only an answer can
  * negate: an observation the system did not answer (`answered: false`) holds
- * neither way, so a probe's own timeout is never taken for a detection.
+ * neither way, so a probe's own timeout is never taken for a detection; nor
+ * does a blind one.
  */
 export function not(probe: Probe, name = `not: ${probe.name}`): Probe {
   return {
@@ -55,13 +62,18 @@ export function not(probe: Probe, name = `not: ${probe.name}`): Probe {
     async observe(context) {
       const seen = await probe.observe(context);
       if (seen.answered === false) return { ok: false, answered: false, detail: `unanswered, so not evidence either way: ${seen.detail}` };
+      if (seen.blind) return seen;
       return { ok: !seen.ok, detail: seen.detail, ...(seen.answered === undefined ? {} : { answered: seen.answered }) };
     },
   };
 }
 
-/** Observes every probe; ok when all hold. A probe that throws counts as not holding. */
+/**
+ * Observes every probe; ok when all hold. A probe that throws counts as not holding. It looks once the answers that
+ * already arrived were read (after-pending-io.ts: after a stall of the harness, a window would look empty).
+ */
 export async function observeAll(probes: readonly Probe[], context: ProbeContext): Promise<Observation[]> {
+  await afterPendingIo();
   return Promise.all(
     probes.map((probe) =>
       probe.observe(context).catch((error: unknown) => ({ ok: false, detail: `${probe.name}: ${(error as Error).message}` })),

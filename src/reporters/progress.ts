@@ -10,6 +10,7 @@ const shown: Record<string, (detail: Record<string, unknown>) => string> = {
   'alert.waiting': (d) => `waiting for alert ${String(d.alert)} to fire (target ${String(d.withinMs)} ms after injection)`,
   'alert.firing': (d) => `alert ${String(d.alert)} firing ${String(d.firedMs)} ms after injection (Prometheus' clock)`,
   'alert.missed': (d) => `alert ${String(d.alert)} did NOT fire (last: ${String(d.last)})`,
+  'fault-watch.blind': (d) => `fault watch looked again: "${String(d.probe)}" ${String(d.observed)}`,
   'step.skipped': (d) => `runbook step ${String(d.stepId)} ${String(d.reason)}`,
   'step.started': (d) =>
     `runbook step ${String(d.stepId)}: ${String(d.title)}${d.suite ? ` (probe suite ${String(d.suite)} in place of its command)` : ''}`,

@@ -5,6 +5,7 @@
  * what became of each (order-integrity.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { errorText } from '../error-text.ts';
 import type { OrderAnswer, OrderRequest, WorkloadAdapter } from './workload-adapter.ts';
@@ -62,6 +63,12 @@ export interface OrderFlow {
   oversized(): OversizedOrders;
   /** The flow's clock (RequestRecord.at is on it): a probe that compares its own looks with requests reads it here. */
   now(): number;
+  /**
+   * How much of the last `windowMs` the harness itself was held up (its order timer over a second late: a busy
+   * machine kept it off the CPU), in ms; 0 when it ran throughout. It neither sent orders nor read answers then, so
+   * a window that holds such a stall says little about the system.
+   */
+  harnessStalledWithin(windowMs: number): number;
 }
 
 /**
@@ -107,6 +114,9 @@ export interface OrderFlowOptions {
 }
 
 const symbols = ['BTC-USD', 'ETH-USD', 'SOL-USD'];
+
+/** How late the order timer may run before the harness counts itself stalled (and holds back what fell due meanwhile). */
+const stalledAfterMs = 1000;
 
 export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const { workload } = options;
@@ -169,25 +179,29 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   let due = 0;
   let heldBack = 0;
   let heldBackLate = 0;
-  const timer = setInterval(
-    () => {
-      // Rounded, not floored: a timer that fires a little early must not leave its order to the next tick.
-      const dueNow = Math.round(((performance.now() - startedAt) * rate) / 1000);
-      const late = Math.max(0, dueNow - due - Math.ceil(rate)); // more than a second behind: the harness stalled
-      heldBack += late;
-      heldBackLate += late;
-      due += late;
-      for (; due < dueNow; due++) {
-        if (inFlight.size >= maxInFlight) {
-          heldBack++;
-          continue;
-        }
-        const request = placeOne().finally(() => inFlight.delete(request));
-        inFlight.add(request);
+  const tickMs = Math.max(10, 1000 / rate);
+  let lastTick = startedAt;
+  const stalls: { from: number; to: number }[] = []; // on the flow's clock
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const gapMs = now - lastTick;
+    lastTick = now;
+    if (gapMs > stalledAfterMs + tickMs) stalls.push({ from: clock.now() - gapMs, to: clock.now() });
+    // Rounded, not floored: a timer that fires a little early must not leave its order to the next tick.
+    const dueNow = Math.round(((now - startedAt) * rate) / 1000);
+    const late = Math.max(0, dueNow - due - Math.ceil((rate * stalledAfterMs) / 1000)); // the harness stalled
+    heldBack += late;
+    heldBackLate += late;
+    due += late;
+    for (; due < dueNow; due++) {
+      if (inFlight.size >= maxInFlight) {
+        heldBack++;
+        continue;
       }
-    },
-    Math.max(10, 1000 / rate),
-  );
+      const request = placeOne().finally(() => inFlight.delete(request));
+      inFlight.add(request);
+    }
+  }, tickMs);
 
   return {
     workload,
@@ -220,17 +234,22 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     },
     stats: () => ({ ...stats }),
     now: () => clock.now(),
+    harnessStalledWithin(windowMs) {
+      const since = clock.now() - windowMs;
+      return stalls.reduce((sum, { from, to }) => sum + Math.max(0, to - Math.max(from, since)), 0);
+    },
   };
 }
 
 /**
- * The adapter's answer, given up after `timeoutMs` even when the adapter
- * ignores its signal (so `stop()` never waits on a hung adapter). Rejects
- * when there is no answer: the adapter threw, timed out, or answered
+ * The adapter's answer, given up after `timeoutMs` (once what had arrived by
+ * then was read: after-pending-io.ts) even when the adapter ignores its
+ * signal (so `stop()` never waits on a hung adapter). Rejects when there is
+ * no answer: the adapter threw, timed out, or answered
  * something that is neither acknowledged (with an id) nor refused.
  */
 async function placeWithin(workload: WorkloadAdapter, order: OrderRequest, timeoutMs: number): Promise<OrderAnswer> {
-  const signal = AbortSignal.timeout(timeoutMs);
+  const signal = timeoutAfterPendingIo(timeoutMs);
   const gaveUp = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   const answer = await Promise.race([workload.place(order, signal), gaveUp]);
   if (answer?.outcome === 'refused' || (answer?.outcome === 'acknowledged' && typeof answer.orderId === 'string')) return answer;

@@ -77,6 +77,29 @@ describe('watchDuringFault (phases 3-5)', () => {
     expect(clock.now()).toBe(0);
   });
 
+  it('breaks nothing on a blind look (the harness itself held up), says so once per blind spell, and judges the next look', async () => {
+    const clock = steppingClock();
+    // 0-400: blind; 500: holds; 600-700: blind again; 800 on: broken, and seen so.
+    const silence: Probe = {
+      name: 'orders acked',
+      observe: async () => {
+        const t = clock.now();
+        if (t === 500) return { ok: true, detail: `acked at ${t}` };
+        if (t < 800) return { ok: false, blind: true, detail: `0 acked at ${t}; but the harness itself was held up` };
+        return { ok: false, detail: `0 acked at ${t}` };
+      },
+    };
+    const run = phaseRun(scenario([silence]), { clock });
+    const watch = watchDuringFault(run, 100);
+    await until(() => clock.now() >= 1000);
+    expect(await watch.stop()).toEqual(['between the fault and the recovery, "orders acked" did not hold at +0.8s: 0 acked at 800']);
+    expect(run.timeline.events.map((e) => [e.kind, e.detail.observed])).toEqual([
+      ['fault-watch.blind', '0 acked at 0; but the harness itself was held up'],
+      ['fault-watch.blind', '0 acked at 600; but the harness itself was held up'],
+      ['fault-watch.broken', '0 acked at 800'],
+    ]);
+  });
+
   it('fails a quiet alert that Prometheus reports firing', async () => {
     await using prometheus = await startStubPrometheus(['RedisDown', 'ExchangeBlocking']);
     prometheus.alerts = [{ name: 'RedisDown', state: 'firing', activeAt: '2026-01-01T00:00:00.000Z' }];

@@ -7,21 +7,30 @@ export interface FaultWatch {
   stop(): Promise<string[]>;
 }
 
-/** Between injection and recovery, the scenario's duringFault probes must hold at every look, and its quiet alerts must not fire. */
+/**
+ * Between injection and recovery, the scenario's duringFault probes must hold at every look, and its quiet alerts
+ * must not fire. A blind look (the harness itself was held up: Observation.blind) breaks nothing: the timeline says
+ * so, once per blind spell, and the next look judges.
+ */
 export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch {
   const { scenario, timeline } = run;
   const watched = [...scenario.duringFault, ...scenario.alerts.quiet.map((name) => alertQuiet(name))];
   const failures = new Map<string, string>();
+  const blind = new Set<string>();
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted && watched.length > 0) {
       const seen = await observeAll(watched, run.probes);
       watched.forEach((probe, i) => {
-        if (seen[i]!.ok || failures.has(probe.name)) return;
-        const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: seen[i]!.detail });
+        const look = seen[i]!;
+        if (look.blind && !blind.has(probe.name)) timeline.record('fault-watch.blind', { probe: probe.name, observed: look.detail });
+        if (look.blind) blind.add(probe.name);
+        else blind.delete(probe.name);
+        if (look.ok || look.blind || failures.has(probe.name)) return;
+        const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: look.detail });
         failures.set(
           probe.name,
-          `between the fault and the recovery, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${seen[i]!.detail}`,
+          `between the fault and the recovery, "${probe.name}" did not hold at +${(at.t / 1000).toFixed(1)}s: ${look.detail}`,
         );
       });
       await run.clock.sleep(intervalMs, stopping.signal).catch(() => undefined);
