@@ -100,6 +100,24 @@ describe('watchDuringFault (phases 3-5)', () => {
     ]);
   });
 
+  it('fails a probe that no look could judge, every one blind, saying so with the last look', async () => {
+    const clock = steppingClock();
+    const heldUp: Probe = {
+      name: 'orders acked',
+      observe: async () => ({ ok: false, blind: true, detail: `0 acked at ${clock.now()}; but the harness itself was held up` }),
+    };
+    const holding = probeOn('gateway ready', clock, () => true);
+    const run = phaseRun(scenario([heldUp, holding]), { clock });
+    const watch = watchDuringFault(run, 100);
+    await until(() => clock.now() >= 300);
+    const failures = await watch.stop();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(
+      /^between the fault and the recovery, "orders acked" could not be judged: every look was blind \(the harness itself held up\); the last: 0 acked at \d+; but the harness itself was held up$/,
+    );
+    expect(run.timeline.events.map((e) => e.kind)).toEqual(['fault-watch.blind']);
+  });
+
   it('fails a quiet alert that Prometheus reports firing', async () => {
     await using prometheus = await startStubPrometheus(['RedisDown', 'ExchangeBlocking']);
     prometheus.alerts = [{ name: 'RedisDown', state: 'firing', activeAt: '2026-01-01T00:00:00.000Z' }];

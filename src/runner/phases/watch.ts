@@ -10,13 +10,14 @@ export interface FaultWatch {
 /**
  * Between injection and recovery, the scenario's duringFault probes must hold at every look, and its quiet alerts
  * must not fire. A blind look (the harness itself was held up: Observation.blind) breaks nothing: the timeline says
- * so, once per blind spell, and the next look judges.
+ * so, once per blind spell, and the next look judges; a probe that no look could judge fails, saying so.
  */
 export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch {
   const { scenario, timeline } = run;
   const watched = [...scenario.duringFault, ...scenario.alerts.quiet.map((name) => alertQuiet(name))];
   const failures = new Map<string, string>();
-  const blind = new Set<string>();
+  const blind = new Map<string, string>(); // the probes whose last look was blind: what it saw
+  const judged = new Set<string>();
   const stopping = new AbortController();
   const loop = (async () => {
     while (!stopping.signal.aborted && watched.length > 0) {
@@ -24,8 +25,11 @@ export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch
       watched.forEach((probe, i) => {
         const look = seen[i]!;
         if (look.blind && !blind.has(probe.name)) timeline.record('fault-watch.blind', { probe: probe.name, observed: look.detail });
-        if (look.blind) blind.add(probe.name);
-        else blind.delete(probe.name);
+        if (look.blind) blind.set(probe.name, look.detail);
+        else {
+          blind.delete(probe.name);
+          judged.add(probe.name);
+        }
         if (look.ok || look.blind || failures.has(probe.name)) return;
         const at = timeline.record('fault-watch.broken', { probe: probe.name, observed: look.detail });
         failures.set(
@@ -41,7 +45,14 @@ export function watchDuringFault(run: ScenarioRun, intervalMs = 250): FaultWatch
       if (stopping.signal.aborted) return [];
       stopping.abort();
       await loop;
-      return [...failures.values()];
+      const unjudged = [...blind].filter(([name]) => !judged.has(name));
+      return [
+        ...failures.values(),
+        ...unjudged.map(
+          ([name, detail]) =>
+            `between the fault and the recovery, "${name}" could not be judged: every look was blind (the harness itself held up); the last: ${detail}`,
+        ),
+      ];
     },
   };
 }
