@@ -63,6 +63,7 @@ export async function runStepProcess(script: string, options: StepProcessOptions
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const exitCode = await exited;
+    clearTimeout(timer); // ended in time: the drain below is the harness's, not the step's
     await Promise.race([closed, sleep(options.drainMs ?? 500)]);
     child.stdout.destroy();
     child.stderr.destroy();

@@ -58,6 +58,17 @@ describe('a step that does not end by itself', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('a step whose shell exited before its timeout did not time out, though its timeout fell due while its output drained', async () => {
+    // The shell exits at once; the background child keeps the pipes open, so the harness drains them (up to 500 ms),
+    // and the 200 ms timeout falls due meanwhile: the step still ended in time, and nothing of its group is signalled.
+    const transcript = await executeStep(step(`sleep 600 &\necho "pid=$!"`, 200), execution);
+    expect(transcript.timedOut).toBe(false);
+    expect(transcript.exitCode).toBe(0);
+    const pid = pidIn(transcript.stdout);
+    expect(alive(pid)).toBe(true);
+    await endLeftRunning(transcript.leftRunning ?? []);
+  });
+
   it('ends nothing whose pid now names another process', async () => {
     const transcript = await executeStep(step(`sleep 600 &\necho "pid=$!"`, 10_000), execution);
     const [left] = transcript.leftRunning ?? [];

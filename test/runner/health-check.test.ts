@@ -98,4 +98,18 @@ describe('the health check after recovery', () => {
       }).ok,
     ).toBe(false);
   });
+
+  it('fails when it timed out, saying so rather than that it still fails', () => {
+    const late = transcript({
+      stdout: 'all ATS services healthy',
+      exitCode: 0,
+      timedOut: true,
+      durationMs: 33_169,
+      expectation: healthyOutput,
+    });
+    expect(judgeHealthCheck(late, 'after recovery', { failsNaming: 'logs' })).toEqual({
+      ok: false,
+      detail: 'it timed out after recovery (33169 ms): "all ATS services healthy"',
+    });
+  });
 });

@@ -59,6 +59,7 @@ function judgeDuringFault(transcript: StepTranscript, failsNaming: string): { ok
 function judgeAfterRecovery(transcript: StepTranscript): { ok: boolean; detail: string } {
   const said = lastLines(transcript);
   if (healthy(transcript)) return { ok: true, detail: `it passed: "${said}"` };
+  if (transcript.timedOut) return { ok: false, detail: `it timed out after recovery (${transcript.durationMs} ms): "${said}"` };
   return { ok: false, detail: `it still fails after recovery (exit ${transcript.exitCode ?? 'none'}): "${said}"` };
 }
 
