@@ -32,10 +32,15 @@ fi
 engine_answers() { docker info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
 
 # With cgroup v1 and the engine's cgroupfs driver (how this script runs dockerd, on a machine without systemd),
-# every container is a child of one cgroup, /docker, whose cpu.shares (1024 by default) weigh as much as a single
-# host process: all the containers of all docker environments then share one process's worth of CPU against the
-# harness, the fault proxy and the engine, where each of the local runtime's services weighs one process. Raised to
-# eight processes' worth, about one environment's services, so that a loaded machine slows both runtimes alike.
+# every container is a child of one cgroup, /docker, whose cpu.shares (1024 by default) weigh as much as one task
+# group of the root cgroup: with the kernel's autogroup on (kernel.sched_autogroup_enabled=1, as on these
+# machines), a session, not a process. The harness, its fault proxies and the tests beside it are one session (1024
+# together); PM2's daemon with the local runtime's services, PostgreSQL and the engine are sessions of their own.
+# Raised to eight times that, so that three docker environments provisioning at once are not held to one session's
+# share. The cost, measured in session 27 (schedstat of the harness's main thread during the docker gate, three
+# lanes): the harness waited for a core 0.4-0.9 s at a time, 2.2-2.8 s at the worst; the harness reads what arrived
+# before it judges, and a look over a window it spent held up is blind (src/clock/after-pending-io.ts,
+# src/probes/order-flow.ts). Not measured: the gate at 1024 against 8192 over several runs.
 container_cpu_shares=8192
 weigh_containers() {
   local cpu=/sys/fs/cgroup/cpu
