@@ -14,10 +14,25 @@ export function afterPendingIo(): Promise<void> {
   return nextCheckPhase();
 }
 
-/** Like AbortSignal.timeout(ms), but aborted only after the answers that arrived by then were read: they win over it. */
-export function timeoutAfterPendingIo(ms: number): AbortSignal {
+/**
+ * Like AbortSignal.timeout(ms), but aborted only after the answers that arrived by then were read: they win over it.
+ * `notCounted`, when given, tells how many ms since the start do not count against the timeout (the harness itself
+ * held up: it could neither send the request nor read its answer then); the timeout is moved on by as much.
+ */
+export function timeoutAfterPendingIo(ms: number, notCounted: () => number = () => 0): AbortSignal {
   const controller = new AbortController();
-  const expire = () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-  setTimeout(() => setImmediate(expire), ms).unref();
+  let granted = ms;
+  const arm = (wait: number) =>
+    setTimeout(
+      () =>
+        setImmediate(() => {
+          const owed = ms + notCounted() - granted;
+          if (owed <= 0) return controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+          granted += owed;
+          arm(owed);
+        }),
+      wait,
+    ).unref();
+  arm(ms);
   return controller.signal;
 }

@@ -132,6 +132,14 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const acknowledged: AcknowledgedOrder[] = [];
   const refused: string[] = [];
   const requests: RequestRecord[] = [];
+  const heldUp: { from: number; to: number }[] = []; // on the flow's clock, in order
+  const heldUpBetween = (from: number, to: number) => {
+    let total = 0;
+    for (let i = heldUp.length - 1; i >= 0 && heldUp[i]!.to > from; i--) {
+      total += Math.max(0, Math.min(to, heldUp[i]!.to) - Math.max(from, heldUp[i]!.from));
+    }
+    return total;
+  };
   const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer, failure?: unknown) => {
     const at = clock.now();
     const { status, servedBy, serverMs } = answer ?? {};
@@ -166,7 +174,7 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     };
     if (fatFinger) oversized.sent++;
     try {
-      const answer = await placeWithin(workload, order, requestTimeoutMs);
+      const answer = await placeWithin(workload, order, requestTimeoutMs, () => heldUpBetween(started, clock.now()));
       if (answer.outcome === 'acknowledged') acknowledged.push({ clientOrderId: order.clientOrderId, sentAt: started, at: clock.now() });
       else refused.push(order.clientOrderId);
       if (fatFinger && answer.outcome === 'acknowledged') oversized.acknowledged.push(order.clientOrderId);
@@ -188,7 +196,6 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   let heldBackLate = 0;
   const tickMs = Math.max(10, 1000 / rate);
   let lastTick = startedAt;
-  const heldUp: { from: number; to: number }[] = []; // on the flow's clock, in order
   const timer = setInterval(() => {
     const now = performance.now();
     const gapMs = now - lastTick;
@@ -241,25 +248,25 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
     },
     stats: () => ({ ...stats }),
     now: () => clock.now(),
-    heldUpBetween(from, to) {
-      let total = 0;
-      for (let i = heldUp.length - 1; i >= 0 && heldUp[i]!.to > from; i--) {
-        total += Math.max(0, Math.min(to, heldUp[i]!.to) - Math.max(from, heldUp[i]!.from));
-      }
-      return total;
-    },
+    heldUpBetween,
   };
 }
 
 /**
  * The adapter's answer, given up after `timeoutMs` (once what had arrived by
- * then was read: after-pending-io.ts) even when the adapter ignores its
- * signal (so `stop()` never waits on a hung adapter). Rejects when there is
+ * then was read, and not counting the time the harness itself was held up:
+ * after-pending-io.ts) even when the adapter ignores its signal (so `stop()`
+ * never waits on a hung adapter). Rejects when there is
  * no answer: the adapter threw, timed out, or answered
  * something that is neither acknowledged (with an id) nor refused.
  */
-async function placeWithin(workload: WorkloadAdapter, order: OrderRequest, timeoutMs: number): Promise<OrderAnswer> {
-  const signal = timeoutAfterPendingIo(timeoutMs);
+async function placeWithin(
+  workload: WorkloadAdapter,
+  order: OrderRequest,
+  timeoutMs: number,
+  heldUpSinceSent: () => number,
+): Promise<OrderAnswer> {
+  const signal = timeoutAfterPendingIo(timeoutMs, heldUpSinceSent);
   const gaveUp = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
   const answer = await Promise.race([workload.place(order, signal), gaveUp]);
   if (answer?.outcome === 'refused' || (answer?.outcome === 'acknowledged' && typeof answer.orderId === 'string')) return answer;

@@ -26,6 +26,7 @@ const server = `
 `;
 
 let child: ChildProcess;
+let placed = 0;
 let url: string;
 
 beforeAll(async () => {
@@ -37,8 +38,10 @@ afterAll(() => {
   child?.kill();
 });
 
-const workload = (path = '/orders'): WorkloadAdapter => ({
+/** `stallBeforeSending`: the harness is held up that long once, at the third order, before the request leaves. */
+const workload = (path = '/orders', stallBeforeSending = 0): WorkloadAdapter => ({
   async place(order, signal) {
+    if (stallBeforeSending > 0 && ++placed === 3) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallBeforeSending);
     const response = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(order), signal });
     const { orderId } = (await response.json()) as { orderId: string };
     return { outcome: 'acknowledged', orderId, status: response.status };
@@ -65,6 +68,17 @@ async function stallWithRequestsOut(flow: OrderFlow, ms: number): Promise<void> 
 }
 
 describe('a stalled harness', () => {
+  it('gives up no request for the time the harness itself was held up before it could send it', async () => {
+    placed = 0;
+    const flow = startOrderFlow({ workload: workload('/orders', 1500), ordersPerSec: 20, requestTimeoutMs: 1000 });
+    await sleep(2500);
+    await flow.stop();
+    const { sent, acknowledged, failed } = flow.stats();
+    expect(failed, JSON.stringify(flow.requestsWithin(60_000).filter((r) => r.outcome === 'failed'))).toBe(0);
+    expect(acknowledged).toBe(sent);
+    expect(flow.requestsWithin(60_000).some((r) => r.latencyMs >= 1500)).toBe(true);
+  });
+
   it('gives up no request whose answer arrived during the stall (its timeout fell due in the stall too)', async () => {
     const flow = startOrderFlow({ workload: workload(), ordersPerSec: 20, requestTimeoutMs: 1000 });
     await sleep(500);
