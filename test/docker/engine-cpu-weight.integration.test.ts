@@ -19,7 +19,7 @@ const why = await (async () => {
 if (why) console.warn(`containers' CPU weight test skipped: ${why}`);
 
 describe.skipIf(why !== undefined)("the docker engine's containers' CPU weight", () => {
-  test('the bootstrap raises the containers’ cgroup from one process’s weight (1024 shares) to eight (8192)', async () => {
+  test('the bootstrap raises the containers’ cgroup from one session’s weight (1024 shares, autogroup) to eight (8192)', async () => {
     await writeFile(shares, '1024');
     try {
       const result = await execa('bash', ['scripts/docker-engine.sh'], { reject: false });

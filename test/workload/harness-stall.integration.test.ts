@@ -41,7 +41,7 @@ afterAll(() => {
 /** `stallBeforeSending`: the harness is held up that long once, at the third order, before the request leaves. */
 const workload = (path = '/orders', stallBeforeSending = 0): WorkloadAdapter => ({
   async place(order, signal) {
-    if (stallBeforeSending > 0 && ++placed === 3) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallBeforeSending);
+    if (stallBeforeSending > 0 && ++placed === 3) block(stallBeforeSending);
     const response = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(order), signal });
     const { orderId } = (await response.json()) as { orderId: string };
     return { outcome: 'acknowledged', orderId, status: response.status };
@@ -51,10 +51,15 @@ const workload = (path = '/orders', stallBeforeSending = 0): WorkloadAdapter => 
   },
 });
 
-/** Blocks this thread (timers, sockets, everything) for `ms`, as a descheduled process is, from the loop's check phase. */
+/** Blocks this thread (timers, sockets, everything) for `ms`, as a descheduled process is. */
+function block(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Blocks this thread from the loop's check phase. */
 async function stallHarness(ms: number): Promise<void> {
   await nextCheckPhase();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  block(ms);
 }
 
 /** Stalls as soon as the flow has a request out: its answer comes while the harness is blocked. */
