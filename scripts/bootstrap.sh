@@ -30,6 +30,7 @@ declare -A wanted=(
   [jq]=jq
   [shellcheck]=shellcheck
   [openssl]=openssl
+  [b3sum]=b3sum
   [socat]=socat
   [/usr/bin/python3]=python3
   [prometheus]=prometheus

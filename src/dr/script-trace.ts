@@ -7,10 +7,10 @@
  * innermost command running). Tracing costs microseconds a command. Two
  * commands run at once (lib.sh's unpack_base_backup hashes the archive beside
  * tar) cannot be told apart: the one whose line is printed later is given the
- * time until the next line, so the restore's tar shows under openssl.
+ * time until the next line, so the restore's tar shows under b3sum.
  *
  *   + 1764662113.123456 pg_basebackup --pgdata=… --checkpoint=fast …
- *   ++ 1764662118.200001 sha256sum -- …
+ *   ++ 1764662118.200001 b3sum --no-names
  */
 import type { StepTiming } from './step-durations.ts';
 

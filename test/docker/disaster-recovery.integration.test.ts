@@ -190,15 +190,15 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     const bytes = await readFile(join(vars.BACKUP_DIR!, rdb));
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     await writeFile(corrupt, bytes);
-    await copyFile(join(vars.BACKUP_DIR!, `${rdb}.sha256`), `${corrupt}.sha256`);
+    await copyFile(join(vars.BACKUP_DIR!, `${rdb}.b3`), `${corrupt}.b3`);
     const restore = () =>
       execa(join(vars.ATS_OPS_DIR!, 'restore-redis-container.sh'), [corrupt], { env: vars, extendEnv: false, reject: false });
     const byChecksum = await restore();
     expect(byChecksum.exitCode).toBe(1);
     expect(byChecksum.stderr).toMatch(/checksum mismatch for .*corrupt\.rdb.*nothing was restored/);
     // A checksum file that matches the corrupt bytes: redis-check-rdb is what refuses it.
-    const sum = (await execa('sha256sum', [corrupt])).stdout.split(' ')[0];
-    await writeFile(`${corrupt}.sha256`, `${sum}  corrupt.rdb\n`);
+    const sum = (await execa('b3sum', ['--no-names', corrupt])).stdout;
+    await writeFile(`${corrupt}.b3`, `${sum}  corrupt.rdb\n`);
     const byCheck = await restore();
     expect(byCheck.exitCode).toBe(1);
     expect(byCheck.stderr).toMatch(/redis-check-rdb rejects \S*corrupt\.rdb: \[offset \d+\] .*; nothing was restored/);
@@ -216,8 +216,8 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
     const bytes = await readFile(join(vars.BACKUP_DIR!, baseBackup));
     bytes[bytes.length >> 1]! ^= 0x01;
     await writeFile(corrupt, bytes);
-    const checksum = await readFile(join(vars.BACKUP_DIR!, `${baseBackup}.sha256`), 'utf8');
-    await writeFile(`${corrupt}.sha256`, checksum.replace(baseBackup, 'base-99991231T235959Z.tar'));
+    const checksum = await readFile(join(vars.BACKUP_DIR!, `${baseBackup}.b3`), 'utf8');
+    await writeFile(`${corrupt}.b3`, checksum.replace(baseBackup, 'base-99991231T235959Z.tar'));
     try {
       const byChecksum = await step('dr.restore-postgres-pitr');
       expect([byChecksum.exitCode, byChecksum.stderr]).toEqual([
@@ -225,8 +225,8 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
         expect.stringMatching(/checksum mismatch for .*base-9999.*nothing was restored/),
       ]);
       // A checksum file that matches the corrupt bytes: pg_verifybackup, in the throwaway container, refuses it.
-      const sum = (await execa('sha256sum', [corrupt])).stdout.split(' ')[0];
-      await writeFile(`${corrupt}.sha256`, `${sum}  base-99991231T235959Z.tar\n`);
+      const sum = (await execa('b3sum', ['--no-names', corrupt])).stdout;
+      await writeFile(`${corrupt}.b3`, `${sum}  base-99991231T235959Z.tar\n`);
       const byVerify = await step('dr.restore-postgres-pitr');
       expect([byVerify.exitCode, byVerify.stderr]).toEqual([
         1,
@@ -234,7 +234,7 @@ describeWithDocker('disaster recovery on the docker runtime', unavailable, () =>
       ]);
       for (const result of [byChecksum, byVerify]) expect(result.stdout).not.toMatch(/recovered from the WAL archive/);
     } finally {
-      await execa('rm', ['-f', corrupt, `${corrupt}.sha256`]);
+      await execa('rm', ['-f', corrupt, `${corrupt}.b3`]);
     }
     expect(await docker('inspect', '--format', '{{.State.StartedAt}}', vars.POSTGRES_CONTAINER!)).toBe(startedAt);
     expect(await dataVolume()).toEqual(['firedrill']);

@@ -10,14 +10,14 @@ describe('traceTimings', () => {
   it('gives each command the time until the next line, the innermost of a substitution included', () => {
     const trace = [
       '+ 100.000000 pg_basebackup --pgdata=x',
-      '++ 105.000000 sha256_of x',
-      '+++ 105.010000 sha256sum -- x',
+      '++ 105.000000 blake3_of x',
+      '+++ 105.010000 b3sum --no-names',
       '+ 107.010000 echo done',
     ].join('\n');
     expect(traceTimings(trace, 107.5)).toEqual([
       { id: 'pg_basebackup --pgdata=x', durationMs: 5000 },
-      { id: 'sha256_of x', durationMs: expect.closeTo(10, 6) },
-      { id: 'sha256sum -- x', durationMs: expect.closeTo(2000, 6) },
+      { id: 'blake3_of x', durationMs: expect.closeTo(10, 6) },
+      { id: 'b3sum --no-names', durationMs: expect.closeTo(2000, 6) },
       { id: 'echo done', durationMs: expect.closeTo(490, 6) },
     ]);
     expect(traceTimings('not a trace line\n+ 1.5 a')).toEqual([{ id: 'a', durationMs: 0 }]);

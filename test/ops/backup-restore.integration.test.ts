@@ -81,9 +81,9 @@ describe('backup and restore scripts', () => {
     expect(backup.exitCode, backup.stderr).toBe(0);
     const file = backupFile(backup.stdout);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
-      /^postgres backup written and verified: .*\.dump \(\d+ bytes, \d+ tables with data, sha256 [0-9a-f]{64}/,
+      /^postgres backup written and verified: .*\.dump \(\d+ bytes, \d+ tables with data, blake3 [0-9a-f]{64}/,
     );
-    expect((await execa('sha256sum', ['-c', `${file}.sha256`], { cwd: sandboxDir('backups') })).stdout).toMatch(/: OK$/);
+    expect((await execa('b3sum', ['-c', `${file}.b3`], { cwd: sandboxDir('backups') })).stdout).toMatch(/: OK$/);
     await psql('CREATE DATABASE ats_restored OWNER ats', admin());
     const restore = await run('restore-postgres.sh', [file], { PGDATABASE: 'ats_restored' });
     expect(restore.exitCode, restore.stderr).toBe(0);
@@ -95,7 +95,7 @@ describe('backup and restore scripts', () => {
     const backup = redisBackup;
     expect(backup.exitCode, backup.stderr).toBe(0);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
-      /^redis backup written and verified: .*\.rdb \(\d+ bytes, \d+ keys, sha256 [0-9a-f]{64}, copied from /,
+      /^redis backup written and verified: .*\.rdb \(\d+ bytes, \d+ keys, blake3 [0-9a-f]{64}, copied from /,
     );
     await redis('DEL', 'bk:1', 'bk:2');
     await redis('SET', 'bk:after-backup', 'x');
@@ -114,7 +114,7 @@ describe('backup and restore scripts', () => {
     const backup = await run('backup-postgres-base.sh', ['base'], admin());
     expect(backup.exitCode, backup.stderr).toBe(0);
     expect(backup.stdout.trim().split('\n').at(-1)).toMatch(
-      /^postgres base backup written and verified: base\/base-.*\.tar \(\d+ bytes, \d+ files and their manifest read back as an archive, sha256 [0-9a-f]{64}/,
+      /^postgres base backup written and verified: base\/base-.*\.tar \(\d+ bytes, \d+ files and their manifest read back as an archive, blake3 [0-9a-f]{64}/,
     );
     const file = sandboxDir(backupFile(backup.stdout));
     const pgdata = sandboxDir('restored-pgdata');
@@ -171,7 +171,7 @@ describe('backup and restore scripts', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  // The archive's SHA-256 recomputed after each change, so that only pg_verifybackup stands between the change and the
+  // The archive's BLAKE3 hash recomputed after each change, so that only pg_verifybackup stands between the change and the
   // data directory: a changed byte in either of the two largest files (the restore splits the check between two
   // processes, the largest files first, one to each), a file gone from the archive, a file the manifest does not name.
   it('refuse, by pg_verifybackup, a base backup whose files changed after it was taken, naming the file', { timeout: 90_000 }, async () => {
@@ -193,8 +193,8 @@ describe('backup and restore scripts', () => {
       const file = sandboxDir(`base-changed/${name}.tar`);
       await copyFile(original, file);
       await change(file);
-      const sha = (await execa('openssl', ['dgst', '-sha256', '-r', file])).stdout.split(' ')[0];
-      await writeFile(`${file}.sha256`, `${sha}  ${basename(file)}\n`);
+      const sum = (await execa('b3sum', ['--no-names', file])).stdout;
+      await writeFile(`${file}.b3`, `${sum}  ${basename(file)}\n`);
       const target = sandboxDir(`base-changed/${name}-pgdata`);
       const refused = await run('restore-postgres-base.sh', [file, target]);
       expect(refused.exitCode, refused.stderr).toBe(1);
@@ -257,7 +257,7 @@ describe('backup and restore scripts', () => {
     const corrupted = await Promise.all(
       [pgBackup, redisBackup].map(async (backup) => {
         const file = join(dir, basename(backupFile(backup.stdout)));
-        await copyFile(`${backupFile(backup.stdout)}.sha256`, `${file}.sha256`);
+        await copyFile(`${backupFile(backup.stdout)}.b3`, `${file}.b3`);
         const bytes = await readFile(backupFile(backup.stdout));
         bytes[bytes.length >> 1]! ^= 0x01;
         await writeFile(file, bytes);
@@ -286,6 +286,20 @@ describe('backup and restore scripts', () => {
     await copyFile(backupFile(pgBackup.stdout), lone);
     const refused = await run('restore-postgres.sh', [lone], { PGDATABASE: 'ats_untouched' });
     expect(refused.exitCode).not.toBe(0);
-    expect(refused.stderr).toMatch(/FAILED: no checksum file .*lone\.dump\.sha256: refusing to restore a backup that cannot be verified/);
+    expect(refused.stderr).toMatch(/FAILED: no checksum file .*lone\.dump\.b3: refusing to restore a backup that cannot be verified/);
+  });
+
+  it('refuse a backup with only the .sha256 of the scripts before BLAKE3, saying how to move it over', async () => {
+    const dir = sandboxDir('old-checksum');
+    await mkdir(dir);
+    const old = join(dir, 'old.dump');
+    await copyFile(backupFile(pgBackup.stdout), old);
+    await writeFile(`${old}.sha256`, `${'0'.repeat(64)}  old.dump\n`);
+    const refused = await run('restore-postgres.sh', [old], { PGDATABASE: 'ats_untouched' });
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      /FAILED: no checksum file .*old\.dump\.b3, only .*old\.dump\.sha256 .*`sha256sum -c` passes .*`b3sum old\.dump > old\.dump\.b3`/,
+    );
+    expect(await psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { PGDATABASE: 'ats_untouched' })).toBe('0');
   });
 });

@@ -149,7 +149,7 @@ describe('continuous WAL archiving', () => {
     await mkdir(dir);
     await chmod(dir, 0o777);
     const file = join(dir, basename(baseBackup));
-    await copyFile(`${baseBackup}.sha256`, `${file}.sha256`);
+    await copyFile(`${baseBackup}.b3`, `${file}.b3`);
     const bytes = await readFile(baseBackup);
     bytes[bytes.length >> 1]! ^= 0x01;
     await writeFile(file, bytes);

@@ -132,7 +132,7 @@ function archivingAfterRestore(runtime: 'local' | 'docker', provision: (signal: 
     expect(await segmentsIn(lost!)).toEqual(archivedByTheLost);
     const fresh = await segmentsIn(vars.WAL_ARCHIVE_DIR!);
     expect(fresh).toContain(archived!.slice(0, 24));
-    expect(await readdir(vars.BACKUP_DIR!)).toEqual(expect.arrayContaining([basename(base!), `${basename(base!)}.sha256`]));
+    expect(await readdir(vars.BACKUP_DIR!)).toEqual(expect.arrayContaining([basename(base!), `${basename(base!)}.b3`]));
     expect(base).toMatch(new RegExp(`^${vars.BACKUP_DIR}/base-\\d{8}T\\d{6}Z\\.tar$`));
     baseBackup = base!;
     await waitUntil(async () => (await observe()).ok, { what: archivingWorks.name, timeoutMs: 20_000, intervalMs: 500 });
