@@ -13,6 +13,7 @@
  * does not answer holds for up to `graceMs` after the last answer, as
  * alertQuiet does.
  */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import { prometheusAlertingRules, prometheusUrl } from './alert-state.ts';
 import type { Observation, Probe } from './probe.ts';
 import { prometheusQuery } from './prometheus-query.ts';
@@ -34,7 +35,7 @@ export function alertFiresOnlyWhen(alert: string, gate: AlertGate, options: { gr
     async observe({ env, signal }): Promise<Observation> {
       if (!lastAnswerAtByRun.has(env)) lastAnswerAtByRun.set(env, performance.now());
       try {
-        const seen = await judge(prometheusUrl(env), alert, gate, AbortSignal.any([signal, AbortSignal.timeout(2_000)]));
+        const seen = await judge(prometheusUrl(env), alert, gate, AbortSignal.any([signal, timeoutAfterPendingIo(2_000)]));
         lastAnswerAtByRun.set(env, performance.now());
         return seen;
       } catch (error) {

@@ -10,6 +10,7 @@
  * Which Prometheus: the environment's `PROMETHEUS_URL` variable (what an
  * environment running Prometheus sets), or the `prometheusUrl` option.
  */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { Environment } from '../runtime/runtime.ts';
 import type { Observation, Probe } from './probe.ts';
 
@@ -73,7 +74,7 @@ async function matching(name: string, labels: Readonly<Record<string, string>>, 
 function observer(name: string, labels: Readonly<Record<string, string>>, options: AlertProbeOptions) {
   return async ({ env, signal }: { env: Environment; signal: AbortSignal }): Promise<Matched> => {
     const url = options.prometheusUrl ?? prometheusUrl(env);
-    const found = await matching(name, labels, url, AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 2000)]));
+    const found = await matching(name, labels, url, AbortSignal.any([signal, timeoutAfterPendingIo(options.timeoutMs ?? 2000)]));
     if (!found.rule) throw new Error(`Prometheus at ${url} has no alerting rule named ${name}`);
     return found;
   };

@@ -1,3 +1,4 @@
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import { exchange } from './exchange-stats.ts';
 import type { Probe } from './probe.ts';
 
@@ -8,7 +9,7 @@ interface OpenOrders {
 }
 
 async function openOrders(exchangeUrl: string): Promise<OpenOrders> {
-  const response = await fetch(`${exchangeUrl}/admin/orders/open`, { signal: AbortSignal.timeout(2000) });
+  const response = await fetch(`${exchangeUrl}/admin/orders/open`, { signal: timeoutAfterPendingIo(2000) });
   if (!response.ok) throw new Error(`exchange /admin/orders/open answered ${response.status}`);
   return (await response.json()) as OpenOrders;
 }

@@ -1,3 +1,4 @@
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { Environment } from '../runtime/runtime.ts';
 
 /** The mock exchange, as the reference config names it: what reading its stats uses. */
@@ -44,7 +45,7 @@ export interface BanRequest {
 
 /** The mock exchange's own count of what it received (the wire truth, not the gateway's claim). */
 export async function exchangeStats(env: Environment): Promise<ExchangeStats> {
-  const response = await fetch(`${env.service(exchange).url}/admin/stats`, { signal: AbortSignal.timeout(2000) });
+  const response = await fetch(`${env.service(exchange).url}/admin/stats`, { signal: timeoutAfterPendingIo(2000) });
   if (!response.ok) throw new Error(`exchange /admin/stats answered ${response.status}`);
   return parseExchangeStats(await response.json());
 }

@@ -3,6 +3,7 @@
  * not Loki's): per stream the unique lines and newest timestamp, the canary
  * lag, and the entries of one file.
  */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { Environment } from '../runtime/runtime.ts';
 
 export interface SinkStream {
@@ -43,7 +44,7 @@ function sinkUrl(env: Environment): string {
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const timeout = AbortSignal.timeout(5000);
+  const timeout = timeoutAfterPendingIo(5000);
   const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   if (!response.ok) throw new Error(`log sink ${url} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as T;

@@ -1,4 +1,5 @@
 /** Reading samples out of a service's `/metrics` (the Prometheus text format). */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 
 /** The value of the first sample of `name` whose labels include `labels`; undefined when there is none. */
 export function sampleValue(text: string, name: string, labels: Readonly<Record<string, string>> = {}): number | undefined {
@@ -16,7 +17,7 @@ export function sampleValue(text: string, name: string, labels: Readonly<Record<
 /** `<baseUrl>/metrics`, as text; throws naming the URL when it does not answer 2xx. */
 export async function metricsText(baseUrl: string, timeoutMs = 2000): Promise<string> {
   const url = `${baseUrl}/metrics`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(url, { signal: timeoutAfterPendingIo(timeoutMs) });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.text();
 }

@@ -1,3 +1,4 @@
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import { errorText } from '../error-text.ts';
 import { placeProbeOrder, servedBy } from './placed-order.ts';
 import type { Probe } from './probe.ts';
@@ -25,7 +26,7 @@ export function orderCancelAnswered(options: OrderCancelOptions = {}): Probe {
       const { orderId } = placed.answer;
       const order = `order ${placed.order.clientOrderId} (${orderId}${servedBy(placed.answer)})`;
       try {
-        const answer = await workload.cancel(orderId, AbortSignal.any([signal, AbortSignal.timeout(answerTimeoutMs)]));
+        const answer = await workload.cancel(orderId, AbortSignal.any([signal, timeoutAfterPendingIo(answerTimeoutMs)]));
         if (answer.outcome === 'cancelled') return { ok: true, detail: `${order} cancelled` };
         if (answer.outcome === 'too-late') return { ok: true, detail: `${order} was already ${answer.state}: cancel refused, correctly` };
         const why = [answer.status, answer.reason].filter((part) => part !== undefined).join(': ');

@@ -3,6 +3,7 @@
  * past moment: an instant vector's samples, or a range vector's raw samples
  * with the timestamps they were scraped at (Prometheus' clock).
  */
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 
 export interface Sample {
   /** Unix time, milliseconds. */
@@ -33,7 +34,7 @@ export async function prometheusQuery(
   const params = new URLSearchParams({ query: promql });
   if (options.atMs !== undefined) params.set('time', (options.atMs / 1000).toFixed(3));
   const url = `${baseUrl}/api/v1/query?${params}`;
-  const response = await fetch(url, { signal: options.signal ?? AbortSignal.timeout(5000) });
+  const response = await fetch(url, { signal: options.signal ?? timeoutAfterPendingIo(5000) });
   const body = (await response.json().catch(() => undefined)) as QueryBody | undefined;
   if (!response.ok || body?.status !== 'success' || !body.data?.result) {
     throw new Error(`Prometheus query ${promql} answered ${response.status}: ${body?.error ?? 'not a Prometheus query response'}`);

@@ -1,3 +1,4 @@
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { Probe } from './probe.ts';
 
 const gateway = 'order-gateway';
@@ -10,7 +11,7 @@ interface RateGateState {
 }
 
 async function rateGate(gatewayUrl: string): Promise<RateGateState> {
-  const response = await fetch(`${gatewayUrl}/rate-gate`, { signal: AbortSignal.timeout(1000) });
+  const response = await fetch(`${gatewayUrl}/rate-gate`, { signal: timeoutAfterPendingIo(1000) });
   if (!response.ok) throw new Error(`/rate-gate answered ${response.status}`);
   return (await response.json()) as RateGateState;
 }

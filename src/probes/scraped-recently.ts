@@ -1,3 +1,4 @@
+import { timeoutAfterPendingIo } from '../clock/after-pending-io.ts';
 import type { ServiceName } from '../runtime/runtime.ts';
 import { prometheusUrl } from './alert-state.ts';
 import type { Probe } from './probe.ts';
@@ -22,7 +23,7 @@ export function scrapedRecently(service: ServiceName, options: ScrapedRecentlyOp
     uses: { services: [service] },
     async observe({ env, signal }) {
       const url = prometheusUrl(env);
-      const query = (promql: string) => prometheusQuery(url, promql, { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
+      const query = (promql: string) => prometheusQuery(url, promql, { signal: AbortSignal.any([signal, timeoutAfterPendingIo(5000)]) });
       const [up, age] = await Promise.all([query(selector), query(`time() - timestamp(${selector})`)]);
       const value = up[0]?.samples[0]?.value;
       const ageMs = age[0]?.samples[0]?.value === undefined ? undefined : Math.round(age[0].samples[0].value * 1000);

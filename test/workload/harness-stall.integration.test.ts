@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { setImmediate as nextCheckPhase, setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpAnswer } from '../../src/probes/http-answer.ts';
+import { metricsText } from '../../src/probes/metric-sample.ts';
 import { ordersAcknowledged, ordersAcknowledgedWithin } from '../../src/probes/order-flow.ts';
 import { observeAll, type ProbeContext } from '../../src/probes/probe.ts';
 import { type OrderFlow, startOrderFlow } from '../../src/workload/order-flow.ts';
@@ -118,6 +119,13 @@ describe('a stalled harness', () => {
     await sleep(answerDelayMs / 2);
     await stallHarness(1500);
     expect(await asked).toMatchObject({ answered: true, status: 202 });
+  });
+
+  it("a probe reading a service's metrics reads the answer that came in the stall, as every probe's timeout does", async () => {
+    const asked = metricsText(url, 1000);
+    await sleep(answerDelayMs / 2);
+    await stallHarness(1500);
+    await expect(asked).resolves.toMatch(/orderId/);
   });
 
   it('knows how long it was held up, and a look at the silence over that window is blind; the next window judges', async () => {
