@@ -1,5 +1,5 @@
 import { withInput } from './nested-command.ts';
-import { printedText } from './printed-text.ts';
+import { printedText } from './known-input.ts';
 import type { Statement } from './shell-model.ts';
 import type { TreeReader } from './tree-reader.ts';
 

@@ -74,6 +74,9 @@ describe('no-literal-credentials flags literal credentials however a command car
     ['a password here-stringed through ssh to sudo -S', "ssh app-1 'sudo -S true' <<< 'hunter2'", '4 sudo -S'],
     ['a password through sshpass and ssh to sudo -S', "printf '%s\\n' hunter2 | sshpass -e ssh app-1 sudo -S true", '4 sudo -S'],
     ['a password through bash -c to sudo -S after a cd', "echo hunter2 | bash -c 'cd /srv/ats && sudo -S make install'", '4 sudo -S'],
+    ['a password in a process substitution read by sudo -S', "sudo -S systemctl restart redis < <(echo 'hunter2')", '4 sudo -S'],
+    ['a password printf-ed into a process substitution, through ssh', "ssh app-1 'sudo -S true' < <(printf '%s\\n' hunter2)", '4 sudo -S'],
+    ['a .pgpass written from a process substitution', "tee -a ~/.pgpass < <(echo 'db01:5432:*:ats:hunter2')", '4 .pgpass'],
     ['sed writing a literal', 'sed -i \'s/^requirepass .*/requirepass hunter2/\' "$REDIS_CONF"', '4 requirepass'],
   ];
   for (const [spelling, code, expected] of literal) it(spelling, () => expect(named(code)).toEqual([expected]));
@@ -153,6 +156,8 @@ describe('no-literal-credentials passes references, placeholders and names that 
       'echo "$SUDO_PW" | sudo -S true',
       'echo "$SUDO_PW" | ssh app-1 \'sudo -S true\'',
       "ssh app-1 'sudo -S true' < /run/secrets/sudo",
+      'sudo -S true < <(echo "$SUDO_PW")',
+      "sudo -S true < <(op read 'op://trading/sudo/password')",
       "echo hunter2 | ssh app-1 'sudo -S true < /run/secrets/sudo'",
       "ssh app-1 <<'EOF'\nsudo -S true\nEOF",
       "echo hunter2 | ssh app-1 'sudo true'",

@@ -35,6 +35,7 @@ describe('a shell whose script reaches it on standard input', () => {
     expect(runs("sudo su - ats <<'EOF'\npm2 restart all\nEOF", 'pm2')).toEqual(['11: sudo > su: pm2 restart all']);
     expect(runs('sudo -iu ats <<EOF\npm2 restart all\nEOF', 'pm2')).toEqual(['11: sudo: pm2 restart all']);
     expect(runs('sudo -u ats bash -s -- one two <<<"pm2 restart all"', 'pm2')).toEqual(['10: sudo > bash: pm2 restart all']);
+    expect(runs("sudo -u ats bash < <(echo 'pm2 restart all')", 'pm2')).toEqual(['10: sudo > bash: pm2 restart all']);
   });
 
   it('through ssh: the remote command is the shell that reads it', () => {
