@@ -65,8 +65,9 @@ export interface OrderFlow {
   now(): number;
   /**
    * How long, between `from` and `to` (the flow's clock), the harness itself was held up: its order timer ran
-   * `heldUpAfterMs` or more late (a busy machine kept it off the CPU); 0 when it ran throughout. It neither sent
-   * orders nor read answers then: an answer that came meanwhile was read late, and its latency counts the wait.
+   * `heldUpAfterMs` or more late, or is that overdue now (a busy machine kept it off the CPU); 0 when it ran
+   * throughout. It neither sent orders nor read answers then: an answer that came meanwhile was read late, and its
+   * latency counts the wait.
    */
   heldUpBetween(from: number, to: number): number;
 }
@@ -134,7 +135,8 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const requests: RequestRecord[] = [];
   const heldUp: { from: number; to: number }[] = []; // on the flow's clock, in order
   const heldUpBetween = (from: number, to: number) => {
-    let total = 0;
+    const open = heldUpUntilNow();
+    let total = open ? Math.max(0, Math.min(to, open.to) - Math.max(from, open.from)) : 0;
     for (let i = heldUp.length - 1; i >= 0 && heldUp[i]!.to > from; i--) {
       total += Math.max(0, Math.min(to, heldUp[i]!.to) - Math.max(from, heldUp[i]!.from));
     }
@@ -196,6 +198,13 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   let heldBackLate = 0;
   const tickMs = Math.max(10, 1000 / rate);
   let lastTick = startedAt;
+  // The order timer overdue now: held up until now, though the timer has not yet run to say so. A look can come first:
+  // after a stall taken in an I/O callback, Node runs the look's setImmediate (after-pending-io.ts) before the timers.
+  const heldUpUntilNow = () => {
+    const overdueMs = performance.now() - lastTick - tickMs;
+    if (endedAt !== undefined || overdueMs < heldUpAfterMs) return undefined;
+    return { from: clock.now() - overdueMs, to: clock.now() };
+  };
   const timer = setInterval(() => {
     const now = performance.now();
     const gapMs = now - lastTick;

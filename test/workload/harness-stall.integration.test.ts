@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { stat } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setImmediate as nextCheckPhase, setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,24 @@ describe('a stalled harness', () => {
         ok: false,
         detail: expect.stringMatching(/^0 acked in 2000 ms/),
       });
+    } finally {
+      await flow.stop();
+    }
+  });
+
+  it('a look right after a stall in an I/O callback, before the order timer has run again, is blind', async () => {
+    // Seen in CI: "0 acked in 2000 ms (total sent 776, acked 774)", not blind: nothing was sent in the window, but the
+    // look ran in the check phase after the stall, and the timer that records it only after that.
+    const flow = startOrderFlow({ workload: workload('/hung'), ordersPerSec: 20, requestTimeoutMs: 5000 });
+    try {
+      await sleep(300);
+      const [seen] = await new Promise<Awaited<ReturnType<typeof observeAll>>>((resolve, reject) => {
+        stat(import.meta.filename, () => {
+          block(2100);
+          observeAll([ordersAcknowledged(2000)], { orderFlow: flow } as ProbeContext).then(resolve, reject);
+        });
+      });
+      expect(seen).toMatchObject({ ok: false, blind: true, detail: expect.stringMatching(/held up \d+ ms of those 2000 ms/) });
     } finally {
       await flow.stop();
     }
