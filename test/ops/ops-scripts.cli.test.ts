@@ -13,7 +13,9 @@ const shellcheck = async (dir: string) => {
   return execa('shellcheck', ['--external-sources', '--severity=style', '--format=gcc', ...scripts], {
     cwd: dir,
     reject: false,
-    timeout: 30_000,
+    // A guard against a hang, not a target (under the cli project's 90 s): beside the docker gate's lanes one run
+    // took 4-20 s, and once over 30 s (session 28's CI, the limit then).
+    timeout: 80_000,
   });
 };
 
