@@ -9,8 +9,7 @@
  */
 import { commandName } from '../shell/command-name.ts';
 import { inputReaders } from '../shell/input-readers.ts';
-import { redirectedInput } from '../shell/known-input.ts';
-import { printedText } from '../shell/known-input.ts';
+import { printedText, redirectedInput } from '../shell/known-input.ts';
 import type { SimpleCommand, Statement } from '../shell/shell-model.ts';
 import { wrappers } from '../shell/wrappers.ts';
 import { isReference } from './credential-text.ts';

@@ -6,8 +6,7 @@
  * variable (`…:$PGPASSWORD`) is not literal.
  */
 import { commandName } from '../shell/command-name.ts';
-import { redirectedInput } from '../shell/known-input.ts';
-import { printedText } from '../shell/known-input.ts';
+import { printedText, redirectedInput } from '../shell/known-input.ts';
 import type { ShellWord, SimpleCommand, Statement } from '../shell/shell-model.ts';
 import { isReference } from './credential-text.ts';
 import { knownLines } from './known-lines.ts';
