@@ -135,11 +135,10 @@ export function startOrderFlow(options: OrderFlowOptions): OrderFlow {
   const requests: RequestRecord[] = [];
   const heldUp: { from: number; to: number }[] = []; // on the flow's clock, in order
   const heldUpBetween = (from: number, to: number) => {
+    const overlap = (span: { from: number; to: number }) => Math.max(0, Math.min(to, span.to) - Math.max(from, span.from));
     const open = heldUpUntilNow();
-    let total = open ? Math.max(0, Math.min(to, open.to) - Math.max(from, open.from)) : 0;
-    for (let i = heldUp.length - 1; i >= 0 && heldUp[i]!.to > from; i--) {
-      total += Math.max(0, Math.min(to, heldUp[i]!.to) - Math.max(from, heldUp[i]!.from));
-    }
+    let total = open ? overlap(open) : 0;
+    for (let i = heldUp.length - 1; i >= 0 && heldUp[i]!.to > from; i--) total += overlap(heldUp[i]!);
     return total;
   };
   const settle = (started: number, outcome: RequestOutcome, answer?: OrderAnswer, failure?: unknown) => {
