@@ -16,12 +16,14 @@ async function measure(
   start = 10_000,
   scrapes: { up: StubSeries[]; durations: StubSeries[] } = { up: [], durations: [] },
   alertSeries: StubSeries[] = [],
+  unanswered: string[] = [],
 ) {
   await using prometheus = await startStubPrometheus(['RedisDown', 'ServiceDown'], 3);
   const clock = fakeClock(start);
   prometheus.alerts = () => alerts(clock.now());
   prometheus.scrapes = scrapes;
   prometheus.alertSeries = alertSeries;
+  prometheus.unanswered = unanswered;
   const env = { id: 'e', runtime: 'local', variables: () => ({ PROMETHEUS_URL: prometheus.url }) } as unknown as Environment;
   const run = phaseRun({ alerts: { fire, quiet: [] }, timeouts: { steadyStateMs: 1, overrunMs: 1000 } }, { clock, env });
   const measured = await awaitAlerts(run, 10_000);
@@ -139,6 +141,27 @@ describe('awaitAlerts (phase 3)', () => {
     ]);
   });
 
+  it("keeps the scrapes when the rule's evaluations cannot be read, and the other way round, saying why", async () => {
+    const firing = () => [{ name: 'RedisDown', state: 'firing' as const, activeAt: wall(10_000) }];
+    const unix = (ms: number) => (Date.UTC(2026, 0, 1) + ms) / 1000;
+    const target = { job: 'redis', instance: '127.0.0.1:4002' };
+    const scrapes = { up: [{ labels: target, values: [[unix(10_000), 1] as [number, number]] }], durations: [] };
+    const evaluations = [{ labels: { alertname: 'RedisDown', alertstate: 'firing' }, values: [[unix(12_000), 1] as [number, number]] }];
+    const within = [{ alert: 'RedisDown', withinMs: 1000 }];
+    const noEvaluations = (await measure(within, firing, 13_000, scrapes, evaluations, ['ALERTS{'])).measured[0]!;
+    expect(noEvaluations.scrapes).toHaveLength(1);
+    expect(noEvaluations.evaluations).toBeUndefined();
+    expect(noEvaluations.evaluationsUnread).toMatch(/503/);
+    expect(noEvaluations.scrapesUnread).toBeUndefined();
+    const noScrapes = (await measure(within, firing, 13_000, scrapes, evaluations, ['up[', 'scrape_duration_seconds['])).measured[0]!;
+    expect(noScrapes.scrapes).toBeUndefined();
+    expect(noScrapes.scrapesUnread).toMatch(/503/);
+    expect(noScrapes.evaluations).toEqual([{ state: 'firing', fromMs: 2000, toMs: 2000 }]);
+    const late = (m: AlertMeasurement) => alertMisses([{ ...m, firedMs: 3000 }])[0];
+    expect(late(noEvaluations)).toMatch(/\(Prometheus' scrapes since the fault: .*; its rule's evaluations not read: .*503/);
+    expect(late(noScrapes)).toMatch(/\(scrapes not read: .*503.*; its rule since the fault: firing from 2\.0 s/);
+  });
+
   it('looks once when the time is already up', async () => {
     const { measured, clock } = await measure([{ alert: 'RedisDown', withinMs: 1000 }], () => [], 50_000);
     expect(clock.now()).toBe(50_000);
@@ -207,5 +230,9 @@ describe('alertMisses', () => {
       'alert RedisDown did not fire within 20000 ms (last seen: pending; scrapes not read: Prometheus query up[20s] answered 503: not ready)',
     ]);
     expect(alertMisses([{ ...m(1), ...unread }])).toEqual([]);
+    const bothUnread = { ...unread, evaluationsUnread: unread.scrapesUnread };
+    expect(alertMisses([{ ...m(null), ...bothUnread }])).toEqual([
+      "alert RedisDown did not fire within 20000 ms (last seen: pending; scrapes and the rule's evaluations not read: Prometheus query up[20s] answered 503: not ready)",
+    ]);
   });
 });

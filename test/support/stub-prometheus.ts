@@ -21,8 +21,9 @@ export interface StubSeries {
  * `forSeconds`), with the alerts set by `alerts = […]` (or `() => […]`). Its
  * query API (GET /api/v1/query) answers `up[…]` and
  * `scrape_duration_seconds[…]` with the series set by `scrapes = {…}`, and
- * `ALERTS{…}[…]` with those set by `alertSeries = […]`, none by default. A real Prometheus firing real alerts: test/prometheus and every
- * gate scenario.
+ * `ALERTS{…}[…]` with those set by `alertSeries = […]`, none by default; a query starting with one of
+ * `unanswered = […]` gets a 503, as from a Prometheus that is not ready. A real Prometheus firing real alerts:
+ * test/prometheus and every gate scenario.
  */
 export async function startStubPrometheus(rules: readonly string[], forSeconds = 0) {
   let alerts: () => readonly StubAlert[] = () => [];
@@ -51,6 +52,7 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
   });
   let scrapes: { up: readonly StubSeries[]; durations: readonly StubSeries[] } = { up: [], durations: [] };
   let alertSeries: readonly StubSeries[] = [];
+  let unanswered: readonly string[] = [];
   const seriesFor = (query: string) => {
     if (query.startsWith('up[')) return scrapes.up;
     if (query.startsWith('scrape_duration_seconds[')) return scrapes.durations;
@@ -63,6 +65,11 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
   };
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://stub');
+    const query = url.searchParams.get('query') ?? '';
+    if (url.pathname === '/api/v1/query' && unanswered.some((prefix) => query.startsWith(prefix))) {
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+      return;
+    }
     const answer = url.pathname === '/api/v1/query' ? queryBody(url.searchParams.get('query') ?? '') : body();
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
@@ -78,6 +85,9 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
     },
     set alertSeries(value: readonly StubSeries[]) {
       alertSeries = value;
+    },
+    set unanswered(value: readonly string[]) {
+      unanswered = value;
     },
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

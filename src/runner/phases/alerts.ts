@@ -6,6 +6,7 @@ import type { Notification } from '../../monitoring/webhook-receiver.ts';
 import { pollUntilHeld } from '../poll.ts';
 import type { ScenarioRun } from '../scenario-run.ts';
 import { sinceInjection } from './since-injection.ts';
+import { errorText } from '../../error-text.ts';
 
 /** One expected alert, as measured: in evidence.json under `measured.alerts`. */
 export interface AlertMeasurement {
@@ -28,9 +29,10 @@ export interface AlertMeasurement {
   /**
    * The alert's rule evaluations over the same window, as stretches pending and firing (alert-evaluations.ts): a
    * gap in them is an evaluation that found the condition false, which started the rule's `for` again. Absent when
-   * the scrapes could not be read either.
+   * they could not be read, with `evaluationsUnread` saying why.
    */
   readonly evaluations?: readonly AlertStretch[];
+  readonly evaluationsUnread?: string;
 }
 
 /**
@@ -70,26 +72,33 @@ async function awaitAlert(run: ScenarioRun, injectedAt: number, expected: AlertE
 
 const EVALUATION_SLACK_MS = 1000;
 
-/** Prometheus' scrapes and the alert's evaluations from the fault until `untilMs` after it. */
+/**
+ * Prometheus' scrapes and the alert's evaluations from the fault until `untilMs` after it, each read on its own:
+ * one query failing keeps the other's answer, and says why it failed.
+ */
 async function whatPrometheusSaw(
   run: ScenarioRun,
   injectedAt: number,
   untilMs: number,
   expected: AlertExpectation,
-): Promise<Pick<AlertMeasurement, 'scrapes' | 'scrapesUnread' | 'evaluations'>> {
+): Promise<Pick<AlertMeasurement, 'scrapes' | 'scrapesUnread' | 'evaluations' | 'evaluationsUnread'>> {
   const fromMs = run.clock.wallTime().getTime() - (run.clock.now() - injectedAt);
   const toMs = fromMs + untilMs;
+  let url: string;
   try {
-    const url = prometheusUrl(run.probes.env);
-    const [scrapes, evaluations] = await Promise.all([
-      scrapesBetween(url, fromMs, toMs, run.signal),
-      // One evaluation past the end: the one that turned it firing sits on the window's edge.
-      alertEvaluationsBetween(url, expected.alert, expected.labels ?? {}, fromMs, toMs + EVALUATION_SLACK_MS, run.signal),
-    ]);
-    return { scrapes, evaluations };
+    url = prometheusUrl(run.probes.env);
   } catch (err) {
-    return { scrapesUnread: err instanceof Error ? err.message : String(err) };
+    return { scrapesUnread: errorText(err), evaluationsUnread: errorText(err) };
   }
+  const [scrapes, evaluations] = await Promise.allSettled([
+    scrapesBetween(url, fromMs, toMs, run.signal),
+    // One evaluation past the end: the one that turned it firing sits on the window's edge.
+    alertEvaluationsBetween(url, expected.alert, expected.labels ?? {}, fromMs, toMs + EVALUATION_SLACK_MS, run.signal),
+  ]);
+  return {
+    ...(scrapes.status === 'fulfilled' ? { scrapes: scrapes.value } : { scrapesUnread: errorText(scrapes.reason) }),
+    ...(evaluations.status === 'fulfilled' ? { evaluations: evaluations.value } : { evaluationsUnread: errorText(evaluations.reason) }),
+  };
 }
 
 /** The measurements with who was notified of each, from the environment's webhook receiver (when it has one). */
@@ -105,7 +114,7 @@ export function withNotifications(measurements: readonly AlertMeasurement[], not
 /** One sentence per expected alert that did not fire in time; empty when all did. */
 export function alertMisses(measurements: readonly AlertMeasurement[]): string[] {
   return measurements.flatMap((m) => {
-    const scrapes = scrapesMeanwhile(m);
+    const scrapes = prometheusMeanwhile(m);
     if (m.firedMs === null)
       return [`alert ${m.alert} did not fire within ${m.withinMs} ms (last seen: ${m.detail}${scrapes ? `; ${scrapes}` : ''})`];
     if (m.firedMs > m.withinMs)
@@ -114,8 +123,14 @@ export function alertMisses(measurements: readonly AlertMeasurement[]): string[]
   });
 }
 
-function scrapesMeanwhile(m: AlertMeasurement): string {
-  const evaluations = m.evaluations ? `; its rule since the fault: ${describeAlertStretches(m.evaluations)}` : '';
-  if (m.scrapes) return `Prometheus' scrapes since the fault: ${describeScrapes(m.scrapes)}${evaluations}`;
-  return m.scrapesUnread ? `scrapes not read: ${m.scrapesUnread}` : '';
+function prometheusMeanwhile(m: AlertMeasurement): string {
+  if (m.scrapesUnread !== undefined && m.scrapesUnread === m.evaluationsUnread)
+    return `scrapes and the rule's evaluations not read: ${m.scrapesUnread}`;
+  const scrapes = m.scrapes
+    ? `Prometheus' scrapes since the fault: ${describeScrapes(m.scrapes)}`
+    : m.scrapesUnread && `scrapes not read: ${m.scrapesUnread}`;
+  const evaluations = m.evaluations
+    ? `its rule since the fault: ${describeAlertStretches(m.evaluations)}`
+    : m.evaluationsUnread && `its rule's evaluations not read: ${m.evaluationsUnread}`;
+  return [scrapes, evaluations].filter(Boolean).join('; ');
 }
