@@ -242,10 +242,19 @@ describe('the post-rollback smoke suite, broken on purpose', () => {
   });
 
   it('fails at "order filled" while the gateway is stopped, and sees the failed scrape', { timeout: 60_000 }, async () => {
+    // Healthy first: the shipper frozen by the test before has caught up.
+    await expect.poll(async () => (await smoke()).ok, { timeout: 30_000, interval: 1000 }).toBe(true);
     await pm2('stop', 'order-gateway');
     try {
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      const report = await smoke(3000);
+      // Until Prometheus' scrape has found the gateway gone (it scrapes every second), not a fixed wait: the
+      // gateway's last lines, its shutdown's, are what "logs arrive" looks for, and only the last 5 s count.
+      const report = await waitUntil(
+        async () => {
+          const seen = await smoke(3000);
+          return seen.parts[2]?.ok === false ? seen : undefined;
+        },
+        { what: 'a smoke run that sees the failed scrape', timeoutMs: 15_000, intervalMs: 250, signal },
+      );
       expect(report.failure).toMatch(
         /^probe suite "post-rollback-smoke" failed at part "order filled": order smoke-\S+ got no answer \(waited up to 5000 ms\): fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
       );
@@ -253,9 +262,14 @@ describe('the post-rollback smoke suite, broken on purpose', () => {
         ['order filled', false],
         ['order cancelled', false],
         ['metrics scraped', false],
-        ['logs arrive', true],
+        ['logs arrive', report.parts[3]!.ok],
       ]);
       expect(report.parts[2]!.detail).toMatch(/^up\{job="order-gateway"\} is 0, scraped \d+ ms ago: the last scrape failed$/);
+      // A stopped gateway writes nothing: its shutdown's lines were shipped, or (on a machine slow enough that
+      // they are over 5 s old) there is nothing to see arrive. Never a line left unshipped: the shipper is fine.
+      expect(report.parts[3]!.detail).toMatch(
+        /^the newest line of order-gateway\.log stored by the log sink within \d+ ms$|^order-gateway wrote no log line in \S+ within the last 5000 ms nor 3000 ms more: nothing to see arrive$/,
+      );
     } finally {
       await env.service('order-gateway').ensureRunning();
     }
