@@ -70,7 +70,7 @@ export async function startStubPrometheus(rules: readonly string[], forSeconds =
       response.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       return;
     }
-    const answer = url.pathname === '/api/v1/query' ? queryBody(url.searchParams.get('query') ?? '') : body();
+    const answer = url.pathname === '/api/v1/query' ? queryBody(query) : body();
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
