@@ -1,18 +1,14 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminToken } from '../../fixtures/ats/order-gateway/admin-token.ts';
+import { testTempDir } from '../support/temp-dirs.ts';
 
 // The gateway's admin token file: the first gateway to start creates it, the
 // others (blue/green, a cluster) read the same token, even when they all start
 // at once.
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'admin-token-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const dir = await testTempDir('admin-token');
 
 describe('adminToken', () => {
   it('gives gateways starting at the same moment one whole token, and leaves nothing else behind', async () => {
